@@ -1,0 +1,67 @@
+namespace NodeSim.Kernel;
+
+/// <summary>
+/// An event over other events: <see cref="Simulation.AllOf"/> succeeds when all of them have
+/// succeeded, <see cref="Simulation.AnyOf"/> when the first one does. Either fails as soon as one
+/// of its events fails, with that event's error.
+/// </summary>
+/// <remarks>
+/// The value is a dictionary from each event that had been processed by then to its value, in the
+/// order the events were given. A condition over no events succeeds at once.
+/// </remarks>
+public sealed class Condition : Event, IEventCallback
+{
+    private readonly Event[] _events;
+    private readonly bool _all;
+    private int _processed;
+
+    internal Condition(Simulation simulation, Event[] events, bool all) : base(simulation)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        _events = (Event[])events.Clone();
+        _all = all;
+        foreach (var e in _events)
+        {
+            ArgumentNullException.ThrowIfNull(e, nameof(events));
+            if (!ReferenceEquals(e.Simulation, simulation))
+                throw new ArgumentException("a condition cannot combine events of different simulations", nameof(events));
+        }
+        if (_events.Length == 0)
+        {
+            Succeed(new Dictionary<Event, object?>());
+            return;
+        }
+        foreach (var e in _events)
+        {
+            if (e.IsProcessed) Observe(e);
+            else e.AddCallback(this);
+            if (IsTriggered) break;
+        }
+    }
+
+    public IReadOnlyList<Event> Events => _events;
+
+    void IEventCallback.OnEventProcessed(Event e) => Observe(e);
+
+    private void Observe(Event e)
+    {
+        if (IsTriggered) return; // outcome already decided
+        _processed++;
+        if (!e.Ok)
+        {
+            Fail(e.Error!);
+            return;
+        }
+        if (!_all || _processed == _events.Length) Succeed(Collect());
+    }
+
+    private Dictionary<Event, object?> Collect()
+    {
+        var values = new Dictionary<Event, object?>(_events.Length);
+        foreach (var e in _events)
+            if (e.IsProcessed && e.Ok) values[e] = e.Value;
+        return values;
+    }
+
+    protected override string Describe() => _all ? $"AllOf({_events.Length})" : $"AnyOf({_events.Length})";
+}

@@ -1,0 +1,195 @@
+namespace NodeSim.Kernel;
+
+/// <summary>
+/// A pool of identical units (servers, cores) that processes request and release. Waiting requests
+/// are served first-in first-out.
+/// </summary>
+/// <remarks>
+/// <see cref="PriorityResource"/> serves them by priority, <see cref="PreemptiveResource"/> also
+/// lets a better priority take a unit away from its holder. Attach monitors to observe queue
+/// length, units in use and waiting times.
+/// </remarks>
+public class Resource
+{
+    private readonly List<Request> _users;
+    private long _sequence;
+    private int _queued;
+
+    public Resource(Simulation simulation, int capacity = 1, string? name = null)
+    {
+        Simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
+        if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "a resource needs at least one unit");
+        Capacity = capacity;
+        Name = name ?? GetType().Name;
+        _users = new List<Request>(capacity);
+    }
+
+    public Simulation Simulation { get; }
+    public string Name { get; }
+    public int Capacity { get; }
+
+    /// <summary>Units in use.</summary>
+    public int Count => _users.Count;
+
+    /// <summary>Requests waiting for a unit.</summary>
+    public int QueueLength => _queued;
+
+    /// <summary>The granted requests, in the order they were granted.</summary>
+    public IReadOnlyList<Request> Users => _users;
+
+    /// <summary>Observes the number of waiting requests over time.</summary>
+    public TimeWeightedMonitor? QueueLengthMonitor { get; set; }
+
+    /// <summary>Observes the number of units in use over time (utilisation = mean / capacity).</summary>
+    public TimeWeightedMonitor? InUseMonitor { get; set; }
+
+    /// <summary>Observes each granted request's waiting time, in seconds.</summary>
+    public SampleMonitor? WaitTimeMonitor { get; set; }
+
+    /// <summary>Requests one unit.</summary>
+    public Request Request() => Submit(0, preempt: false);
+
+    /// <summary>Releases a granted unit. Releasing a request that does not hold a unit of this resource is an error.</summary>
+    public void Release(Request request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ReferenceEquals(request.Resource, this))
+            throw new InvalidOperationException($"the request belongs to '{request.Resource.Name}', not to '{Name}'");
+        if (request.Status != RequestStatus.Granted)
+            throw new InvalidOperationException($"cannot release a request of '{Name}' that is {request.Status.ToString().ToLowerInvariant()}, not granted");
+        RemoveUser(request);
+        request.Status = RequestStatus.Released;
+        GrantWaiting();
+        Observe();
+    }
+
+    internal Request Submit(int priority, bool preempt)
+    {
+        var request = new Request(this, priority, preempt, _sequence++);
+        if (_users.Count < Capacity && _queued == 0) Grant(request);
+        else if (!(preempt && TryPreemptFor(request)))
+        {
+            Enqueue(request);
+            _queued++;
+        }
+        Observe();
+        return request;
+    }
+
+    /// <summary>Disposal and abandonment: release if held, withdraw if queued.</summary>
+    internal void Settle(Request request)
+    {
+        switch (request.Status)
+        {
+            case RequestStatus.Granted:
+                Release(request);
+                break;
+            case RequestStatus.Queued:
+                request.Status = RequestStatus.Withdrawn; // removed lazily when it reaches the head
+                _queued--;
+                GrantWaiting();
+                Observe();
+                break;
+        }
+    }
+
+    /// <summary>Takes a unit from a worse-priority user for <paramref name="request"/>, if there is one.</summary>
+    private protected virtual bool TryPreemptFor(Request request) => false;
+
+    /// <summary>Adds a request to the waiting line.</summary>
+    private protected virtual void Enqueue(Request request) => _fifo.Enqueue(request);
+
+    /// <summary>Takes the next request from the waiting line (it may have been withdrawn meanwhile).</summary>
+    private protected virtual bool TryDequeue(out Request request) => _fifo.TryDequeue(out request!);
+
+    private readonly Queue<Request> _fifo = new();
+
+    private void RemoveUser(Request request)
+    {
+        // Users are few (the capacity); a reference scan beats List.Remove's virtual Equals.
+        for (var i = 0; i < _users.Count; i++)
+            if (ReferenceEquals(_users[i], request))
+            {
+                _users.RemoveAt(i);
+                return;
+            }
+    }
+
+    private protected void Evict(Request victim)
+    {
+        RemoveUser(victim);
+        victim.Status = RequestStatus.Preempted;
+    }
+
+    private protected void Grant(Request request)
+    {
+        request.Status = RequestStatus.Granted;
+        request.GrantedAt = Simulation.Now;
+        _users.Add(request);
+        WaitTimeMonitor?.Add((request.GrantedAt - request.RequestedAt).Seconds);
+        request.Succeed(request);
+    }
+
+    private void GrantWaiting()
+    {
+        while (_users.Count < Capacity && TryDequeue(out var next))
+        {
+            if (next.Status != RequestStatus.Queued) continue; // withdrawn
+            _queued--;
+            Grant(next);
+        }
+    }
+
+    private void Observe()
+    {
+        QueueLengthMonitor?.Update(_queued);
+        InUseMonitor?.Update(_users.Count);
+    }
+}
+
+/// <summary>A <see cref="Resource"/> whose waiting requests are served by priority (lower first), FIFO within a priority.</summary>
+public class PriorityResource(Simulation simulation, int capacity = 1, string? name = null) : Resource(simulation, capacity, name)
+{
+    private readonly PriorityQueue<Request, (int Priority, long Sequence)> _waiting = new();
+
+    /// <summary>Requests one unit with <paramref name="priority"/> (lower is served first).</summary>
+    public Request Request(int priority) => Submit(priority, preempt: false);
+
+    private protected override void Enqueue(Request request) => _waiting.Enqueue(request, (request.Priority, request.Sequence));
+
+    private protected override bool TryDequeue(out Request request) => _waiting.TryDequeue(out request!, out _);
+}
+
+/// <summary>
+/// A <see cref="PriorityResource"/> where a request may take a unit away from a user of strictly
+/// worse priority. The evicted user's process is interrupted with a <see cref="Preempted"/> cause
+/// that says which process took the unit and since when the victim had held it.
+/// </summary>
+/// <remarks>
+/// The victim is the user with the worst priority; among equals, the one granted last (it has
+/// done the least work). A preempted request is no longer held: disposing it does nothing, and
+/// the process re-requests if it wants to resume.
+/// </remarks>
+public sealed class PreemptiveResource(Simulation simulation, int capacity = 1, string? name = null) : PriorityResource(simulation, capacity, name)
+{
+    /// <summary>Requests one unit with <paramref name="priority"/>; it may evict a worse-priority user.</summary>
+    public new Request Request(int priority) => Submit(priority, preempt: true);
+
+    /// <summary>Requests one unit with <paramref name="priority"/>; if <paramref name="preempt"/>, it may evict a worse-priority user.</summary>
+    public Request Request(int priority, bool preempt) => Submit(priority, preempt);
+
+    private protected override bool TryPreemptFor(Request request)
+    {
+        Request? victim = null;
+        foreach (var user in Users)
+            if (victim is null || user.Priority > victim.Priority ||
+                (user.Priority == victim.Priority && user.GrantedAt >= victim.GrantedAt))
+                victim = user;
+        if (victim is null || victim.Priority <= request.Priority) return false;
+        Evict(victim);
+        if (victim.Owner is { IsAlive: true } owner && !ReferenceEquals(owner, Simulation.ActiveProcess))
+            owner.Interrupt(new Preempted(request.Owner, victim.GrantedAt, this));
+        Grant(request);
+        return true;
+    }
+}
