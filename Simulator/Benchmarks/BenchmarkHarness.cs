@@ -1,0 +1,71 @@
+using System.Diagnostics;
+
+namespace NodeSim.Benchmarks;
+
+/// <summary>What one run of a benchmarked body did: how many model events, and a checksum of its result.</summary>
+/// <param name="Events">Model events processed (the same count for every way of running a model).</param>
+/// <param name="Checksum">A result of the run; equal checksums show the ways computed the same thing.</param>
+public readonly record struct BenchRun(long Events, double Checksum);
+
+/// <summary>Medians of one way of running a model.</summary>
+/// <param name="Name">The way, e.g. <c>process</c>.</param>
+/// <param name="WallSeconds">Wall time of every measured run.</param>
+/// <param name="MedianSeconds">Median wall time.</param>
+/// <param name="Events">Model events per run.</param>
+/// <param name="AllocatedBytesPerEvent">Median managed bytes allocated per event (<see cref="GC.GetTotalAllocatedBytes"/>).</param>
+/// <param name="Checksum">The result of the last run.</param>
+public sealed record Measurement(string Name, IReadOnlyList<double> WallSeconds, double MedianSeconds, long Events, double AllocatedBytesPerEvent, double Checksum)
+{
+    public double EventsPerSecond => Events / MedianSeconds;
+}
+
+/// <summary>
+/// Times several ways of doing the same work in one process: a warm-up round (JIT, tiering, caches),
+/// then <c>runs</c> rounds in which the ways take turns, so drift of the machine affects them alike.
+/// Reports medians, which resist the odd slow run.
+/// </summary>
+public static class BenchmarkHarness
+{
+    public static IReadOnlyList<Measurement> Compare(int runs, int warmups, IReadOnlyList<(string Name, Func<BenchRun> Body)> ways, Action<string>? progress = null)
+    {
+        if (runs < 1) throw new ArgumentOutOfRangeException(nameof(runs), runs, "at least one measured run");
+        var times = ways.Select(_ => new List<double>()).ToArray();
+        var bytes = ways.Select(_ => new List<double>()).ToArray();
+        var results = new BenchRun[ways.Count];
+        for (var round = 0; round < warmups + runs; round++)
+        {
+            var measured = round >= warmups;
+            progress?.Invoke(measured ? $"run {round - warmups + 1}/{runs}" : $"warm-up {round + 1}/{warmups}");
+            for (var w = 0; w < ways.Count; w++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                var before = GC.GetTotalAllocatedBytes(precise: true);
+                var clock = Stopwatch.StartNew();
+                var result = ways[w].Body();
+                clock.Stop();
+                var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+                results[w] = result;
+                if (!measured) continue;
+                times[w].Add(clock.Elapsed.TotalSeconds);
+                bytes[w].Add((double)allocated / result.Events);
+            }
+        }
+        return ways.Select((way, w) => new Measurement(way.Name, times[w], Median(times[w]), results[w].Events, Median(bytes[w]), results[w].Checksum)).ToList();
+    }
+
+    /// <summary>
+    /// The median over rounds of <paramref name="way"/>'s time divided by <paramref name="baseline"/>'s in the
+    /// same round: a paired ratio, robust to the machine's speed drifting between rounds.
+    /// </summary>
+    public static double PairedRatio(Measurement way, Measurement baseline) =>
+        Median(way.WallSeconds.Zip(baseline.WallSeconds, (a, b) => a / b).ToList());
+
+    public static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var n = sorted.Length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,95 @@
+using System.ComponentModel;
+using NodeSim.Benchmarks;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace NodeSim.Cli.Commands;
+
+/// <summary><c>nodesim bench kernel</c>: kernel throughput against a bare loop in the same process.</summary>
+public sealed class BenchKernelCommand : Command<BenchKernelCommand.Settings>
+{
+    /// <summary>Rounds before measuring: enough for tiered JIT to reach optimised code (on-stack replacement of the loops).</summary>
+    private const int Warmups = 3;
+
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--json")]
+        [Description("Print one JSON document instead of tables.")]
+        public bool Json { get; init; }
+
+        [CommandOption("--runs <N>")]
+        [Description("Measured runs of each way (after three warm-up rounds); medians are reported.")]
+        [DefaultValue(5)]
+        public int Runs { get; init; } = 5;
+
+        [CommandOption("--customers <N>")]
+        [Description("Customers of the M/M/4 model.")]
+        [DefaultValue(1_000_000L)]
+        public long Customers { get; init; } = 1_000_000;
+
+        [CommandOption("--processes <N>")]
+        [Description("Concurrent processes of the timeout model.")]
+        [DefaultValue(10_000)]
+        public int Processes { get; init; } = 10_000;
+
+        [CommandOption("--timeouts <N>")]
+        [Description("Timeouts per process in the timeout model.")]
+        [DefaultValue(500)]
+        public int Timeouts { get; init; } = 500;
+
+        public override ValidationResult Validate() =>
+            Runs < 1 ? ValidationResult.Error("--runs must be at least 1")
+            : Customers < 1 || Processes < 1 || Timeouts < 1 ? ValidationResult.Error("--customers, --processes and --timeouts must be positive")
+            : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var sizes = new KernelBenchmark.Sizes(settings.Customers, settings.Processes, settings.Timeouts);
+        Terminal.Note($"M/M/4 (ρ = 0.9, {sizes.Customers:N0} customers): {Warmups} warm-ups + {settings.Runs} runs of each way");
+        var mmc = BenchmarkHarness.Compare(settings.Runs, Warmups, KernelBenchmark.MultiServerQueueWays(sizes), Terminal.Note);
+        Terminal.Note($"timeouts ({sizes.Processes:N0} processes × {sizes.TimeoutsPerProcess} timeouts): {Warmups} warm-ups + {settings.Runs} runs of each way");
+        var timeouts = BenchmarkHarness.Compare(settings.Runs, Warmups, KernelBenchmark.TimeoutWays(sizes), Terminal.Note);
+
+        if (settings.Json)
+        {
+            Terminal.WriteJson(new { mmc = Summary(mmc), timeouts = Summary(timeouts), runs = settings.Runs });
+            return ExitCodes.Success;
+        }
+        Print("M/M/4, ρ = 0.9", mmc);
+        Print("Concurrent timeouts", timeouts);
+        return ExitCodes.Success;
+    }
+
+    private static object Summary(IReadOnlyList<Measurement> m)
+    {
+        var bare = m.Single(x => x.Name == "bare");
+        var callback = m.Single(x => x.Name == "callback");
+        var process = m.Single(x => x.Name == "process");
+        return new
+        {
+            process_vs_bare = BenchmarkHarness.PairedRatio(process, bare),
+            callback_vs_bare = BenchmarkHarness.PairedRatio(callback, bare),
+            callback_alloc_bytes_per_event = callback.AllocatedBytesPerEvent,
+            process_alloc_bytes_per_event = process.AllocatedBytesPerEvent,
+            events = bare.Events,
+            ways = m.Select(x => new
+            {
+                way = x.Name, median_s = x.MedianSeconds, events_per_s = x.EventsPerSecond,
+                alloc_bytes_per_event = x.AllocatedBytesPerEvent, runs_s = x.WallSeconds, checksum = x.Checksum,
+            }),
+        };
+    }
+
+    private static void Print(string title, IReadOnlyList<Measurement> m)
+    {
+        var bare = m.Single(x => x.Name == "bare");
+        var table = new Table().Title(title).AddColumn("way").AddColumn(new TableColumn("median wall").RightAligned())
+            .AddColumn(new TableColumn("events/s").RightAligned()).AddColumn(new TableColumn("alloc B/event").RightAligned())
+            .AddColumn(new TableColumn("× bare (paired median)").RightAligned()).AddColumn(new TableColumn("checksum").RightAligned());
+        foreach (var x in m)
+            table.AddRow(x.Name, $"{x.MedianSeconds:F3} s", $"{x.EventsPerSecond / 1e6:F2} M", $"{x.AllocatedBytesPerEvent:F2}",
+                $"{BenchmarkHarness.PairedRatio(x, bare):F2}", $"{x.Checksum:G10}");
+        Terminal.Out.Write(table);
+    }
+}

@@ -1,0 +1,79 @@
+using NodeSim.Cli.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace NodeSim.Cli;
+
+/// <summary>The <c>nodesim</c> command line: its commands, and how errors become exit codes.</summary>
+public static class NodeSimApp
+{
+    public static int Run(string[] args)
+    {
+        var tracker = new ExecutionTracker();
+        var app = Build(Terminal.Out, tracker, args);
+        var code = app.Run(args);
+        // A branch named without a command (e.g. `nodesim bench`) prints its help and returns 1
+        // without running anything: that is incomplete input, so exit 2.
+        if (!tracker.Executed && code != ExitCodes.Success && code != ExitCodes.BadInput && code != ExitCodes.InternalError)
+            return ExitCodes.BadInput;
+        return code;
+    }
+
+    private static CommandApp Build(IAnsiConsole console, ExecutionTracker? tracker, string[] args)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("nodesim");
+            config.Settings.Console = console;
+            config.Settings.StrictParsing = true;
+            if (tracker is not null) config.SetInterceptor(tracker);
+            config.AddCommand<SelfCheckCommand>("selfcheck")
+                .WithDescription("Validate the event kernel against queueing theory (M/M/1, M/M/c, M/D/1, Little's law, preemptive priority).");
+            config.AddBranch("bench", bench =>
+            {
+                bench.SetDescription("Measure NodeSim's performance against baselines run in the same process.");
+                bench.AddCommand<BenchKernelCommand>("kernel")
+                    .WithDescription("Event-kernel throughput: process and callback paths against a bare PriorityQueue loop.");
+            });
+            config.SetExceptionHandler((exception, _) => Report(exception, args));
+        });
+        return app;
+    }
+
+    private static int Report(Exception exception, string[] args)
+    {
+        switch (exception)
+        {
+            case UserInputException input:
+                Terminal.Error.MarkupLine($"[red]error:[/] {Markup.Escape(input.Message)}");
+                return ExitCodes.BadInput;
+            case CommandAppException command:
+                // Unknown command or option, missing or malformed value: say so, then show the help
+                // of the deepest command that was recognised, on standard error.
+                Terminal.Error.MarkupLine($"[red]error:[/] {Markup.Escape(command.Message)}");
+                Terminal.Error.WriteLine();
+                Build(Terminal.Error, null, []).Run([.. KnownCommandPrefix(args), "--help"]);
+                return ExitCodes.BadInput;
+            default:
+                Terminal.Error.MarkupLine("[red]internal error[/] (a defect in NodeSim; please report it with the command you ran):");
+                Terminal.Error.WriteException(exception);
+                return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>The leading arguments that name commands (e.g. <c>bench kernel</c>), for showing the right help.</summary>
+    private static IEnumerable<string> KnownCommandPrefix(string[] args)
+    {
+        string[][] commands = [["selfcheck"], ["bench", "kernel"], ["bench"]];
+        return commands.FirstOrDefault(c => args.Length >= c.Length && c.SequenceEqual(args.Take(c.Length))) ?? [];
+    }
+
+    /// <summary>Records whether a command's Execute was reached.</summary>
+    private sealed class ExecutionTracker : ICommandInterceptor
+    {
+        public bool Executed { get; private set; }
+
+        public void Intercept(CommandContext context, CommandSettings settings) => Executed = true;
+    }
+}

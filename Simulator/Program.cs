@@ -1,0 +1,1 @@
+return NodeSim.Cli.NodeSimApp.Run(args);
