@@ -1,0 +1,67 @@
+namespace NodeSim.Tests.Cli;
+
+public class KernelCommandTests
+{
+    [Test]
+    public void AnUnknownCommandPrintsTheHelpAndExitsWith2()
+    {
+        var r = NodeSimProcess.Run("frobnicate");
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.Contain("Unknown command 'frobnicate'").And.Contain("USAGE:").And.Contain("selfcheck"));
+        Assert.That(r.Stdout, Is.Empty);
+    }
+
+    [Test]
+    public void AnUnknownOptionPrintsThatCommandsHelpAndExitsWith2()
+    {
+        var r = NodeSimProcess.Run("bench", "kernel", "--bogus");
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.Contain("Unknown option 'bogus'").And.Contain("nodesim bench kernel [OPTIONS]"));
+    }
+
+    [Test]
+    public void ABranchWithoutACommandExitsWith2()
+    {
+        Assert.That(NodeSimProcess.Run("bench").ExitCode, Is.EqualTo(2));
+        Assert.That(NodeSimProcess.Run("selfcheck", "--replications", "1").Stderr, Does.Contain("--replications must be at least 2"));
+    }
+
+    [Test]
+    public void HelpWorksForEveryCommand()
+    {
+        foreach (var args in new[] { new[] { "--help" }, new[] { "selfcheck", "--help" }, new[] { "bench", "kernel", "--help" } })
+        {
+            var r = NodeSimProcess.Run(args);
+            Assert.That(r.ExitCode, Is.Zero, string.Join(' ', args));
+            Assert.That(r.Stdout, Does.Contain("USAGE:"));
+        }
+    }
+
+    [Test]
+    public void SelfcheckJsonIsOneDocumentWithTheDocumentedKeys()
+    {
+        var r = NodeSimProcess.Run("selfcheck", "--json", "--replications", "5", "--customers", "20000");
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        var checks = r.Json.GetProperty("checks");
+        Assert.That(checks.GetArrayLength(), Is.EqualTo(8));
+        foreach (var key in new[] { "name", "analytic", "simulated_mean", "ci_low", "ci_high", "pass" })
+            Assert.That(checks[0].TryGetProperty(key, out _), Is.True, key);
+        Assert.That(r.Json.GetProperty("pass").GetBoolean(), Is.True);
+    }
+
+    [Test]
+    public void BenchKernelJsonReportsRatiosAndAllocations()
+    {
+        var r = NodeSimProcess.Run("bench", "kernel", "--json", "--runs", "1", "--customers", "20000", "--processes", "100", "--timeouts", "20");
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        foreach (var model in new[] { "mmc", "timeouts" })
+        {
+            var m = r.Json.GetProperty(model);
+            foreach (var key in new[] { "process_vs_bare", "callback_vs_bare", "callback_alloc_bytes_per_event", "process_alloc_bytes_per_event" })
+                Assert.That(m.GetProperty(key).GetDouble(), Is.GreaterThanOrEqualTo(0), $"{model}.{key}");
+            // The three ways compute the same result.
+            var checksums = m.GetProperty("ways").EnumerateArray().Select(w => w.GetProperty("checksum").GetDouble()).Distinct();
+            Assert.That(checksums.Count(), Is.EqualTo(1), model);
+        }
+    }
+}
