@@ -52,14 +52,11 @@ internal sealed class EventQueue
     public const int MinPriority = short.MinValue;
     public const int MaxPriority = short.MaxValue;
 
-    private struct Node
-    {
-        public long Time;
-        public long Order;
-        public int Slot;
-    }
-
-    private Node[] _heap = new Node[64];
+    // The heap as three parallel arrays: comparisons read the dense time array (the four children
+    // of a node share one cache line) and look at orders only when times tie.
+    private long[] _times = new long[64];
+    private long[] _orders = new long[64];
+    private int[] _slots = new int[64];
     private int _heapCount;
     private Payload[] _payloads = new Payload[64];
     private int[] _freeSlots = new int[64];
@@ -77,7 +74,7 @@ internal sealed class EventQueue
 
     /// <summary>The time of the next entry; <paramref name="now"/> if one is due now.</summary>
     public long PeekTime(long now) =>
-        _nowCount > 0 ? now : _heapCount == 0 ? long.MaxValue : _heap[0].Time;
+        _nowCount > 0 ? now : _heapCount == 0 ? long.MaxValue : _times[0];
 
     /// <summary>Schedules an entry at <paramref name="time"/>; <paramref name="now"/> tells whether it is due at once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -138,21 +135,29 @@ internal sealed class EventQueue
 
     private void PushHeap(long time, long order, int slot)
     {
-        if (_heapCount == _heap.Length) Array.Resize(ref _heap, _heapCount * 2);
-        var heap = _heap;
+        if (_heapCount == _times.Length)
+        {
+            Array.Resize(ref _times, _heapCount * 2);
+            Array.Resize(ref _orders, _heapCount * 2);
+            Array.Resize(ref _slots, _heapCount * 2);
+        }
+        var times = _times;
+        var orders = _orders;
+        var slots = _slots;
         var i = _heapCount++;
         while (i > 0)
         {
             var parent = (i - 1) >> 2;
-            ref var p = ref heap[parent];
-            if (p.Time < time || (p.Time == time && p.Order < order)) break;
-            heap[i] = p;
+            var pt = times[parent];
+            if (pt < time || (pt == time && orders[parent] < order)) break;
+            times[i] = pt;
+            orders[i] = orders[parent];
+            slots[i] = slots[parent];
             i = parent;
         }
-        ref var node = ref heap[i];
-        node.Time = time;
-        node.Order = order;
-        node.Slot = slot;
+        times[i] = time;
+        orders[i] = order;
+        slots[i] = slot;
     }
 
     /// <summary>Takes the smallest ring head, unless the heap's top is due now and comes before it (then −1).</summary>
@@ -160,43 +165,53 @@ internal sealed class EventQueue
     {
         ref var ring = ref _urgent.Count == 0 ? ref _normal
             : ref _normal.Count == 0 || _urgent.HeadOrder < _normal.HeadOrder ? ref _urgent : ref _normal;
-        if (_heapCount > 0 && _heap[0].Time == now && _heap[0].Order < ring.HeadOrder) return -1;
+        if (_heapCount > 0 && _times[0] == now && _orders[0] < ring.HeadOrder) return -1;
         _nowCount--;
         return ring.Take();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int PopHeap(out long time)
     {
-        var heap = _heap;
-        ref var top = ref heap[0];
-        time = top.Time;
-        var slot = top.Slot;
+        time = _times[0];
+        var slot = _slots[0];
         var n = --_heapCount;
-        if (n > 0) SiftDown(heap, heap[n], n);
+        if (n > 0) SiftDown(_times[n], _orders[n], _slots[n], n);
         return slot;
     }
 
-    private static void SiftDown(Node[] heap, Node last, int n)
+    /// <summary>Moves the hole at the root down to where (time, order) belongs and puts the entry there.</summary>
+    private void SiftDown(long time, long order, int slot, int n)
     {
+        var times = _times;
+        var orders = _orders;
+        var slots = _slots;
         var i = 0;
         while (true)
         {
             var first = (i << 2) + 1;
             if (first >= n) break;
             var best = first;
+            var bt = times[first];
             var end = first + 4 < n ? first + 4 : n;
             for (var c = first + 1; c < end; c++)
             {
-                ref var cb = ref heap[best];
-                ref var cc = ref heap[c];
-                if (cc.Time < cb.Time || (cc.Time == cb.Time && cc.Order < cb.Order)) best = c;
+                var ct = times[c];
+                if (ct < bt || (ct == bt && orders[c] < orders[best]))
+                {
+                    best = c;
+                    bt = ct;
+                }
             }
-            ref var b = ref heap[best];
-            if (last.Time < b.Time || (last.Time == b.Time && last.Order < b.Order)) break;
-            heap[i] = b;
+            if (time < bt || (time == bt && order < orders[best])) break;
+            times[i] = bt;
+            orders[i] = orders[best];
+            slots[i] = slots[best];
             i = best;
         }
-        heap[i] = last;
+        times[i] = time;
+        orders[i] = order;
+        slots[i] = slot;
     }
 
     private int NewSlot()

@@ -121,7 +121,8 @@ public sealed class Simulation
     /// <summary>Runs until the queue is empty.</summary>
     public void Run()
     {
-        while (_queue.Count > 0) StepCore();
+        var queue = _queue;
+        while (queue.Count > 0) StepCore();
     }
 
     /// <summary>
