@@ -110,4 +110,42 @@ public class OrderingTests
         var expected = seen.OrderBy(x => x.Time).ThenBy(x => x.Id).ToList(); // LINQ OrderBy is stable
         Assert.That(seen, Is.EqualTo(expected));
     }
+
+    [TestCase(1UL)]
+    [TestCase(2UL)]
+    [TestCase(3UL)]
+    public void EachEntryProcessedIsTheSmallestPendingKey(ulong seed)
+    {
+        // Handlers schedule more entries with random delays (a third of them zero, which take the
+        // fast path) and random priorities. Oracle: whenever an entry is processed, it is the
+        // smallest (time, priority, sequence) among the entries pending at that moment.
+        var sim = new Simulation(seed);
+        var random = sim.Random("test");
+        var pending = new SortedSet<(long Time, int Priority, int Seq)>();
+        var processed = 0;
+        var next = 0;
+        Action<long> handler = null!;
+        void Add()
+        {
+            if (next >= 3000) return;
+            var delay = random.Next(3) == 0 ? 0 : random.NextInt64(0, 50);
+            var priority = random.Next(-2, 3);
+            var seq = next++;
+            pending.Add((sim.NowNanoseconds + delay, priority, seq));
+            sim.Schedule(SimTime.FromNanoseconds(delay), handler, seq, priority);
+        }
+        handler = seq =>
+        {
+            var smallest = pending.Min;
+            Assert.That(seq, Is.EqualTo(smallest.Seq));
+            Assert.That(sim.NowNanoseconds, Is.EqualTo(smallest.Time));
+            pending.Remove(smallest);
+            processed++;
+            for (var k = random.Next(4); k > 0; k--) Add();
+        };
+        for (var i = 0; i < 40; i++) Add();
+        sim.Run();
+        Assert.That(pending, Is.Empty);
+        Assert.That(processed, Is.GreaterThan(1000));
+    }
 }
