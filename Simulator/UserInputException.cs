@@ -1,4 +1,4 @@
-namespace NodeSim.Cli;
+namespace NodeSim;
 
 /// <summary>
 /// Bad input from the user (command line, scenario or trace file): reported as one clear message

@@ -1,0 +1,104 @@
+using NodeSim.Kernel;
+using NodeSim.Models.Scheduling;
+using NodeSim.Traces;
+using NodeSim.Traces.Swf;
+using NodeSim.Traces.Synthetic;
+
+namespace NodeSim.Engine;
+
+/// <summary>What the scheduler uses as a job's run-time estimate.</summary>
+public enum EstimateSource
+{
+    /// <summary>The requested time (SWF field 9), or the run time when the request is unknown.</summary>
+    Requested,
+    /// <summary>Always the actual run time (perfect estimates).</summary>
+    RunTime,
+}
+
+/// <summary>The machine a workload runs on: whole nodes of equal size.</summary>
+/// <param name="Nodes">Nodes in the cluster.</param>
+/// <param name="ProcessorsPerNode">Processors per node (MaxProcs / MaxNodes of an SWF header).</param>
+public sealed record Machine(int Nodes, double ProcessorsPerNode)
+{
+    public double Processors => Nodes * ProcessorsPerNode;
+
+    /// <summary>Whole nodes a job of <paramref name="processors"/> occupies.</summary>
+    public int NodesFor(long processors) => (int)Math.Ceiling(processors / ProcessorsPerNode - 1e-9);
+}
+
+/// <summary>
+/// Jobs ready to replay on a machine, sorted by submit time (stably), with a count of the trace's
+/// jobs that could not be replayed and why.
+/// </summary>
+public sealed record BatchWorkload(string Name, Machine Machine, IReadOnlyList<BatchJob> Jobs, IReadOnlyDictionary<string, long> Skipped, SwfHeader? Header)
+{
+    /// <summary>Loads a trace file or runs a generator.</summary>
+    /// <param name="nodes">Cluster size; default: the trace header's MaxNodes (or the generator's nodes).</param>
+    public static BatchWorkload Load(TraceSource source, int? nodes = null, EstimateSource estimate = EstimateSource.Requested, bool lenient = false)
+    {
+        switch (source)
+        {
+            case TraceSource.File file:
+                using (var reader = SwfReader.Open(file.Path, lenient))
+                {
+                    // The header is complete once the first job is reached (labels come first).
+                    var jobs = reader.Jobs().ToList();
+                    if (jobs.Count == 0)
+                        throw new UserInputException(reader.LinesRead == 0
+                            ? $"{file.Path}: no jobs (the file is empty)"
+                            : $"{file.Path}: no jobs (the file has {reader.LinesRead} header or comment lines and no job lines)");
+                    var machine = MachineFrom(reader.Header, nodes, file.Path);
+                    return FromSwf(Path.GetFileName(file.Path), jobs, machine, estimate, reader.Header);
+                }
+            case TraceSource.Hpc hpc:
+                var p = hpc.Parameters;
+                return FromSwf($"synthetic-hpc-{p.Jobs}j-{p.Nodes}n-s{p.Seed}", HpcWorkloadModel.Generate(p),
+                    new Machine(nodes ?? p.Nodes, 1), estimate, null);
+            default:
+                throw new UserInputException("this command replays batch jobs (an SWF trace or synthetic:hpc); an edge trace has no jobs to schedule");
+        }
+    }
+
+    /// <summary>The machine an SWF header describes, unless <paramref name="nodes"/> overrides its size.</summary>
+    public static Machine MachineFrom(SwfHeader header, int? nodes, string path)
+    {
+        var maxNodes = header.MaxNodes;
+        var maxProcs = header.MaxProcs;
+        var ppn = maxNodes is > 0 && maxProcs is > 0 ? (double)maxProcs.Value / maxNodes.Value : 1;
+        var size = nodes ?? (int?)maxNodes
+            ?? throw new UserInputException($"{path}: the header has no MaxNodes (or MaxProcs) label, so the machine size is unknown; give it with --nodes");
+        if (size < 1) throw new UserInputException($"{path}: the machine must have at least one node (got {size})");
+        return new Machine(size, Math.Max(ppn, 1e-9));
+    }
+
+    /// <summary>Converts SWF jobs: processors = max(allocated, requested); jobs with unknown run time or size, or larger than the machine, are skipped and counted.</summary>
+    public static BatchWorkload FromSwf(string name, IEnumerable<SwfJob> swf, Machine machine, EstimateSource estimate, SwfHeader? header)
+    {
+        var skipped = new Dictionary<string, long>();
+        var jobs = new List<BatchJob>();
+        foreach (var j in swf)
+        {
+            string? reason = j.RunTime is null ? "unknown run time"
+                : j.Processors is null or 0 ? "unknown or zero processors"
+                : machine.NodesFor(j.Processors.Value) > machine.Nodes ? "larger than the machine"
+                : null;
+            if (reason is not null)
+            {
+                skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
+                continue;
+            }
+            var run = SimTime.FromSeconds(j.RunTime!.Value).Nanoseconds;
+            var est = estimate == EstimateSource.Requested && j.RequestedTime is { } r ? SimTime.FromSeconds(r).Nanoseconds : run;
+            jobs.Add(new BatchJob(jobs.Count, j.JobNumber, SimTime.FromSeconds(j.SubmitTime).Nanoseconds, run, est,
+                (int)Math.Min(j.Processors!.Value, int.MaxValue), machine.NodesFor(j.Processors.Value))
+            {
+                Executable = j.Executable,
+                Queue = j.Queue,
+                User = j.UserId,
+            });
+        }
+        // Stable sort by submit time; then renumber so Index is the replay order.
+        var ordered = jobs.OrderBy(x => x.SubmitNs).ThenBy(x => x.Index).Select((x, i) => x.WithIndex(i)).ToList();
+        return new BatchWorkload(name, machine, ordered, skipped, header);
+    }
+}

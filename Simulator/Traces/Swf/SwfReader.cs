@@ -1,0 +1,180 @@
+using System.Globalization;
+
+namespace NodeSim.Traces.Swf;
+
+/// <summary>
+/// Streams the jobs of a Standard Workload Format trace (<c>.swf</c> or gzip-compressed), one line
+/// at a time, so memory stays flat however large the file.
+/// </summary>
+/// <remarks>
+/// Fields are separated by any run of spaces or tabs; a line starting with <c>;</c> is a comment
+/// anywhere in the file; <c>; Label: value</c> comments become <see cref="Header"/> labels, others
+/// are kept as free text. <c>-1</c> means unknown and becomes null. A malformed line is an error
+/// naming the file, line, field number and name, the offending text and what was expected; in
+/// lenient mode such lines are skipped and counted instead.
+/// </remarks>
+public sealed class SwfReader : IDisposable
+{
+    private const int FieldCount = 18;
+    private const int MaxMessagesKept = 20;
+    private readonly TextReader _reader;
+    private readonly bool _lenient;
+    private readonly List<string> _skipped = new();
+    private string? _pending;
+    private long _line;
+
+    private SwfReader(string path, TextReader reader, bool lenient)
+    {
+        Path = path;
+        _reader = reader;
+        _lenient = lenient;
+        ReadHeader();
+    }
+
+    /// <summary>Opens <paramref name="path"/> and reads its header (the comments before the first job).</summary>
+    public static SwfReader Open(string path, bool lenient = false) =>
+        new(path, new StreamReader(TraceFile.Open(path)), lenient);
+
+    /// <summary>Reads SWF text from <paramref name="reader"/>; <paramref name="name"/> names it in messages.</summary>
+    public static SwfReader FromReader(string name, TextReader reader, bool lenient = false) => new(name, reader, lenient);
+
+    public string Path { get; }
+
+    public SwfHeader Header { get; } = new();
+
+    /// <summary>Malformed lines skipped in lenient mode.</summary>
+    public long SkippedLines { get; private set; }
+
+    /// <summary>The messages of the first skipped lines.</summary>
+    public IReadOnlyList<string> SkippedMessages => _skipped;
+
+    /// <summary>Lines read so far (comments and blank lines included).</summary>
+    public long LinesRead => _line;
+
+    /// <summary>The jobs, in file order. Enumerate once.</summary>
+    public IEnumerable<SwfJob> Jobs()
+    {
+        while (NextLine() is { } line)
+        {
+            var trimmed = line.AsSpan().Trim();
+            if (trimmed.IsEmpty) continue;
+            if (trimmed[0] == ';')
+            {
+                AddComment(trimmed);
+                continue;
+            }
+            SwfJob? job;
+            try
+            {
+                job = Parse(trimmed, _line);
+            }
+            catch (UserInputException e) when (_lenient)
+            {
+                SkippedLines++;
+                if (_skipped.Count < MaxMessagesKept) _skipped.Add(e.Message);
+                continue;
+            }
+            yield return job;
+        }
+    }
+
+    /// <summary>Reads every job into a list (convenience for small files and tests).</summary>
+    public static (SwfHeader Header, List<SwfJob> Jobs) ReadAll(string path, bool lenient = false)
+    {
+        using var reader = Open(path, lenient);
+        var jobs = reader.Jobs().ToList();
+        return (reader.Header, jobs);
+    }
+
+    public void Dispose() => _reader.Dispose();
+
+    private void ReadHeader()
+    {
+        while (NextLine() is { } line)
+        {
+            var trimmed = line.AsSpan().Trim();
+            if (trimmed.IsEmpty) continue;
+            if (trimmed[0] != ';')
+            {
+                _pending = line;
+                _line--; // Jobs() counts it again when it takes the pending line
+                return;
+            }
+            AddComment(trimmed);
+        }
+    }
+
+    private string? NextLine()
+    {
+        if (_pending is { } pending)
+        {
+            _pending = null;
+            _line++;
+            return pending;
+        }
+        string? line;
+        try
+        {
+            line = _reader.ReadLine();
+        }
+        catch (InvalidDataException e)
+        {
+            throw TraceFile.Corrupt(Path, _line + 1, e);
+        }
+        if (line is not null) _line++;
+        return line;
+    }
+
+    private void AddComment(ReadOnlySpan<char> comment)
+    {
+        // "; Label: value" where the label is one word (SWF labels have no spaces); anything else is free text.
+        var text = comment[1..].Trim();
+        var colon = text.IndexOf(':');
+        var label = colon > 0 ? text[..colon].Trim() : default;
+        if (!label.IsEmpty && label.IndexOfAny(' ', '\t') < 0)
+            Header.Add(label.ToString(), text[(colon + 1)..].Trim().ToString());
+        else
+            Header.Comments.Add(text.ToString());
+    }
+
+    private SwfJob Parse(ReadOnlySpan<char> line, long lineNumber)
+    {
+        Span<Range> ranges = stackalloc Range[FieldCount + 1];
+        var count = line.SplitAny(ranges, " \t", StringSplitOptions.RemoveEmptyEntries);
+        if (count != FieldCount)
+        {
+            var found = count > FieldCount ? "more than 18" : count.ToString(CultureInfo.InvariantCulture);
+            throw new UserInputException($"{Path}:{lineNumber}: expected 18 whitespace-separated fields, found {found}");
+        }
+        var f = new double?[FieldCount];
+        for (var i = 0; i < FieldCount; i++)
+        {
+            var text = line[ranges[i]];
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+                throw FieldError(lineNumber, i, text, "is not a number; expected a number, or -1 for unknown");
+            if (value == -1)
+            {
+                f[i] = null;
+                continue;
+            }
+            if (value < 0)
+                throw FieldError(lineNumber, i, text, IsTimeField(i)
+                    ? "is negative; expected a time of at least 0 seconds, or -1 for unknown"
+                    : "is negative; expected a value of at least 0, or -1 for unknown");
+            if (!IsTimeField(i) && !IsMemoryField(i) && value != Math.Floor(value))
+                throw FieldError(lineNumber, i, text, "is not a whole number; expected a whole number, or -1 for unknown");
+            f[i] = value;
+        }
+        if (f[0] is null) throw FieldError(lineNumber, 0, line[ranges[0]], "is unknown; every job needs its number");
+        if (f[1] is null) throw FieldError(lineNumber, 1, line[ranges[1]], "is unknown; every job needs a submit time");
+        return new SwfJob((long)f[0]!.Value, f[1]!.Value, f[2], f[3], Long(f[4]), f[5], f[6], Long(f[7]), f[8], f[9],
+            Long(f[10]), Long(f[11]), Long(f[12]), Long(f[13]), Long(f[14]), Long(f[15]), Long(f[16]), f[17], lineNumber);
+    }
+
+    private UserInputException FieldError(long line, int index, ReadOnlySpan<char> text, string problem) =>
+        new($"{Path}:{line}: field {index + 1} ({SwfJob.FieldNames[index]}): '{text}' {problem}");
+
+    private static bool IsTimeField(int i) => i is 1 or 2 or 3 or 5 or 8 or 17;
+    private static bool IsMemoryField(int i) => i is 6 or 9;
+    private static long? Long(double? v) => v is null ? null : (long)v.Value;
+}

@@ -1,0 +1,83 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace NodeSim.Traces;
+
+/// <summary>Opens trace files, plain or gzip-compressed, as streams, with clear errors for the user.</summary>
+public static class TraceFile
+{
+    /// <summary>
+    /// Opens <paramref name="path"/> for reading; a gzip file (recognised by its magic bytes, whatever
+    /// its name) is decompressed on the fly, so nothing is loaded whole, and checked for truncation.
+    /// </summary>
+    public static Stream Open(string path)
+    {
+        if (Directory.Exists(path)) throw new UserInputException($"{path}: is a directory, expected a trace file");
+        if (!File.Exists(path)) throw new UserInputException($"{path}: no such file");
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"{path}: cannot be read ({e.Message})", e);
+        }
+        Span<byte> magic = stackalloc byte[2];
+        var n = file.Read(magic);
+        if (n < 2 || magic[0] != 0x1f || magic[1] != 0x8b)
+        {
+            file.Position = 0;
+            return file;
+        }
+        // The gzip trailer's last 4 bytes hold the uncompressed size modulo 2^32 (RFC 1952 ISIZE).
+        // .NET's GZipStream reads a truncated file without complaint, so compare at the end.
+        uint? expectedSize = null;
+        if (file.Length >= 18)
+        {
+            Span<byte> trailer = stackalloc byte[4];
+            file.Position = file.Length - 4;
+            file.ReadExactly(trailer);
+            expectedSize = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        }
+        file.Position = 0;
+        return new CheckedGzipStream(new GZipStream(file, CompressionMode.Decompress, leaveOpen: false), expectedSize);
+    }
+
+    /// <summary>Turns a failure of the decompressor into a user error that names the file and line.</summary>
+    public static UserInputException Corrupt(string path, long line, Exception e) =>
+        new($"{path}:{line}: the compressed data is damaged or truncated ({e.Message.TrimEnd('.')}); expected a complete gzip file", e);
+
+    /// <summary>Counts decompressed bytes and, at the end, checks them against the trailer's size.</summary>
+    private sealed class CheckedGzipStream(GZipStream inner, uint? expectedSize) : Stream
+    {
+        private long _read;
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = inner.Read(buffer);
+            _read += n;
+            if (n == 0 && buffer.Length > 0 && (expectedSize is null || (uint)_read != expectedSize))
+                throw new InvalidDataException("the gzip data ends early (its size does not match the gzip trailer): the file is truncated");
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

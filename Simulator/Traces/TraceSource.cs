@@ -1,0 +1,74 @@
+using NodeSim.Config;
+using NodeSim.Traces.Synthetic;
+
+namespace NodeSim.Traces;
+
+/// <summary>
+/// Where a workload comes from, as written on the command line or in a scenario: a trace file
+/// (SWF or an edge CSV), or a generator with its parameters:
+/// <c>synthetic:hpc?jobs=10000&amp;nodes=256&amp;seed=1</c>, <c>synthetic:edge?requests=5000&amp;arrivals=mmpp</c>.
+/// </summary>
+public abstract record TraceSource
+{
+    public const string SyntheticPrefix = "synthetic:";
+
+    /// <summary>A file; its format is recognised from its content.</summary>
+    public sealed record File(string Path) : TraceSource;
+
+    /// <summary>Generated HPC batch jobs.</summary>
+    public sealed record Hpc(HpcWorkloadParameters Parameters) : TraceSource;
+
+    /// <summary>Generated edge requests.</summary>
+    public sealed record Edge(EdgeWorkloadParameters Parameters) : TraceSource;
+
+    /// <summary>The generator names and what they make.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Generators = new Dictionary<string, string>
+    {
+        ["hpc"] = "rigid HPC batch jobs: daily-cycle bursty arrivals, power-of-two-biased sizes, bimodal heavy-tailed run times (fitted to Lublin-1)",
+        ["edge"] = "edge requests: Poisson or two-state MMPP arrivals, log-normal service times (fitted to Azure traces)",
+    };
+
+    public static TraceSource Parse(string text)
+    {
+        if (!text.StartsWith(SyntheticPrefix, StringComparison.OrdinalIgnoreCase)) return new File(text);
+        var spec = text[SyntheticPrefix.Length..];
+        var question = spec.IndexOf('?');
+        var name = (question < 0 ? spec : spec[..question]).ToLowerInvariant();
+        var values = new Dictionary<string, string>();
+        if (question >= 0)
+        {
+            foreach (var pair in spec[(question + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var eq = pair.IndexOf('=');
+                if (eq <= 0) throw new UserInputException($"'{text}': '{pair}' is not name=value");
+                values[pair[..eq].Trim().ToLowerInvariant()] = pair[(eq + 1)..].Trim();
+            }
+        }
+        return name switch
+        {
+            "hpc" => new Hpc(ParameterBinder.Bind<HpcWorkloadParameters>(values, $"'{text}'")),
+            "edge" => new Edge(ParameterBinder.Bind<EdgeWorkloadParameters>(values, $"'{text}'")),
+            _ => throw new UserInputException($"'{text}': unknown generator '{name}'{Suggestions.DidYouMean(name, Generators.Keys)}; known: {string.Join(", ", Generators.Keys)}"),
+        };
+    }
+
+    /// <summary>True if the source yields edge requests rather than batch jobs.</summary>
+    public bool IsEdge => this is Edge || (this is File f && !LooksLikeSwf(f.Path));
+
+    /// <summary>SWF files are recognised by their content: the first non-blank character is ';' or a digit.</summary>
+    public static bool LooksLikeSwf(string path)
+    {
+        using var reader = new StreamReader(TraceFile.Open(path));
+        try
+        {
+            int c;
+            while ((c = reader.Read()) >= 0)
+                if (!char.IsWhiteSpace((char)c)) return c == ';' || char.IsDigit((char)c);
+        }
+        catch (InvalidDataException e)
+        {
+            throw TraceFile.Corrupt(path, 1, e);
+        }
+        return true; // an empty file: let the SWF reader report it
+    }
+}
