@@ -30,11 +30,23 @@ public static class NodeSimApp
             if (tracker is not null) config.SetInterceptor(tracker);
             config.AddCommand<SelfCheckCommand>("selfcheck")
                 .WithDescription("Validate the event kernel against queueing theory (M/M/1, M/M/c, M/D/1, Little's law, preemptive priority).");
+            config.AddBranch("trace", trace =>
+            {
+                trace.SetDescription("Inspect and generate workload traces.");
+                trace.AddCommand<TraceInfoCommand>("info")
+                    .WithDescription("Summarise a trace: header, counts, span, size / run-time / inter-arrival percentiles, offered load.");
+                trace.AddCommand<TraceGenerateCommand>("generate")
+                    .WithDescription("Write a generated workload: SWF for synthetic:hpc, CSV for synthetic:edge.");
+            });
+            config.AddCommand<ReplayCommand>("replay")
+                .WithDescription("Replay batch jobs on a cluster under a queue policy and backfilling; or the RLScheduler protocol.");
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Measure NodeSim's performance against baselines run in the same process.");
                 bench.AddCommand<BenchKernelCommand>("kernel")
                     .WithDescription("Event-kernel throughput: process and callback paths against a bare PriorityQueue loop.");
+                bench.AddCommand<BenchReplayCommand>("replay")
+                    .WithDescription("Cluster-replay throughput: a full trace under EASY, the RLScheduler protocol, 10k vs 100k jobs.");
             });
             config.SetExceptionHandler((exception, _) => Report(exception, args));
         });
@@ -65,7 +77,7 @@ public static class NodeSimApp
     /// <summary>The leading arguments that name commands (e.g. <c>bench kernel</c>), for showing the right help.</summary>
     private static IEnumerable<string> KnownCommandPrefix(string[] args)
     {
-        string[][] commands = [["selfcheck"], ["bench", "kernel"], ["bench"]];
+        string[][] commands = [["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["bench", "kernel"], ["bench", "replay"], ["bench"]];
         return commands.FirstOrDefault(c => args.Length >= c.Length && c.SequenceEqual(args.Take(c.Length))) ?? [];
     }
 

@@ -1,18 +1,34 @@
+using CsvHelper;
 using NodeSim.Engine;
 using NodeSim.Models.Scheduling;
 
 namespace NodeSim.Reporting;
 
-/// <summary>One replayed job, in seconds.</summary>
-/// <param name="WaitS">start − submit.</param>
-/// <param name="RunS">Actual run time on the simulated machine (trace run time × slowdown).</param>
-/// <param name="ReferenceRunS">The trace's run time (on the reference machine).</param>
-/// <param name="TurnaroundS">end − submit = wait + actual run.</param>
-/// <param name="Slowdown">turnaround / reference run time.</param>
-/// <param name="BoundedSlowdown">max(1, turnaround / max(reference run time, τ)).</param>
-/// <param name="OverheadPct">(actual run / reference run − 1) × 100.</param>
-public sealed record JobRecord(long JobId, double SubmitS, double StartS, double EndS, double WaitS, double RunS, double ReferenceRunS,
-    double TurnaroundS, double Slowdown, double BoundedSlowdown, double OverheadPct, int Processors, int Nodes);
+/// <summary>One replayed job, in seconds: a row of the per-job CSV.</summary>
+[CsvRecord]
+public sealed partial record JobRecord
+{
+    [CsvColumn("job_id")] public long JobId { get; init; }
+    [CsvColumn("submit_s")] public double SubmitS { get; init; }
+    [CsvColumn("start_s")] public double StartS { get; init; }
+    [CsvColumn("end_s")] public double EndS { get; init; }
+    /// <summary>start − submit.</summary>
+    [CsvColumn("wait_s")] public double WaitS { get; init; }
+    /// <summary>Actual run time on the simulated machine (trace run time × slowdown).</summary>
+    [CsvColumn("run_s")] public double RunS { get; init; }
+    /// <summary>The trace's run time (on the reference machine).</summary>
+    [CsvColumn("reference_run_s")] public double ReferenceRunS { get; init; }
+    /// <summary>end − submit = wait + actual run.</summary>
+    [CsvColumn("turnaround_s")] public double TurnaroundS { get; init; }
+    /// <summary>turnaround / reference run time.</summary>
+    [CsvColumn("slowdown")] public double Slowdown { get; init; }
+    /// <summary>max(1, turnaround / max(reference run time, τ)).</summary>
+    [CsvColumn("bounded_slowdown")] public double BoundedSlowdown { get; init; }
+    /// <summary>(actual run / reference run − 1) × 100.</summary>
+    [CsvColumn("overhead_pct")] public double OverheadPct { get; init; }
+    [CsvColumn("processors")] public int Processors { get; init; }
+    [CsvColumn("nodes")] public int Nodes { get; init; }
+}
 
 /// <summary>
 /// The metrics of one replay. Slowdowns divide by the trace's (reference) run time, so a slowdown
@@ -41,10 +57,15 @@ public sealed record ReplayMetrics(int Jobs, Distribution WaitS, Distribution Tu
         var run = j.ActualRunNs / 1e9;
         var reference = j.RunNs / 1e9;
         var turnaround = start - submit + run;
-        return new JobRecord(j.Id, submit, start, start + run, start - submit, run, reference, turnaround,
-            reference > 0 ? turnaround / reference : double.PositiveInfinity,
-            Math.Max(1, turnaround / Math.Max(reference, boundSeconds)),
-            reference > 0 ? (run / reference - 1) * 100 : 0, j.Processors, j.Nodes);
+        return new JobRecord
+        {
+            JobId = j.Id, SubmitS = submit, StartS = start, EndS = start + run, WaitS = start - submit, RunS = run,
+            ReferenceRunS = reference, TurnaroundS = turnaround,
+            Slowdown = reference > 0 ? turnaround / reference : double.PositiveInfinity,
+            BoundedSlowdown = Math.Max(1, turnaround / Math.Max(reference, boundSeconds)),
+            OverheadPct = reference > 0 ? (run / reference - 1) * 100 : 0,
+            Processors = j.Processors, Nodes = j.Nodes,
+        };
     }
 
     public static ReplayMetrics Compute(ReplayOutcome outcome, double boundSeconds = DefaultBoundSeconds)

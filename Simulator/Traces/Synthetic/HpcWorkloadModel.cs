@@ -15,7 +15,8 @@ namespace NodeSim.Traces.Synthetic;
 /// <param name="Load">Offered load: total work / (span × nodes). A choice, not a fit: Lublin-1 offers 1.06,
 /// which makes queues grow without bound; 0.85 is a busy but stable machine.</param>
 /// <param name="SerialProbability">P(job is serial). Lublin-1: 0.249.</param>
-/// <param name="PowerOfTwoProbability">P(a parallel job's size is a power of two). Lublin-1: 0.815.</param>
+/// <param name="PowerOfTwoProbability">P(a parallel job's log2 size is rounded to a whole number). 0.78 makes 81.5% of
+/// parallel sizes powers of two, as in Lublin-1 (some unrounded sizes are powers of two by chance).</param>
 /// <param name="SizeLowLog2">Smallest log2 size of a parallel job. Lublin-1: 1 (2 processors).</param>
 /// <param name="SizeMiddleBelowTop">The two-stage split sits this far below log2(Nodes). Lublin-1 (256 nodes): 86% of parallel jobs at or below 2^5.5.</param>
 /// <param name="SizeLowerStageProbability">P(log2 size falls in the lower stage). Lublin-1: 0.86.</param>
@@ -33,7 +34,7 @@ public sealed record HpcWorkloadParameters(
     ulong Seed = 1,
     double Load = 0.85,
     double SerialProbability = 0.25,
-    double PowerOfTwoProbability = 0.82,
+    double PowerOfTwoProbability = 0.78,
     double SizeLowLog2 = 1.0,
     double SizeMiddleBelowTop = 2.5,
     double SizeLowerStageProbability = 0.86,
@@ -104,13 +105,16 @@ public static class HpcWorkloadModel
         }
 
         // Gaps are drawn in "cycle time", in which the daily profile is flat, then mapped to the
-        // clock; their mean makes the offered load come out at p.Load.
-        var span = work / (p.Load * p.Nodes);
-        var meanGap = span / p.Jobs;
+        // clock. Bursty gaps make their sum vary a lot, so they are scaled to span exactly the time
+        // in which the workload offers p.Load; the first job comes at time 0.
+        var gap = new double[p.Jobs];
+        double total = 0;
+        for (var i = 1; i < p.Jobs; i++) total += gap[i] = Gamma.Sample(gaps, p.ArrivalShape, 1.0);
+        var scale = total > 0 ? work / (p.Load * p.Nodes) / total : 0;
         double cycleTime = 0;
         for (var i = 0; i < p.Jobs; i++)
         {
-            cycleTime += Gamma.Sample(gaps, p.ArrivalShape, p.ArrivalShape / meanGap);
+            cycleTime += gap[i] * scale;
             var submit = Math.Round(ClockTime(cycleTime));
             yield return new SwfJob(i + 1, submit, null, run[i], size[i], null, null, null, null, null,
                 1, null, null, null, 1, null, null, null);

@@ -1,0 +1,82 @@
+using System.ComponentModel;
+
+using NodeSim.Benchmarks;
+using NodeSim.Engine;
+using NodeSim.Traces;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace NodeSim.Cli.Commands;
+
+/// <summary><c>nodesim bench replay</c>: cluster-replay throughput and scaling.</summary>
+public sealed class BenchReplayCommand : Command<BenchReplayCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--json")]
+        [Description("Print one JSON document instead of tables.")]
+        public bool Json { get; init; }
+
+        [CommandOption("--runs <N>")]
+        [Description("Measured runs (after warm-up); medians are reported.")]
+        [DefaultValue(5)]
+        public int Runs { get; init; } = 5;
+
+        [CommandOption("--trace <FILE>")]
+        [Description("The Lublin-1 trace (default: ../shared/traces/lublin_256.swf.gz when present, else a generated 10,000-job trace).")]
+        public string? Trace { get; init; }
+
+        public override ValidationResult Validate() => Runs < 1 ? ValidationResult.Error("--runs must be at least 1") : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        const int warmups = 2;
+        var path = settings.Trace ?? ReplayBenchmark.SharedLublin();
+        var lublin = path is null ? null : RlSchedulerProtocol.Load(path);
+        var full = path is null ? ReplayBenchmark.Generated(10_000) : BatchWorkload.Load(new TraceSource.File(path));
+        var fullName = path is null ? "generated 10,000 jobs (no Lublin-1 trace found)" : Path.GetFileName(path);
+
+        Terminal.Note($"full trace under FCFS + EASY: {fullName}");
+        var easy = BenchmarkHarness.Compare(settings.Runs, warmups, [("easy", ReplayBenchmark.FullTraceEasy(full))], Terminal.Note)[0];
+
+        Measurement? protocol = null;
+        if (lublin is not null)
+        {
+            Terminal.Note("the whole RLScheduler protocol: 3 policies × 2 modes × 10 windows × 1,024 jobs");
+            protocol = BenchmarkHarness.Compare(settings.Runs, warmups, [("protocol", ReplayBenchmark.WholeProtocol(lublin))], Terminal.Note)[0];
+        }
+
+        Terminal.Note("scaling: generated 10,000 and 100,000 jobs (256 nodes, load 0.85) under FCFS + EASY");
+        var small = ReplayBenchmark.Generated(10_000);
+        var large = ReplayBenchmark.Generated(100_000);
+        var scaling = BenchmarkHarness.Compare(settings.Runs, warmups,
+            [("10k", ReplayBenchmark.FullTraceEasy(small)), ("100k", ReplayBenchmark.FullTraceEasy(large))], Terminal.Note);
+        var ratio = BenchmarkHarness.PairedRatio(scaling[1], scaling[0]);
+        var peakMb = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+
+        if (settings.Json)
+        {
+            Terminal.WriteJson(new
+            {
+                full_trace = new { trace = fullName, jobs = easy.Events, median_s = easy.MedianSeconds, jobs_per_s = easy.EventsPerSecond, runs_s = easy.WallSeconds },
+                protocol = protocol is null ? null : new { replays = 60, median_s = protocol.MedianSeconds, runs_s = protocol.WallSeconds },
+                scaling = new
+                {
+                    jobs_10k_median_s = scaling[0].MedianSeconds, jobs_100k_median_s = scaling[1].MedianSeconds,
+                    ratio_100k_to_10k = ratio, peak_working_set_mb = peakMb,
+                },
+            });
+            return ExitCodes.Success;
+        }
+        var table = new Table().Title("Cluster replay").AddColumn("benchmark").AddColumn(new TableColumn("median wall").RightAligned())
+            .AddColumn(new TableColumn("throughput").RightAligned());
+        table.AddRow(Markup.Escape($"{fullName}, FCFS + EASY"), $"{easy.MedianSeconds:F3} s", $"{easy.EventsPerSecond:N0} jobs/s");
+        if (protocol is not null) table.AddRow("RLScheduler protocol (60 replays)", $"{protocol.MedianSeconds:F3} s", $"{protocol.EventsPerSecond:N0} jobs/s");
+        table.AddRow("generated 10,000 jobs", $"{scaling[0].MedianSeconds:F3} s", $"{scaling[0].EventsPerSecond:N0} jobs/s");
+        table.AddRow("generated 100,000 jobs", $"{scaling[1].MedianSeconds:F3} s", $"{scaling[1].EventsPerSecond:N0} jobs/s");
+        Terminal.Out.Write(table);
+        Terminal.Out.MarkupLine($"100k / 10k cost ratio (paired median): {ratio:F2} (linear ≈ 10); peak working set {peakMb:F0} MB");
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,140 @@
+using System.ComponentModel;
+using CsvHelper;
+using NodeSim.Engine;
+using NodeSim.Reporting;
+using NodeSim.Traces;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace NodeSim.Cli.Commands;
+
+/// <summary><c>nodesim replay</c>: a batch workload on a cluster under a queue policy and a backfilling variant.</summary>
+public sealed class ReplayCommand : Command<ReplayCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--trace <SOURCE>")]
+        [Description("An SWF file (.swf, .swf.gz) or a generator, e.g. synthetic:hpc?jobs=10000&nodes=256&seed=1.")]
+        public string? Trace { get; init; }
+
+        [CommandOption("--policy <NAME>")]
+        [Description("Queue order: fcfs, sjf, f1, wfp3 or unicep.")]
+        [DefaultValue("fcfs")]
+        public string Policy { get; init; } = "fcfs";
+
+        [CommandOption("--backfill <NAME>")]
+        [Description("none, greedy (the RLScheduler artifact's) or easy.")]
+        [DefaultValue("easy")]
+        public string Backfill { get; init; } = "easy";
+
+        [CommandOption("--nodes <N>")]
+        [Description("Cluster size in nodes (default: the trace's MaxNodes, or the generator's nodes).")]
+        public int? Nodes { get; init; }
+
+        [CommandOption("--estimate <SOURCE>")]
+        [Description("What decisions use as run time: requested (the job's request, or its run time when unknown) or runtime (exact).")]
+        [DefaultValue("requested")]
+        public string Estimate { get; init; } = "requested";
+
+        [CommandOption("--bound <SECONDS>")]
+        [Description("τ of the bounded slowdown max(1, turnaround / max(run, τ)).")]
+        [DefaultValue(10.0)]
+        public double Bound { get; init; } = 10;
+
+        [CommandOption("--protocol <NAME>")]
+        [Description("rlscheduler: the RLScheduler (SC'20) protocol — 10 windows of 1,024 jobs, mean bounded slowdown and utilisation.")]
+        public string? Protocol { get; init; }
+
+        [CommandOption("--lenient")]
+        [Description("Skip malformed SWF lines (and count them) instead of stopping at the first.")]
+        public bool Lenient { get; init; }
+
+        [CommandOption("--jobs-csv <FILE>")]
+        [Description("Also write one row per job (times, slowdowns) to this CSV file.")]
+        public string? JobsCsv { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print one JSON document.")]
+        public bool Json { get; init; }
+
+        public override ValidationResult Validate() =>
+            Trace is null ? ValidationResult.Error("--trace is required: an SWF file or a generator such as synthetic:hpc?jobs=10000")
+            : Nodes is < 1 ? ValidationResult.Error("--nodes must be at least 1")
+            : !(Bound > 0) ? ValidationResult.Error("--bound must be a positive number of seconds")
+            : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var policy = Choices.Policy(settings.Policy);
+        var backfill = Choices.Backfill(settings.Backfill);
+        var estimate = Choices.Enum<EstimateSource>(settings.Estimate, "--estimate");
+        var source = TraceSource.Parse(settings.Trace!);
+        if (settings.Protocol is not null) return RunProtocol(settings, source, policy, backfill);
+
+        var workload = BatchWorkload.Load(source, settings.Nodes, estimate, settings.Lenient);
+        foreach (var (reason, count) in workload.Skipped) Terminal.Note($"skipped {count} jobs: {reason}");
+        var outcome = ClusterReplay.Run(workload.Jobs, workload.Machine, policy, backfill);
+        var m = ReplayMetrics.Compute(outcome, settings.Bound);
+        if (settings.JobsCsv is not null)
+        {
+            AtomicFile.Write(settings.JobsCsv, stream =>
+            {
+                using var csv = CsvWriter.Create(stream, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
+                csv.WriteRecords(ReplayMetrics.JobRecords(outcome, settings.Bound));
+            });
+            Terminal.Note($"wrote {settings.JobsCsv}");
+        }
+        if (settings.Json)
+        {
+            Terminal.WriteJson(new
+            {
+                trace = workload.Name, nodes = workload.Machine.Nodes, policy = policy.Name, backfill = backfill.Name,
+                jobs = m.Jobs, mean_wait_s = m.WaitS.Mean, median_wait_s = m.WaitS.Median, p95_wait_s = m.WaitS.P95,
+                mean_bsld = m.BoundedSlowdown.Mean, median_bsld = m.BoundedSlowdown.Median, p95_bsld = m.BoundedSlowdown.P95,
+                mean_turnaround_s = m.TurnaroundS.Mean, mean_slowdown = m.Slowdown.Mean,
+                utilization = m.Utilization, utilization_to_last_start = m.UtilizationToLastStart, makespan_s = m.MakespanS,
+                mean_queue_length = m.MeanQueueLength, mean_busy_nodes = m.MeanBusyNodes, bound_s = m.BoundSeconds,
+                skipped = workload.Skipped,
+            });
+            return ExitCodes.Success;
+        }
+        var table = new Table().Title(Markup.Escape($"{workload.Name} on {workload.Machine.Nodes} nodes: {policy.Name}, backfilling {backfill.Name}"))
+            .AddColumn("metric").AddColumn(new TableColumn("mean").RightAligned()).AddColumn(new TableColumn("median").RightAligned())
+            .AddColumn(new TableColumn("p95").RightAligned());
+        table.AddRow("wait (s)", $"{m.WaitS.Mean:F1}", $"{m.WaitS.Median:F1}", $"{m.WaitS.P95:F1}");
+        table.AddRow("turnaround (s)", $"{m.TurnaroundS.Mean:F1}", $"{m.TurnaroundS.Median:F1}", $"{m.TurnaroundS.P95:F1}");
+        table.AddRow($"bounded slowdown (τ = {m.BoundSeconds:G} s)", $"{m.BoundedSlowdown.Mean:F2}", $"{m.BoundedSlowdown.Median:F2}", $"{m.BoundedSlowdown.P95:F2}");
+        Terminal.Out.Write(table);
+        Terminal.Out.MarkupLine($"{m.Jobs:N0} jobs; utilisation {m.Utilization:F3} (to last start {m.UtilizationToLastStart:F3}); makespan {m.MakespanS / 86_400:F2} days; " +
+                                $"mean queue {m.MeanQueueLength:F1} jobs; mean busy {m.MeanBusyNodes:F1} of {workload.Machine.Nodes} nodes");
+        return ExitCodes.Success;
+    }
+
+    private static int RunProtocol(Settings settings, TraceSource source, Models.Scheduling.IQueuePolicy policy, Models.Scheduling.IBackfill backfill)
+    {
+        if (!string.Equals(settings.Protocol, "rlscheduler", StringComparison.OrdinalIgnoreCase))
+            throw new UserInputException($"--protocol: unknown protocol '{settings.Protocol}'; the one known is rlscheduler");
+        if (source is not TraceSource.File file)
+            throw new UserInputException("--protocol rlscheduler replays an SWF file (the published table is for lublin_256.swf); give its path with --trace");
+        if (settings.Nodes is not null) throw new UserInputException("--protocol rlscheduler uses the trace's MaxNodes; drop --nodes");
+        var result = RlSchedulerProtocol.Run(RlSchedulerProtocol.Load(file.Path), policy, backfill);
+        if (settings.Json)
+        {
+            Terminal.WriteJson(new
+            {
+                policy = result.Policy, backfill = result.Backfill,
+                windows = result.Windows.Select(w => new { start = w.Start, mean_bsld = w.MeanBsld, utilization = w.Utilization }),
+                mean_bsld = result.MeanBsld, mean_utilization = result.MeanUtilization,
+            });
+            return ExitCodes.Success;
+        }
+        var table = new Table().Title(Markup.Escape($"RLScheduler protocol on {Path.GetFileName(file.Path)}: {result.Policy}, backfilling {result.Backfill}"))
+            .AddColumn(new TableColumn("window start").RightAligned()).AddColumn(new TableColumn("mean bsld").RightAligned())
+            .AddColumn(new TableColumn("utilisation").RightAligned());
+        foreach (var w in result.Windows) table.AddRow($"{w.Start}", $"{w.MeanBsld:F4}", $"{w.Utilization:F4}");
+        table.AddRow("[bold]mean[/]", $"[bold]{result.MeanBsld:F2}[/]", $"[bold]{result.MeanUtilization:F3}[/]");
+        Terminal.Out.Write(table);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,85 @@
+using System.ComponentModel;
+using NodeSim.Reporting;
+using NodeSim.Traces;
+using NodeSim.Traces.Edge;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace NodeSim.Cli.Commands;
+
+/// <summary><c>nodesim trace info FILE</c>: what a trace holds.</summary>
+public sealed class TraceInfoCommand : Command<TraceInfoCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<FILE>")]
+        [Description("An SWF trace (.swf or .swf.gz) or an edge CSV (Azure LLM, Azure Functions, Alibaba pods, NodeSim edge).")]
+        public string File { get; init; } = "";
+
+        [CommandOption("--lenient")]
+        [Description("Skip malformed SWF lines (and count them) instead of stopping at the first.")]
+        public bool Lenient { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print one JSON document.")]
+        public bool Json { get; init; }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (TraceSource.LooksLikeSwf(settings.File))
+        {
+            var s = SwfSummary.Of(settings.File, settings.Lenient);
+            if (settings.Json)
+            {
+                Terminal.WriteJson(new
+                {
+                    path = s.Path, format = "swf", header = s.Header.Select(kv => new { label = kv.Key, value = kv.Value }),
+                    jobs = s.Jobs, skipped_lines = s.SkippedLines, span_s = s.SpanS, size_processors = s.SizeProcessors,
+                    run_time_s = s.RunTimeS, inter_arrival_s = s.InterArrivalS, unknown_run_times = s.UnknownRunTimes,
+                    offered_load = s.OfferedLoad, peak_daily_offered_load = s.PeakDailyOfferedLoad,
+                });
+                return ExitCodes.Success;
+            }
+            var header = new Table().Title(Markup.Escape(s.Path)).AddColumn("label").AddColumn("value");
+            foreach (var (label, value) in s.Header) header.AddRow(Markup.Escape(label), Markup.Escape(value));
+            Terminal.Out.Write(header);
+            Terminal.Out.MarkupLine($"{s.Jobs:N0} jobs over {s.SpanS / 86_400:F1} days; offered load {Format(s.OfferedLoad)}, peak day {Format(s.PeakDailyOfferedLoad)}"
+                + (s.SkippedLines > 0 ? $"; [yellow]{s.SkippedLines} malformed lines skipped[/]" : "")
+                + (s.UnknownRunTimes > 0 ? $"; {s.UnknownRunTimes} unknown run times" : ""));
+            Terminal.Out.Write(PercentileTable(("size (processors)", s.SizeProcessors), ("run time (s)", s.RunTimeS), ("inter-arrival (s)", s.InterArrivalS)));
+            return ExitCodes.Success;
+        }
+
+        var trace = CsvTraceReader.Read(settings.File);
+        var e = EdgeSummary.Of(settings.File, trace);
+        if (settings.Json)
+        {
+            Terminal.WriteJson(new
+            {
+                path = e.Path, format = e.Format, requests = e.Requests, span_s = e.SpanS, mean_rate_per_s = e.MeanRatePerS,
+                peak_rate_per_s = e.PeakRatePerS, inter_arrival_s = e.InterArrivalS, service_s = e.ServiceS, never_scheduled = e.NeverScheduled,
+            });
+            return ExitCodes.Success;
+        }
+        Terminal.Out.MarkupLine($"{Markup.Escape(e.Path)}: {e.Format}, {e.Requests:N0} requests over {e.SpanS:F0} s; mean {e.MeanRatePerS:F3}/s, peak minute {e.PeakRatePerS:F3}/s"
+            + (e.NeverScheduled > 0 ? $"; {e.NeverScheduled} never scheduled (no service time)" : ""));
+        var rows = new List<(string, Percentiles)> { ("inter-arrival (s)", e.InterArrivalS) };
+        if (e.ServiceS is not null) rows.Add(("service (s)", e.ServiceS));
+        Terminal.Out.Write(PercentileTable([.. rows]));
+        return ExitCodes.Success;
+    }
+
+    private static string Format(double? v) => v is null ? "unknown" : $"{v:F3}";
+
+    private static Table PercentileTable(params (string Name, Percentiles P)[] rows)
+    {
+        var table = new Table().AddColumn("quantity");
+        foreach (var c in new[] { "min", "p10", "p50", "p90", "p99", "max", "mean" }) table.AddColumn(new TableColumn(c).RightAligned());
+        foreach (var (name, p) in rows)
+            table.AddRow(name, G(p.Min), G(p.P10), G(p.P50), G(p.P90), G(p.P99), G(p.Max), G(p.Mean));
+        return table;
+    }
+
+    private static string G(double v) => double.IsNaN(v) ? "–" : v.ToString("G5", System.Globalization.CultureInfo.InvariantCulture);
+}

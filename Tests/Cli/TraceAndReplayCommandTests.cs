@@ -1,0 +1,81 @@
+namespace NodeSim.Tests.Cli;
+
+public class TraceAndReplayCommandTests
+{
+    [Test]
+    public void GenerateThenInfoThenReplayAsAUserWould()
+    {
+        using var dir = new TempDir();
+        var swf = Path.Combine(dir.Path, "gen", "w.swf");
+        var g = NodeSimProcess.Run("trace", "generate", "synthetic:hpc?jobs=2000&nodes=64&seed=2", "--out", swf);
+        Assert.That(g.ExitCode, Is.Zero, g.Stderr);
+        Assert.That(Directory.GetFiles(Path.GetDirectoryName(swf)!), Is.EqualTo(new[] { swf }), "no temporary file left behind");
+
+        var info = NodeSimProcess.Run("trace", "info", swf, "--json");
+        Assert.That(info.ExitCode, Is.Zero, info.Stderr);
+        Assert.That(info.Json.GetProperty("jobs").GetInt64(), Is.EqualTo(2000));
+        Assert.That(info.Json.GetProperty("offered_load").GetDouble(), Is.EqualTo(0.85).Within(0.1));
+
+        var csv = Path.Combine(dir.Path, "jobs.csv");
+        var r = NodeSimProcess.Run("replay", "--trace", swf, "--policy", "sjf", "--backfill", "easy", "--json", "--jobs-csv", csv);
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        foreach (var key in new[] { "jobs", "mean_wait_s", "mean_bsld", "utilization", "makespan_s" })
+            Assert.That(r.Json.TryGetProperty(key, out _), Is.True, key);
+        Assert.That(r.Json.GetProperty("jobs").GetInt32(), Is.EqualTo(2000));
+        var lines = File.ReadAllLines(csv);
+        Assert.That(lines[0], Is.EqualTo("job_id,submit_s,start_s,end_s,wait_s,run_s,reference_run_s,turnaround_s,slowdown,bounded_slowdown,overhead_pct,processors,nodes"));
+        Assert.That(lines, Has.Length.EqualTo(2001));
+    }
+
+    [Test]
+    public void ReplayAcceptsAGeneratorDirectly()
+    {
+        var r = NodeSimProcess.Run("replay", "--trace", "synthetic:hpc?jobs=1000&nodes=32", "--backfill", "greedy", "--json");
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        Assert.That(r.Json.GetProperty("nodes").GetInt32(), Is.EqualTo(32));
+        Assert.That(r.Json.GetProperty("backfill").GetString(), Is.EqualTo("greedy"));
+    }
+
+    [Test]
+    public void TheProtocolPrintsTheDocumentedJson()
+    {
+        var trace = SharedTraces.Require("lublin_256.swf.gz");
+        var r = NodeSimProcess.Run("replay", "--trace", trace, "--policy", "sjf", "--backfill", "greedy", "--protocol", "rlscheduler", "--json");
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        Assert.That(r.Json.GetProperty("policy").GetString(), Is.EqualTo("sjf"));
+        Assert.That(r.Json.GetProperty("windows").GetArrayLength(), Is.EqualTo(10));
+        Assert.That(r.Json.GetProperty("windows")[0].GetProperty("start").GetInt32(), Is.EqualTo(1981));
+        Assert.That(Math.Round(r.Json.GetProperty("mean_bsld").GetDouble(), 2), Is.EqualTo(73.31));
+        Assert.That(Math.Round(r.Json.GetProperty("mean_utilization").GetDouble(), 3), Is.EqualTo(0.778));
+    }
+
+    [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=10", "--policy", "sjff" }, "unknown policy 'sjff' (did you mean 'sjf'?); choose one of: fcfs, sjf, f1, wfp3, unicep")]
+    [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=10", "--backfill", "eazy" }, "unknown backfilling 'eazy' (did you mean 'easy'?)")]
+    [TestCase(new[] { "replay", "--trace", "/no/such/trace.swf" }, "/no/such/trace.swf: no such file")]
+    [TestCase(new[] { "replay" }, "--trace is required")]
+    [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=-3" }, "jobs = -3: Jobs must be at least 1")]
+    [TestCase(new[] { "trace", "info", "/no/such/file.csv" }, "/no/such/file.csv: no such file")]
+    [TestCase(new[] { "trace", "generate", "w.swf" }, "'w.swf' is not a generator")]
+    public void BadInputExitsWith2AndAClearMessage(string[] args, string message)
+    {
+        var r = NodeSimProcess.Run(args);
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.Contain(message));
+        Assert.That(r.Stderr, Does.Not.Contain("   at "), "no stack trace for user errors");
+    }
+
+    [Test]
+    public void AMalformedTraceIsReportedWithItsLineAndNothingIsWritten()
+    {
+        using var dir = new TempDir();
+        var swf = dir.File("bad.swf", "; MaxNodes: 4\n1 0 -1 10 1 -1 -1 -1 -1 -1 1 -1 -1 -1 1 -1 -1 -1\n2 5 -1 ten 1 -1 -1 -1 -1 -1 1 -1 -1 -1 1 -1 -1 -1\n");
+        var csv = Path.Combine(dir.Path, "jobs.csv");
+        var r = NodeSimProcess.Run("replay", "--trace", swf, "--jobs-csv", csv);
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.Contain("bad.swf:3: field 4 (run time): 'ten' is not a number"));
+        Assert.That(File.Exists(csv), Is.False);
+        var lenient = NodeSimProcess.Run("replay", "--trace", swf, "--lenient", "--json");
+        Assert.That(lenient.ExitCode, Is.Zero, lenient.Stderr);
+        Assert.That(lenient.Json.GetProperty("jobs").GetInt32(), Is.EqualTo(1));
+    }
+}

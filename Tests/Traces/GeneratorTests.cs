@@ -1,0 +1,108 @@
+using NodeSim.Traces;
+using NodeSim.Traces.Swf;
+using NodeSim.Traces.Synthetic;
+
+namespace NodeSim.Tests.Traces;
+
+public class GeneratorTests
+{
+    private static List<SwfJob> Hpc(HpcWorkloadParameters p) => HpcWorkloadModel.Generate(p).ToList();
+
+    private static double OfferedLoad(List<SwfJob> jobs, int nodes) =>
+        jobs.Sum(j => j.RunTime!.Value * j.Processors!.Value) / ((jobs[^1].SubmitTime - jobs[0].SubmitTime) * nodes);
+
+    [Test]
+    public void TheSameSeedGivesTheSameWorkloadAndAnotherSeedAnother()
+    {
+        var p = new HpcWorkloadParameters(Jobs: 2000, Seed: 5);
+        var first = Hpc(p);
+        var again = Hpc(p);
+        Assert.That(again, Is.EqualTo(first));
+        Assert.That(Hpc(p with { Seed = 6 }), Is.Not.EqualTo(first));
+        var e = new EdgeWorkloadParameters(Requests: 500, Arrivals: EdgeArrivalProcess.Mmpp);
+        var edge = EdgeWorkloadModel.Generate(e).ToList();
+        Assert.That(EdgeWorkloadModel.Generate(e).ToList(), Is.EqualTo(edge));
+    }
+
+    [TestCase(0.5)]
+    [TestCase(0.85)]
+    [TestCase(1.2)]
+    public void TheOfferedLoadComesOutAsAsked(double load)
+    {
+        var jobs = Hpc(new HpcWorkloadParameters(Jobs: 20_000, Nodes: 128, Load: load, Seed: 3));
+        Assert.That(OfferedLoad(jobs, 128), Is.EqualTo(load).Within(0.05 * load));
+        Assert.That(jobs.Zip(jobs.Skip(1)).All(p => p.First.SubmitTime <= p.Second.SubmitTime), Is.True, "submit order");
+        Assert.That(jobs.All(j => j.Processors is >= 1 and <= 128 && j.RunTime >= 1), Is.True);
+    }
+
+    [Test]
+    public void ArrivalsFollowTheDailyCycle()
+    {
+        var jobs = Hpc(new HpcWorkloadParameters(Jobs: 30_000, Seed: 4, ArrivalShape: 1));
+        var byHour = new double[24];
+        foreach (var j in jobs) byHour[(int)(j.SubmitTime % 86_400 / 3_600)]++;
+        var mean = byHour.Average();
+        // Night hours get far fewer arrivals than midday, in the profile's proportion.
+        Assert.That(byHour[12] / mean, Is.EqualTo(HpcWorkloadParameters.HourlyRate[12]).Within(0.15));
+        Assert.That(byHour[4] / mean, Is.EqualTo(HpcWorkloadParameters.HourlyRate[4]).Within(0.1));
+        Assert.That(HpcWorkloadModel.ClockTime(86_400 * 2), Is.EqualTo(86_400 * 2).Within(1e-6), "a day of cycle time is a day");
+    }
+
+    [Test]
+    public void TheHpcModelMatchesLublin1()
+    {
+        // The defaults were fitted to Lublin-1; at Lublin-1's load the generated workload should
+        // share its distributions (a check against a trace nobody here wrote).
+        var lublin = SwfReader.ReadAll(SharedTraces.Require("lublin_256.swf.gz")).Jobs;
+        var gen = Hpc(new HpcWorkloadParameters(Jobs: 10_000, Nodes: 256, Load: 1.06, Seed: 1));
+        static double Serial(List<SwfJob> j) => j.Count(x => x.Processors == 1) / (double)j.Count;
+        static double Pow2(List<SwfJob> j) { var p = j.Where(x => x.Processors > 1).ToList(); return p.Count(x => (x.Processors & (x.Processors - 1)) == 0) / (double)p.Count; }
+        static double Long(List<SwfJob> j) => j.Count(x => x.RunTime >= 1800) / (double)j.Count;
+        static double MedianRun(List<SwfJob> j) => j.Select(x => x.RunTime!.Value).Order().ElementAt(j.Count / 2);
+        static double MedianSize(List<SwfJob> j) => j.Select(x => (double)x.Processors!.Value).Order().ElementAt(j.Count / 2);
+        Assert.That(Serial(gen), Is.EqualTo(Serial(lublin)).Within(0.02));
+        Assert.That(Pow2(gen), Is.EqualTo(Pow2(lublin)).Within(0.03));
+        Assert.That(Long(gen), Is.EqualTo(Long(lublin)).Within(0.03));
+        Assert.That(MedianRun(gen) / MedianRun(lublin), Is.InRange(0.7, 1.4));
+        Assert.That(MedianSize(gen), Is.EqualTo(MedianSize(lublin)).Within(2));
+        Assert.That(OfferedLoad(gen, 256), Is.EqualTo(OfferedLoad(lublin, 256)).Within(0.06));
+    }
+
+    [Test]
+    public void EdgeArrivalsHaveTheirRatesAndServiceItsMedian()
+    {
+        var poisson = EdgeWorkloadModel.Generate(new EdgeWorkloadParameters(Requests: 50_000, Rate: 4)).ToList();
+        Assert.That(poisson.Count / poisson[^1].ArrivalSeconds, Is.EqualTo(4).Within(0.1));
+        var services = poisson.Select(r => r.ServiceSeconds!.Value).Order().ToList();
+        Assert.That(services[services.Count / 2], Is.EqualTo(2.10).Within(0.15));
+
+        var p = new EdgeWorkloadParameters(Requests: 100_000, Arrivals: EdgeArrivalProcess.Mmpp);
+        var mmpp = EdgeWorkloadModel.Generate(p).ToList();
+        Assert.That(mmpp.Count / mmpp[^1].ArrivalSeconds, Is.EqualTo(p.MeanRate).Within(0.1 * p.MeanRate));
+        // Bursty: the variance of counts in 10-s windows far exceeds a Poisson process's (index of dispersion ≫ 1).
+        var counts = mmpp.GroupBy(r => (int)(r.ArrivalSeconds / 10)).Select(g => (double)g.Count()).ToList();
+        var mean = counts.Average();
+        Assert.That(counts.Sum(c => (c - mean) * (c - mean)) / (counts.Count - 1) / mean, Is.GreaterThan(10));
+    }
+
+    [Test]
+    public void GeneratorSpecsParseWithClearErrors()
+    {
+        var hpc = (TraceSource.Hpc)TraceSource.Parse("synthetic:hpc?jobs=500&nodes=64&seed=9&serial_probability=0.5");
+        Assert.That(hpc.Parameters, Is.EqualTo(new HpcWorkloadParameters(Jobs: 500, Nodes: 64, Seed: 9, SerialProbability: 0.5)));
+        var edge = (TraceSource.Edge)TraceSource.Parse("synthetic:edge?arrivals=mmpp&requests=10");
+        Assert.That(edge.Parameters.Arrivals, Is.EqualTo(EdgeArrivalProcess.Mmpp));
+        Assert.That(TraceSource.Parse("traces/x.swf"), Is.EqualTo(new TraceSource.File("traces/x.swf")));
+
+        Assert.That(Assert.Throws<UserInputException>(() => TraceSource.Parse("synthetic:hpc?jobz=5"))!.Message,
+            Does.StartWith("'synthetic:hpc?jobz=5': unknown parameter 'jobz' (did you mean 'jobs'?); accepted: jobs, nodes, seed, load"));
+        Assert.That(Assert.Throws<UserInputException>(() => TraceSource.Parse("synthetic:lublin?jobs=5"))!.Message,
+            Is.EqualTo("'synthetic:lublin?jobs=5': unknown generator 'lublin'; known: hpc, edge"));
+        Assert.That(Assert.Throws<UserInputException>(() => TraceSource.Parse("synthetic:hpc?load=x"))!.Message,
+            Is.EqualTo("'synthetic:hpc?load=x': parameter 'load' = 'x' is not valid; expected a number"));
+        Assert.That(Assert.Throws<UserInputException>(() => TraceSource.Parse("synthetic:hpc?serial_probability=1.5"))!.Message,
+            Is.EqualTo("'synthetic:hpc?serial_probability=1.5': serial_probability = 1.5: SerialProbability must be in [0, 1]"));
+        Assert.That(Assert.Throws<UserInputException>(() => TraceSource.Parse("synthetic:edge?arrivals=burst"))!.Message,
+            Is.EqualTo("'synthetic:edge?arrivals=burst': parameter 'arrivals' = 'burst' is not valid; expected one of poisson, mmpp"));
+    }
+}
