@@ -1,6 +1,7 @@
 using NodeSim.Kernel;
 using NodeSim.Models.Scheduling;
 using NodeSim.Traces;
+using NodeSim.Traces.Edge;
 using NodeSim.Traces.Swf;
 using NodeSim.Traces.Synthetic;
 
@@ -38,6 +39,9 @@ public sealed record BatchWorkload(string Name, Machine Machine, IReadOnlyList<B
     {
         switch (source)
         {
+            case TraceSource.File file when !TraceSource.LooksLikeSwf(file.Path):
+                return FromEdge(file.Path, CsvTraceReader.Read(file.Path), nodes
+                    ?? throw new UserInputException($"{file.Path}: an edge trace does not say how big the machine is; give the number of nodes with --nodes"));
             case TraceSource.File file:
                 using (var reader = SwfReader.Open(file.Path, lenient))
                 {
@@ -69,6 +73,25 @@ public sealed record BatchWorkload(string Name, Machine Machine, IReadOnlyList<B
             ?? throw new UserInputException($"{path}: the header has no MaxNodes (or MaxProcs) label, so the machine size is unknown; give it with --nodes");
         if (size < 1) throw new UserInputException($"{path}: the machine must have at least one node (got {size})");
         return new Machine(size, Math.Max(ppn, 1e-9));
+    }
+
+    /// <summary>
+    /// Edge requests as batch jobs, so that request traces can be replayed on a cluster: each request
+    /// is a one-node job (a pod asks for ceil(cpu_milli / 1000) processors) running its service time,
+    /// or, for LLM requests, the <see cref="LlmServiceModel"/>'s time for its tokens. Requests with no
+    /// service time (pods never scheduled) are skipped and counted. Estimates are exact (edge traces have none).
+    /// </summary>
+    public static BatchWorkload FromEdge(string path, EdgeTrace trace, int nodes, LlmServiceModel? llm = null)
+    {
+        llm ??= new LlmServiceModel();
+        var jobs = trace.Requests.Select((r, i) =>
+        {
+            var service = r.ServiceSeconds
+                ?? (r.ContextTokens is { } c && r.GeneratedTokens is { } g ? llm.ServiceSeconds(c, g) : (double?)null);
+            long? processors = r.CpuMilli is { } cpu ? Math.Max(1, (long)Math.Ceiling(cpu / 1000)) : 1;
+            return new SwfJob(i + 1, r.ArrivalSeconds, null, service, processors, null, null, null, null, null, 1, null, null, null, null, null, null, null);
+        });
+        return FromSwf(Path.GetFileName(path), jobs, new Machine(nodes, 1), EstimateSource.RunTime, null);
     }
 
     /// <summary>Converts SWF jobs: processors = max(allocated, requested); jobs with unknown run time or size, or larger than the machine, are skipped and counted.</summary>
