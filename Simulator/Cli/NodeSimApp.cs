@@ -58,13 +58,13 @@ public static class NodeSimApp
         switch (exception)
         {
             case UserInputException input:
-                Terminal.Error.MarkupLine($"[red]error:[/] {Markup.Escape(input.Message)}");
+                Terminal.ErrorLine(input.Message);
                 return ExitCodes.BadInput;
             case CommandAppException command:
                 // Unknown command or option, missing or malformed value: say so, then show the help
                 // of the deepest command that was recognised, on standard error.
-                Terminal.Error.MarkupLine($"[red]error:[/] {Markup.Escape(command.Message)}");
-                Terminal.Error.WriteLine();
+                Terminal.ErrorLine(command.Message);
+                Console.Error.WriteLine();
                 Build(Terminal.Error, null, []).Run([.. KnownCommandPrefix(args), "--help"]);
                 return ExitCodes.BadInput;
             default:

@@ -42,6 +42,10 @@ public static class Terminal
         Console.Out.Flush();
     }
 
-    /// <summary>A progress note on standard error (never standard output).</summary>
-    public static void Note(string message) => Error.MarkupLine($"[grey]{Markup.Escape(message)}[/]");
+    /// <summary>A progress note on standard error (never standard output), one unwrapped line.</summary>
+    public static void Note(string message) => Console.Error.WriteLine(message);
+
+    /// <summary>An error message on standard error, one unwrapped line (so logs can be searched).</summary>
+    public static void ErrorLine(string message) =>
+        Console.Error.WriteLine(IsInteractive ? $"\u001b[31merror:\u001b[0m {message}" : $"error: {message}");
 }

@@ -78,4 +78,19 @@ public class TraceAndReplayCommandTests
         Assert.That(lenient.ExitCode, Is.Zero, lenient.Stderr);
         Assert.That(lenient.Json.GetProperty("jobs").GetInt32(), Is.EqualTo(1));
     }
+
+    [Test]
+    public void EdgeTracesReplayAsOneNodeJobsOnAGivenMachine()
+    {
+        using var dir = new TempDir();
+        var csv = dir.File("f.csv", "app,func,end_timestamp,duration\na,f,10.0,4.0\nb,g,5.0,1.0\nc,h,7.0,3.0\n");
+        var missing = NodeSimProcess.Run("replay", "--trace", csv);
+        Assert.That(missing.ExitCode, Is.EqualTo(2));
+        Assert.That(missing.Stderr, Does.Contain("an edge trace does not say how big the machine is; give the number of nodes with --nodes"));
+        var r = NodeSimProcess.Run("replay", "--trace", csv, "--nodes", "1", "--json");
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        Assert.That(r.Json.GetProperty("jobs").GetInt32(), Is.EqualTo(3));
+        // One node: arrivals at 4 (b, 1 s), 4 (c, 3 s), 6 (a, 4 s) → c waits 1 s, a waits 2 s.
+        Assert.That(r.Json.GetProperty("mean_wait_s").GetDouble(), Is.EqualTo(1.0).Within(1e-9));
+    }
 }
