@@ -1,3 +1,4 @@
+using NodeSim.Models;
 using System.Runtime.CompilerServices;
 
 namespace NodeSim.Kernel;

@@ -1,3 +1,4 @@
+using NodeSim.Models;
 using MathNet.Numerics.Distributions;
 using NodeSim.Kernel;
 

@@ -1,3 +1,4 @@
+using NodeSim.Models;
 using NodeSim.Kernel;
 
 namespace NodeSim.Validation;

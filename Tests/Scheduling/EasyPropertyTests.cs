@@ -1,4 +1,5 @@
 #pragma warning disable NUnit1027 // FsCheck, not NUnit attributes, supplies the properties' arguments
+using NodeSim.Models;
 using FsCheckProperty = FsCheck.NUnit.PropertyAttribute;
 using NodeSim.Engine;
 using NodeSim.Kernel;
