@@ -38,6 +38,13 @@ public static class NodeSimApp
                 trace.AddCommand<TraceGenerateCommand>("generate")
                     .WithDescription("Write a generated workload: SWF for synthetic:hpc, CSV for synthetic:edge.");
             });
+            config.AddBranch("soc", soc =>
+            {
+                soc.SetDescription("The ARM64 SoC models: caches, TLBs, two-stage translation.");
+                soc.AddCommand<SocPresetsCommand>("presets").WithDescription("List the SoC presets and every parameter.");
+                soc.AddCommand<SocCharacterizeCommand>("characterize")
+                    .WithDescription("Translation and cache cycles per access of a pattern, with or without stage 2.");
+            });
             config.AddCommand<ReplayCommand>("replay")
                 .WithDescription("Replay batch jobs on a cluster under a queue policy and backfilling; or the RLScheduler protocol.");
             config.AddBranch("bench", bench =>
@@ -45,6 +52,8 @@ public static class NodeSimApp
                 bench.SetDescription("Measure NodeSim's performance against baselines run in the same process.");
                 bench.AddCommand<BenchKernelCommand>("kernel")
                     .WithDescription("Event-kernel throughput: process and callback paths against a bare PriorityQueue loop.");
+                bench.AddCommand<BenchSocCommand>("soc")
+                    .WithDescription("SoC-model throughput: accesses simulated per second through TLBs, walker and caches.");
                 bench.AddCommand<BenchReplayCommand>("replay")
                     .WithDescription("Cluster-replay throughput: a full trace under EASY, the RLScheduler protocol, 10k vs 100k jobs.");
             });
@@ -77,7 +86,7 @@ public static class NodeSimApp
     /// <summary>The leading arguments that name commands (e.g. <c>bench kernel</c>), for showing the right help.</summary>
     private static IEnumerable<string> KnownCommandPrefix(string[] args)
     {
-        string[][] commands = [["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["bench", "kernel"], ["bench", "replay"], ["bench"]];
+        string[][] commands = [["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["soc", "presets"], ["soc", "characterize"], ["soc"], ["bench", "kernel"], ["bench", "replay"], ["bench", "soc"], ["bench"]];
         return commands.FirstOrDefault(c => args.Length >= c.Length && c.SequenceEqual(args.Take(c.Length))) ?? [];
     }
 
