@@ -45,6 +45,10 @@ public static class NodeSimApp
                 soc.AddCommand<SocCharacterizeCommand>("characterize")
                     .WithDescription("Translation and cache cycles per access of a pattern, with or without stage 2.");
             });
+            config.AddCommand<StacksCommand>("stacks")
+                .WithDescription("List the isolation stacks, their parameters and the source of each.");
+            config.AddCommand<JobCommand>("job")
+                .WithDescription("One job's slowdown under a stack, split by cause (the ledger), with its counters.");
             config.AddCommand<ReplayCommand>("replay")
                 .WithDescription("Replay batch jobs on a cluster under a queue policy and backfilling; or the RLScheduler protocol.");
             config.AddBranch("bench", bench =>
@@ -86,7 +90,7 @@ public static class NodeSimApp
     /// <summary>The leading arguments that name commands (e.g. <c>bench kernel</c>), for showing the right help.</summary>
     private static IEnumerable<string> KnownCommandPrefix(string[] args)
     {
-        string[][] commands = [["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["soc", "presets"], ["soc", "characterize"], ["soc"], ["bench", "kernel"], ["bench", "replay"], ["bench", "soc"], ["bench"]];
+        string[][] commands = [["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["stacks"], ["job"], ["soc", "presets"], ["soc", "characterize"], ["soc"], ["bench", "kernel"], ["bench", "replay"], ["bench", "soc"], ["bench"]];
         return commands.FirstOrDefault(c => args.Length >= c.Length && c.SequenceEqual(args.Take(c.Length))) ?? [];
     }
 

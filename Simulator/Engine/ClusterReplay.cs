@@ -3,8 +3,8 @@ using NodeSim.Models.Scheduling;
 
 namespace NodeSim.Engine;
 
-/// <summary>The outcome of one replay: the jobs with their start times and actual run times, and the machine's time-weighted state.</summary>
-public sealed record ReplayOutcome(IReadOnlyList<BatchJob> Jobs, Machine Machine, double MeanQueueLength, double MeanBusyNodes, long Events);
+/// <summary>The outcome of one replay: the jobs with their start times and actual run times, what each cost (by job index), and the machine's time-weighted state.</summary>
+public sealed record ReplayOutcome(IReadOnlyList<BatchJob> Jobs, IReadOnlyList<JobCost> Costs, Machine Machine, double MeanQueueLength, double MeanBusyNodes, long Events);
 
 /// <summary>
 /// Replays batch jobs on a cluster of whole nodes in the event kernel: arrivals at submit times,
@@ -25,6 +25,7 @@ public sealed class ClusterReplay
     private readonly BatchScheduler _scheduler;
     private readonly IJobSlowdown _slowdown;
     private readonly List<BatchJob> _started = new();
+    private readonly JobCost[] _costs;
     private readonly TimeWeightedMonitor _queueLength;
     private readonly TimeWeightedMonitor _busyNodes;
     private readonly Action<long> _onArrival;
@@ -35,6 +36,7 @@ public sealed class ClusterReplay
         _jobs = jobs;
         _scheduler = new BatchScheduler(machine.Nodes, policy, backfill);
         _slowdown = slowdown;
+        _costs = new JobCost[jobs.Count];
         _queueLength = new TimeWeightedMonitor(_sim, "queue_length", "jobs", "jobs waiting in the batch queue");
         _busyNodes = new TimeWeightedMonitor(_sim, "busy_nodes", "nodes", "nodes running jobs");
         _onArrival = Arrive;
@@ -62,7 +64,7 @@ public sealed class ClusterReplay
             replay._sim.Schedule(SimTime.FromNanoseconds(copies[0].SubmitNs), _ => replay.Begin(), null, ArrivalPriority - 1);
         }
         replay._sim.Run();
-        return new ReplayOutcome(copies, machine, replay._queueLength.Mean, replay._busyNodes.Mean, replay._sim.ProcessedEntries);
+        return new ReplayOutcome(copies, replay._costs, machine, replay._queueLength.Mean, replay._busyNodes.Mean, replay._sim.ProcessedEntries);
     }
 
     private void Begin()
@@ -96,9 +98,11 @@ public sealed class ClusterReplay
         _scheduler.Decide(now, _started);
         foreach (var job in _started)
         {
-            var factor = _slowdown.Factor(job);
+            var cost = _slowdown.Cost(job);
+            var factor = cost.Factor;
             if (!(factor > 0) || double.IsInfinity(factor))
                 throw new InvalidOperationException($"the slowdown of {job} is {factor}; it must be a positive number");
+            _costs[job.Index] = cost;
             job.ActualRunNs = (long)Math.Round(job.RunNs * factor);
             _sim.Schedule(SimTime.FromNanoseconds(job.ActualRunNs), _onCompletion, job.Index, CompletionPriority);
         }

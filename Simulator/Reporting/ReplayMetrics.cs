@@ -1,5 +1,6 @@
 using CsvHelper;
 using NodeSim.Engine;
+using NodeSim.Models.Isolation;
 using NodeSim.Models.Scheduling;
 
 namespace NodeSim.Reporting;
@@ -8,6 +9,8 @@ namespace NodeSim.Reporting;
 [CsvRecord]
 public sealed partial record JobRecord
 {
+    /// <summary>The isolation stack of the replay (empty when none was modelled).</summary>
+    [CsvColumn("stack")] public string Stack { get; init; } = "";
     [CsvColumn("job_id")] public long JobId { get; init; }
     [CsvColumn("submit_s")] public double SubmitS { get; init; }
     [CsvColumn("start_s")] public double StartS { get; init; }
@@ -28,6 +31,25 @@ public sealed partial record JobRecord
     [CsvColumn("overhead_pct")] public double OverheadPct { get; init; }
     [CsvColumn("processors")] public int Processors { get; init; }
     [CsvColumn("nodes")] public int Nodes { get; init; }
+    /// <summary>The job's profile from the workload mix (empty without a stack model).</summary>
+    [CsvColumn("profile")] public string Profile { get; init; } = "";
+    /// <summary>Ranks the job runs (nodes × cores; 0 without a stack model).</summary>
+    [CsvColumn("ranks")] public int Ranks { get; init; }
+    // The ledger: percent of the job's ideal time lost to each cause (they sum to overhead_pct).
+    [CsvColumn("translation_pct")] public double TranslationPct { get; init; }
+    [CsvColumn("world_switches_pct")] public double WorldSwitchesPct { get; init; }
+    [CsvColumn("interrupt_routing_pct")] public double InterruptRoutingPct { get; init; }
+    [CsvColumn("tick_noise_pct")] public double TickNoisePct { get; init; }
+    [CsvColumn("daemon_noise_pct")] public double DaemonNoisePct { get; init; }
+    [CsvColumn("pollution_pct")] public double PollutionPct { get; init; }
+    [CsvColumn("scheduling_delay_pct")] public double SchedulingDelayPct { get; init; }
+    [CsvColumn("injected_noise_pct")] public double InjectedNoisePct { get; init; }
+    [CsvColumn("collective_amplification_pct")] public double CollectiveAmplificationPct { get; init; }
+    // Counters: events per second of the job's run time, all its ranks together (expected rates).
+    [CsvColumn("world_switches_per_s")] public double WorldSwitchesPerS { get; init; }
+    [CsvColumn("hypercalls_per_s")] public double HypercallsPerS { get; init; }
+    [CsvColumn("injected_interrupts_per_s")] public double InjectedInterruptsPerS { get; init; }
+    [CsvColumn("mailbox_messages_per_s")] public double MailboxMessagesPerS { get; init; }
 }
 
 /// <summary>
@@ -46,10 +68,10 @@ public sealed record ReplayMetrics(int Jobs, Distribution WaitS, Distribution Tu
 {
     public const double DefaultBoundSeconds = 10;
 
-    public static IReadOnlyList<JobRecord> JobRecords(ReplayOutcome outcome, double boundSeconds = DefaultBoundSeconds) =>
-        outcome.Jobs.Select(j => Record(j, boundSeconds)).ToList();
+    public static IReadOnlyList<JobRecord> JobRecords(ReplayOutcome outcome, double boundSeconds = DefaultBoundSeconds, string stack = "") =>
+        outcome.Jobs.Select(j => Record(j, outcome.Costs[j.Index] ?? JobCost.None, boundSeconds) with { Stack = stack }).ToList();
 
-    public static JobRecord Record(BatchJob j, double boundSeconds)
+    public static JobRecord Record(BatchJob j, JobCost cost, double boundSeconds)
     {
         if (j.StartNs < 0) throw new InvalidOperationException($"{j} never started");
         var submit = j.SubmitNs / 1e9;
@@ -64,9 +86,18 @@ public sealed record ReplayMetrics(int Jobs, Distribution WaitS, Distribution Tu
             Slowdown = reference > 0 ? turnaround / reference : double.PositiveInfinity,
             BoundedSlowdown = Math.Max(1, turnaround / Math.Max(reference, boundSeconds)),
             OverheadPct = reference > 0 ? (run / reference - 1) * 100 : 0,
-            Processors = j.Processors, Nodes = j.Nodes,
+            Processors = j.Processors, Nodes = j.Nodes, Profile = cost.Profile ?? "", Ranks = cost.Ranks,
+            TranslationPct = Pct(cost, OverheadCause.Translation), WorldSwitchesPct = Pct(cost, OverheadCause.WorldSwitches),
+            InterruptRoutingPct = Pct(cost, OverheadCause.InterruptRouting), TickNoisePct = Pct(cost, OverheadCause.TickNoise),
+            DaemonNoisePct = Pct(cost, OverheadCause.DaemonNoise), PollutionPct = Pct(cost, OverheadCause.Pollution),
+            SchedulingDelayPct = Pct(cost, OverheadCause.SchedulingDelay), InjectedNoisePct = Pct(cost, OverheadCause.InjectedNoise),
+            CollectiveAmplificationPct = Pct(cost, OverheadCause.CollectiveAmplification),
+            WorldSwitchesPerS = cost.Execution?.WorldSwitchesPerSecond ?? 0, HypercallsPerS = cost.Execution?.HypercallsPerSecond ?? 0,
+            InjectedInterruptsPerS = cost.Execution?.InjectedInterruptsPerSecond ?? 0, MailboxMessagesPerS = cost.Execution?.MailboxMessagesPerSecond ?? 0,
         };
     }
+
+    private static double Pct(JobCost cost, OverheadCause cause) => cost.Execution?.LedgerPct[cause] ?? 0;
 
     public static ReplayMetrics Compute(ReplayOutcome outcome, double boundSeconds = DefaultBoundSeconds)
     {

@@ -23,7 +23,8 @@ public class TraceAndReplayCommandTests
             Assert.That(r.Json.TryGetProperty(key, out _), Is.True, key);
         Assert.That(r.Json.GetProperty("jobs").GetInt32(), Is.EqualTo(2000));
         var lines = File.ReadAllLines(csv);
-        Assert.That(lines[0], Is.EqualTo("job_id,submit_s,start_s,end_s,wait_s,run_s,reference_run_s,turnaround_s,slowdown,bounded_slowdown,overhead_pct,processors,nodes"));
+        Assert.That(lines[0], Does.StartWith("stack,job_id,submit_s,start_s,end_s,wait_s,run_s,reference_run_s,turnaround_s,slowdown,bounded_slowdown,overhead_pct,processors,nodes,profile,ranks,translation_pct,"));
+        Assert.That(lines[0], Does.EndWith("collective_amplification_pct,world_switches_per_s,hypercalls_per_s,injected_interrupts_per_s,mailbox_messages_per_s"));
         Assert.That(lines, Has.Length.EqualTo(2001));
     }
 
@@ -92,5 +93,33 @@ public class TraceAndReplayCommandTests
         Assert.That(r.Json.GetProperty("jobs").GetInt32(), Is.EqualTo(3));
         // One node: arrivals at 4 (b, 1 s), 4 (c, 3 s), 6 (a, 4 s) → c waits 1 s, a waits 2 s.
         Assert.That(r.Json.GetProperty("mean_wait_s").GetDouble(), Is.EqualTo(1.0).Within(1e-9));
+    }
+
+    [Test]
+    public void ReplayComparesStacksSideBySideWithPerJobLedgers()
+    {
+        using var dir = new TempDir();
+        var csv = Path.Combine(dir.Path, "jobs.csv");
+        var r = NodeSimProcess.Run("replay", "--trace", "synthetic:hpc?jobs=600&nodes=32&seed=3", "--stack", "ideal,hafnium-linux,hafnium-kitten", "--json", "--jobs-csv", csv);
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        var stacks = r.Json.GetProperty("stacks").EnumerateArray().ToList();
+        Assert.That(stacks.Select(s => s.GetProperty("stack").GetString()), Is.EqualTo(new[] { "ideal", "hafnium-linux", "hafnium-kitten" }));
+        foreach (var key in new[] { "mean_wait_s", "mean_bsld", "utilization", "makespan_s", "mean_overhead_pct" })
+            Assert.That(stacks[1].TryGetProperty(key, out _), Is.True, key);
+        Assert.That(stacks[0].GetProperty("mean_overhead_pct").GetDouble(), Is.Zero);
+        Assert.That(stacks[2].GetProperty("mean_overhead_pct").GetDouble(), Is.LessThan(stacks[1].GetProperty("mean_overhead_pct").GetDouble()));
+        // Every job row's ledger adds up to its overhead.
+        var rows = File.ReadAllLines(csv);
+        var header = rows[0].Split(',');
+        int Col(string name) => Array.IndexOf(header, name);
+        var ledger = header.Select((h, i) => (h, i)).Where(x => x.h.EndsWith("_pct") && x.h != "overhead_pct").Select(x => x.i).ToList();
+        Assert.That(ledger, Has.Count.EqualTo(9));
+        Assert.That(rows, Has.Length.EqualTo(1 + 3 * 600));
+        foreach (var row in rows.Skip(1).Select(l => l.Split(',')))
+        {
+            var overhead = double.Parse(row[Col("overhead_pct")], System.Globalization.CultureInfo.InvariantCulture);
+            var sum = ledger.Sum(i => double.Parse(row[i], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.That(sum, Is.EqualTo(overhead).Within(1e-6 + 1e-9 * overhead), string.Join(',', row));
+        }
     }
 }

@@ -82,6 +82,6 @@ public class EasyPropertyTests
 
     private sealed class Constant(double f) : IJobSlowdown
     {
-        public double Factor(BatchJob job) => f;
+        public JobCost Cost(BatchJob job) => new(f);
     }
 }

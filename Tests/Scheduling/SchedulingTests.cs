@@ -114,6 +114,6 @@ public class SchedulingTests
 
     private sealed class ConstantSlowdown(double f) : IJobSlowdown
     {
-        public double Factor(BatchJob job) => f;
+        public JobCost Cost(BatchJob job) => new(f);
     }
 }

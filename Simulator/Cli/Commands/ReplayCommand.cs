@@ -49,6 +49,25 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         [Description("Skip malformed SWF lines (and count them) instead of stopping at the first.")]
         public bool Lenient { get; init; }
 
+        [CommandOption("--stack <LIST>")]
+        [Description("Isolation stacks to compare, comma-separated: ideal, native-linux, native-kitten, hafnium-linux, hafnium-kitten. Jobs run one rank per core of their nodes.")]
+        public string? Stack { get; init; }
+
+        [CommandOption("--mix <NAME>")]
+        [Description("What the jobs do: default (30% compute, 15% stream, 10% gups, 20% stencil, 20% bsp-allreduce, 5% io) or one profile's name.")]
+        [DefaultValue("default")]
+        public string Mix { get; init; } = "default";
+
+        [CommandOption("--preset <NAME>")]
+        [Description("The nodes' SoC, for --stack.")]
+        [DefaultValue("pine-a64")]
+        public string Preset { get; init; } = "pine-a64";
+
+        [CommandOption("--seed <SEED>")]
+        [Description("Seed of the workload mix and the job-execution noise, for --stack.")]
+        [DefaultValue(1UL)]
+        public ulong Seed { get; init; } = 1;
+
         [CommandOption("--jobs-csv <FILE>")]
         [Description("Also write one row per job (times, slowdowns) to this CSV file.")]
         public string? JobsCsv { get; init; }
@@ -74,6 +93,7 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
 
         var workload = BatchWorkload.Load(source, settings.Nodes, estimate, settings.Lenient);
         foreach (var (reason, count) in workload.Skipped) Terminal.Note($"skipped {count} jobs: {reason}");
+        if (settings.Stack is not null) return RunStacks(settings, workload, policy, backfill);
         var outcome = ClusterReplay.Run(workload.Jobs, workload.Machine, policy, backfill);
         var m = ReplayMetrics.Compute(outcome, settings.Bound);
         if (settings.JobsCsv is not null)
@@ -108,6 +128,55 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         Terminal.Out.Write(table);
         Terminal.Out.MarkupLine($"{m.Jobs:N0} jobs; utilisation {m.Utilization:F3} (to last start {m.UtilizationToLastStart:F3}); makespan {m.MakespanS / 86_400:F2} days; " +
                                 $"mean queue {m.MeanQueueLength:F1} jobs; mean busy {m.MeanBusyNodes:F1} of {workload.Machine.Nodes} nodes");
+        return ExitCodes.Success;
+    }
+
+    private static int RunStacks(Settings settings, BatchWorkload workload, Models.Scheduling.IQueuePolicy policy, Models.Scheduling.IBackfill backfill)
+    {
+        var stacks = StackChoices.Stacks(settings.Stack!);
+        var soc = StackChoices.Preset(settings.Preset);
+        var mix = string.Equals(settings.Mix, "default", StringComparison.OrdinalIgnoreCase)
+            ? Models.Workloads.WorkloadMix.Default(settings.Seed)
+            : Models.Workloads.WorkloadMix.Only(StackChoices.Profile(settings.Mix));
+        var results = new List<(Models.Isolation.IsolationStack Stack, ReplayOutcome Outcome, ReplayMetrics Metrics)>();
+        foreach (var stack in stacks)
+        {
+            var slowdown = new StackSlowdown(stack, soc, mix, settings.Seed);
+            Terminal.Note($"{stack.Name}: simulating job executions, then replaying");
+            slowdown.Prepare(workload.Jobs);
+            var outcome = ClusterReplay.Run(workload.Jobs, workload.Machine, policy, backfill, slowdown);
+            results.Add((stack, outcome, ReplayMetrics.Compute(outcome, settings.Bound)));
+        }
+        if (settings.JobsCsv is not null)
+        {
+            AtomicFile.Write(settings.JobsCsv, stream =>
+            {
+                using var csv = CsvWriter.Create(stream, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
+                csv.WriteRecords(results.SelectMany(r => ReplayMetrics.JobRecords(r.Outcome, settings.Bound, r.Stack.Name)));
+            });
+            Terminal.Note($"wrote {settings.JobsCsv}");
+        }
+        if (settings.Json)
+        {
+            Terminal.WriteJson(new
+            {
+                trace = workload.Name, nodes = workload.Machine.Nodes, preset = soc.Name, policy = policy.Name, backfill = backfill.Name, jobs = workload.Jobs.Count,
+                stacks = results.Select(r => new
+                {
+                    stack = r.Stack.Name, mean_wait_s = r.Metrics.WaitS.Mean, mean_bsld = r.Metrics.BoundedSlowdown.Mean,
+                    utilization = r.Metrics.Utilization, makespan_s = r.Metrics.MakespanS, mean_overhead_pct = r.Metrics.MeanOverheadPct,
+                    median_wait_s = r.Metrics.WaitS.Median, p95_bsld = r.Metrics.BoundedSlowdown.P95,
+                }),
+            });
+            return ExitCodes.Success;
+        }
+        var t = new Table().Title(Markup.Escape($"{workload.Name} on {workload.Machine.Nodes} {soc.Name} nodes: {policy.Name}, backfilling {backfill.Name}"))
+            .AddColumn("stack").AddColumn(new TableColumn("mean wait (s)").RightAligned()).AddColumn(new TableColumn("mean bsld").RightAligned())
+            .AddColumn(new TableColumn("utilisation").RightAligned()).AddColumn(new TableColumn("makespan (days)").RightAligned())
+            .AddColumn(new TableColumn("mean job overhead (%)").RightAligned());
+        foreach (var (stack, _, m) in results)
+            t.AddRow(stack.Name, $"{m.WaitS.Mean:F0}", $"{m.BoundedSlowdown.Mean:F2}", $"{m.Utilization:F3}", $"{m.MakespanS / 86_400:F2}", $"{m.MeanOverheadPct:F2}");
+        Terminal.Out.Write(t);
         return ExitCodes.Success;
     }
 

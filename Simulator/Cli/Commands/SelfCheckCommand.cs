@@ -65,7 +65,7 @@ public sealed class SelfCheckCommand : Command<SelfCheckCommand.Settings>
                 table.AddRow(Markup.Escape(c.Name), $"{c.Analytic:F4}", $"{c.SimulatedMean:F4}", $"[[{c.CiLow:F4}, {c.CiHigh:F4}]]",
                     $"{c.Z:+0.0;-0.0}", c.Unit, c.Pass ? "[green]pass[/]" : "[red]FAIL[/]");
             Terminal.Out.Write(table);
-            Terminal.Out.MarkupLine($"[grey]A check passes when the analytic value lies within the {SelfCheck.PassLevel:P1} confidence interval.[/]");
+            Terminal.Out.MarkupLine($"[grey]A check passes when the analytic value lies within the {SelfCheck.PassLevel * 100:F1}% confidence interval.[/]");
             Terminal.Out.MarkupLine(pass
                 ? $"[green]All {checks.Count} checks passed[/] in {started.Elapsed.TotalSeconds:F1} s."
                 : $"[red]{checks.Count(c => !c.Pass)} of {checks.Count} checks failed.[/]");

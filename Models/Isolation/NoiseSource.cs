@@ -1,0 +1,51 @@
+namespace NodeSim.Models.Isolation;
+
+/// <summary>
+/// The time one interruption takes from a rank, split by cause (seconds), and the security-relevant
+/// operations it performs.
+/// </summary>
+public sealed class EventCost
+{
+    private readonly double[] _seconds = new double[OverheadCauses.Count];
+
+    public double this[OverheadCause cause] => _seconds[(int)cause];
+
+    public double Total => _seconds.Sum();
+
+    public int WorldSwitches { get; init; }
+    public int Hypercalls { get; init; }
+    public int InjectedInterrupts { get; init; }
+    public int MailboxMessages { get; init; }
+
+    public EventCost Add(OverheadCause cause, double seconds)
+    {
+        if (!(seconds >= 0)) throw new ArgumentOutOfRangeException(nameof(seconds), seconds, "a cost must be a non-negative time");
+        _seconds[(int)cause] += seconds;
+        return this;
+    }
+
+    /// <summary>Adds this cost, <paramref name="times"/> times, into a per-cause accumulator.</summary>
+    public void AddTo(Span<double> perCause, double times = 1)
+    {
+        for (var i = 0; i < _seconds.Length; i++) perCause[i] += _seconds[i] * times;
+    }
+}
+
+/// <summary>Something that interrupts a rank's computation.</summary>
+public abstract record NoiseSource(string Name, EventCost Cost)
+{
+    /// <summary>Strictly periodic events (timer ticks, injected noise): per rank a random phase, or one phase for all ranks when synchronized.</summary>
+    public sealed record Periodic(string Name, double RateHz, bool Synchronized, EventCost Cost) : NoiseSource(Name, Cost);
+
+    /// <summary>
+    /// Events of a Poisson process per rank (daemons, device interrupts, messages, preemptions): each
+    /// costs <see cref="NoiseSource.Cost"/> plus, when <see cref="DurationMedianSeconds"/> is positive,
+    /// a log-normal duration charged to <see cref="DurationCause"/>.
+    /// </summary>
+    public sealed record Poisson(string Name, double RatePerSecond, EventCost Cost, OverheadCause DurationCause = OverheadCause.DaemonNoise,
+        double DurationMedianSeconds = 0, double DurationLogSigma = 0) : NoiseSource(Name, Cost)
+    {
+        /// <summary>Mean time per event: the fixed cost plus the log-normal duration's mean.</summary>
+        public double MeanSeconds => Cost.Total + (DurationMedianSeconds > 0 ? DurationMedianSeconds * Math.Exp(DurationLogSigma * DurationLogSigma / 2) : 0);
+    }
+}

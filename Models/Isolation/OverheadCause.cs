@@ -1,0 +1,58 @@
+namespace NodeSim.Models.Isolation;
+
+/// <summary>Why a job runs slower than on the ideal machine: the ledger's columns.</summary>
+public enum OverheadCause
+{
+    /// <summary>Extra TLB-miss and page-walk cycles (nested paging, small pages) in the job's own memory accesses.</summary>
+    Translation,
+    /// <summary>World switches between VMs and hypercalls (EL2 entries).</summary>
+    WorldSwitches,
+    /// <summary>Handling device interrupts, and under a hypervisor routing them through the primary.</summary>
+    InterruptRouting,
+    /// <summary>Periodic timer-tick handlers.</summary>
+    TickNoise,
+    /// <summary>Daemons and softirqs that take the core.</summary>
+    DaemonNoise,
+    /// <summary>Cache and TLB refills after an interruption evicted the job's working lines.</summary>
+    Pollution,
+    /// <summary>Waiting for the core after an exit because the node's scheduler ran another thread first.</summary>
+    SchedulingDelay,
+    /// <summary>Noise added on purpose by the noise injector (experiments).</summary>
+    InjectedNoise,
+    /// <summary>Waiting at the collective for the slowest rank: the slowest rank's detours beyond the average rank's.</summary>
+    CollectiveAmplification,
+}
+
+/// <summary>Names and descriptions of the causes, for tables and tidy files.</summary>
+public static class OverheadCauses
+{
+    public static readonly OverheadCause[] All = Enum.GetValues<OverheadCause>();
+    public static readonly int Count = All.Length;
+
+    /// <summary>The snake_case column stem, e.g. <c>world_switches</c>.</summary>
+    public static string Key(OverheadCause cause) => cause switch
+    {
+        OverheadCause.Translation => "translation",
+        OverheadCause.WorldSwitches => "world_switches",
+        OverheadCause.InterruptRouting => "interrupt_routing",
+        OverheadCause.TickNoise => "tick_noise",
+        OverheadCause.DaemonNoise => "daemon_noise",
+        OverheadCause.Pollution => "pollution",
+        OverheadCause.SchedulingDelay => "scheduling_delay",
+        OverheadCause.InjectedNoise => "injected_noise",
+        _ => "collective_amplification",
+    };
+
+    public static string Description(OverheadCause cause) => cause switch
+    {
+        OverheadCause.Translation => "TLB misses and page walks (nested paging, page sizes)",
+        OverheadCause.WorldSwitches => "world switches between VMs and hypercalls",
+        OverheadCause.InterruptRouting => "device-interrupt handling and routing through the primary",
+        OverheadCause.TickNoise => "timer-tick handlers",
+        OverheadCause.DaemonNoise => "daemons and softirqs",
+        OverheadCause.Pollution => "cache/TLB refills after interruptions",
+        OverheadCause.SchedulingDelay => "the node scheduler running other threads first",
+        OverheadCause.InjectedNoise => "noise injected on purpose",
+        _ => "waiting at collectives for the slowest rank",
+    };
+}

@@ -1,0 +1,294 @@
+using System.Collections.Concurrent;
+using MathNet.Numerics.Distributions;
+using NodeSim.Kernel;
+using NodeSim.Models;
+using NodeSim.Models.Isolation;
+using NodeSim.Models.Soc;
+using NodeSim.Models.Workloads;
+
+namespace NodeSim.Engine;
+
+/// <summary>A job to execute: a profile on R ranks under a stack, on a SoC, with optional injected noise.</summary>
+/// <param name="WindowSeconds">Simulated time per window (at least 200 iterations, at most 20,000).</param>
+public sealed record JobExecutionRequest(JobProfile Profile, IsolationStack Stack, int Ranks, SocPreset Soc,
+    InjectedNoise? Injected = null, ulong Seed = 1, double WindowSeconds = 2.0);
+
+/// <summary>
+/// How much slower the job runs than on the ideal machine, and why. The ledger's parts sum to the
+/// slowdown: each cause is what the average rank loses to it; collective amplification is what the
+/// slowest rank loses beyond the average one (so it is zero for one rank); translation is the extra
+/// cycles of the job's own memory accesses.
+/// </summary>
+/// <param name="SlowdownPct">(time on the stack / time on the ideal machine − 1) × 100.</param>
+/// <param name="LedgerPct">Per cause, in percent of the ideal time; sums to <paramref name="SlowdownPct"/>.</param>
+/// <param name="TranslationFactor">Compute time on this stack's memory translation / on the ideal machine.</param>
+/// <param name="WorldSwitchesPerSecond">Expected VM switches per second of job time, all ranks together.</param>
+/// <param name="Iterations">Iterations simulated.</param>
+public sealed record JobExecutionResult(double SlowdownPct, IReadOnlyDictionary<OverheadCause, double> LedgerPct, double TranslationFactor,
+    double WorldSwitchesPerSecond, double HypercallsPerSecond, double InjectedInterruptsPerSecond, double MailboxMessagesPerSecond,
+    int Iterations, double SimulatedSeconds)
+{
+    public double Factor => 1 + SlowdownPct / 100;
+}
+
+/// <summary>Job executions already simulated, by request: each is simulated once, whichever thread asks first.</summary>
+public sealed class JobExecutionCache
+{
+    private readonly ConcurrentDictionary<JobExecutionRequest, Lazy<JobExecutionResult>> _results = new();
+
+    public int Count => _results.Count;
+
+    public JobExecutionResult Get(JobExecutionRequest request) =>
+        _results.GetOrAdd(request, r => new Lazy<JobExecutionResult>(() => JobExecution.Run(r))).Value;
+}
+
+/// <summary>
+/// Simulates a window of a job's execution in the event kernel: a process runs the job's
+/// iterations; in each, every rank computes (its work inflated by the SoC characterisation for
+/// the stack's page sizes and stage 2), loses time to its core's noise and the stack's isolation
+/// events, and the iteration ends when the slowest rank reaches the collective.
+/// </summary>
+/// <remarks>
+/// <para>Noise is drawn analytically per interval, never as one event per tick: a periodic source
+/// of rate f gives a rank ⌊Δf⌋ or ⌊Δf⌋ + 1 events in an interval Δ (the latter with probability
+/// of its fractional part, as a uniformly random phase does); a synchronized one gives every rank
+/// the same count. Poisson sources are drawn as a count over all ranks (sparse) or per rank
+/// (dense: more than one event per rank-interval). Ranks hit by Poisson events are followed one
+/// by one; the rest, whose extra depends only on which periodic sources hit them, are handled as a
+/// multinomial over those combinations. The cost of a window grows with events, not with ranks
+/// times ticks.</para>
+/// <para>Approximations (documented): detours are additive and do not lengthen the interval in
+/// which others are counted; periodic counts are independent between iterations (their mean is
+/// exact); translation inflates compute uniformly; collectives poll and raise no interrupts.</para>
+/// </remarks>
+public static class JobExecution
+{
+    /// <summary>Measured accesses of each SoC characterisation a job needs (after a quarter as many to warm up).</summary>
+    public const int CharacterizationAccesses = 200_000;
+
+    /// <summary>The process-wide cache that replays share.</summary>
+    public static readonly JobExecutionCache Shared = new();
+
+    /// <summary>
+    /// Compute time on the stack / on the ideal machine: (compute + cache + translation cycles per access)
+    /// averaged over the stack's page mix, over (compute + cache cycles) with translation free (2 MB
+    /// pages, no stage 2, whose TLB reach covers every working set here).
+    /// </summary>
+    public static double TranslationFactor(JobProfile profile, IsolationStack stack, SocPreset soc)
+    {
+        if (stack.IsIdeal) return 1;
+        var ideal = SocCharacterizer.Characterize(soc, new CharacterizationRequest(profile.Pattern, profile.WorkingSetBytesPerRank,
+            2 << 20, Stage2Mode.Off, CharacterizationAccesses));
+        var idealCycles = profile.ComputeCyclesPerAccess + ideal.CacheCyclesPerAccess;
+        double cycles = 0;
+        foreach (var (fraction, page) in stack.PageMix())
+        {
+            var c = SocCharacterizer.Characterize(soc, new CharacterizationRequest(profile.Pattern, profile.WorkingSetBytesPerRank,
+                page, stack.Stage2, CharacterizationAccesses));
+            cycles += fraction * (profile.ComputeCyclesPerAccess + c.CacheCyclesPerAccess + c.TranslationCyclesPerAccess);
+        }
+        return Math.Max(1, cycles / idealCycles);
+    }
+
+    public static JobExecutionResult Run(JobExecutionRequest request)
+    {
+        var (profile, stack, ranks, soc) = (request.Profile, request.Stack, request.Ranks, request.Soc);
+        profile.Validate();
+        stack.Validate();
+        if (ranks < 1) throw new ArgumentOutOfRangeException(nameof(request), ranks, "a job has at least one rank");
+        if (!(request.WindowSeconds > 0)) throw new ArgumentOutOfRangeException(nameof(request), request.WindowSeconds, "the window must last a positive time");
+
+        var translation = TranslationFactor(profile, stack, soc);
+        var sources = stack.NoiseSources(profile, soc, request.Injected);
+        var iterations = (int)Math.Clamp(Math.Ceiling(request.WindowSeconds / profile.IterationSeconds), 200, 20_000);
+        var window = new Window(profile, ranks, translation, sources, iterations);
+
+        var sim = new Simulation(request.Seed);
+        window.Random = sim.Random("job-noise");
+        sim.Process(window.Body(sim), "job window");
+        sim.Run();
+
+        var ideal = iterations * (profile.IterationSeconds + profile.CollectiveSeconds(ranks));
+        var ledger = new Dictionary<OverheadCause, double>();
+        foreach (var cause in OverheadCauses.All) ledger[cause] = 100 * window.PerCause[(int)cause] / ideal;
+        ledger[OverheadCause.Translation] = 100 * iterations * profile.IterationSeconds * (translation - 1) / ideal;
+        var slowdown = 100 * (sim.Now.Seconds - ideal) / ideal;
+        // The kernel's clock is integer nanoseconds; the ledger's parts are exact doubles. Charge the
+        // rounding (well under a nanosecond per iteration) to amplification so the parts add up.
+        ledger[OverheadCause.CollectiveAmplification] = slowdown - ledger.Where(kv => kv.Key != OverheadCause.CollectiveAmplification).Sum(kv => kv.Value);
+
+        // Sources fire at their rates per second of wall time; all ranks together.
+        double Rate(Func<EventCost, int> count) => ranks * sources.Sum(s => count(s.Cost) * s switch
+        {
+            NoiseSource.Periodic p => p.RateHz,
+            NoiseSource.Poisson q => q.RatePerSecond,
+            _ => 0,
+        });
+        return new JobExecutionResult(slowdown, ledger, translation,
+            Rate(c => c.WorldSwitches), Rate(c => c.Hypercalls), Rate(c => c.InjectedInterrupts), Rate(c => c.MailboxMessages),
+            iterations, sim.Now.Seconds);
+    }
+
+    /// <summary>The window's process and its accounting.</summary>
+    private sealed class Window
+    {
+        private readonly JobProfile _profile;
+        private readonly int _ranks;
+        private readonly double _compute;
+        private readonly List<NoiseSource.Periodic> _spread = new();
+        private readonly List<NoiseSource.Periodic> _synchronized = new();
+        private readonly List<NoiseSource.Poisson> _sparse = new();
+        private readonly List<NoiseSource.Poisson> _dense = new();
+        private readonly Dictionary<int, double[]> _hit = new();
+        private readonly Stack<double[]> _pool = new();
+        private readonly double[] _common = new double[OverheadCauses.Count];
+        private readonly double[] _spreadFraction;
+        private readonly int[] _spreadBase;
+
+        public Window(JobProfile profile, int ranks, double translation, IReadOnlyList<NoiseSource> sources, int iterations)
+        {
+            _profile = profile;
+            _ranks = ranks;
+            _compute = profile.IterationSeconds * translation;
+            Iterations = iterations;
+            foreach (var s in sources)
+            {
+                switch (s)
+                {
+                    case NoiseSource.Periodic { Synchronized: true } p: _synchronized.Add(p); break;
+                    case NoiseSource.Periodic p: _spread.Add(p); break;
+                    case NoiseSource.Poisson q when q.RatePerSecond * _compute > 1: _dense.Add(q); break;
+                    case NoiseSource.Poisson q: _sparse.Add(q); break;
+                }
+            }
+            if (_spread.Count > 10) throw new ArgumentException("at most 10 unsynchronized periodic noise sources");
+            _spreadBase = _spread.Select(p => (int)Math.Floor(p.RateHz * _compute)).ToArray();
+            _spreadFraction = _spread.Select((p, i) => p.RateHz * _compute - _spreadBase[i]).ToArray();
+        }
+
+        public int Iterations { get; }
+        public RandomStream Random { get; set; } = null!;
+
+        /// <summary>Σ over iterations of the average rank's extra time, per cause (seconds).</summary>
+        public double[] PerCause { get; } = new double[OverheadCauses.Count];
+
+        public IEnumerable<Event> Body(Simulation sim)
+        {
+            var collective = SimTime.FromSeconds(_profile.CollectiveSeconds(_ranks));
+            for (var i = 0; i < Iterations; i++)
+            {
+                var slowest = Iterate();
+                yield return sim.Hold(SimTime.FromSeconds(_compute + slowest)); // compute phase of the slowest rank
+                yield return sim.Hold(collective);
+            }
+        }
+
+        /// <summary>One iteration's noise: adds the average rank's extra to <see cref="PerCause"/>, returns the slowest rank's extra.</summary>
+        private double Iterate()
+        {
+            Array.Clear(_common);
+            // Every rank: the whole periods of spread sources, and what synchronized sources do to all at once.
+            for (var s = 0; s < _spread.Count; s++) _spread[s].Cost.AddTo(_common, _spreadBase[s]);
+            foreach (var p in _synchronized)
+            {
+                var x = p.RateHz * _compute;
+                var n = Math.Floor(x) + (Random.NextDouble() < x - Math.Floor(x) ? 1 : 0);
+                p.Cost.AddTo(_common, n);
+            }
+            var common = _common.Sum();
+            for (var c = 0; c < _common.Length; c++) PerCause[c] += _common[c];
+
+            // Ranks hit by Poisson events, followed one by one.
+            if (_dense.Count > 0)
+                for (var r = 0; r < _ranks; r++)
+                    foreach (var q in _dense)
+                        AddEvents(r, q, Poisson.Sample(Random, q.RatePerSecond * _compute));
+            foreach (var q in _sparse)
+            {
+                var events = Poisson.Sample(Random, _ranks * q.RatePerSecond * _compute);
+                for (var e = 0; e < events; e++) AddEvents((int)Random.NextBounded((ulong)_ranks), q, 1);
+            }
+            var slowest = 0.0;
+            var sum = new double[OverheadCauses.Count];
+            foreach (var (_, extra) in _hit)
+            {
+                for (var s = 0; s < _spread.Count; s++)
+                    if (Random.NextDouble() < _spreadFraction[s]) _spread[s].Cost.AddTo(extra);
+                slowest = Math.Max(slowest, extra.Sum());
+                for (var c = 0; c < extra.Length; c++) sum[c] += extra[c];
+            }
+
+            // The other ranks differ only in which spread sources give them an extra event.
+            var others = _ranks - _hit.Count;
+            if (others > 0 && _spread.Count > 0) slowest = Math.Max(slowest, Unhit(others, sum));
+            for (var c = 0; c < sum.Length; c++) PerCause[c] += sum[c] / _ranks;
+            foreach (var extra in _hit.Values)
+            {
+                Array.Clear(extra);
+                _pool.Push(extra);
+            }
+            _hit.Clear();
+            return common + slowest;
+        }
+
+        private void AddEvents(int rank, NoiseSource.Poisson q, int count)
+        {
+            if (count == 0) return;
+            if (!_hit.TryGetValue(rank, out var extra)) _hit[rank] = extra = _pool.Count > 0 ? _pool.Pop() : new double[OverheadCauses.Count];
+            q.Cost.AddTo(extra, count);
+            if (q.DurationMedianSeconds > 0)
+                for (var i = 0; i < count; i++)
+                    extra[(int)q.DurationCause] += LogNormal.Sample(Random, Math.Log(q.DurationMedianSeconds), q.DurationLogSigma);
+        }
+
+        /// <summary>
+        /// The ranks without Poisson events: each spread source independently gives a rank an extra
+        /// event with probability f_s. Their slowest extra is drawn from the distribution of the
+        /// maximum over combinations; their sum is added to <paramref name="sum"/> — drawn rank by
+        /// rank for a few ranks, its expectation for many.
+        /// </summary>
+        private double Unhit(int others, double[] sum)
+        {
+            var combos = 1 << _spread.Count;
+            var value = new double[combos];
+            var probability = new double[combos];
+            for (var m = 0; m < combos; m++)
+            {
+                probability[m] = 1;
+                for (var s = 0; s < _spread.Count; s++)
+                {
+                    var on = (m >> s & 1) == 1;
+                    probability[m] *= on ? _spreadFraction[s] : 1 - _spreadFraction[s];
+                    if (on) value[m] += _spread[s].Cost.Total;
+                }
+            }
+            if (others <= 64)
+            {
+                var slowest = 0.0;
+                for (var r = 0; r < others; r++)
+                {
+                    var extra = 0.0;
+                    for (var s = 0; s < _spread.Count; s++)
+                        if (Random.NextDouble() < _spreadFraction[s])
+                        {
+                            _spread[s].Cost.AddTo(sum);
+                            extra += _spread[s].Cost.Total;
+                        }
+                    slowest = Math.Max(slowest, extra);
+                }
+                return slowest;
+            }
+            for (var s = 0; s < _spread.Count; s++) _spread[s].Cost.AddTo(sum, others * _spreadFraction[s]);
+            // P(slowest ≥ v) = 1 − (1 − P(a rank's combination is worth ≥ v))^others; draw it by inversion.
+            var order = Enumerable.Range(0, combos).OrderByDescending(m => value[m]).ToArray();
+            var u = Random.NextDouble();
+            double atLeast = 0;
+            foreach (var m in order)
+            {
+                atLeast += probability[m];
+                if (u < 1 - Math.Pow(1 - Math.Min(atLeast, 1), others)) return value[m];
+            }
+            return 0;
+        }
+    }
+}

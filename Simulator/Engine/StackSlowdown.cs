@@ -1,0 +1,41 @@
+using NodeSim.Models.Isolation;
+using NodeSim.Models.Scheduling;
+using NodeSim.Models.Soc;
+using NodeSim.Models.Workloads;
+
+namespace NodeSim.Engine;
+
+/// <summary>
+/// The slowdown of each replayed job under an isolation stack: the job gets a profile from the
+/// workload mix and runs one rank per core of each node it occupies (ranks = nodes × cores); its
+/// factor is the job-execution model's, for that profile on that many ranks (rounded up to a power
+/// of two, so a trace needs only a few hundred distinct simulations).
+/// </summary>
+public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadMix mix, ulong seed = 1, JobExecutionCache? cache = null) : IJobSlowdown
+{
+    private readonly JobExecutionCache _cache = cache ?? JobExecution.Shared;
+
+    public IsolationStack Stack { get; } = stack;
+
+    /// <summary>Ranks of a job on <paramref name="nodes"/> nodes, as simulated (a power of two ≥ nodes × cores).</summary>
+    public int SimulatedRanks(int nodes) => (int)Math.Min(1 << 20, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(nodes * soc.Cores)));
+
+    private JobExecutionRequest Request(BatchJob job) =>
+        new(mix.Assign(job), Stack, SimulatedRanks(job.Nodes), soc, null, seed);
+
+    public JobCost Cost(BatchJob job)
+    {
+        if (Stack.IsIdeal) return JobCost.None with { Profile = mix.Assign(job).Name, Ranks = job.Nodes * soc.Cores };
+        var request = Request(job);
+        var result = _cache.Get(request);
+        return new JobCost(result.Factor, request.Profile.Name, job.Nodes * soc.Cores, result);
+    }
+
+    /// <summary>Simulates, in parallel, every distinct (profile, ranks) the jobs need, so the replay finds them cached.</summary>
+    public void Prepare(IEnumerable<BatchJob> jobs)
+    {
+        if (Stack.IsIdeal) return;
+        var requests = jobs.Select(Request).Distinct().ToList();
+        Parallel.ForEach(requests, r => _cache.Get(r));
+    }
+}

@@ -1,0 +1,47 @@
+namespace NodeSim.Tests.Cli;
+
+public class StackCommandTests
+{
+    [Test]
+    public void JobPrintsTheSlowdownTheLedgerAndTheCounters()
+    {
+        var r = NodeSimProcess.Run("job", "--profile", "bsp-allreduce", "--ranks", "64", "--stack", "hafnium-linux", "--inject-noise", "10hz:2500us", "--json");
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        var ledger = r.Json.GetProperty("ledger");
+        Assert.That(ledger.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[]
+        {
+            "translation_pct", "world_switches_pct", "interrupt_routing_pct", "tick_noise_pct", "daemon_noise_pct",
+            "pollution_pct", "scheduling_delay_pct", "injected_noise_pct", "collective_amplification_pct",
+        }));
+        Assert.That(ledger.EnumerateObject().Sum(p => p.Value.GetDouble()), Is.EqualTo(r.Json.GetProperty("slowdown_pct").GetDouble()).Within(1e-6));
+        Assert.That(ledger.GetProperty("injected_noise_pct").GetDouble(), Is.GreaterThan(0));
+        Assert.That(r.Json.GetProperty("counters").GetProperty("world_switches_per_s").GetDouble(), Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void StacksListsParametersWithSources()
+    {
+        var r = NodeSimProcess.Run("stacks", "--json");
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        var stacks = r.Json.EnumerateArray().ToList();
+        Assert.That(stacks.Select(s => s.GetProperty("name").GetString()), Is.EqualTo(new[] { "ideal", "native-linux", "native-kitten", "hafnium-linux", "hafnium-kitten" }));
+        var hafniumLinux = stacks[3];
+        Assert.That(hafniumLinux.GetProperty("primary").GetProperty("name").GetString(), Is.EqualTo("linux"));
+        Assert.That(hafniumLinux.GetProperty("guest").GetProperty("name").GetString(), Is.EqualTo("kitten"));
+        var switchCost = hafniumLinux.GetProperty("hypervisor").GetProperty("parameters").EnumerateArray().First(p => p.GetProperty("name").GetString() == "world_switch_cycles");
+        Assert.That(switchCost.GetProperty("source").GetString(), Does.Contain("1,000–3,000"));
+    }
+
+    [TestCase(new[] { "job", "--profile", "gupz", "--stack", "ideal" }, "unknown profile 'gupz' (did you mean 'gups'?)")]
+    [TestCase(new[] { "job", "--profile", "gups", "--stack", "hafnium-kiten" }, "unknown stack 'hafnium-kiten' (did you mean 'hafnium-kitten'?)")]
+    [TestCase(new[] { "job", "--profile", "gups", "--stack", "ideal", "--inject-noise", "10hz" }, "--inject-noise: '10hz' is not FREQUENCY:DURATION[:sync]")]
+    [TestCase(new[] { "job", "--profile", "gups", "--stack", "ideal", "--inject-noise", "1khz:2ms" }, "takes 200% of the time")]
+    [TestCase(new[] { "job", "--stack", "ideal" }, "--profile is required")]
+    [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=10", "--stack", "ideal,linux" }, "unknown stack 'linux'")]
+    public void BadInputExitsWith2(string[] args, string message)
+    {
+        var r = NodeSimProcess.Run(args);
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.Contain(message));
+    }
+}
