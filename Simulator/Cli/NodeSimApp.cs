@@ -58,6 +58,8 @@ public static class NodeSimApp
                     .WithDescription("Event-kernel throughput: process and callback paths against a bare PriorityQueue loop.");
                 bench.AddCommand<BenchSocCommand>("soc")
                     .WithDescription("SoC-model throughput: accesses simulated per second through TLBs, walker and caches.");
+                bench.AddCommand<BenchStacksCommand>("stacks")
+                    .WithDescription("Replay under all isolation stacks; cost against the tick rate and the simulated duration.");
                 bench.AddCommand<BenchReplayCommand>("replay")
                     .WithDescription("Cluster-replay throughput: a full trace under EASY, the RLScheduler protocol, 10k vs 100k jobs.");
             });
@@ -90,7 +92,7 @@ public static class NodeSimApp
     /// <summary>The leading arguments that name commands (e.g. <c>bench kernel</c>), for showing the right help.</summary>
     private static IEnumerable<string> KnownCommandPrefix(string[] args)
     {
-        string[][] commands = [["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["stacks"], ["job"], ["soc", "presets"], ["soc", "characterize"], ["soc"], ["bench", "kernel"], ["bench", "replay"], ["bench", "soc"], ["bench"]];
+        string[][] commands = [["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["stacks"], ["job"], ["soc", "presets"], ["soc", "characterize"], ["soc"], ["bench", "kernel"], ["bench", "replay"], ["bench", "soc"], ["bench", "stacks"], ["bench"]];
         return commands.FirstOrDefault(c => args.Length >= c.Length && c.SequenceEqual(args.Take(c.Length))) ?? [];
     }
 

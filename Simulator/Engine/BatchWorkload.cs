@@ -33,6 +33,17 @@ public sealed record Machine(int Nodes, double ProcessorsPerNode)
 /// </summary>
 public sealed record BatchWorkload(string Name, Machine Machine, IReadOnlyList<BatchJob> Jobs, IReadOnlyDictionary<string, long> Skipped, SwfHeader? Header)
 {
+    /// <summary>
+    /// The same workload stretched in time: submit times, run times and estimates × <paramref name="factor"/>
+    /// (the load and the schedule's shape stay; only simulated time grows).
+    /// </summary>
+    public BatchWorkload Dilated(double factor) => this with
+    {
+        Name = $"{Name} ×{factor:G}",
+        Jobs = Jobs.Select(j => new BatchJob(j.Index, j.Id, (long)Math.Round(j.SubmitNs * factor), (long)Math.Round(j.RunNs * factor),
+            (long)Math.Round(j.EstimateNs * factor), j.Processors, j.Nodes) { Executable = j.Executable, Queue = j.Queue, User = j.User }).ToList(),
+    };
+
     /// <summary>Loads a trace file or runs a generator.</summary>
     /// <param name="nodes">Cluster size; default: the trace header's MaxNodes (or the generator's nodes).</param>
     public static BatchWorkload Load(TraceSource source, int? nodes = null, EstimateSource estimate = EstimateSource.Requested, bool lenient = false)

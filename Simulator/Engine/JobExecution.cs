@@ -132,6 +132,7 @@ public static class JobExecution
     /// <summary>The window's process and its accounting.</summary>
     private sealed class Window
     {
+        private static readonly int Causes = OverheadCauses.Count;
         private readonly JobProfile _profile;
         private readonly int _ranks;
         private readonly double _compute;
@@ -139,11 +140,16 @@ public static class JobExecution
         private readonly List<NoiseSource.Periodic> _synchronized = new();
         private readonly List<NoiseSource.Poisson> _sparse = new();
         private readonly List<NoiseSource.Poisson> _dense = new();
-        private readonly Dictionary<int, double[]> _hit = new();
-        private readonly Stack<double[]> _pool = new();
-        private readonly double[] _common = new double[OverheadCauses.Count];
+        private readonly double[] _common = new double[Causes];
+        private readonly double[] _sum = new double[Causes];
         private readonly double[] _spreadFraction;
         private readonly int[] _spreadBase;
+        // Ranks hit by Poisson events: slot → extra time per cause (flat) and in total. With a
+        // dense source every rank is hit and slot = rank; otherwise ranks get slots as they are hit.
+        private readonly Dictionary<int, int> _slotOfRank = new();
+        private double[] _extra = new double[64 * OverheadCauses.Count];
+        private double[] _total = new double[64];
+        private int _slots;
 
         public Window(JobProfile profile, int ranks, double translation, IReadOnlyList<NoiseSource> sources, int iterations)
         {
@@ -164,6 +170,7 @@ public static class JobExecution
             if (_spread.Count > 10) throw new ArgumentException("at most 10 unsynchronized periodic noise sources");
             _spreadBase = _spread.Select(p => (int)Math.Floor(p.RateHz * _compute)).ToArray();
             _spreadFraction = _spread.Select((p, i) => p.RateHz * _compute - _spreadBase[i]).ToArray();
+            if (_dense.Count > 0) Grow(ranks);
         }
 
         public int Iterations { get; }
@@ -195,50 +202,83 @@ public static class JobExecution
                 var n = Math.Floor(x) + (Random.NextDouble() < x - Math.Floor(x) ? 1 : 0);
                 p.Cost.AddTo(_common, n);
             }
-            var common = _common.Sum();
-            for (var c = 0; c < _common.Length; c++) PerCause[c] += _common[c];
+            double common = 0;
+            for (var c = 0; c < Causes; c++)
+            {
+                common += _common[c];
+                PerCause[c] += _common[c];
+            }
 
             // Ranks hit by Poisson events, followed one by one.
             if (_dense.Count > 0)
+            {
+                _slots = _ranks;
                 for (var r = 0; r < _ranks; r++)
                     foreach (var q in _dense)
                         AddEvents(r, q, Poisson.Sample(Random, q.RatePerSecond * _compute));
+            }
             foreach (var q in _sparse)
             {
                 var events = Poisson.Sample(Random, _ranks * q.RatePerSecond * _compute);
-                for (var e = 0; e < events; e++) AddEvents((int)Random.NextBounded((ulong)_ranks), q, 1);
+                for (var e = 0; e < events; e++) AddEvents(Slot((int)Random.NextBounded((ulong)_ranks)), q, 1);
             }
+            Array.Clear(_sum);
             var slowest = 0.0;
-            var sum = new double[OverheadCauses.Count];
-            foreach (var (_, extra) in _hit)
+            for (var slot = 0; slot < _slots; slot++)
             {
+                var extra = _extra.AsSpan(slot * Causes, Causes);
                 for (var s = 0; s < _spread.Count; s++)
-                    if (Random.NextDouble() < _spreadFraction[s]) _spread[s].Cost.AddTo(extra);
-                slowest = Math.Max(slowest, extra.Sum());
-                for (var c = 0; c < extra.Length; c++) sum[c] += extra[c];
+                    if (Random.NextDouble() < _spreadFraction[s])
+                    {
+                        _spread[s].Cost.AddTo(extra);
+                        _total[slot] += _spread[s].Cost.Total;
+                    }
+                slowest = Math.Max(slowest, _total[slot]);
+                for (var c = 0; c < Causes; c++) _sum[c] += extra[c];
             }
 
             // The other ranks differ only in which spread sources give them an extra event.
-            var others = _ranks - _hit.Count;
-            if (others > 0 && _spread.Count > 0) slowest = Math.Max(slowest, Unhit(others, sum));
-            for (var c = 0; c < sum.Length; c++) PerCause[c] += sum[c] / _ranks;
-            foreach (var extra in _hit.Values)
-            {
-                Array.Clear(extra);
-                _pool.Push(extra);
-            }
-            _hit.Clear();
+            var others = _ranks - _slots;
+            if (others > 0 && _spread.Count > 0) slowest = Math.Max(slowest, Unhit(others, _sum));
+            for (var c = 0; c < Causes; c++) PerCause[c] += _sum[c] / _ranks;
+            Array.Clear(_extra, 0, _slots * Causes);
+            Array.Clear(_total, 0, _slots);
+            _slotOfRank.Clear();
+            _slots = 0;
             return common + slowest;
         }
 
-        private void AddEvents(int rank, NoiseSource.Poisson q, int count)
+        /// <summary>The slot of a rank hit by a sparse source (dense sources use slot = rank).</summary>
+        private int Slot(int rank)
+        {
+            if (_dense.Count > 0) return rank;
+            if (_slotOfRank.TryGetValue(rank, out var slot)) return slot;
+            if (_slots == _total.Length) Grow(_slots * 2);
+            _slotOfRank[rank] = _slots;
+            return _slots++;
+        }
+
+        private void Grow(int slots)
+        {
+            if (slots <= _total.Length) return;
+            Array.Resize(ref _total, slots);
+            Array.Resize(ref _extra, slots * Causes);
+        }
+
+        private void AddEvents(int slot, NoiseSource.Poisson q, int count)
         {
             if (count == 0) return;
-            if (!_hit.TryGetValue(rank, out var extra)) _hit[rank] = extra = _pool.Count > 0 ? _pool.Pop() : new double[OverheadCauses.Count];
-            q.Cost.AddTo(extra, count);
+            q.Cost.AddTo(_extra.AsSpan(slot * Causes, Causes), count);
+            var added = q.Cost.Total * count;
             if (q.DurationMedianSeconds > 0)
-                for (var i = 0; i < count; i++)
-                    extra[(int)q.DurationCause] += LogNormal.Sample(Random, Math.Log(q.DurationMedianSeconds), q.DurationLogSigma);
+            {
+                var mu = Math.Log(q.DurationMedianSeconds);
+                double durations = 0;
+                for (var i = 0; i < count; i++) durations += LogNormal.Sample(Random, mu, q.DurationLogSigma);
+                _extra[slot * Causes + (int)q.DurationCause] += durations;
+                added += durations;
+            }
+            _total[slot] += added;
         }
 
         /// <summary>
@@ -249,19 +289,6 @@ public static class JobExecution
         /// </summary>
         private double Unhit(int others, double[] sum)
         {
-            var combos = 1 << _spread.Count;
-            var value = new double[combos];
-            var probability = new double[combos];
-            for (var m = 0; m < combos; m++)
-            {
-                probability[m] = 1;
-                for (var s = 0; s < _spread.Count; s++)
-                {
-                    var on = (m >> s & 1) == 1;
-                    probability[m] *= on ? _spreadFraction[s] : 1 - _spreadFraction[s];
-                    if (on) value[m] += _spread[s].Cost.Total;
-                }
-            }
             if (others <= 64)
             {
                 var slowest = 0.0;
@@ -280,10 +307,23 @@ public static class JobExecution
             }
             for (var s = 0; s < _spread.Count; s++) _spread[s].Cost.AddTo(sum, others * _spreadFraction[s]);
             // P(slowest ≥ v) = 1 − (1 − P(a rank's combination is worth ≥ v))^others; draw it by inversion.
-            var order = Enumerable.Range(0, combos).OrderByDescending(m => value[m]).ToArray();
+            var combos = 1 << _spread.Count;
+            Span<double> value = stackalloc double[combos];
+            Span<double> probability = stackalloc double[combos];
+            for (var m = 0; m < combos; m++)
+            {
+                probability[m] = 1;
+                for (var s = 0; s < _spread.Count; s++)
+                {
+                    var on = (m >> s & 1) == 1;
+                    probability[m] *= on ? _spreadFraction[s] : 1 - _spreadFraction[s];
+                    if (on) value[m] += _spread[s].Cost.Total;
+                }
+            }
+            value.Sort(probability); // ascending by value; walk it from the top
             var u = Random.NextDouble();
             double atLeast = 0;
-            foreach (var m in order)
+            for (var m = combos - 1; m >= 0; m--)
             {
                 atLeast += probability[m];
                 if (u < 1 - Math.Pow(1 - Math.Min(atLeast, 1), others)) return value[m];
