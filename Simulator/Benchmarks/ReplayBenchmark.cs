@@ -46,5 +46,5 @@ public static class ReplayBenchmark
 
     /// <summary>A generated workload of <paramref name="jobs"/> jobs on 256 nodes at the default load.</summary>
     public static BatchWorkload Generated(int jobs) =>
-        BatchWorkload.Load(new TraceSource.Hpc(new HpcWorkloadParameters(Jobs: jobs, Nodes: 256, Seed: 1)));
+        BatchWorkload.Load(new WorkloadSource.Hpc(new HpcWorkloadParameters(Jobs: jobs, Nodes: 256, Seed: 1)));
 }

@@ -46,14 +46,14 @@ public sealed record BatchWorkload(string Name, Machine Machine, IReadOnlyList<B
 
     /// <summary>Loads a trace file or runs a generator.</summary>
     /// <param name="nodes">Cluster size; default: the trace header's MaxNodes (or the generator's nodes).</param>
-    public static BatchWorkload Load(TraceSource source, int? nodes = null, EstimateSource estimate = EstimateSource.Requested, bool lenient = false)
+    public static BatchWorkload Load(WorkloadSource source, int? nodes = null, EstimateSource estimate = EstimateSource.Requested, bool lenient = false)
     {
         switch (source)
         {
-            case TraceSource.File file when !TraceSource.LooksLikeSwf(file.Path):
+            case WorkloadSource.File file when !WorkloadSource.LooksLikeSwf(file.Path):
                 return FromEdge(file.Path, CsvTraceReader.Read(file.Path), nodes
                     ?? throw new UserInputException($"{file.Path}: an edge trace does not say how big the machine is; give the number of nodes with --nodes"));
-            case TraceSource.File file:
+            case WorkloadSource.File file:
                 using (var reader = SwfReader.Open(file.Path, lenient))
                 {
                     // The header is complete once the first job is reached (labels come first).
@@ -65,7 +65,7 @@ public sealed record BatchWorkload(string Name, Machine Machine, IReadOnlyList<B
                     var machine = MachineFrom(reader.Header, nodes, file.Path);
                     return FromSwf(Path.GetFileName(file.Path), jobs, machine, estimate, reader.Header);
                 }
-            case TraceSource.Hpc hpc:
+            case WorkloadSource.Hpc hpc:
                 var p = hpc.Parameters;
                 return FromSwf($"synthetic-hpc-{p.Jobs}j-{p.Nodes}n-s{p.Seed}", HpcWorkloadModel.Generate(p),
                     new Machine(nodes ?? p.Nodes, 1), estimate, null);

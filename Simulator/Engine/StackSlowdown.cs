@@ -32,10 +32,11 @@ public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadM
     }
 
     /// <summary>Simulates, in parallel, every distinct (profile, ranks) the jobs need, so the replay finds them cached.</summary>
-    public void Prepare(IEnumerable<BatchJob> jobs)
+    /// <param name="parallelism">Threads to use (−1: all cores; a campaign's workers pass 1).</param>
+    public void Prepare(IEnumerable<BatchJob> jobs, int parallelism = -1)
     {
         if (Stack.IsIdeal) return;
         var requests = jobs.Select(Request).Distinct().ToList();
-        Parallel.ForEach(requests, r => _cache.Get(r));
+        Parallel.ForEach(requests, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, r => _cache.Get(r));
     }
 }

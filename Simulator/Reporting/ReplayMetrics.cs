@@ -9,6 +9,10 @@ namespace NodeSim.Reporting;
 [CsvRecord]
 public sealed partial record JobRecord
 {
+    /// <summary>The campaign scenario, point and replica the row belongs to (empty outside campaigns).</summary>
+    [CsvColumn("scenario")] public string Scenario { get; init; } = "";
+    [CsvColumn("point")] public int Point { get; init; }
+    [CsvColumn("replica")] public int Replica { get; init; }
     /// <summary>The isolation stack of the replay (empty when none was modelled).</summary>
     [CsvColumn("stack")] public string Stack { get; init; } = "";
     [CsvColumn("job_id")] public long JobId { get; init; }

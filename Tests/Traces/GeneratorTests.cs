@@ -88,21 +88,21 @@ public class GeneratorTests
     [Test]
     public void GeneratorSpecsParseWithClearErrors()
     {
-        var hpc = (TraceSource.Hpc)TraceSource.Parse("synthetic:hpc?jobs=500&nodes=64&seed=9&serial_probability=0.5");
+        var hpc = (WorkloadSource.Hpc)WorkloadSource.Parse("synthetic:hpc?jobs=500&nodes=64&seed=9&serial_probability=0.5");
         Assert.That(hpc.Parameters, Is.EqualTo(new HpcWorkloadParameters(Jobs: 500, Nodes: 64, Seed: 9, SerialProbability: 0.5)));
-        var edge = (TraceSource.Edge)TraceSource.Parse("synthetic:edge?arrivals=mmpp&requests=10");
+        var edge = (WorkloadSource.Edge)WorkloadSource.Parse("synthetic:edge?arrivals=mmpp&requests=10");
         Assert.That(edge.Parameters.Arrivals, Is.EqualTo(EdgeArrivalProcess.Mmpp));
-        Assert.That(TraceSource.Parse("traces/x.swf"), Is.EqualTo(new TraceSource.File("traces/x.swf")));
+        Assert.That(WorkloadSource.Parse("traces/x.swf"), Is.EqualTo(new WorkloadSource.File("traces/x.swf")));
 
-        Assert.That(Assert.Throws<UserInputException>(() => TraceSource.Parse("synthetic:hpc?jobz=5"))!.Message,
+        Assert.That(Assert.Throws<UserInputException>(() => WorkloadSource.Parse("synthetic:hpc?jobz=5"))!.Message,
             Does.StartWith("'synthetic:hpc?jobz=5': unknown parameter 'jobz' (did you mean 'jobs'?); accepted: jobs, nodes, seed, load"));
-        Assert.That(Assert.Throws<UserInputException>(() => TraceSource.Parse("synthetic:lublin?jobs=5"))!.Message,
+        Assert.That(Assert.Throws<UserInputException>(() => WorkloadSource.Parse("synthetic:lublin?jobs=5"))!.Message,
             Is.EqualTo("'synthetic:lublin?jobs=5': unknown generator 'lublin'; known: hpc, edge"));
-        Assert.That(Assert.Throws<UserInputException>(() => TraceSource.Parse("synthetic:hpc?load=x"))!.Message,
+        Assert.That(Assert.Throws<UserInputException>(() => WorkloadSource.Parse("synthetic:hpc?load=x"))!.Message,
             Is.EqualTo("'synthetic:hpc?load=x': parameter 'load' = 'x' is not valid; expected a number"));
-        Assert.That(Assert.Throws<UserInputException>(() => TraceSource.Parse("synthetic:hpc?serial_probability=1.5"))!.Message,
+        Assert.That(Assert.Throws<UserInputException>(() => WorkloadSource.Parse("synthetic:hpc?serial_probability=1.5"))!.Message,
             Is.EqualTo("'synthetic:hpc?serial_probability=1.5': serial_probability = 1.5: SerialProbability must be in [0, 1]"));
-        Assert.That(Assert.Throws<UserInputException>(() => TraceSource.Parse("synthetic:edge?arrivals=burst"))!.Message,
+        Assert.That(Assert.Throws<UserInputException>(() => WorkloadSource.Parse("synthetic:edge?arrivals=burst"))!.Message,
             Is.EqualTo("'synthetic:edge?arrivals=burst': parameter 'arrivals' = 'burst' is not valid; expected one of poisson, mmpp"));
     }
 }

@@ -34,7 +34,7 @@ public sealed class BenchReplayCommand : Command<BenchReplayCommand.Settings>
         const int warmups = 2;
         var path = settings.Trace ?? ReplayBenchmark.SharedLublin();
         var lublin = path is null ? null : RlSchedulerProtocol.Load(path);
-        var full = path is null ? ReplayBenchmark.Generated(10_000) : BatchWorkload.Load(new TraceSource.File(path));
+        var full = path is null ? ReplayBenchmark.Generated(10_000) : BatchWorkload.Load(new WorkloadSource.File(path));
         var fullName = path is null ? "generated 10,000 jobs (no Lublin-1 trace found)" : Path.GetFileName(path);
 
         Terminal.Note($"full trace under FCFS + EASY: {fullName}");

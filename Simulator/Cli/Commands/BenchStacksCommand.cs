@@ -32,7 +32,7 @@ public sealed class BenchStacksCommand : Command<BenchStacksCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var path = settings.Trace ?? ReplayBenchmark.SharedLublin();
-        var workload = path is null ? ReplayBenchmark.Generated(10_000) : BatchWorkload.Load(new TraceSource.File(path));
+        var workload = path is null ? ReplayBenchmark.Generated(10_000) : BatchWorkload.Load(new WorkloadSource.File(path));
         var stacks = IsolationStack.BuiltIn;
         Terminal.Note($"{workload.Name}: {workload.Jobs.Count:N0} jobs on {workload.Machine.Nodes} pine-a64 nodes, FCFS + EASY, the default mix, all {stacks.Count} stacks");
         var all = BenchmarkHarness.Compare(settings.Runs, 1,

@@ -88,7 +88,7 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         var policy = Choices.Policy(settings.Policy);
         var backfill = Choices.Backfill(settings.Backfill);
         var estimate = Choices.Enum<EstimateSource>(settings.Estimate, "--estimate");
-        var source = TraceSource.Parse(settings.Trace!);
+        var source = WorkloadSource.Parse(settings.Trace!);
         if (settings.Protocol is not null) return RunProtocol(settings, source, policy, backfill);
 
         var workload = BatchWorkload.Load(source, settings.Nodes, estimate, settings.Lenient);
@@ -180,11 +180,11 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         return ExitCodes.Success;
     }
 
-    private static int RunProtocol(Settings settings, TraceSource source, Models.Scheduling.IQueuePolicy policy, Models.Scheduling.IBackfill backfill)
+    private static int RunProtocol(Settings settings, WorkloadSource source, Models.Scheduling.IQueuePolicy policy, Models.Scheduling.IBackfill backfill)
     {
         if (!string.Equals(settings.Protocol, "rlscheduler", StringComparison.OrdinalIgnoreCase))
             throw new UserInputException($"--protocol: unknown protocol '{settings.Protocol}'; the one known is rlscheduler");
-        if (source is not TraceSource.File file)
+        if (source is not WorkloadSource.File file)
             throw new UserInputException("--protocol rlscheduler replays an SWF file (the published table is for lublin_256.swf); give its path with --trace");
         if (settings.Nodes is not null) throw new UserInputException("--protocol rlscheduler uses the trace's MaxNodes; drop --nodes");
         var result = RlSchedulerProtocol.Run(RlSchedulerProtocol.Load(file.Path), policy, backfill);

@@ -24,10 +24,10 @@ public sealed class TraceGenerateCommand : Command<TraceGenerateCommand.Settings
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var source = TraceSource.Parse(settings.Spec);
+        var source = WorkloadSource.Parse(settings.Spec);
         Action<Stream> write = source switch
         {
-            TraceSource.Hpc hpc => stream =>
+            WorkloadSource.Hpc hpc => stream =>
             {
                 using var writer = new StreamWriter(stream, leaveOpen: true);
                 var p = hpc.Parameters;
@@ -42,8 +42,8 @@ public sealed class TraceGenerateCommand : Command<TraceGenerateCommand.Settings
                     new("MaxProcs", p.Nodes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ], HpcWorkloadModel.Generate(p));
             },
-            TraceSource.Edge edge => stream => EdgeTraceWriter.Write(stream, EdgeWorkloadModel.Generate(edge.Parameters)),
-            _ => throw new UserInputException($"'{settings.Spec}' is not a generator; write synthetic:hpc?... or synthetic:edge?... (known: {string.Join(", ", TraceSource.Generators.Keys)})"),
+            WorkloadSource.Edge edge => stream => EdgeTraceWriter.Write(stream, EdgeWorkloadModel.Generate(edge.Parameters)),
+            _ => throw new UserInputException($"'{settings.Spec}' is not a generator; write synthetic:hpc?... or synthetic:edge?... (known: {string.Join(", ", WorkloadSource.Generators.Keys)})"),
         };
         if (settings.Out is null)
         {

@@ -27,7 +27,7 @@ public sealed class TraceInfoCommand : Command<TraceInfoCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        if (TraceSource.LooksLikeSwf(settings.File))
+        if (WorkloadSource.LooksLikeSwf(settings.File))
         {
             var s = SwfSummary.Of(settings.File, settings.Lenient);
             if (settings.Json)

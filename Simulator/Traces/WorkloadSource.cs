@@ -8,18 +8,18 @@ namespace NodeSim.Traces;
 /// (SWF or an edge CSV), or a generator with its parameters:
 /// <c>synthetic:hpc?jobs=10000&amp;nodes=256&amp;seed=1</c>, <c>synthetic:edge?requests=5000&amp;arrivals=mmpp</c>.
 /// </summary>
-public abstract record TraceSource
+public abstract record WorkloadSource
 {
     public const string SyntheticPrefix = "synthetic:";
 
     /// <summary>A file; its format is recognised from its content.</summary>
-    public sealed record File(string Path) : TraceSource;
+    public sealed record File(string Path) : WorkloadSource;
 
     /// <summary>Generated HPC batch jobs.</summary>
-    public sealed record Hpc(HpcWorkloadParameters Parameters) : TraceSource;
+    public sealed record Hpc(HpcWorkloadParameters Parameters) : WorkloadSource;
 
     /// <summary>Generated edge requests.</summary>
-    public sealed record Edge(EdgeWorkloadParameters Parameters) : TraceSource;
+    public sealed record Edge(EdgeWorkloadParameters Parameters) : WorkloadSource;
 
     /// <summary>The generator names and what they make.</summary>
     public static readonly IReadOnlyDictionary<string, string> Generators = new Dictionary<string, string>
@@ -28,7 +28,7 @@ public abstract record TraceSource
         ["edge"] = "edge requests: Poisson or two-state MMPP arrivals, log-normal service times (fitted to Azure traces)",
     };
 
-    public static TraceSource Parse(string text)
+    public static WorkloadSource Parse(string text)
     {
         if (!text.StartsWith(SyntheticPrefix, StringComparison.OrdinalIgnoreCase)) return new File(text);
         var spec = text[SyntheticPrefix.Length..];

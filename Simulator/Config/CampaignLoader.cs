@@ -1,0 +1,337 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using NodeSim.Models.Isolation;
+using NodeSim.Models.NodeKernels;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace NodeSim.Config;
+
+/// <summary>
+/// Reads and validates a campaign file. Every problem is reported as
+/// <c>file:line:column: key.path: what is wrong; what is accepted</c>, before anything runs.
+/// </summary>
+public static class CampaignLoader
+{
+    private const int MaxPoints = 100_000;
+
+    public static Campaign Load(string path)
+    {
+        if (Directory.Exists(path)) throw new UserInputException($"{path}: is a directory, expected a campaign file (.yaml)");
+        if (!File.Exists(path)) throw new UserInputException($"{path}: no such file");
+        var bytes = File.ReadAllBytes(path);
+        return Parse(path, System.Text.Encoding.UTF8.GetString(bytes), Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    public static Campaign Parse(string file, string text, string sha256 = "")
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw YamlErrors.At(file, e.Start, "", $"not valid YAML ({FirstLine(e.InnerException?.Message ?? e.Message)})");
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new UserInputException($"{file}:1:1: a campaign is a mapping with 'campaign' and 'scenarios'; the file is empty or not a mapping");
+
+        // Defined stacks extend the names scenarios may use, so read them before validating the rest.
+        var stacks = IsolationStack.BuiltIn.ToDictionary(s => s.Name, s => s);
+        if (Child(root, "define_stacks") is { } defined)
+        {
+            Structure(file, defined, new DictionarySchema(CampaignSchema.StackDefinition, "", ""), "define_stacks");
+            foreach (var (keyNode, definition) in ((YamlMappingNode)defined).Children)
+            {
+                var name = ((YamlScalarNode)keyNode).Value!;
+                if (stacks.ContainsKey(name))
+                    throw YamlErrors.At(file, keyNode, $"define_stacks.{name}", "a stack of this name exists already; choose another name");
+                stacks[name] = DefineStack(file, name, (YamlMappingNode)definition);
+            }
+        }
+        Structure(file, root, CampaignSchema.Campaign(stacks.Keys), "");
+
+        var name0 = Scalar(root, "campaign")!;
+        var seed = ulong.Parse(Scalar(root, "seed") ?? "1", CultureInfo.InvariantCulture);
+        var replications = int.Parse(Scalar(root, "replications") ?? "3", CultureInfo.InvariantCulture);
+        var scenarios = new List<ScenarioSpec>();
+        var seen = new Dictionary<string, long>();
+        var list = (YamlSequenceNode)Child(root, "scenarios")!;
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var node = (YamlMappingNode)list.Children[i];
+            var path = $"scenarios[{i}]";
+            var name = Scalar(node, "name")!;
+            if (seen.TryGetValue(name, out var firstLine))
+                throw YamlErrors.At(file, Child(node, "name")!, $"{path}.name", $"duplicate scenario name '{name}' (first used on line {firstLine}); scenario names must be unique");
+            seen[name] = Child(node, "name")!.Start.Line;
+            scenarios.Add(Scenario(file, node, path, replications, stacks));
+        }
+        var campaign = new Campaign(name0, Scalar(root, "description"), seed, replications, file, sha256, stacks, scenarios);
+        foreach (var s in scenarios) ScenarioResolver.CheckAll(campaign, s);
+        return campaign;
+    }
+
+    private static IsolationStack DefineStack(string file, string name, YamlMappingNode node)
+    {
+        var primary = NodeKernelPresets.Find(Scalar(node, "primary")!)!;
+        var hafnium = Scalar(node, "hypervisor") == "hafnium";
+        var guestName = Scalar(node, "guest");
+        if (!hafnium && guestName is not null)
+            throw YamlErrors.At(file, Child(node, "guest")!, $"define_stacks.{name}.guest", "a guest kernel needs hypervisor: hafnium");
+        var stack = new IsolationStack(name, Scalar(node, "description") ?? $"{primary.Name}{(hafnium ? " primary under Hafnium" : " on bare metal")}",
+            primary, hafnium ? new Hafnium() : null, hafnium ? NodeKernelPresets.Find(guestName ?? "kitten") : null);
+        if (Child(node, "set") is YamlMappingNode set)
+        {
+            foreach (var (k, v) in set.Children)
+            {
+                var key = ((YamlScalarNode)k).Value!;
+                try
+                {
+                    stack = ModelPaths.Set(stack, key, ((YamlScalarNode)v).Value!);
+                }
+                catch (ModelPathException e)
+                {
+                    throw YamlErrors.At(file, v, $"define_stacks.{name}.set.{key}", e.Message);
+                }
+            }
+        }
+        try
+        {
+            stack.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw YamlErrors.At(file, node, $"define_stacks.{name}", FirstLine(e.Message));
+        }
+        return stack;
+    }
+
+    private static ScenarioSpec Scenario(string file, YamlMappingNode node, string path, int defaultReplications, IReadOnlyDictionary<string, IsolationStack> stacks)
+    {
+        var kind = Scalar(node, "kind")!;
+        foreach (var (k, _) in node.Children)
+        {
+            var key = ((YamlScalarNode)k).Value!;
+            if (kind == "job" && key is "trace" or "nodes" or "policy" or "backfill" or "mix" or "estimate")
+                throw YamlErrors.At(file, k, $"{path}.{key}", "applies to replay scenarios only (this one is kind: job)");
+            if (kind == "replay" && key is "profile" or "ranks" or "inject_noise" or "window_s")
+                throw YamlErrors.At(file, k, $"{path}.{key}", "applies to job scenarios only (this one is kind: replay); a replay's jobs get profiles from 'mix'");
+        }
+        if (kind == "job" && Child(node, "profile") is null && !Swept(node, "profile"))
+            throw YamlErrors.At(file, node, path, "a job scenario needs a profile (or a sweep over profile)");
+        if (kind == "replay" && Child(node, "trace") is null && !Swept(node, "trace"))
+            throw YamlErrors.At(file, node, path, "a replay scenario needs a trace (an SWF file or a generator such as synthetic:hpc?jobs=5000)");
+
+        var fixedValues = new List<ParameterValue>();
+        foreach (var key in CampaignSchema.ScenarioParameters)
+            if (Child(node, key) is YamlScalarNode v) fixedValues.Add(Value(file, key, v));
+        if (Child(node, "set") is YamlMappingNode set)
+            foreach (var (k, v) in set.Children)
+            {
+                var key = ((YamlScalarNode)k).Value!;
+                CheckParameterName(file, k, $"{path}.set.{key}", key, kind);
+                if (v is not YamlScalarNode scalar) throw YamlErrors.At(file, v, $"{path}.set.{key}", "expected a single value");
+                fixedValues.Add(Value(file, key, scalar));
+            }
+
+        var (swept, points) = Sweep(file, Child(node, "sweep") as YamlMappingNode, $"{path}.sweep", kind);
+        var stackNames = ((YamlSequenceNode)Child(node, "stacks")!).Children.Select(c => ((YamlScalarNode)c).Value!).ToList();
+        var duplicate = stackNames.GroupBy(s => s).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw YamlErrors.At(file, Child(node, "stacks")!, $"{path}.stacks", $"'{duplicate.Key}' is listed twice");
+        return new ScenarioSpec(Scalar(node, "name")!, kind, Scalar(node, "description"), stackNames,
+            int.Parse(Scalar(node, "replications") ?? defaultReplications.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+            fixedValues, swept, points);
+    }
+
+    private static bool Swept(YamlMappingNode scenario, string key) =>
+        Child(scenario, "sweep") is YamlMappingNode sweep &&
+        (Child(sweep, key) is not null || (Child(sweep, "zip") is YamlMappingNode zip && Child(zip, key) is not null));
+
+    private static void CheckParameterName(string file, YamlNode at, string path, string key, string kind)
+    {
+        var root = key.Split('.')[0];
+        if (key.Contains('.') && CampaignSchema.ModelRoots.Contains(root))
+        {
+            if (root == "profile" && kind != "job") throw YamlErrors.At(file, at, path, "profile.* parameters apply to job scenarios only");
+            return;
+        }
+        if (CampaignSchema.ScenarioParameters.Contains(key)) return;
+        var known = CampaignSchema.ScenarioParameters.Concat(CampaignSchema.ModelRoots.Select(r => r + ".…"));
+        throw YamlErrors.At(file, at, path, $"unknown parameter '{key}'{Suggestions.DidYouMean(key, CampaignSchema.ScenarioParameters)}; " +
+                                            $"a parameter is one of {string.Join(", ", known)} (e.g. stack.primary.tick_hz, soc.l2.size_bytes)");
+    }
+
+    private static (IReadOnlyList<string> Swept, IReadOnlyList<SweepPoint> Points) Sweep(string file, YamlMappingNode? sweep, string path, string kind)
+    {
+        if (sweep is null) return ([], [new SweepPoint(0, [])]);
+        var grid = new List<(string Name, List<ParameterValue> Values)>();
+        List<(string Name, List<ParameterValue> Values)>? zip = null;
+        foreach (var (k, v) in sweep.Children)
+        {
+            var key = ((YamlScalarNode)k).Value!;
+            if (key == "zip")
+            {
+                if (v is not YamlMappingNode zipNode || zipNode.Children.Count == 0)
+                    throw YamlErrors.At(file, v, $"{path}.zip", "expected a mapping of parameters to lists of equal length");
+                zip = zipNode.Children.Select(z => ( ((YamlScalarNode)z.Key).Value!, Values(file, z.Value, $"{path}.zip.{((YamlScalarNode)z.Key).Value}", ((YamlScalarNode)z.Key).Value!, kind, z.Key, rangeAllowed: false))).ToList();
+                var lengths = zip.Select(z => z.Item2.Count).Distinct().ToList();
+                if (lengths.Count > 1)
+                    throw YamlErrors.At(file, v, $"{path}.zip", $"zipped lists must have equal lengths (found {string.Join(", ", zip.Select(z => $"{z.Item1}: {z.Item2.Count}"))})");
+                continue;
+            }
+            grid.Add((key, Values(file, v, $"{path}.{key}", key, kind, k, rangeAllowed: true)));
+        }
+        if (grid.Count == 0 && zip is null) throw YamlErrors.At(file, sweep, path, "the sweep is empty; give at least one parameter and its values, or drop 'sweep'");
+        var names = grid.Select(g => g.Name).Concat(zip?.Select(z => z.Name) ?? []).ToList();
+        var repeated = names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null) throw YamlErrors.At(file, sweep, path, $"'{repeated.Key}' is swept twice");
+
+        IEnumerable<List<ParameterValue>> combos = [[]];
+        foreach (var (_, values) in grid)
+            combos = combos.SelectMany(c => values.Select(v => (List<ParameterValue>)[.. c, v])).ToList();
+        if (zip is not null)
+            combos = combos.SelectMany(c => Enumerable.Range(0, zip[0].Values.Count).Select(i => (List<ParameterValue>)[.. c, .. zip.Select(z => z.Values[i])])).ToList();
+        var points = combos.Select((c, i) => new SweepPoint(i, c)).ToList();
+        if (points.Count > MaxPoints) throw YamlErrors.At(file, sweep, path, $"the sweep has {points.Count:N0} points; at most {MaxPoints:N0}");
+        return (names, points);
+    }
+
+    private static List<ParameterValue> Values(string file, YamlNode node, string path, string name, string kind, YamlNode keyNode, bool rangeAllowed)
+    {
+        CheckParameterName(file, keyNode, path, name, kind);
+        switch (node)
+        {
+            case YamlSequenceNode { Children.Count: 0 }:
+                throw YamlErrors.At(file, node, path, "the list of values is empty; give at least one value");
+            case YamlSequenceNode list:
+                return list.Children.Select(c => c is YamlScalarNode s ? Value(file, name, s)
+                    : throw YamlErrors.At(file, c, path, "expected a single value in the list")).ToList();
+            case YamlMappingNode range when rangeAllowed:
+                return Range(file, range, path, name);
+            case YamlScalarNode scalar:
+                throw YamlErrors.At(file, scalar, path, $"'{scalar.Value}' is a single value; a sweep takes a list ([a, b, c]){(rangeAllowed ? " or a range ({from: 1, to: 5, step: 1})" : "")}");
+            default:
+                throw YamlErrors.At(file, node, path, rangeAllowed ? "expected a list of values or a range {from, to, step}" : "expected a list of values");
+        }
+    }
+
+    private static List<ParameterValue> Range(string file, YamlMappingNode node, string path, string name)
+    {
+        Structure(file, node, new MapSchema("a range",
+        [
+            new("from", new ScalarSchema(ScalarType.Number, "first value"), true),
+            new("to", new ScalarSchema(ScalarType.Number, "last value"), true),
+            new("step", new ScalarSchema(ScalarType.Number, "increment"), true),
+        ]), path);
+        double Get(string key) => double.Parse(Scalar(node, key)!, CultureInfo.InvariantCulture);
+        var (from, to, step) = (Get("from"), Get("to"), Get("step"));
+        if (!(step > 0)) throw YamlErrors.At(file, Child(node, "step")!, $"{path}.step", $"the step must be positive (got {step.ToString(CultureInfo.InvariantCulture)})");
+        if (from > to) throw YamlErrors.At(file, node, path, $"the range runs backwards (from {from.ToString(CultureInfo.InvariantCulture)} to {to.ToString(CultureInfo.InvariantCulture)}); 'from' must not exceed 'to'");
+        var count = (int)Math.Floor((to - from) / step + 1e-9) + 1;
+        if (count > MaxPoints) throw YamlErrors.At(file, node, path, $"the range has {count:N0} values; at most {MaxPoints:N0}");
+        return Enumerable.Range(0, count)
+            .Select(i => new ParameterValue(name, (from + i * step).ToString("R", CultureInfo.InvariantCulture), file, node.Start.Line, node.Start.Column)).ToList();
+    }
+
+    private static ParameterValue Value(string file, string name, YamlScalarNode node) =>
+        new(name, node.Value ?? "", file, node.Start.Line, node.Start.Column);
+
+    /// <summary>Checks a node against the schema: keys, types, allowed values, ranges.</summary>
+    private static void Structure(string file, YamlNode node, SchemaNode schema, string path)
+    {
+        switch (schema)
+        {
+            case ScalarSchema s:
+                if (node is not YamlScalarNode scalar || scalar.Value is null)
+                    throw YamlErrors.At(file, node, path, $"expected {Expected(s)}, found {Kind(node)}");
+                CheckScalar(file, scalar, s, path);
+                break;
+            case ListSchema l:
+                if (node is not YamlSequenceNode seq) throw YamlErrors.At(file, node, path, $"expected a list, found {Kind(node)}");
+                if (seq.Children.Count < l.MinItems) throw YamlErrors.At(file, node, path, $"the list is empty; give at least {l.MinItems}");
+                for (var i = 0; i < seq.Children.Count; i++) Structure(file, seq.Children[i], l.Item, $"{path}[{i}]");
+                break;
+            case MapSchema m:
+                if (node is not YamlMappingNode map) throw YamlErrors.At(file, node, path, $"expected a mapping (key: value), found {Kind(node)}");
+                foreach (var (k, v) in map.Children)
+                {
+                    var key = (k as YamlScalarNode)?.Value ?? throw YamlErrors.At(file, k, path, "keys must be plain names");
+                    var childPath = path.Length == 0 ? key : $"{path}.{key}";
+                    var field = m[key];
+                    if (field is null)
+                    {
+                        if (ReferenceEquals(m, CampaignSchema.Sweep) || m.Description == CampaignSchema.Sweep.Description) continue; // sweep keys are parameters, checked later
+                        throw YamlErrors.At(file, k, childPath, $"unknown key{Suggestions.DidYouMean(key, m.Fields.Select(f => f.Name))}; accepted: {string.Join(", ", m.Fields.Select(f => f.Name))}");
+                    }
+                    Structure(file, v, field.Schema, childPath);
+                }
+                foreach (var f in m.Fields.Where(f => f.Required))
+                    if (map.Children.Keys.OfType<YamlScalarNode>().All(k => k.Value != f.Name))
+                        throw YamlErrors.At(file, node, path, $"missing required key '{f.Name}' ({f.Schema.Description})");
+                break;
+            case DictionarySchema d:
+                if (node is not YamlMappingNode dict) throw YamlErrors.At(file, node, path, $"expected a mapping (key: value), found {Kind(node)}");
+                foreach (var (k, v) in dict.Children)
+                {
+                    var key = (k as YamlScalarNode)?.Value ?? throw YamlErrors.At(file, k, path, "keys must be plain names");
+                    Structure(file, v, d.Value, path.Length == 0 ? key : $"{path}.{key}");
+                }
+                break;
+            case OneOfSchema o:
+                if (node is YamlScalarNode && o.Options.Any(x => x is ScalarSchema)) return;
+                if (node is YamlSequenceNode && o.Options.OfType<ListSchema>().FirstOrDefault() is { } list) { Structure(file, node, list, path); return; }
+                if (node is YamlMappingNode && o.Options.OfType<MapSchema>().FirstOrDefault() is { } map2) { Structure(file, node, map2, path); return; }
+                throw YamlErrors.At(file, node, path, $"expected {o.Description}, found {Kind(node)}");
+        }
+    }
+
+    private static void CheckScalar(string file, YamlScalarNode node, ScalarSchema s, string path)
+    {
+        var text = node.Value!;
+        var ci = CultureInfo.InvariantCulture;
+        double? number = null;
+        switch (s.Type)
+        {
+            case ScalarType.Integer:
+                if (!long.TryParse(text, NumberStyles.Integer, ci, out var n)) throw YamlErrors.At(file, node, path, $"'{text}' is not a whole number");
+                number = n;
+                break;
+            case ScalarType.Number:
+                if (!double.TryParse(text, NumberStyles.Float, ci, out var d) || !double.IsFinite(d)) throw YamlErrors.At(file, node, path, $"'{text}' is not a number");
+                number = d;
+                break;
+            case ScalarType.Boolean:
+                if (text is not ("true" or "false")) throw YamlErrors.At(file, node, path, $"'{text}' is not true or false");
+                break;
+        }
+        if (number < s.Min) throw YamlErrors.At(file, node, path, $"{text} is below the minimum, {s.Min.Value.ToString(ci)}");
+        if (number > s.Max) throw YamlErrors.At(file, node, path, $"{text} is above the maximum, {s.Max.Value.ToString(ci)}");
+        if (s.Allowed is not null && !s.Allowed.Contains(text))
+            throw YamlErrors.At(file, node, path, $"unknown value '{text}'{Suggestions.DidYouMean(text, s.Allowed)}; choose from: {string.Join(", ", s.Allowed)}");
+    }
+
+    private static string Expected(ScalarSchema s) => s.Type switch
+    {
+        ScalarType.Integer => "a whole number",
+        ScalarType.Number => "a number",
+        ScalarType.Boolean => "true or false",
+        _ => s.Allowed is null ? "a single value" : $"one of {string.Join(", ", s.Allowed)}",
+    };
+
+    private static string Kind(YamlNode node) => node switch
+    {
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "a mapping",
+        YamlScalarNode { Value: null or "" } => "nothing",
+        _ => "a single value",
+    };
+
+    internal static YamlNode? Child(YamlMappingNode map, string key) =>
+        map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode k && k.Value == key).Value;
+
+    internal static string? Scalar(YamlMappingNode map, string key) => (Child(map, key) as YamlScalarNode)?.Value;
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Split(" (Parameter")[0].Trim();
+}

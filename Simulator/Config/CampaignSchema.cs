@@ -1,0 +1,96 @@
+using NodeSim.Models.Isolation;
+using NodeSim.Models.Scheduling;
+using NodeSim.Models.Soc;
+using NodeSim.Models.Workloads;
+
+namespace NodeSim.Config;
+
+/// <summary>The schema of a campaign file (what <c>nodesim validate</c> checks and <c>nodesim schema</c> prints).</summary>
+public static class CampaignSchema
+{
+    public static readonly string[] Kinds = ["job", "replay"];
+
+    /// <summary>Scenario keys that a sweep or <c>set</c> may give, besides model paths (stack.*, soc.*, profile.*).</summary>
+    public static readonly string[] ScenarioParameters =
+        ["profile", "ranks", "inject_noise", "window_s", "trace", "nodes", "policy", "backfill", "mix", "estimate", "preset"];
+
+    /// <summary>The roots of model parameter paths.</summary>
+    public static readonly string[] ModelRoots = ["stack", "soc", "profile"];
+
+    private static readonly SchemaNode Value = new OneOfSchema("a value", [
+        new ScalarSchema(ScalarType.Number, "a number"), new ScalarSchema(ScalarType.String, "a name or text"), new ScalarSchema(ScalarType.Boolean, "true or false")]);
+
+    private static readonly SchemaNode Range = new MapSchema("an arithmetic range of numbers, both ends included",
+    [
+        new("from", new ScalarSchema(ScalarType.Number, "first value"), true),
+        new("to", new ScalarSchema(ScalarType.Number, "last value (included when the steps reach it)"), true),
+        new("step", new ScalarSchema(ScalarType.Number, "increment (positive)", Min: 0), true),
+    ]);
+
+    private static readonly SchemaNode SweepValues = new OneOfSchema("the values a parameter takes: a list, or a range",
+        [new ListSchema(Value, "values", 1), Range]);
+
+    public static MapSchema Sweep { get; } = new("parameters to sweep; every key is a grid dimension, and the keys under zip advance together",
+    [
+        new("zip", new DictionarySchema(new ListSchema(Value, "values", 1), "lists of equal length, taken element by element", "parameters")),
+    ]);
+
+    public static readonly MapSchema StackDefinition = new("a composition of node kernel, hypervisor and guest",
+    [
+        new("primary", new ScalarSchema(ScalarType.String, "the node's kernel: on bare metal the one jobs run under; under Hafnium the primary VM's",
+            Models.NodeKernels.NodeKernelPresets.All.Select(k => k.Name).ToArray()), true),
+        new("hypervisor", new ScalarSchema(ScalarType.String, "none or hafnium", ["none", "hafnium"])),
+        new("guest", new ScalarSchema(ScalarType.String, "the kernel inside each job's partition (hafnium only; default kitten)",
+            Models.NodeKernels.NodeKernelPresets.All.Select(k => k.Name).ToArray())),
+        new("description", new ScalarSchema(ScalarType.String, "free text")),
+        new("set", new DictionarySchema(Value, "parameter overrides on the stack", "paths such as primary.tick_hz, guest.pages.huge_page_fraction, hypervisor.world_switch_cycles, hypervisor.stage2")),
+    ]);
+
+    public static MapSchema Scenario(IEnumerable<string> stackNames) => new("one experiment",
+    [
+        new("name", new ScalarSchema(ScalarType.String, "unique name; also names its output files"), true),
+        new("kind", new ScalarSchema(ScalarType.String, "job: one job's execution under each stack; replay: a batch workload on a cluster under each stack", Kinds), true),
+        new("description", new ScalarSchema(ScalarType.String, "free text, shown in summary.md")),
+        new("stacks", new ListSchema(new ScalarSchema(ScalarType.String, "a built-in or defined stack", stackNames.ToArray()), "stacks to compare", 1), true),
+        new("preset", new ScalarSchema(ScalarType.String, "the nodes' SoC", SocPresets.All.Select(p => p.Name).ToArray())),
+        new("replications", new ScalarSchema(ScalarType.Integer, "independent runs per point and stack", Min: 1)),
+        new("profile", new ScalarSchema(ScalarType.String, "job: what the job does", JobProfiles.All.Select(p => p.Name).ToArray())),
+        new("ranks", new ScalarSchema(ScalarType.Integer, "job: ranks (one per core)", Min: 1, Max: 1_000_000)),
+        new("inject_noise", new ScalarSchema(ScalarType.String, "job: FREQUENCY:DURATION[:sync], e.g. 10hz:2500us")),
+        new("window_s", new ScalarSchema(ScalarType.Number, "job: simulated time per window", Min: 0)),
+        new("trace", new ScalarSchema(ScalarType.String, "replay: an SWF file (relative to this file) or a generator, e.g. synthetic:hpc?jobs=5000&nodes=64")),
+        new("nodes", new ScalarSchema(ScalarType.Integer, "replay: cluster size (default: the trace's)", Min: 1)),
+        new("policy", new ScalarSchema(ScalarType.String, "replay: queue policy", QueuePolicies.All.Select(p => p.Name).ToArray())),
+        new("backfill", new ScalarSchema(ScalarType.String, "replay: backfilling", Backfills.All.Select(b => b.Name).ToArray())),
+        new("mix", new ScalarSchema(ScalarType.String, "replay: default, or one profile for every job", ["default", .. JobProfiles.All.Select(p => p.Name)])),
+        new("estimate", new ScalarSchema(ScalarType.String, "replay: requested or runtime", ["requested", "runtime"])),
+        new("set", new DictionarySchema(Value, "fixed parameter values", "scenario parameters or model paths (stack.primary.tick_hz, soc.l2.size_bytes, profile.iteration_seconds)")),
+        new("sweep", Sweep),
+    ]);
+
+    public static MapSchema Campaign(IEnumerable<string> stackNames) => new("a NodeSim campaign",
+    [
+        new("campaign", new ScalarSchema(ScalarType.String, "the campaign's name; results go to Results/runs/<name>"), true),
+        new("description", new ScalarSchema(ScalarType.String, "free text")),
+        new("seed", new ScalarSchema(ScalarType.Integer, "root seed; every run's seed derives from it, the scenario, the point and the replica", Min: 0)),
+        new("replications", new ScalarSchema(ScalarType.Integer, "default replications per point and stack", Min: 1)),
+        new("define_stacks", new DictionarySchema(StackDefinition, "stacks of your own", "stack names")),
+        new("scenarios", new ListSchema(Scenario(stackNames), "the experiments", 1), true),
+    ]);
+
+    /// <summary>The JSON Schema of campaign files (draft 2020-12), for editors.</summary>
+    public static System.Text.Json.Nodes.JsonObject JsonSchema()
+    {
+        var schema = Campaign(IsolationStack.BuiltIn.Select(s => s.Name)).ToJsonSchema();
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+        schema["$id"] = "https://nodesim.example/campaign.schema.json";
+        schema["title"] = "NodeSim campaign";
+        // Defined stacks add names, so the scenario's stack list accepts any string in the schema file.
+        var stacks = schema["properties"]!["scenarios"]!["items"]!["properties"]!["stacks"]!["items"]!.AsObject();
+        stacks.Remove("enum");
+        stacks["description"] = $"a built-in stack ({string.Join(", ", IsolationStack.BuiltIn.Select(s => s.Name))}) or one of define_stacks";
+        var sweep = schema["properties"]!["scenarios"]!["items"]!["properties"]!["sweep"]!.AsObject();
+        sweep["additionalProperties"] = SweepValues.ToJsonSchema();
+        return schema;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using NodeSim.Cli;
+using NodeSim.Engine;
+using NodeSim.Models.Isolation;
+using NodeSim.Models.Scheduling;
+using NodeSim.Models.Soc;
+using NodeSim.Models.Workloads;
+using NodeSim.Traces;
+
+namespace NodeSim.Config;
+
+/// <summary>What one run executes, with every model built.</summary>
+public abstract record ResolvedRun(IsolationStack Stack, SocPreset Soc);
+
+/// <summary>A job-execution run.</summary>
+public sealed record ResolvedJob(JobExecutionRequest Request) : ResolvedRun(Request.Stack, Request.Soc);
+
+/// <summary>A cluster-replay run.</summary>
+public sealed record ResolvedReplay(IsolationStack Stack, SocPreset Soc, WorkloadSource Source, int? Nodes, IQueuePolicy Policy, IBackfill Backfill,
+    WorkloadMix Mix, EstimateSource Estimate, ulong Seed) : ResolvedRun(Stack, Soc);
+
+/// <summary>
+/// Builds a run's models from a scenario point: the preset, stack and profile with their
+/// overrides (soc.*, stack.*, profile.*) and the scenario parameters. A value that does not fit is
+/// reported at the line and column where it was written.
+/// </summary>
+public static class ScenarioResolver
+{
+    /// <summary>Resolves every point under every stack, so a campaign fails before it runs, not half-way.</summary>
+    public static void CheckAll(Campaign campaign, ScenarioSpec scenario)
+    {
+        foreach (var point in scenario.Points)
+        {
+            foreach (var stack in scenario.Stacks) Resolve(campaign, scenario, point, stack, 0);
+            // A stack.* parameter must apply to at least one of the scenario's stacks.
+            foreach (var v in scenario.Parameters(point).Where(v => v.Name.StartsWith("stack.", StringComparison.Ordinal)))
+                if (scenario.Stacks.All(s => !Applies(campaign.Stacks[s], v)))
+                    throw At(v, $"applies to none of this scenario's stacks ({string.Join(", ", scenario.Stacks)})");
+        }
+    }
+
+    public static ResolvedRun Resolve(Campaign campaign, ScenarioSpec scenario, SweepPoint point, string stackName, ulong seed)
+    {
+        var values = scenario.Parameters(point);
+        ParameterValue? Get(string name) => values.LastOrDefault(v => v.Name == name);
+
+        var soc = Get("preset") is { } presetValue
+            ? SocPresets.Find(presetValue.Value) ?? throw At(presetValue, $"unknown SoC '{presetValue.Value}'{Suggestions.DidYouMean(presetValue.Value, SocPresets.All.Select(p => p.Name))}")
+            : SocPresets.PineA64;
+        foreach (var v in values.Where(v => v.Name.StartsWith("soc.", StringComparison.Ordinal))) soc = Override(soc, v, "soc.");
+        Check(() => soc.Validate(), values.LastOrDefault(v => v.Name.StartsWith("soc.", StringComparison.Ordinal)) ?? Get("preset"), scenario);
+
+        var stack = campaign.Stacks[stackName];
+        foreach (var v in values.Where(v => v.Name.StartsWith("stack.", StringComparison.Ordinal)))
+            if (Applies(stack, v)) stack = Override(stack, v, "stack.");
+        Check(() => stack.Validate(), values.LastOrDefault(v => v.Name.StartsWith("stack.", StringComparison.Ordinal)), scenario);
+
+        if (scenario.Kind == "job")
+        {
+            var profileValue = Get("profile")!;
+            var profile = JobProfiles.Find(profileValue.Value)
+                ?? throw At(profileValue, $"unknown profile '{profileValue.Value}'{Suggestions.DidYouMean(profileValue.Value, JobProfiles.All.Select(p => p.Name))}; choose from: {string.Join(", ", JobProfiles.All.Select(p => p.Name))}");
+            foreach (var v in values.Where(v => v.Name.StartsWith("profile.", StringComparison.Ordinal))) profile = Override(profile, v, "profile.");
+            Check(() => profile.Validate(), values.LastOrDefault(v => v.Name.StartsWith("profile.", StringComparison.Ordinal)) ?? profileValue, scenario);
+            var ranks = Get("ranks") is { } r ? Integer(r, 1, 1_000_000) : 4;
+            InjectedNoise? noise = null;
+            if (Get("inject_noise") is { } n)
+            {
+                try { noise = StackChoices.Noise(n.Value); }
+                catch (UserInputException e) { throw At(n, e.Message.Replace("--inject-noise: ", "")); }
+            }
+            var window = Get("window_s") is { } w ? Number(w, 1e-6) : 2.0;
+            return new ResolvedJob(new JobExecutionRequest(profile, stack, ranks, soc, noise, seed, window));
+        }
+
+        var traceValue = Get("trace")!;
+        WorkloadSource source;
+        try
+        {
+            source = WorkloadSource.Parse(traceValue.Value);
+        }
+        catch (UserInputException e)
+        {
+            throw At(traceValue, e.Message);
+        }
+        if (source is WorkloadSource.File file)
+        {
+            var full = Path.IsPathRooted(file.Path) ? file.Path : Path.GetFullPath(Path.Combine(campaign.Directory, file.Path));
+            if (!File.Exists(full)) throw At(traceValue, $"trace '{file.Path}': no such file (looked for {full})");
+            source = new WorkloadSource.File(full);
+        }
+        if (source is WorkloadSource.Edge) throw At(traceValue, "an edge-request generator has no batch jobs; use an SWF file or synthetic:hpc?...");
+        var nodes = Get("nodes") is { } nodesValue ? Integer(nodesValue, 1, 10_000_000) : (int?)null;
+        var policy = Get("policy") is { } p ? QueuePolicies.Find(p.Value) ?? throw At(p, $"unknown policy '{p.Value}'") : new QueuePolicies.Fcfs();
+        var backfill = Get("backfill") is { } b ? Backfills.Find(b.Value) ?? throw At(b, $"unknown backfilling '{b.Value}'") : new EasyBackfill();
+        var mix = Get("mix") is { } m && m.Value != "default"
+            ? WorkloadMix.Only(JobProfiles.Find(m.Value) ?? throw At(m, $"unknown profile '{m.Value}'{Suggestions.DidYouMean(m.Value, JobProfiles.All.Select(x => x.Name))}"))
+            : WorkloadMix.Default(seed);
+        var estimate = Get("estimate")?.Value == "runtime" ? EstimateSource.RunTime : EstimateSource.Requested;
+        return new ResolvedReplay(stack, soc, source, nodes, policy, backfill, mix, estimate, seed);
+    }
+
+    private static bool Applies(IsolationStack stack, ParameterValue v)
+    {
+        try
+        {
+            ModelPaths.Set(stack, v.Name["stack.".Length..], v.Value);
+            return true;
+        }
+        catch (ModelPathException e) when (e.Message.Contains("is absent on this stack", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        catch (ModelPathException e)
+        {
+            throw At(v, e.Message);
+        }
+    }
+
+    private static T Override<T>(T model, ParameterValue v, string prefix) where T : class
+    {
+        try
+        {
+            return ModelPaths.Set(model, v.Name[prefix.Length..], v.Value);
+        }
+        catch (ModelPathException e)
+        {
+            throw At(v, e.Message);
+        }
+    }
+
+    private static void Check(Action validate, ParameterValue? blame, ScenarioSpec scenario)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentException e)
+        {
+            var message = e.Message.Split('\n')[0].Split(" (Parameter")[0];
+            throw blame is null ? new UserInputException($"scenario '{scenario.Name}': {message}") : At(blame, message);
+        }
+    }
+
+    private static int Integer(ParameterValue v, int min, int max) =>
+        int.TryParse(v.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var x) && x >= min && x <= max
+            ? x
+            : throw At(v, $"'{v.Value}' is not a whole number from {min:N0} to {max:N0}");
+
+    private static double Number(ParameterValue v, double min) =>
+        double.TryParse(v.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x >= min && double.IsFinite(x)
+            ? x
+            : throw At(v, $"'{v.Value}' is not a number of at least {min.ToString(CultureInfo.InvariantCulture)}");
+
+    public static UserInputException At(ParameterValue v, string problem) =>
+        new($"{v.File}:{v.Line}:{v.Column}: {v.Name}: {problem}");
+}
