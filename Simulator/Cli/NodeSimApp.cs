@@ -28,6 +28,14 @@ public static class NodeSimApp
             config.Settings.Console = console;
             config.Settings.StrictParsing = true;
             if (tracker is not null) config.SetInterceptor(tracker);
+            config.AddCommand<RunCommand>("run")
+                .WithDescription("Run a campaign (default: scenarios.yaml) in parallel: tables, plots and a summary in Results/runs/<campaign>/.");
+            config.AddCommand<ValidateCommand>("validate")
+                .WithDescription("Check a campaign file completely without running it.");
+            config.AddCommand<SchemaCommand>("schema")
+                .WithDescription("Print the JSON Schema of campaign files, for editors.");
+            config.AddCommand<PlotCommand>("plot")
+                .WithDescription("Draw a result directory's plots and summary.md again from its tables.");
             config.AddCommand<SelfCheckCommand>("selfcheck")
                 .WithDescription("Validate the event kernel against queueing theory (M/M/1, M/M/c, M/D/1, Little's law, preemptive priority).");
             config.AddBranch("trace", trace =>
@@ -92,7 +100,7 @@ public static class NodeSimApp
     /// <summary>The leading arguments that name commands (e.g. <c>bench kernel</c>), for showing the right help.</summary>
     private static IEnumerable<string> KnownCommandPrefix(string[] args)
     {
-        string[][] commands = [["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["stacks"], ["job"], ["soc", "presets"], ["soc", "characterize"], ["soc"], ["bench", "kernel"], ["bench", "replay"], ["bench", "soc"], ["bench", "stacks"], ["bench"]];
+        string[][] commands = [["run"], ["validate"], ["schema"], ["plot"], ["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["stacks"], ["job"], ["soc", "presets"], ["soc", "characterize"], ["soc"], ["bench", "kernel"], ["bench", "replay"], ["bench", "soc"], ["bench", "stacks"], ["bench"]];
         return commands.FirstOrDefault(c => args.Length >= c.Length && c.SequenceEqual(args.Take(c.Length))) ?? [];
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using NodeSim.Reporting;
 using Spectre.Console;
 
 namespace NodeSim.Cli;
@@ -26,18 +26,10 @@ public static class Terminal
     /// <summary>True when progress can be drawn as a live bar (standard error is a terminal).</summary>
     public static bool IsInteractive => !Console.IsErrorRedirected;
 
-    /// <summary>snake_case names, as the JSON outputs in the docs promise.</summary>
-    public static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     /// <summary>Writes exactly one JSON document to standard output.</summary>
     public static void WriteJson<T>(T value)
     {
-        Console.Out.Write(JsonSerializer.Serialize(value, JsonOptions));
+        Console.Out.Write(JsonSerializer.Serialize(value, JsonFormat.Options));
         Console.Out.WriteLine();
         Console.Out.Flush();
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using NodeSim.Models.Isolation;
 using NodeSim.Models.NodeKernels;
+using NodeSim.Reporting;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -45,6 +46,8 @@ public static class CampaignLoader
             foreach (var (keyNode, definition) in ((YamlMappingNode)defined).Children)
             {
                 var name = ((YamlScalarNode)keyNode).Value!;
+                if (stacks.Keys.FirstOrDefault(other => other != name && FileNames.Sanitize(other) == FileNames.Sanitize(name)) is { } clash)
+                    throw YamlErrors.At(file, keyNode, $"define_stacks.{name}", $"stack names '{clash}' and '{name}' both become the file name '{FileNames.Sanitize(name)}'; rename it");
                 if (stacks.ContainsKey(name))
                     throw YamlErrors.At(file, keyNode, $"define_stacks.{name}", "a stack of this name exists already; choose another name");
                 stacks[name] = DefineStack(file, name, (YamlMappingNode)definition);
@@ -66,6 +69,10 @@ public static class CampaignLoader
             if (seen.TryGetValue(name, out var firstLine))
                 throw YamlErrors.At(file, Child(node, "name")!, $"{path}.name", $"duplicate scenario name '{name}' (first used on line {firstLine}); scenario names must be unique");
             seen[name] = Child(node, "name")!.Start.Line;
+            // Scenario names become file names: two that sanitise alike would share result files.
+            if (seen.Keys.FirstOrDefault(other => other != name && FileNames.Sanitize(other) == FileNames.Sanitize(name)) is { } clash)
+                throw YamlErrors.At(file, Child(node, "name")!, $"{path}.name",
+                    $"scenario names '{clash}' and '{name}' both become the file name '{FileNames.Sanitize(name)}'; rename one");
             scenarios.Add(Scenario(file, node, path, replications, stacks));
         }
         var campaign = new Campaign(name0, Scalar(root, "description"), seed, replications, file, sha256, stacks, scenarios);

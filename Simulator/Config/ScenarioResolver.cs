@@ -90,6 +90,10 @@ public static class ScenarioResolver
             source = new WorkloadSource.File(full);
         }
         if (source is WorkloadSource.Edge) throw At(traceValue, "an edge-request generator has no batch jobs; use an SWF file or synthetic:hpc?...");
+        // A generator without a seed of its own draws a new workload for each point and replica
+        // (the same under every stack, so stacks are compared on identical jobs).
+        if (source is WorkloadSource.Hpc hpc && !WorkloadSource.HasParameter(traceValue.Value, "seed"))
+            source = new WorkloadSource.Hpc(hpc.Parameters with { Seed = seed });
         var nodes = Get("nodes") is { } nodesValue ? Integer(nodesValue, 1, 10_000_000) : (int?)null;
         var policy = Get("policy") is { } p ? QueuePolicies.Find(p.Value) ?? throw At(p, $"unknown policy '{p.Value}'") : new QueuePolicies.Fcfs();
         var backfill = Get("backfill") is { } b ? Backfills.Find(b.Value) ?? throw At(b, $"unknown backfilling '{b.Value}'") : new EasyBackfill();

@@ -25,13 +25,13 @@ public sealed record CampaignOutcome(IReadOnlyList<RunResult> Results, int Resum
 /// them. Every run's seed comes from the campaign, so results do not depend on the number of
 /// workers or the order runs finish in; outputs are assembled in run order.
 /// </summary>
-public sealed class CampaignRunner(Campaign campaign, string outputDirectory, int workers, bool resume, Action<CampaignProgress>? progress = null)
+public sealed class CampaignRunner(Campaign campaign, string outputDirectory, int workers, bool resume)
 {
     private readonly ConcurrentDictionary<(WorkloadSource, int?, EstimateSource), Lazy<BatchWorkload>> _workloads = new();
 
     public string PartsDirectory => Path.Combine(outputDirectory, "parts");
 
-    public CampaignOutcome Run(CancellationToken cancellation)
+    public CampaignOutcome Run(CancellationToken cancellation, Action<CampaignProgress>? progress = null)
     {
         var clock = Stopwatch.StartNew();
         var runs = campaign.Runs();
@@ -55,33 +55,73 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
             .OrderByDescending(r => r.Scenario.Kind == "replay")
             .ThenByDescending(r => r.Point["ranks"] is { } ranks ? int.Parse(ranks, System.Globalization.CultureInfo.InvariantCulture) : 4)
             .ThenBy(r => r.Index).ToList();
-        var interrupted = false;
+        CharacterizeFirst(todo, cancellation);
+
+        // Dedicated threads, each taking the next run until none are left or the campaign is
+        // stopped; a run in progress always finishes, so its result is complete.
+        var next = -1;
+        var threads = Enumerable.Range(0, Math.Min(workers, Math.Max(todo.Count, 1))).Select(w => new Thread(() =>
+        {
+            int i;
+            while (!cancellation.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < todo.Count)
+            {
+                var run = todo[i];
+                var result = Execute(run);
+                results[run.Index] = result;
+                var done = Interlocked.Increment(ref finished);
+                var bad = result.Error is null ? Volatile.Read(ref failed) : Interlocked.Increment(ref failed);
+                progress?.Invoke(new CampaignProgress(done, runs.Count, bad, $"{run.Scenario.Name}, point {run.Point.Index}, {run.Stack}, replica {run.Replica}"));
+            }
+        }) { Name = $"campaign worker {w}", IsBackground = true }).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        var interrupted = results.Any(r => r is null);
+        return new CampaignOutcome(results.Where(r => r is not null).Select(r => r!).OrderBy(r => r.Index).ToList(), resumed, interrupted, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Characterises every (profile, stack, SoC) the runs need, in parallel, before any run starts.
+    /// Many runs share each characterisation; made on first use, they would leave workers waiting
+    /// for one another at the start of a campaign.
+    /// </summary>
+    private void CharacterizeFirst(List<RunSpec> todo, CancellationToken cancellation)
+    {
+        var needs = new HashSet<(Models.Workloads.JobProfile, IsolationStack, Models.Soc.SocPreset)>();
+        foreach (var run in todo)
+        {
+            ResolvedRun resolved;
+            try
+            {
+                resolved = ScenarioResolver.Resolve(campaign, run.Scenario, run.Point, run.Stack, run.Seed);
+            }
+            catch (UserInputException)
+            {
+                continue;   // the run itself reports it
+            }
+            var profiles = resolved switch
+            {
+                ResolvedJob job => [job.Request.Profile],
+                ResolvedReplay replay => replay.Mix.Profiles,
+                _ => [],
+            };
+            foreach (var profile in profiles) needs.Add((profile, resolved.Stack, resolved.Soc));
+        }
         try
         {
-            Parallel.ForEach(
-                System.Collections.Concurrent.Partitioner.Create(todo, EnumerablePartitionerOptions.NoBuffering),
-                new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellation },
-                run =>
-                {
-                    var result = Execute(run);
-                    results[run.Index] = result;
-                    var done = Interlocked.Increment(ref finished);
-                    var bad = result.Error is null ? Volatile.Read(ref failed) : Interlocked.Increment(ref failed);
-                    progress?.Invoke(new CampaignProgress(done, runs.Count, bad, $"{run.Scenario.Name}, point {run.Point.Index}, {run.Stack}, replica {run.Replica}"));
-                });
+            Parallel.ForEach(needs, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellation },
+                n => JobExecution.TranslationFactor(n.Item1, n.Item2, n.Item3));
         }
         catch (OperationCanceledException)
         {
-            interrupted = true;
+            // Stopped before any run: the runs loop sees the cancellation too.
         }
-        return new CampaignOutcome(results.Where(r => r is not null).Select(r => r!).OrderBy(r => r.Index).ToList(), resumed, interrupted, clock.Elapsed);
     }
 
     /// <summary>Runs one run, persists it, and never throws for a model failure: the failure is part of the result.</summary>
     private RunResult Execute(RunSpec run)
     {
         var clock = Stopwatch.StartNew();
-        var parameters = run.Scenario.Parameters(run.Point).GroupBy(v => v.Name).Select(g => KeyValuePair.Create(g.Key, g.Last().Value)).ToList();
+        var parameters = Parameters(run);
         List<Metric> metrics;
         List<JobRecord> rows;
         string? error = null;
@@ -109,21 +149,16 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
     private static (List<Metric>, List<JobRecord>) RunJob(RunSpec run, ResolvedJob job)
     {
         var r = JobExecution.Run(job.Request);
-        var metrics = new List<Metric> { new("slowdown_pct", r.SlowdownPct) };
-        metrics.AddRange(OverheadCauses.All.Select(c => new Metric(OverheadCauses.Key(c) + "_pct", r.LedgerPct[c])));
-        metrics.Add(new("world_switches_per_s", r.WorldSwitchesPerSecond));
-        metrics.Add(new("hypercalls_per_s", r.HypercallsPerSecond));
-        metrics.Add(new("injected_interrupts_per_s", r.InjectedInterruptsPerSecond));
-        metrics.Add(new("mailbox_messages_per_s", r.MailboxMessagesPerSecond));
-        metrics.Add(new("translation_factor", r.TranslationFactor));
-        // One row per window in the per-job file: the job, its ledger and counters.
-        var cost = new JobCost(r.Factor, job.Request.Profile.Name, job.Request.Ranks, r);
-        var window = new Models.Scheduling.BatchJob(0, 0, 0, Kernel.SimTime.FromSeconds(r.SimulatedSeconds / r.Factor).Nanoseconds, 0, job.Request.Ranks, 1);
-        var row = ReplayMetrics.Record(window, cost, ReplayMetrics.DefaultBoundSeconds) with
+        var metrics = RunMetrics.Measure(RunMetrics.Job, r);
+        // The window as one row of the job table: its times on this stack, its ledger and counters.
+        var ideal = r.SimulatedSeconds / r.Factor;
+        var row = new JobRecord
         {
             Scenario = run.Scenario.Name, Point = run.Point.Index, Replica = run.Replica, Stack = run.Stack,
-            StartS = 0, EndS = r.SimulatedSeconds, RunS = r.SimulatedSeconds, TurnaroundS = r.SimulatedSeconds, OverheadPct = r.SlowdownPct,
-        };
+            EndS = r.SimulatedSeconds, RunS = r.SimulatedSeconds, ReferenceRunS = ideal, TurnaroundS = r.SimulatedSeconds,
+            Slowdown = r.Factor, BoundedSlowdown = Math.Max(1, r.SimulatedSeconds / Math.Max(ideal, ReplayMetrics.DefaultBoundSeconds)),
+            OverheadPct = r.SlowdownPct, Processors = job.Request.Ranks, Nodes = (job.Request.Ranks + job.Request.Soc.Cores - 1) / job.Request.Soc.Cores,
+        }.WithCost(new JobCost(r.Factor, job.Request.Profile.Name, job.Request.Ranks, r));
         return (metrics, [row]);
     }
 
@@ -134,19 +169,16 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
         var slowdown = new StackSlowdown(replay.Stack, replay.Soc, replay.Mix, replay.Seed);
         slowdown.Prepare(workload.Jobs, parallelism: 1);
         var outcome = ClusterReplay.Run(workload.Jobs, workload.Machine, replay.Policy, replay.Backfill, slowdown);
-        var m = ReplayMetrics.Compute(outcome);
-        List<Metric> metrics =
-        [
-            new("jobs", m.Jobs), new("mean_wait_s", m.WaitS.Mean), new("median_wait_s", m.WaitS.Median), new("p95_wait_s", m.WaitS.P95),
-            new("mean_turnaround_s", m.TurnaroundS.Mean), new("mean_bsld", m.BoundedSlowdown.Mean), new("median_bsld", m.BoundedSlowdown.Median),
-            new("p95_bsld", m.BoundedSlowdown.P95), new("utilization", m.Utilization), new("utilization_to_last_start", m.UtilizationToLastStart),
-            new("makespan_s", m.MakespanS), new("mean_queue_length", m.MeanQueueLength), new("mean_busy_nodes", m.MeanBusyNodes),
-            new("mean_overhead_pct", m.MeanOverheadPct),
-        ];
-        var rows = ReplayMetrics.JobRecords(outcome, m.BoundSeconds, run.Stack)
-            .Select(j => j with { Scenario = run.Scenario.Name, Point = run.Point.Index, Replica = run.Replica }).ToList();
+        var rows = ReplayMetrics.JobRecords(outcome, ReplayMetrics.DefaultBoundSeconds,
+            new JobRecord { Scenario = run.Scenario.Name, Point = run.Point.Index, Replica = run.Replica, Stack = run.Stack });
+        var m = ReplayMetrics.Compute(outcome, rows, ReplayMetrics.DefaultBoundSeconds);
+        var metrics = RunMetrics.Measure(RunMetrics.Replay, new ReplayRunOutcome(m, outcome));
         return (metrics, rows);
     }
+
+    /// <summary>A run's parameters, each once with its effective value, in the order first written.</summary>
+    private static List<KeyValuePair<string, string>> Parameters(RunSpec run) =>
+        [.. run.Scenario.Parameters(run.Point).GroupBy(v => v.Name).Select(g => KeyValuePair.Create(g.Key, g.Last().Value))];
 
     private string PartPath(RunSpec run, string extension) => Path.Combine(PartsDirectory, run.Key + extension);
 
@@ -169,8 +201,9 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
         {
             using var stream = File.OpenRead(path);
             var result = JsonSerializer.Deserialize<RunResult>(stream, PartJson);
-            // A part from another campaign or seed is not this run's result.
-            return result is not null && result.Key == run.Key && result.Seed == run.Seed && result.Index == run.Index ? result : null;
+            // A part from another campaign, seed or parameter values is not this run's result; a failed run is run again.
+            return result is not null && result.Error is null && result.Key == run.Key && result.Seed == run.Seed && result.Index == run.Index
+                && result.Parameters.SequenceEqual(Parameters(run)) ? result : null;
         }
         catch (JsonException)
         {
@@ -178,13 +211,8 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
         }
     }
 
-    /// <summary>The job rows of a finished run, from its part.</summary>
-    public IReadOnlyList<JobRecord> JobRows(RunResult result)
-    {
-        var path = Path.Combine(PartsDirectory, result.Key + ".jobs.csv");
-        using var csv = CsvReader.Create(File.OpenRead(path), CsvReaderOptions.Default, leaveOpen: false);
-        return csv.GetRecords<JobRecord>().ToList();
-    }
+    /// <summary>The part file holding a finished run's job rows.</summary>
+    public string JobPartPath(RunResult result) => Path.Combine(PartsDirectory, result.Key + ".jobs.csv");
 
     private static readonly JsonSerializerOptions PartJson = new() { WriteIndented = false };
 }

@@ -37,6 +37,9 @@ public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadM
     {
         if (Stack.IsIdeal) return;
         var requests = jobs.Select(Request).Distinct().ToList();
-        Parallel.ForEach(requests, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, r => _cache.Get(r));
+        if (parallelism == 1)
+            foreach (var r in requests) _cache.Get(r);   // on the caller's thread: no tasks for the thread pool to schedule
+        else
+            Parallel.ForEach(requests, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, r => _cache.Get(r));
     }
 }

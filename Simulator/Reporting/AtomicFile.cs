@@ -4,6 +4,12 @@ namespace NodeSim.Reporting;
 /// Writes a file so that it is either complete or absent: the content goes to a temporary file
 /// beside it, which is renamed over the destination only once fully written and flushed.
 /// </summary>
+/// <remarks>
+/// This protects against the process being stopped (Ctrl-C, kill, a crash): the rename is atomic
+/// and the kernel keeps what was written. It does not fsync, so it does not protect against the
+/// machine losing power; syncing every run's result costs more than the run on slow disks and
+/// serialises parallel workers on the disk.
+/// </remarks>
 public static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)
@@ -24,7 +30,7 @@ public static class AtomicFile
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 write(stream);
-                stream.Flush(flushToDisk: true);
+                stream.Flush();
             }
             File.Move(temporary, full, overwrite: true);
         }

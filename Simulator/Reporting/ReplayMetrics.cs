@@ -54,6 +54,20 @@ public sealed partial record JobRecord
     [CsvColumn("hypercalls_per_s")] public double HypercallsPerS { get; init; }
     [CsvColumn("injected_interrupts_per_s")] public double InjectedInterruptsPerS { get; init; }
     [CsvColumn("mailbox_messages_per_s")] public double MailboxMessagesPerS { get; init; }
+
+    /// <summary>A row with the profile, ranks, ledger and counters of the job's execution.</summary>
+    public JobRecord WithCost(JobCost cost) =>
+        this with
+        {
+            Profile = cost.Profile ?? "", Ranks = cost.Ranks,
+            TranslationPct = ReplayMetrics.Pct(cost, OverheadCause.Translation), WorldSwitchesPct = ReplayMetrics.Pct(cost, OverheadCause.WorldSwitches),
+            InterruptRoutingPct = ReplayMetrics.Pct(cost, OverheadCause.InterruptRouting), TickNoisePct = ReplayMetrics.Pct(cost, OverheadCause.TickNoise),
+            DaemonNoisePct = ReplayMetrics.Pct(cost, OverheadCause.DaemonNoise), PollutionPct = ReplayMetrics.Pct(cost, OverheadCause.Pollution),
+            SchedulingDelayPct = ReplayMetrics.Pct(cost, OverheadCause.SchedulingDelay), InjectedNoisePct = ReplayMetrics.Pct(cost, OverheadCause.InjectedNoise),
+            CollectiveAmplificationPct = ReplayMetrics.Pct(cost, OverheadCause.CollectiveAmplification),
+            WorldSwitchesPerS = cost.Execution?.WorldSwitchesPerSecond ?? 0, HypercallsPerS = cost.Execution?.HypercallsPerSecond ?? 0,
+            InjectedInterruptsPerS = cost.Execution?.InjectedInterruptsPerSecond ?? 0, MailboxMessagesPerS = cost.Execution?.MailboxMessagesPerSecond ?? 0,
+        };
 }
 
 /// <summary>
@@ -73,9 +87,13 @@ public sealed record ReplayMetrics(int Jobs, Distribution WaitS, Distribution Tu
     public const double DefaultBoundSeconds = 10;
 
     public static IReadOnlyList<JobRecord> JobRecords(ReplayOutcome outcome, double boundSeconds = DefaultBoundSeconds, string stack = "") =>
-        outcome.Jobs.Select(j => Record(j, outcome.Costs[j.Index] ?? JobCost.None, boundSeconds) with { Stack = stack }).ToList();
+        JobRecords(outcome, boundSeconds, new JobRecord { Stack = stack });
 
-    public static JobRecord Record(BatchJob j, JobCost cost, double boundSeconds)
+    /// <summary>The rows of a replay labelled as <paramref name="label"/>'s scenario, point, replica and stack.</summary>
+    public static List<JobRecord> JobRecords(ReplayOutcome outcome, double boundSeconds, JobRecord label) =>
+        [.. outcome.Jobs.Select(j => Record(j, outcome.Costs[j.Index] ?? JobCost.None, boundSeconds, label))];
+
+    public static JobRecord Record(BatchJob j, JobCost cost, double boundSeconds, JobRecord? label = null)
     {
         if (j.StartNs < 0) throw new InvalidOperationException($"{j} never started");
         var submit = j.SubmitNs / 1e9;
@@ -85,27 +103,25 @@ public sealed record ReplayMetrics(int Jobs, Distribution WaitS, Distribution Tu
         var turnaround = start - submit + run;
         return new JobRecord
         {
+            Scenario = label?.Scenario ?? "", Point = label?.Point ?? 0, Replica = label?.Replica ?? 0, Stack = label?.Stack ?? "",
             JobId = j.Id, SubmitS = submit, StartS = start, EndS = start + run, WaitS = start - submit, RunS = run,
             ReferenceRunS = reference, TurnaroundS = turnaround,
             Slowdown = reference > 0 ? turnaround / reference : double.PositiveInfinity,
             BoundedSlowdown = Math.Max(1, turnaround / Math.Max(reference, boundSeconds)),
             OverheadPct = reference > 0 ? (run / reference - 1) * 100 : 0,
-            Processors = j.Processors, Nodes = j.Nodes, Profile = cost.Profile ?? "", Ranks = cost.Ranks,
-            TranslationPct = Pct(cost, OverheadCause.Translation), WorldSwitchesPct = Pct(cost, OverheadCause.WorldSwitches),
-            InterruptRoutingPct = Pct(cost, OverheadCause.InterruptRouting), TickNoisePct = Pct(cost, OverheadCause.TickNoise),
-            DaemonNoisePct = Pct(cost, OverheadCause.DaemonNoise), PollutionPct = Pct(cost, OverheadCause.Pollution),
-            SchedulingDelayPct = Pct(cost, OverheadCause.SchedulingDelay), InjectedNoisePct = Pct(cost, OverheadCause.InjectedNoise),
-            CollectiveAmplificationPct = Pct(cost, OverheadCause.CollectiveAmplification),
-            WorldSwitchesPerS = cost.Execution?.WorldSwitchesPerSecond ?? 0, HypercallsPerS = cost.Execution?.HypercallsPerSecond ?? 0,
-            InjectedInterruptsPerS = cost.Execution?.InjectedInterruptsPerSecond ?? 0, MailboxMessagesPerS = cost.Execution?.MailboxMessagesPerSecond ?? 0,
-        };
+            Processors = j.Processors, Nodes = j.Nodes,
+        }.WithCost(cost);
     }
 
-    private static double Pct(JobCost cost, OverheadCause cause) => cost.Execution?.LedgerPct[cause] ?? 0;
 
-    public static ReplayMetrics Compute(ReplayOutcome outcome, double boundSeconds = DefaultBoundSeconds)
+    internal static double Pct(JobCost cost, OverheadCause cause) => cost.Execution?.LedgerPct[cause] ?? 0;
+
+    public static ReplayMetrics Compute(ReplayOutcome outcome, double boundSeconds = DefaultBoundSeconds) =>
+        Compute(outcome, JobRecords(outcome, boundSeconds), boundSeconds);
+
+    /// <summary>The metrics from the replay's job rows, made with the same <paramref name="boundSeconds"/>.</summary>
+    public static ReplayMetrics Compute(ReplayOutcome outcome, IReadOnlyList<JobRecord> jobs, double boundSeconds)
     {
-        var jobs = JobRecords(outcome, boundSeconds);
         if (jobs.Count == 0) throw new InvalidOperationException("no jobs were replayed");
         var firstSubmit = jobs.Min(j => j.SubmitS);
         var lastEnd = jobs.Max(j => j.EndS);

@@ -34,22 +34,32 @@ public abstract record WorkloadSource
         var spec = text[SyntheticPrefix.Length..];
         var question = spec.IndexOf('?');
         var name = (question < 0 ? spec : spec[..question]).ToLowerInvariant();
-        var values = new Dictionary<string, string>();
-        if (question >= 0)
-        {
-            foreach (var pair in spec[(question + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var eq = pair.IndexOf('=');
-                if (eq <= 0) throw new UserInputException($"'{text}': '{pair}' is not name=value");
-                values[pair[..eq].Trim().ToLowerInvariant()] = pair[(eq + 1)..].Trim();
-            }
-        }
+        var values = Query(text);
         return name switch
         {
             "hpc" => new Hpc(ParameterBinder.Bind<HpcWorkloadParameters>(values, $"'{text}'")),
             "edge" => new Edge(ParameterBinder.Bind<EdgeWorkloadParameters>(values, $"'{text}'")),
             _ => throw new UserInputException($"'{text}': unknown generator '{name}'{Suggestions.DidYouMean(name, Generators.Keys)}; known: {string.Join(", ", Generators.Keys)}"),
         };
+    }
+
+    /// <summary>True if a generator's text sets <paramref name="name"/>, e.g. <c>seed</c> in <c>synthetic:hpc?seed=3</c>.</summary>
+    public static bool HasParameter(string text, string name) =>
+        text.StartsWith(SyntheticPrefix, StringComparison.OrdinalIgnoreCase) && Query(text).ContainsKey(name.ToLowerInvariant());
+
+    /// <summary>The name=value pairs after '?', names in lower case.</summary>
+    private static Dictionary<string, string> Query(string text)
+    {
+        var values = new Dictionary<string, string>();
+        var question = text.IndexOf('?');
+        if (question < 0) return values;
+        foreach (var pair in text[(question + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=');
+            if (eq <= 0) throw new UserInputException($"'{text}': '{pair}' is not name=value");
+            values[pair[..eq].Trim().ToLowerInvariant()] = pair[(eq + 1)..].Trim();
+        }
+        return values;
     }
 
     /// <summary>True if the source yields edge requests rather than batch jobs.</summary>

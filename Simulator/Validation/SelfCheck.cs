@@ -1,5 +1,5 @@
 using NodeSim.Models;
-using MathNet.Numerics.Distributions;
+using NodeSim.Reporting;
 using NodeSim.Kernel;
 
 namespace NodeSim.Validation;
@@ -100,25 +100,12 @@ public static class SelfCheck
     public static CheckResult Check(string name, double analytic, IEnumerable<double> samples, string unit)
     {
         var values = samples.ToArray();
-        var (mean, low, high) = ConfidenceInterval(values, 0.95);
-        var (_, passLow, passHigh) = ConfidenceInterval(values, PassLevel);
-        var standardError = Math.Sqrt(Variance(values, mean) / values.Length);
-        return new CheckResult(name, analytic, mean, low, high, (mean - analytic) / standardError,
-            passLow <= analytic && analytic <= passHigh, unit);
+        var shown = MeanEstimate.Of(values, 0.95);
+        var pass = MeanEstimate.Of(values, PassLevel);
+        return new CheckResult(name, analytic, shown.Mean, shown.Low, shown.High, (shown.Mean - analytic) / shown.StandardError,
+            pass.Low <= analytic && analytic <= pass.High, unit);
     }
 
     /// <summary>Confidence level of the pass/fail decision.</summary>
     public const double PassLevel = 0.999;
-
-    /// <summary>The Student-t confidence interval of the mean of independent <paramref name="samples"/> at <paramref name="level"/>.</summary>
-    public static (double Mean, double Low, double High) ConfidenceInterval(IReadOnlyList<double> samples, double level)
-    {
-        var n = samples.Count;
-        var mean = samples.Average();
-        var half = StudentT.InvCDF(0, 1, n - 1, 1 - (1 - level) / 2) * Math.Sqrt(Variance(samples, mean) / n);
-        return (mean, mean - half, mean + half);
-    }
-
-    private static double Variance(IReadOnlyList<double> samples, double mean) =>
-        samples.Sum(x => (x - mean) * (x - mean)) / (samples.Count - 1);
 }

@@ -1,0 +1,38 @@
+using System.ComponentModel;
+using NodeSim.Reporting.Campaigns;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace NodeSim.Cli.Commands;
+
+/// <summary><c>nodesim plot</c>: draws a result directory's plots and <c>summary.md</c> again from its tables.</summary>
+public sealed class PlotCommand : Command<PlotCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<RUN_DIR>")]
+        [Description("A directory `nodesim run` wrote (it holds manifest.json, summary.csv, runs.csv, jobs.csv.gz).")]
+        public string Directory { get; init; } = "";
+
+        [CommandOption("--json")]
+        [Description("Print one JSON document.")]
+        public bool Json { get; init; }
+    }
+
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        if (!System.IO.Directory.Exists(s.Directory)) throw new UserInputException($"{s.Directory}: no such directory");
+        var files = CampaignOutputs.Redraw(s.Directory, Environment.ProcessorCount);
+        var paths = files.Plots.Select(p => Path.Combine(s.Directory, CampaignOutputs.PlotDirectory, p.Png)).ToList();
+        if (s.Json)
+        {
+            Terminal.WriteJson(new { Directory = Path.GetFullPath(s.Directory), Plots = paths, Summary = Path.Combine(s.Directory, SummaryMarkdown.FileName) });
+            return ExitCodes.Success;
+        }
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("scenario").AddColumn("plot").AddColumn("file (also .svg)");
+        foreach (var (plot, path) in files.Plots.Zip(paths)) table.AddRow(Markup.Escape(plot.Scenario), Markup.Escape(plot.Caption), Markup.Escape(path));
+        Terminal.Out.Write(table);
+        Terminal.Out.WriteLine($"{files.Plots.Count} plots and {Path.Combine(s.Directory, SummaryMarkdown.FileName)} redrawn.");
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,142 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using NodeSim.Config;
+using NodeSim.Engine;
+using NodeSim.Reporting;
+using NodeSim.Reporting.Campaigns;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace NodeSim.Cli.Commands;
+
+/// <summary><c>nodesim run</c>: a campaign's runs in parallel, then its tables, plots and summary.</summary>
+public sealed class RunCommand : Command<RunCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "[FILE]")]
+        [Description("The campaign file.")]
+        [DefaultValue("scenarios.yaml")]
+        public string File { get; init; } = "scenarios.yaml";
+
+        [CommandOption("--out <DIR>")]
+        [Description("Where results go (default: Results/runs/<campaign name>).")]
+        public string? Out { get; init; }
+
+        [CommandOption("--workers <N>")]
+        [Description("Runs in parallel (default: the number of logical cores). Results do not depend on it.")]
+        public int? Workers { get; init; }
+
+        [CommandOption("--resume")]
+        [Description("Keep the runs already complete in the output directory (from an interrupted or partly failed campaign); run only the rest.")]
+        public bool Resume { get; init; }
+
+        [CommandOption("--format <FORMAT>")]
+        [Description("csv, or parquet to also write runs, summary and jobs as Parquet files.")]
+        [DefaultValue("csv")]
+        public string Format { get; init; } = "csv";
+
+        [CommandOption("--json")]
+        [Description("Print one JSON document: what ran, what was written, what failed.")]
+        public bool Json { get; init; }
+
+        public override ValidationResult Validate() =>
+            Workers is < 1 ? ValidationResult.Error("--workers must be at least 1")
+            : Format is not ("csv" or "parquet") ? ValidationResult.Error($"--format: '{Format}' is not a format; choose csv or parquet")
+            : ValidationResult.Success();
+    }
+
+    /// <summary>Exit code of a campaign stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
+
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        var campaign = CampaignLoader.Load(s.File);
+        var output = s.Out ?? Path.Combine("Results", "runs", FileNames.Sanitize(campaign.Name));
+        if (System.IO.File.Exists(output)) throw new UserInputException($"--out {output}: is a file, expected a directory");
+        var workers = s.Workers ?? Environment.ProcessorCount;
+        var runs = campaign.Runs();
+        if (!s.Json)
+            Terminal.Note(string.Create(CultureInfo.InvariantCulture,
+                $"campaign {campaign.Name}: {campaign.Scenarios.Count} scenarios, {runs.Count} runs on {workers} workers → {output}{(s.Resume ? " (resuming)" : "")}"));
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var interrupt = OnInterrupt(stop);
+        var started = DateTimeOffset.UtcNow;
+        var runner = new CampaignRunner(campaign, output, workers, s.Resume);
+        var outcome = ProgressDisplay.Run($"{campaign.Name}", runs.Count, report =>
+            runner.Run(stop.Token, p => report(p.Done, p.Total, p.Last is null ? null : $"{p.Last}{(p.Failed > 0 ? $" ({p.Failed} failed so far)" : "")}")));
+
+        if (outcome.Interrupted)
+        {
+            Terminal.Note($"interrupted: {outcome.Results.Count} of {runs.Count} runs are complete in {runner.PartsDirectory}.");
+            Terminal.Note($"resume with: nodesim run {s.File} --out {output} --resume");
+            return Interrupted;
+        }
+
+        var (commit, dirty) = CampaignManifest.GitState();
+        var manifest = new CampaignManifest(CampaignManifest.Version, commit, dirty, campaign.Name, campaign.Description, Path.GetFullPath(campaign.File),
+            campaign.Sha256, campaign.Seed, started.ToString("O", CultureInfo.InvariantCulture), outcome.Wall.TotalSeconds, workers, runs.Count,
+            outcome.Resumed, outcome.Failures.Count(), [], MachineInfo.Current(),
+            [.. campaign.Scenarios.Select(c => new ScenarioInfo(c.Name, c.Kind, c.Description, c.Stacks, c.SweptParameters, c.Points.Count, c.Replications))],
+            campaign.Scenarios.Select(c => c.Kind).Distinct().ToDictionary(k => k, RunMetrics.For));
+        var files = CampaignOutputs.Write(output, manifest, outcome.Results, runner.JobPartPath, s.Format == "parquet", workers);
+        var failures = outcome.Failures.ToList();
+
+        if (s.Json)
+        {
+            Terminal.WriteJson(new
+            {
+                Campaign = campaign.Name, Directory = Path.GetFullPath(output), Runs = runs.Count, outcome.Resumed, Failed = failures.Count,
+                WallSeconds = outcome.Wall.TotalSeconds, Workers = workers, Files = files.Tables.Append(SummaryMarkdown.FileName).Append(CampaignManifest.FileName),
+                Plots = files.Plots.Select(p => $"{CampaignOutputs.PlotDirectory}/{p.Png}"),
+                Failures = failures.Select(f => new { f.Scenario, f.Point, Parameters = f.Parameters.ToDictionary(p => p.Key, p => p.Value), f.Stack, f.Replica, f.Error }),
+            });
+        }
+        else
+        {
+            Describe(output, files, outcome, runs.Count);
+        }
+        foreach (var f in failures)
+            Terminal.ErrorLine($"run failed: scenario '{f.Scenario}', point {f.Point} ({string.Join(", ", f.Parameters.Select(p => $"{p.Key}={p.Value}"))}), stack {f.Stack}, replica {f.Replica}: {f.Error}");
+        return failures.Count > 0 ? ExitCodes.ChecksFailed : ExitCodes.Success;
+    }
+
+    private static void Describe(string output, CampaignFiles files, CampaignOutcome outcome, int runs)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("file").AddColumn("what it holds");
+        void Row(string file, string what) => table.AddRow(Markup.Escape(file), Markup.Escape(what));
+        Row(CampaignOutputs.RunsFile, "one row per run: scenario, point parameters, stack, replica, seed, metrics");
+        Row(CampaignOutputs.SummaryFile, "per scenario point, stack and metric: n, mean, sd, 95% CI");
+        Row(JobTable.FileName, "one row per job (replays) or window (job runs): times, ledger by cause, counters");
+        foreach (var parquet in files.Tables.Where(t => t.EndsWith(".parquet", StringComparison.Ordinal))) Row(parquet, "the same table as Parquet");
+        Row(SummaryMarkdown.FileName, "the key table of each scenario, with its plots");
+        Row(CampaignOutputs.PlotDirectory + "/", $"{files.Plots.Count} plots, PNG and SVG");
+        Row(CampaignManifest.FileName, "version, commit, campaign file hash, seed, machine, wall time");
+        Terminal.Out.Write(table);
+        Terminal.Out.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"{runs} runs ({outcome.Resumed} resumed, {outcome.Failures.Count()} failed) in {outcome.Wall.TotalSeconds:F1} s; results in {Path.GetFullPath(output)}")));
+    }
+
+    /// <summary>Ctrl-C or SIGTERM stops the campaign after the runs in progress finish; a second Ctrl-C stops at once.</summary>
+    private static IDisposable OnInterrupt(CancellationTokenSource stop)
+    {
+        void Handler(PosixSignalContext signal)
+        {
+            if (stop.IsCancellationRequested) return;   // the second one: let the runtime terminate the process
+            signal.Cancel = true;
+            Terminal.Note("stopping after the runs in progress (complete runs are kept; Ctrl-C again to stop at once)…");
+            stop.Cancel();
+        }
+        return new Registrations(PosixSignalRegistration.Create(PosixSignal.SIGINT, Handler), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handler));
+    }
+
+    private sealed class Registrations(params IDisposable[] registrations) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var r in registrations) r.Dispose();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using NodeSim.Config;
+using Spectre.Console.Cli;
+
+namespace NodeSim.Cli.Commands;
+
+/// <summary><c>nodesim schema</c>: the JSON Schema of campaign files, for editors (e.g. the YAML language server's <c># yaml-language-server: $schema=</c>).</summary>
+public sealed class SchemaCommand : Command<SchemaCommand.Settings>
+{
+    public sealed class Settings : CommandSettings;
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        Console.Out.WriteLine(CampaignSchema.JsonSchema().ToJsonString(Reporting.JsonFormat.Options));
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,46 @@
+using System.ComponentModel;
+using NodeSim.Config;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace NodeSim.Cli.Commands;
+
+/// <summary><c>nodesim validate</c>: checks a campaign file completely (every point under every stack) without running it.</summary>
+public sealed class ValidateCommand : Command<ValidateCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<FILE>")]
+        [Description("The campaign file.")]
+        public string File { get; init; } = "";
+
+        [CommandOption("--json")]
+        [Description("Print one JSON document.")]
+        public bool Json { get; init; }
+    }
+
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        var campaign = CampaignLoader.Load(s.File);
+        var runs = campaign.Runs();
+        var scenarios = campaign.Scenarios.Select(c => new
+        {
+            c.Name, c.Kind, c.Stacks, Swept = c.SweptParameters, Points = c.Points.Count, c.Replications,
+            Runs = c.Points.Count * c.Replications * c.Stacks.Count,
+        }).ToList();
+        if (s.Json)
+        {
+            Terminal.WriteJson(new { Valid = true, Campaign = campaign.Name, campaign.Seed, Runs = runs.Count, Scenarios = scenarios });
+            return ExitCodes.Success;
+        }
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{campaign.Name}: valid, seed {campaign.Seed}"));
+        foreach (var h in new[] { "scenario", "kind", "stacks", "swept", "points", "replications", "runs" }) table.AddColumn(h);
+        foreach (var c in scenarios)
+            table.AddRow(Markup.Escape(c.Name), c.Kind, Markup.Escape(string.Join(", ", c.Stacks)), Markup.Escape(c.Swept.Count == 0 ? "—" : string.Join(", ", c.Swept)),
+                c.Points.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), c.Replications.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                c.Runs.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        Terminal.Out.Write(table);
+        Terminal.Out.WriteLine($"{runs.Count:N0} runs in all.");
+        return ExitCodes.Success;
+    }
+}

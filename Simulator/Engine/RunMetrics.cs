@@ -1,0 +1,67 @@
+using NodeSim.Models.Isolation;
+using NodeSim.Reporting;
+
+namespace NodeSim.Engine;
+
+/// <summary>How a metric is named in the results, its unit and what it measures.</summary>
+public sealed record MetricInfo(string Name, string Unit, string Description);
+
+/// <summary>A metric and how it is read off what a run produced.</summary>
+public sealed record MetricDefinition<T>(MetricInfo Info, Func<T, double> Value);
+
+/// <summary>A replay's metrics and its per-job costs, which the ledger averages.</summary>
+public sealed record ReplayRunOutcome(ReplayMetrics Metrics, ReplayOutcome Outcome)
+{
+    /// <summary>A cause's share averaged over the jobs, in percent of their ideal run time.</summary>
+    public double MeanLedgerPct(OverheadCause cause) =>
+        Outcome.Jobs.Average(j => Outcome.Costs[j.Index]?.Execution?.LedgerPct[cause] ?? 0);
+}
+
+/// <summary>
+/// Every number a campaign run produces, by kind of run: name (with its unit as suffix), unit and
+/// description. Runs report exactly these, in this order, so tables have the same columns whatever
+/// order runs finish in.
+/// </summary>
+public static class RunMetrics
+{
+    public static readonly IReadOnlyList<MetricDefinition<JobExecutionResult>> Job =
+    [
+        new(new("overhead_pct", "%", "slowdown of the job on this stack against the ideal machine, (time / ideal time − 1) × 100"), r => r.SlowdownPct),
+        .. OverheadCauses.All.Select(c => new MetricDefinition<JobExecutionResult>(
+            new(OverheadCauses.Key(c) + "_pct", "%", $"ledger: {OverheadCauses.Description(c)}, in percent of the ideal time"), r => r.LedgerPct[c])),
+        new(new("translation_factor", "1", "compute time under this stack's address translation / under the ideal machine's"), r => r.TranslationFactor),
+        new(new("world_switches_per_s", "1/s", "VM world switches per second of job time, all ranks"), r => r.WorldSwitchesPerSecond),
+        new(new("hypercalls_per_s", "1/s", "hypercalls per second of job time, all ranks"), r => r.HypercallsPerSecond),
+        new(new("injected_interrupts_per_s", "1/s", "virtual interrupts injected by the SPM per second of job time, all ranks"), r => r.InjectedInterruptsPerSecond),
+        new(new("mailbox_messages_per_s", "1/s", "SPM mailbox messages per second of job time, all ranks"), r => r.MailboxMessagesPerSecond),
+        new(new("simulated_s", "s", "simulated job time of the window (on this stack)"), r => r.SimulatedSeconds),
+    ];
+
+    public static readonly IReadOnlyList<MetricDefinition<ReplayRunOutcome>> Replay =
+    [
+        new(new("jobs", "1", "jobs replayed"), r => r.Metrics.Jobs),
+        new(new("mean_wait_s", "s", "mean wait (start − submit)"), r => r.Metrics.WaitS.Mean),
+        new(new("median_wait_s", "s", "median wait"), r => r.Metrics.WaitS.Median),
+        new(new("p95_wait_s", "s", "95th-percentile wait"), r => r.Metrics.WaitS.P95),
+        new(new("mean_turnaround_s", "s", "mean turnaround (end − submit)"), r => r.Metrics.TurnaroundS.Mean),
+        new(new("mean_bsld", "1", "mean bounded slowdown max(1, turnaround / max(trace run time, 10 s))"), r => r.Metrics.BoundedSlowdown.Mean),
+        new(new("median_bsld", "1", "median bounded slowdown"), r => r.Metrics.BoundedSlowdown.Median),
+        new(new("p95_bsld", "1", "95th-percentile bounded slowdown"), r => r.Metrics.BoundedSlowdown.P95),
+        new(new("utilization", "1", "Σ run time × processors / (makespan × machine processors)"), r => r.Metrics.Utilization),
+        new(new("makespan_s", "s", "last end − first submit"), r => r.Metrics.MakespanS),
+        new(new("mean_queue_length", "jobs", "time-weighted mean number of waiting jobs"), r => r.Metrics.MeanQueueLength),
+        new(new("mean_busy_nodes", "nodes", "time-weighted mean number of nodes running jobs"), r => r.Metrics.MeanBusyNodes),
+        new(new("mean_overhead_pct", "%", "run-time overhead of the stack, averaged over jobs"), r => r.Metrics.MeanOverheadPct),
+        .. OverheadCauses.All.Select(c => new MetricDefinition<ReplayRunOutcome>(
+            new(OverheadCauses.Key(c) + "_pct", "%", $"ledger: {OverheadCauses.Description(c)}, averaged over jobs"), r => r.MeanLedgerPct(c))),
+    ];
+
+    /// <summary>The metrics a kind of run reports, in order.</summary>
+    public static IReadOnlyList<MetricInfo> For(string kind) => kind == "job" ? [.. Job.Select(m => m.Info)] : [.. Replay.Select(m => m.Info)];
+
+    /// <summary>The metric a plot of overhead uses for a kind of run.</summary>
+    public static string Overhead(string kind) => kind == "job" ? "overhead_pct" : "mean_overhead_pct";
+
+    public static List<Metric> Measure<T>(IReadOnlyList<MetricDefinition<T>> definitions, T outcome) =>
+        [.. definitions.Select(d => new Metric(d.Info.Name, d.Value(outcome)))];
+}

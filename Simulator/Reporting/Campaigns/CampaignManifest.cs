@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using NodeSim.Engine;
+
+namespace NodeSim.Reporting.Campaigns;
+
+/// <summary>A scenario as the results record it: enough to draw its plots again.</summary>
+public sealed record ScenarioInfo(string Name, string Kind, string? Description, IReadOnlyList<string> Stacks, IReadOnlyList<string> Swept,
+    int Points, int Replications);
+
+/// <summary>The machine a campaign ran on.</summary>
+public sealed record MachineInfo(string Os, string Architecture, int LogicalCores, string? Processor, long MemoryBytes, string Runtime)
+{
+    public static MachineInfo Current() => new(RuntimeInformation.OSDescription, RuntimeInformation.OSArchitecture.ToString(),
+        Environment.ProcessorCount, ProcessorName(), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, RuntimeInformation.FrameworkDescription);
+
+    private static string? ProcessorName()
+    {
+        try
+        {
+            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>
+/// <c>manifest.json</c>: what produced a result directory — NodeSim's version and commit, the
+/// campaign file and its SHA-256, the seed, the machine, workers and wall time — and the
+/// scenarios and metric definitions that <c>nodesim plot</c> redraws from.
+/// </summary>
+public sealed record CampaignManifest(string NodesimVersion, string? GitCommit, bool? GitDirty, string Campaign, string? Description,
+    string CampaignFile, string CampaignSha256, ulong Seed, string Started, double WallSeconds, int Workers, int Runs, int Resumed, int Failed,
+    IReadOnlyList<string> Files, MachineInfo Machine, IReadOnlyList<ScenarioInfo> Scenarios, IReadOnlyDictionary<string, IReadOnlyList<MetricInfo>> Metrics)
+{
+    public const string FileName = "manifest.json";
+
+    public static string Version =>
+        typeof(CampaignManifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
+    public void Write(string directory) =>
+        AtomicFile.Write(Path.Combine(directory, FileName), stream => JsonSerializer.Serialize(stream, this, JsonFormat.Options));
+
+    public static CampaignManifest Read(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path)) throw new UserInputException($"{directory}: no {FileName} here; is this a directory `nodesim run` wrote?");
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonSerializer.Deserialize<CampaignManifest>(stream, JsonFormat.Options) ?? throw new UserInputException($"{path}: empty manifest");
+        }
+        catch (JsonException e)
+        {
+            throw new UserInputException($"{path}:{e.LineNumber + 1}: not a NodeSim manifest ({e.Message.Split('.')[0]})");
+        }
+    }
+
+    /// <summary>The commit of the NodeSim checkout this binary was built from, and whether it had uncommitted changes; nulls outside a git checkout.</summary>
+    public static (string? Commit, bool? Dirty) GitState()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, ".git")) && !File.Exists(Path.Combine(directory.FullName, ".git")))
+            directory = directory.Parent;
+        if (directory is null) return (null, null);
+        var commit = Git(directory.FullName, "rev-parse HEAD");
+        var status = Git(directory.FullName, "status --porcelain --untracked-files=no");
+        return (commit, status is null ? null : status.Length > 0);
+    }
+
+    private static string? Git(string directory, string arguments)
+    {
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", $"-C \"{directory}\" {arguments}")
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            });
+            if (git is null) return null;
+            var output = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return git.ExitCode == 0 ? output : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;   // no git on this machine
+        }
+    }
+}

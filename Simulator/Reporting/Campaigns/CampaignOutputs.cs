@@ -1,0 +1,105 @@
+using NodeSim.Engine;
+using NodeSim.Reporting.Plots;
+using NodeSim.Reporting.Tables;
+
+namespace NodeSim.Reporting.Campaigns;
+
+/// <summary>What a campaign wrote.</summary>
+public sealed record CampaignFiles(string Directory, IReadOnlyList<string> Tables, IReadOnlyList<PlotFile> Plots);
+
+/// <summary>
+/// A campaign's result directory: <c>runs.csv</c>, <c>summary.csv</c>, <c>jobs.csv.gz</c>
+/// (and Parquet copies of the three on request), <c>plots/</c>, <c>summary.md</c>, and
+/// <c>manifest.json</c>, written last. Every file is written atomically.
+/// </summary>
+public static class CampaignOutputs
+{
+    public const string RunsFile = "runs.csv", SummaryFile = "summary.csv", PlotDirectory = "plots";
+
+    /// <summary>Writes the tables, then the plots, summary and manifest, from a campaign's results and its runs' job parts (in run order).</summary>
+    public static CampaignFiles Write(string directory, CampaignManifest manifest, IReadOnlyList<RunResult> results, Func<RunResult, string> jobPart, bool parquet, int threads = 1)
+    {
+        var runs = RunTables.Runs(results);
+        var summary = Summaries.Of(results);
+        var summaryTable = RunTables.Summary(summary);
+        AtomicFile.Write(Path.Combine(directory, RunsFile), s => CsvTables.Write(runs, s));
+        AtomicFile.Write(Path.Combine(directory, SummaryFile), s => CsvTables.Write(summaryTable, s));
+        var jobsPath = Path.Combine(directory, JobTable.FileName);
+        AtomicFile.Write(jobsPath, s => JobTable.Concatenate(results.Select(jobPart), s));
+        List<string> tables = [RunsFile, SummaryFile, JobTable.FileName];
+        if (parquet)
+        {
+            AtomicFile.Write(Path.Combine(directory, "runs.parquet"), s => ParquetTables.Write(runs, s));
+            AtomicFile.Write(Path.Combine(directory, "summary.parquet"), s => ParquetTables.Write(summaryTable, s));
+            var jobs = ReadJobTable(jobsPath);
+            AtomicFile.Write(Path.Combine(directory, "jobs.parquet"), s => ParquetTables.Write(jobs, s));
+            tables.AddRange(["runs.parquet", "summary.parquet", "jobs.parquet"]);
+        }
+        var failures = results.Where(r => r.Error is not null)
+            .Select(r => new RunFailure(r.Scenario, r.Point, string.Join(", ", r.Parameters.Select(p => $"{p.Key}={p.Value}")), r.Stack, r.Replica, r.Error!))
+            .ToList();
+        // The replays' rows for the plots, from the parts, several at a time.
+        var replayParts = results.Where(r => r.Kind == "replay" && r.Error is null).Select(jobPart).ToList();
+        var partRows = new List<JobRecord>[replayParts.Count];
+        Parallel.For(0, replayParts.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
+            i => partRows[i] = JobTable.ReadPart(replayParts[i]));
+        var plots = Render(directory, manifest with { Files = [.. tables, SummaryMarkdown.FileName, PlotDirectory + "/"] }, summary, failures,
+            [.. partRows.SelectMany(r => r)], threads);
+        return new CampaignFiles(directory, tables, plots);
+    }
+
+    /// <summary>Draws the plots and writes <c>summary.md</c> again from a result directory's files (<c>nodesim plot</c>).</summary>
+    public static CampaignFiles Redraw(string directory, int threads = 1)
+    {
+        var manifest = CampaignManifest.Read(directory);
+        var summary = RunTables.ReadSummary(ReadCsv(Path.Combine(directory, SummaryFile)));
+        var runs = ReadCsv(Path.Combine(directory, RunsFile));
+        var failures = new List<RunFailure>();
+        if (runs.Has("error"))
+            for (var i = 0; i < runs.RowCount; i++)
+                if (runs["error"].Values[i] is string error)
+                    failures.Add(new RunFailure(ResultTable.Format(runs["scenario"].Values[i]), (int)(long)runs["point"].Values[i]!, "",
+                        ResultTable.Format(runs["stack"].Values[i]), (int)(long)runs["replica"].Values[i]!, error));
+        var replays = manifest.Scenarios.Where(s => s.Kind == "replay").Select(s => s.Name).ToHashSet();
+        var jobsPath = Path.Combine(directory, JobTable.FileName);
+        var jobs = replays.Count > 0 && File.Exists(jobsPath) ? JobTable.Read(jobsPath, j => replays.Contains(j.Scenario)) : [];
+        var plots = Render(directory, manifest, summary, failures, jobs, threads);
+        return new CampaignFiles(directory, [], plots);
+    }
+
+    private static List<PlotFile> Render(string directory, CampaignManifest manifest, List<SummaryRow> summary, List<RunFailure> failures,
+        List<JobRecord> jobs, int threads)
+    {
+        var plotDirectory = Path.Combine(directory, PlotDirectory);
+        var plots = new CampaignPlots(plotDirectory, manifest.Scenarios, summary, jobs.ToLookup(j => j.Scenario)).DrawAll(threads);
+        RemoveStalePlots(plotDirectory, plots);
+        var markdown = SummaryMarkdown.Render(manifest, summary, failures, plots, PlotDirectory);
+        AtomicFile.WriteText(Path.Combine(directory, SummaryMarkdown.FileName), w => w.Write(markdown));
+        manifest.Write(directory);
+        return plots;
+    }
+
+    /// <summary>Plots of scenarios no longer in the results would mislead: remove them.</summary>
+    private static void RemoveStalePlots(string plotDirectory, List<PlotFile> plots)
+    {
+        if (!Directory.Exists(plotDirectory)) return;
+        var current = plots.Select(p => Path.GetFileNameWithoutExtension(p.Png)).ToHashSet();
+        foreach (var file in Directory.EnumerateFiles(plotDirectory))
+            if (Path.GetExtension(file) is ".png" or ".svg" && !current.Contains(Path.GetFileNameWithoutExtension(file)))
+                File.Delete(file);
+    }
+
+    private static ResultTable ReadCsv(string path)
+    {
+        if (!File.Exists(path)) throw new UserInputException($"{path}: missing; is this a directory `nodesim run` wrote?");
+        using var stream = File.OpenRead(path);
+        return CsvTables.Read(stream, path);
+    }
+
+    private static ResultTable ReadJobTable(string path)
+    {
+        using var file = File.OpenRead(path);
+        using var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
+        return CsvTables.Read(gzip, path);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text;
+using NodeSim.Engine;
+using NodeSim.Reporting.Plots;
+
+namespace NodeSim.Reporting.Campaigns;
+
+/// <summary>A failed run as the results list it.</summary>
+public sealed record RunFailure(string Scenario, int Point, string Parameters, string Stack, int Replica, string Error);
+
+/// <summary>
+/// <c>summary.md</c>: what ran, the key table of every scenario (means ± 95% CI half-widths) and
+/// its plots, readable on GitHub.
+/// </summary>
+public static class SummaryMarkdown
+{
+    public const string FileName = "summary.md";
+
+    public static string Render(CampaignManifest manifest, IReadOnlyList<SummaryRow> summary, IReadOnlyList<RunFailure> failures,
+        IReadOnlyList<PlotFile> plots, string plotDirectory)
+    {
+        var md = new StringBuilder();
+        md.Append(CultureInfo.InvariantCulture, $"# Campaign {manifest.Campaign}\n\n");
+        if (manifest.Description is { } d) md.Append(d).Append("\n\n");
+        var commit = manifest.GitCommit is { } c ? $", commit `{c[..Math.Min(12, c.Length)]}`{(manifest.GitDirty == true ? " with uncommitted changes" : "")}" : "";
+        md.Append(CultureInfo.InvariantCulture,
+            $"NodeSim {manifest.NodesimVersion}{commit}; campaign file `{Path.GetFileName(manifest.CampaignFile)}` (SHA-256 `{manifest.CampaignSha256[..Math.Min(12, manifest.CampaignSha256.Length)]}…`), seed {manifest.Seed}; ");
+        md.Append(CultureInfo.InvariantCulture,
+            $"{manifest.Runs} runs ({manifest.Resumed} resumed, {manifest.Failed} failed) on {manifest.Workers} workers in {manifest.WallSeconds:F1} s.\n\n");
+        md.Append("Tables: `runs.csv` (one row per run), `summary.csv` (mean and 95% CI per point, stack and metric), `jobs.csv.gz` (one row per job or window).\n\n");
+        if (failures.Count > 0)
+        {
+            md.Append("## Failed runs\n\n| scenario | point | parameters | stack | replica | error |\n|---|---:|---|---|---:|---|\n");
+            foreach (var f in failures) md.Append(CultureInfo.InvariantCulture, $"| {Cell(f.Scenario)} | {f.Point} | {Cell(f.Parameters)} | {Cell(f.Stack)} | {f.Replica} | {Cell(f.Error)} |\n");
+            md.Append('\n');
+        }
+        foreach (var scenario in manifest.Scenarios)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"## {scenario.Name} ({scenario.Kind})\n\n");
+            if (scenario.Description is { } sd) md.Append(sd).Append("\n\n");
+            var rows = summary.Where(r => r.Scenario == scenario.Name).ToList();
+            if (rows.Count == 0)
+            {
+                md.Append("No run of this scenario succeeded.\n\n");
+                continue;
+            }
+            var replications = rows.Max(r => r.Estimate.N);
+            md.Append(replications > 1 ? $"Mean ± 95% confidence half-width over {replications} replications.\n\n" : "One replication each (no confidence interval).\n\n");
+            md.Append(scenario.Kind == "job" ? JobTable(scenario, rows) : ReplayTable(scenario, rows)).Append('\n');
+            foreach (var plot in plots.Where(p => p.Scenario == scenario.Name))
+                md.Append(CultureInfo.InvariantCulture, $"![{plot.Caption}]({plotDirectory}/{Uri.EscapeDataString(plot.Png)})\n");
+            md.Append('\n');
+        }
+        return md.ToString();
+    }
+
+    /// <summary>Overhead per point (rows) and stack (columns).</summary>
+    private static string JobTable(ScenarioInfo scenario, List<SummaryRow> rows)
+    {
+        var t = new StringBuilder();
+        var head = scenario.Swept.Count == 0 ? "" : string.Join(", ", scenario.Swept);
+        t.Append(CultureInfo.InvariantCulture, $"Overhead (% of ideal run time):\n\n| {head} | {string.Join(" | ", scenario.Stacks)} |\n|---|{string.Concat(scenario.Stacks.Select(_ => "---:|"))}\n");
+        foreach (var point in rows.GroupBy(r => r.Point))
+        {
+            var label = string.Join(", ", scenario.Swept.Select(p => point.First().Parameter(p)));
+            var cells = scenario.Stacks.Select(s => point.FirstOrDefault(r => r.Stack == s && r.Metric == RunMetrics.Overhead("job")) is { } r ? Estimate(r.Estimate) : "—");
+            t.Append(CultureInfo.InvariantCulture, $"| {Cell(label)} | {string.Join(" | ", cells)} |\n");
+        }
+        return t.ToString();
+    }
+
+    private static readonly (string Metric, string Header, double Scale)[] ReplayColumns =
+    [
+        ("mean_wait_s", "mean wait (h)", 1 / 3600.0), ("mean_bsld", "mean bsld", 1), ("p95_bsld", "p95 bsld", 1),
+        ("utilization", "utilisation", 1), ("makespan_s", "makespan (d)", 1 / 86400.0), ("mean_overhead_pct", "overhead (%)", 1),
+    ];
+
+    /// <summary>Wait, bounded slowdown, utilisation, makespan and overhead per stack (and point).</summary>
+    private static string ReplayTable(ScenarioInfo scenario, List<SummaryRow> rows)
+    {
+        var t = new StringBuilder();
+        var pointColumn = scenario.Swept.Count > 0;
+        t.Append(CultureInfo.InvariantCulture, $"| {(pointColumn ? string.Join(", ", scenario.Swept) + " | " : "")}stack | {string.Join(" | ", ReplayColumns.Select(c => c.Header))} |\n");
+        t.Append(CultureInfo.InvariantCulture, $"|{(pointColumn ? "---|" : "")}---|{string.Concat(ReplayColumns.Select(_ => "---:|"))}\n");
+        foreach (var group in rows.GroupBy(r => (r.Point, r.Stack)))
+        {
+            var label = pointColumn ? Cell(string.Join(", ", scenario.Swept.Select(p => group.First().Parameter(p)))) + " | " : "";
+            var cells = ReplayColumns.Select(c => group.FirstOrDefault(r => r.Metric == c.Metric) is { } r ? Estimate(r.Estimate, c.Scale) : "—");
+            t.Append(CultureInfo.InvariantCulture, $"| {label}{Cell(group.Key.Stack)} | {string.Join(" | ", cells)} |\n");
+        }
+        return t.ToString();
+    }
+
+    private static string Estimate(MeanEstimate e, double scale = 1) =>
+        double.IsNaN(e.Low) ? Number(e.Mean * scale) : $"{Number(e.Mean * scale)} ± {Number((e.High - e.Low) / 2 * scale)}";
+
+    /// <summary>Three significant figures in plain decimal notation (thousands grouped), never an exponent.</summary>
+    public static string Number(double x)
+    {
+        if (!double.IsFinite(x)) return x.ToString(CultureInfo.InvariantCulture);
+        var a = Math.Abs(x);
+        if (a >= 1000) return x.ToString("N0", CultureInfo.InvariantCulture);
+        var decimals = a == 0 ? 0 : Math.Clamp(2 - (int)Math.Floor(Math.Log10(a)), 0, 9);
+        return x.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+}

@@ -1,0 +1,266 @@
+using System.Globalization;
+using NodeSim.Engine;
+using NodeSim.Models.Isolation;
+using NodeSim.Reporting.Campaigns;
+using ScottPlot;
+using ScottPlot.TickGenerators;
+
+namespace NodeSim.Reporting.Plots;
+
+/// <summary>A plot written for a scenario.</summary>
+public sealed record PlotFile(string Scenario, string Caption, string Png);
+
+/// <summary>
+/// The plots of a campaign, chosen by scenario kind and sweep: overhead by stack with 95% CI error
+/// bars and the ledger by cause for every scenario; overhead against ranks (log scale) or against
+/// a numeric swept parameter; for replays, CDFs of bounded slowdown and wait per stack, and a
+/// timeline of jobs on nodes when the replay is small. Drawn from the summary and job tables
+/// alone, so <c>nodesim plot</c> redraws them from a result directory.
+/// </summary>
+public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> scenarios, IReadOnlyList<SummaryRow> summary,
+    ILookup<string, JobRecord> replayJobs)
+{
+    /// <summary>Replays up to this many jobs and nodes get a timeline.</summary>
+    public const int TimelineMaxJobs = 1000, TimelineMaxNodes = 128;
+
+    // One colour per stack, the same in every plot.
+    private readonly List<string> _stacks = scenarios.SelectMany(s => s.Stacks).Distinct().ToList();
+
+    /// <summary>Draws every scenario's plots, scenarios in parallel on up to <paramref name="threads"/> threads; the list is in scenario order.</summary>
+    public List<PlotFile> DrawAll(int threads = 1)
+    {
+        var files = new List<PlotFile>[scenarios.Count];
+        Parallel.For(0, scenarios.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => files[i] = Draw(scenarios[i]));
+        return [.. files.SelectMany(f => f)];
+    }
+
+    private List<PlotFile> Draw(ScenarioInfo scenario)
+    {
+        var files = new List<PlotFile>();
+        var rows = summary.Where(r => r.Scenario == scenario.Name).ToList();
+        if (rows.Count == 0) return files;   // every run of it failed
+        var stem = FileNames.Sanitize(scenario.Name);
+        files.Add(OverheadByStack(scenario, rows, stem));
+        files.Add(Ledger(scenario, rows, stem));
+        if (NumericSweep(scenario, rows) is { } parameter) files.Add(OverheadAgainst(scenario, rows, parameter, stem));
+        if (scenario.Kind != "replay") return files;
+        var jobs = replayJobs[scenario.Name].ToList();
+        if (jobs.Count == 0) return files;
+        files.Add(Cdf(scenario, jobs, j => j.BoundedSlowdown, "bounded slowdown", stem + "-bsld-cdf", shift: 0));
+        files.Add(Cdf(scenario, jobs, j => j.WaitS, "wait + 1 (s)", stem + "-wait-cdf", shift: 1));
+        foreach (var stack in scenario.Stacks)
+        {
+            var run = jobs.Where(j => j.Stack == stack && j.Point == 0 && j.Replica == 0).ToList();
+            if (run.Count is > 0 and <= TimelineMaxJobs && run.Max(j => j.Nodes) <= TimelineMaxNodes)
+                files.Add(Timeline(scenario, stack, run, stem));
+        }
+        return files;
+    }
+
+    private Color StackColour(string stack) => Figure.Colour(_stacks.IndexOf(stack));
+
+    /// <summary>Points of a scenario in order, labelled by their swept values.</summary>
+    private static List<(int Point, string Label)> Points(ScenarioInfo scenario, List<SummaryRow> rows) =>
+        [.. rows.GroupBy(r => r.Point).Select(g => (g.Key, Label(scenario, g.First())))];
+
+    private static string Label(ScenarioInfo scenario, SummaryRow row) => scenario.Swept.Count switch
+    {
+        0 => "",
+        1 => row.Parameter(scenario.Swept[0]) ?? "",
+        _ => string.Join(", ", scenario.Swept.Select(p => $"{Short(p)}={row.Parameter(p)}")),
+    };
+
+    private static string Short(string parameter) => parameter[(parameter.LastIndexOf('.') + 1)..];
+
+    private static double HalfWidth(MeanEstimate e) => double.IsNaN(e.Low) ? 0 : (e.High - e.Low) / 2;
+
+    private static string Ci(IEnumerable<SummaryRow> rows) =>
+        rows.Max(r => r.Estimate.N) > 1 ? $", mean and 95% CI over {rows.Max(r => r.Estimate.N)} replications" : "";
+
+    /// <summary>Grouped bars: one group per point, one bar per stack; positions and group centres.</summary>
+    private static (double Position, double Centre) Slot(int group, int stack, int stacks) =>
+        (group * (stacks + 1) + stack, group * (stacks + 1) + (stacks - 1) / 2.0);
+
+    private PlotFile OverheadByStack(ScenarioInfo scenario, List<SummaryRow> rows, string stem)
+    {
+        var metric = RunMetrics.Overhead(scenario.Kind);
+        var points = Points(scenario, rows);
+        var figure = new Figure($"{scenario.Name}: overhead by stack{Ci(rows)}",
+            scenario.Swept.Count == 0 ? "stack" : string.Join(", ", scenario.Swept), "overhead (% of ideal run time)");
+        var bars = new List<Bar>();
+        for (var g = 0; g < points.Count; g++)
+            for (var s = 0; s < scenario.Stacks.Count; s++)
+                if (rows.FirstOrDefault(r => r.Point == points[g].Point && r.Stack == scenario.Stacks[s] && r.Metric == metric) is { } row)
+                    bars.Add(new Bar
+                    {
+                        Position = Slot(g, s, scenario.Stacks.Count).Position, Value = row.Estimate.Mean, Error = HalfWidth(row.Estimate),
+                        FillColor = StackColour(row.Stack),
+                    });
+        figure.Plot.Add.Bars(bars);
+        GroupTicks(figure, scenario, points);
+        figure.Plot.Axes.Margins(bottom: 0);
+        return new PlotFile(scenario.Name, "overhead by stack", figure.Save(directory, stem + "-overhead"));
+    }
+
+    /// <summary>Group labels under each group (with a stack legend), or stack names when there is one group.</summary>
+    private void GroupTicks(Figure figure, ScenarioInfo scenario, List<(int Point, string Label)> points)
+    {
+        var n = scenario.Stacks.Count;
+        if (points.Count == 1)
+        {
+            figure.Plot.Axes.Bottom.TickGenerator = new NumericManual(
+                [.. scenario.Stacks.Select((_, s) => Slot(0, s, n).Position)], [.. scenario.Stacks]);
+            return;
+        }
+        figure.Plot.Axes.Bottom.TickGenerator = new NumericManual(
+            [.. points.Select((_, g) => Slot(g, 0, n).Centre)], [.. points.Select(p => p.Label)]);
+        StackLegend(figure, scenario.Stacks);
+    }
+
+    private void StackLegend(Figure figure, IEnumerable<string> stacks)
+    {
+        foreach (var stack in stacks)
+            figure.Plot.Legend.ManualItems.Add(new LegendItem { LabelText = stack, FillColor = StackColour(stack) });
+        figure.Plot.ShowLegend(Alignment.UpperLeft);
+    }
+
+    private PlotFile Ledger(ScenarioInfo scenario, List<SummaryRow> rows, string stem)
+    {
+        var points = Points(scenario, rows);
+        var causes = OverheadCauses.All.Select(c => OverheadCauses.Key(c) + "_pct")
+            .Where(m => rows.Any(r => r.Metric == m && r.Estimate.Mean > 0)).ToList();
+        var figure = new Figure($"{scenario.Name}: overhead by cause (the ledger){(scenario.Kind == "replay" ? ", mean over jobs" : "")}",
+            "", "overhead (% of ideal run time)");
+        var n = scenario.Stacks.Count;
+        var bars = new List<Bar>();
+        var positions = new List<double>();
+        var labels = new List<string>();
+        for (var g = 0; g < points.Count; g++)
+            for (var s = 0; s < n; s++)
+            {
+                var position = Slot(g, s, n).Position;
+                var bottom = 0.0;
+                for (var c = 0; c < causes.Count; c++)
+                {
+                    var value = rows.FirstOrDefault(r => r.Point == points[g].Point && r.Stack == scenario.Stacks[s] && r.Metric == causes[c])?.Estimate.Mean ?? 0;
+                    if (value <= 0) continue;
+                    bars.Add(new Bar { Position = position, ValueBase = bottom, Value = bottom + value, FillColor = Figure.Colour(c), LineWidth = 0 });
+                    bottom += value;
+                }
+                positions.Add(position);
+                labels.Add(points.Count == 1 ? scenario.Stacks[s] : $"{points[g].Label} · {scenario.Stacks[s]}");
+            }
+        figure.Plot.Add.Bars(bars);
+        figure.Plot.Axes.Bottom.TickGenerator = new NumericManual([.. positions], [.. labels]);
+        if (points.Count > 1 || n > 5)
+        {
+            figure.Plot.Axes.Bottom.TickLabelStyle.Rotation = -50;
+            figure.Plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            // The axis does not size itself for rotated labels: make room for the longest.
+            figure.Plot.Axes.Bottom.MinimumSize = 20 + 6.5f * labels.Max(l => l.Length) * MathF.Sin(50 * MathF.PI / 180);
+        }
+        for (var c = 0; c < causes.Count; c++)
+            figure.Plot.Legend.ManualItems.Add(new LegendItem { LabelText = causes[c][..^"_pct".Length].Replace('_', ' '), FillColor = Figure.Colour(c) });
+        figure.Plot.ShowLegend(Alignment.UpperLeft);
+        figure.Plot.Axes.Margins(bottom: 0);
+        return new PlotFile(scenario.Name, "overhead by cause", figure.Save(directory, stem + "-ledger"));
+    }
+
+    /// <summary>The first swept parameter whose values are all numbers, if there is one with at least two points.</summary>
+    private static string? NumericSweep(ScenarioInfo scenario, List<SummaryRow> rows) =>
+        scenario.Swept.FirstOrDefault(p => rows.Select(r => r.Parameter(p)).Distinct().Count() > 1
+            && rows.All(r => double.TryParse(r.Parameter(p), NumberStyles.Float, CultureInfo.InvariantCulture, out _)));
+
+    private PlotFile OverheadAgainst(ScenarioInfo scenario, List<SummaryRow> rows, string parameter, string stem)
+    {
+        var metric = RunMetrics.Overhead(scenario.Kind);
+        var log = parameter == "ranks";
+        var others = scenario.Swept.Where(p => p != parameter).ToList();
+        var figure = new Figure($"{scenario.Name}: overhead against {Short(parameter)}{Ci(rows)}",
+            log ? "ranks (log scale)" : parameter, "overhead (% of ideal run time)");
+        double X(SummaryRow r) => double.Parse(r.Parameter(parameter)!, CultureInfo.InvariantCulture);
+        // One line per stack (and per value of any other swept parameter), in order of x.
+        var series = rows.Where(r => r.Metric == metric)
+            .GroupBy(r => (r.Stack, Others: string.Join(", ", others.Select(p => $"{Short(p)}={r.Parameter(p)}"))));
+        var style = 0;
+        foreach (var line in series)
+        {
+            var points = line.OrderBy(X).ToList();
+            double[] xs = [.. points.Select(r => log ? Math.Log2(X(r)) : X(r))];
+            double[] ys = [.. points.Select(r => r.Estimate.Mean)];
+            var colour = others.Count == 0 ? StackColour(line.Key.Stack) : Figure.Colour(style);
+            var scatter = figure.Plot.Add.Scatter(xs, ys, colour);
+            scatter.LegendText = others.Count == 0 ? line.Key.Stack : $"{line.Key.Stack}, {line.Key.Others}";
+            scatter.LineWidth = 2;
+            scatter.MarkerSize = 7;
+            if (points.Any(r => HalfWidth(r.Estimate) > 0))
+            {
+                var errors = figure.Plot.Add.ErrorBar(xs, ys, [.. points.Select(r => HalfWidth(r.Estimate))]);
+                errors.Color = colour;
+            }
+            style++;
+        }
+        if (log)
+        {
+            var ranks = rows.Select(X).Distinct().Order().ToList();
+            figure.Plot.Axes.Bottom.TickGenerator = new NumericManual([.. ranks.Select(Math.Log2)],
+                [.. ranks.Select(r => r.ToString("N0", CultureInfo.InvariantCulture))]);
+        }
+        figure.Plot.ShowLegend(Alignment.UpperLeft);
+        return new PlotFile(scenario.Name, $"overhead against {Short(parameter)}", figure.Save(directory, stem + "-vs-" + FileNames.Sanitize(Short(parameter))));
+    }
+
+    /// <summary>Empirical CDF per stack on a log axis (values + <paramref name="shift"/>), all points and replicas pooled.</summary>
+    private PlotFile Cdf(ScenarioInfo scenario, List<JobRecord> jobs, Func<JobRecord, double> value, string what, string name, double shift)
+    {
+        var figure = new Figure($"{scenario.Name}: CDF of {what.Split(' ')[0] switch { "wait" => "wait", _ => what }} per stack", $"{what}, log scale", "fraction of jobs");
+        var top = 1.0;
+        foreach (var stack in scenario.Stacks)
+        {
+            var values = jobs.Where(j => j.Stack == stack).Select(j => value(j) + shift).Where(double.IsFinite).Order().ToArray();
+            if (values.Length == 0) continue;
+            // At most 600 steps: the quantiles, so the curve stays exact in shape and the SVG small.
+            var steps = Math.Min(values.Length, 600);
+            var xs = new double[steps];
+            var ys = new double[steps];
+            for (var k = 0; k < steps; k++)
+            {
+                var i = (int)((long)(k + 1) * values.Length / steps) - 1;
+                xs[k] = Math.Log10(Math.Max(values[i], 1e-9));
+                ys[k] = (i + 1.0) / values.Length;
+            }
+            top = Math.Max(top, values[^1]);
+            var line = figure.Plot.Add.ScatterLine(xs, ys, StackColour(stack));
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
+            line.LineWidth = 2;
+            line.LegendText = stack;
+        }
+        var decades = (int)Math.Ceiling(Math.Log10(top));
+        figure.Plot.Axes.Bottom.TickGenerator = new NumericManual([.. Enumerable.Range(0, decades + 1).Select(d => (double)d)],
+            [.. Enumerable.Range(0, decades + 1).Select(d => Math.Pow(10, d).ToString("N0", CultureInfo.InvariantCulture))]);
+        figure.Plot.Axes.SetLimitsY(0, 1.02);
+        figure.Plot.ShowLegend(Alignment.LowerRight);
+        return new PlotFile(scenario.Name, $"CDF of {what}", figure.Save(directory, name));
+    }
+
+    private PlotFile Timeline(ScenarioInfo scenario, string stack, List<JobRecord> jobs, string stem)
+    {
+        var placements = NodeTimeline.Place(jobs);
+        var profiles = jobs.Select(j => j.Profile).Distinct().Order(StringComparer.Ordinal).ToList();
+        var origin = jobs.Min(j => j.SubmitS);
+        var figure = new Figure($"{scenario.Name}: jobs on nodes under {stack} (point 0, replica 0)", "time since first submission (h)", "node");
+        foreach (var p in placements)
+            foreach (var (first, count) in p.Ranges)
+            {
+                var box = figure.Plot.Add.Rectangle((p.Job.StartS - origin) / 3600, (p.Job.EndS - origin) / 3600, first, first + count);
+                box.FillColor = Figure.Colour(profiles.IndexOf(p.Job.Profile));
+                box.LineColor = Colors.White;
+                box.LineWidth = 0.5f;
+            }
+        foreach (var (profile, i) in profiles.Select((p, i) => (p, i)))
+            figure.Plot.Legend.ManualItems.Add(new LegendItem { LabelText = profile.Length == 0 ? "job" : profile, FillColor = Figure.Colour(i) });
+        figure.Plot.ShowLegend(Edge.Right);
+        figure.Plot.Axes.Margins(0, 0);
+        return new PlotFile(scenario.Name, $"timeline under {stack}", figure.Save(directory, $"{stem}-timeline-{FileNames.Sanitize(stack)}"));
+    }
+}

@@ -1,0 +1,36 @@
+using ScottPlot;
+
+namespace NodeSim.Reporting.Plots;
+
+/// <summary>
+/// A plot in NodeSim's house style — sans font, fixed size, stacks in fixed colours — saved as PNG
+/// and SVG together.
+/// </summary>
+public sealed class Figure
+{
+    public const int Width = 1000;
+    public const int Height = 560;
+
+    public Figure(string title, string xLabel, string yLabel)
+    {
+        Plot.Font.Set("DejaVu Sans");
+        Plot.Title(title);
+        Plot.XLabel(xLabel);
+        Plot.YLabel(yLabel);
+    }
+
+    public Plot Plot { get; } = new();
+
+    /// <summary>Writes <c>name.png</c> and <c>name.svg</c> into <paramref name="directory"/>, each atomically; returns the PNG's file name.</summary>
+    public string Save(string directory, string name)
+    {
+        var png = Plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        AtomicFile.Write(Path.Combine(directory, name + ".png"), s => s.Write(png));
+        var svg = Plot.GetSvgXml(Width, Height);
+        AtomicFile.WriteText(Path.Combine(directory, name + ".svg"), w => w.Write(svg));
+        return name + ".png";
+    }
+
+    /// <summary>Category10, the colour cycle of matplotlib, so figures look familiar beside others.</summary>
+    public static Color Colour(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
+}
