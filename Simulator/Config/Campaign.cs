@@ -3,8 +3,11 @@ using NodeSim.Reporting;
 
 namespace NodeSim.Config;
 
-/// <summary>A parameter value of a scenario point, with where it was written (for error messages).</summary>
-public sealed record ParameterValue(string Name, string Value, string File, long Line, long Column);
+/// <summary>A parameter value of a scenario point, with where it was written: file, line, column and key path (for error messages).</summary>
+public sealed record ParameterValue(string Name, string Value, string File, long Line, long Column, string? KeyPath = null)
+{
+    public string Path => KeyPath ?? Name;
+}
 
 /// <summary>One point of a scenario's sweep: its parameter values, in the order the file gives them.</summary>
 public sealed record SweepPoint(int Index, IReadOnlyList<ParameterValue> Values)

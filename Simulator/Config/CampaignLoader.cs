@@ -133,14 +133,14 @@ public static class CampaignLoader
 
         var fixedValues = new List<ParameterValue>();
         foreach (var key in CampaignSchema.ScenarioParameters)
-            if (Child(node, key) is YamlScalarNode v) fixedValues.Add(Value(file, key, v));
+            if (Child(node, key) is YamlScalarNode v) fixedValues.Add(Value(file, key, v, $"{path}.{key}"));
         if (Child(node, "set") is YamlMappingNode set)
             foreach (var (k, v) in set.Children)
             {
                 var key = ((YamlScalarNode)k).Value!;
                 CheckParameterName(file, k, $"{path}.set.{key}", key, kind);
                 if (v is not YamlScalarNode scalar) throw YamlErrors.At(file, v, $"{path}.set.{key}", "expected a single value");
-                fixedValues.Add(Value(file, key, scalar));
+                fixedValues.Add(Value(file, key, scalar, $"{path}.set.{key}"));
             }
 
         var (swept, points) = Sweep(file, Child(node, "sweep") as YamlMappingNode, $"{path}.sweep", kind);
@@ -213,7 +213,7 @@ public static class CampaignLoader
             case YamlSequenceNode { Children.Count: 0 }:
                 throw YamlErrors.At(file, node, path, "the list of values is empty; give at least one value");
             case YamlSequenceNode list:
-                return list.Children.Select(c => c is YamlScalarNode s ? Value(file, name, s)
+                return list.Children.Select(c => c is YamlScalarNode s ? Value(file, name, s, path)
                     : throw YamlErrors.At(file, c, path, "expected a single value in the list")).ToList();
             case YamlMappingNode range when rangeAllowed:
                 return Range(file, range, path, name);
@@ -239,11 +239,11 @@ public static class CampaignLoader
         var count = (int)Math.Floor((to - from) / step + 1e-9) + 1;
         if (count > MaxPoints) throw YamlErrors.At(file, node, path, $"the range has {count:N0} values; at most {MaxPoints:N0}");
         return Enumerable.Range(0, count)
-            .Select(i => new ParameterValue(name, (from + i * step).ToString("R", CultureInfo.InvariantCulture), file, node.Start.Line, node.Start.Column)).ToList();
+            .Select(i => new ParameterValue(name, (from + i * step).ToString("R", CultureInfo.InvariantCulture), file, node.Start.Line, node.Start.Column, path)).ToList();
     }
 
-    private static ParameterValue Value(string file, string name, YamlScalarNode node) =>
-        new(name, node.Value ?? "", file, node.Start.Line, node.Start.Column);
+    private static ParameterValue Value(string file, string name, YamlScalarNode node, string path) =>
+        new(name, node.Value ?? "", file, node.Start.Line, node.Start.Column, path);
 
     /// <summary>Checks a node against the schema: keys, types, allowed values, ranges.</summary>
     private static void Structure(string file, YamlNode node, SchemaNode schema, string path)
@@ -270,6 +270,8 @@ public static class CampaignLoader
                     if (field is null)
                     {
                         if (ReferenceEquals(m, CampaignSchema.Sweep) || m.Description == CampaignSchema.Sweep.Description) continue; // sweep keys are parameters, checked later
+                        if (m.Fields.Any(f => f.Name == "set") && CampaignSchema.ModelRoots.Any(r => key.StartsWith(r + ".", StringComparison.Ordinal)))
+                            throw YamlErrors.At(file, k, childPath, $"a model parameter goes under 'set:' (one value) or 'sweep:' (several), e.g. set: {{{key}: ...}}");
                         throw YamlErrors.At(file, k, childPath, $"unknown key{Suggestions.DidYouMean(key, m.Fields.Select(f => f.Name))}; accepted: {string.Join(", ", m.Fields.Select(f => f.Name))}");
                     }
                     Structure(file, v, field.Schema, childPath);

@@ -22,12 +22,14 @@ public static class ModelPaths
     private static object Set(object target, string[] segments, int i, string text, string path)
     {
         var type = target.GetType();
+        // A size may be named without its unit suffix: l2.size for l2.size_bytes.
         var property = Properties(type).FirstOrDefault(p => ParameterBinder.SnakeCase(p.Name) == segments[i])
+            ?? Properties(type).FirstOrDefault(p => ParameterBinder.SnakeCase(p.Name) == segments[i] + "_bytes")
             ?? throw new ModelPathException($"'{path}': '{segments[i]}' is not a parameter here{Suggestions.DidYouMean(segments[i], Names(type))}; accepted: {string.Join(", ", Names(type))}");
         object? value;
         if (i == segments.Length - 1)
         {
-            value = Parse(text, property.PropertyType, path);
+            value = property.Name.EndsWith("Bytes", StringComparison.Ordinal) ? Size(text, property.PropertyType, path) : Parse(text, property.PropertyType, path);
         }
         else
         {
@@ -61,6 +63,22 @@ public static class ModelPaths
             : underlying == typeof(bool) ? "true or false" : underlying == typeof(Stage2Mode) ? "off, 4k, 2m or 1g"
             : underlying.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(underlying).Select(n => n.ToLowerInvariant())) : $"a {underlying.Name}";
         throw new ModelPathException($"'{path}' = '{text}' is not valid; expected {expected}");
+    }
+
+    /// <summary>A byte count written with or without a unit (4k, 2MiB, 1048576).</summary>
+    private static object Size(string text, Type type, string path)
+    {
+        long bytes;
+        try
+        {
+            bytes = ByteSize.Parse(text, $"'{path}'");
+        }
+        catch (UserInputException e)
+        {
+            throw new ModelPathException(e.Message);
+        }
+        if (type == typeof(long)) return bytes;
+        return bytes <= int.MaxValue ? (int)bytes : throw new ModelPathException($"'{path}' = '{text}' is too large; at most {ByteSize.Format(int.MaxValue)}");
     }
 
     private static object? Stage2(string text) => text.ToLowerInvariant() switch

@@ -157,5 +157,5 @@ public static class ScenarioResolver
             : throw At(v, $"'{v.Value}' is not a number of at least {min.ToString(CultureInfo.InvariantCulture)}");
 
     public static UserInputException At(ParameterValue v, string problem) =>
-        new($"{v.File}:{v.Line}:{v.Column}: {v.Name}: {problem}");
+        new($"{v.File}:{v.Line}:{v.Column}: {v.Path}: {problem}");
 }

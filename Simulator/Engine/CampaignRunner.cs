@@ -37,6 +37,8 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
         var runs = campaign.Runs();
         if (!resume && Directory.Exists(PartsDirectory)) Directory.Delete(PartsDirectory, recursive: true);
         Directory.CreateDirectory(PartsDirectory);
+        // A process killed while writing leaves its temporary file behind (never a result): remove them.
+        foreach (var stale in Directory.EnumerateFiles(PartsDirectory, ".*.tmp")) File.Delete(stale);
         var results = new RunResult?[runs.Count];
         var resumed = 0;
         if (resume)

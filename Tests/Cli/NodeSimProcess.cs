@@ -13,6 +13,18 @@ public static class NodeSimProcess
 
     public static Result Run(params string[] args) => RunIn(null, args);
 
+    /// <summary>Starts <c>nodesim</c> without waiting for it (output discarded), e.g. to kill it part-way.</summary>
+    public static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = false, RedirectStandardError = true };
+        start.ArgumentList.Add(typeof(NodeSim.Cli.NodeSimApp).Assembly.Location);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        var process = Process.Start(start)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     public static Result RunIn(string? workingDirectory, params string[] args)
     {
         var program = typeof(NodeSim.Cli.NodeSimApp).Assembly.Location;

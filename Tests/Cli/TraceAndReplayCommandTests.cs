@@ -23,7 +23,7 @@ public class TraceAndReplayCommandTests
             Assert.That(r.Json.TryGetProperty(key, out _), Is.True, key);
         Assert.That(r.Json.GetProperty("jobs").GetInt32(), Is.EqualTo(2000));
         var lines = File.ReadAllLines(csv);
-        Assert.That(lines[0], Does.StartWith("stack,job_id,submit_s,start_s,end_s,wait_s,run_s,reference_run_s,turnaround_s,slowdown,bounded_slowdown,overhead_pct,processors,nodes,profile,ranks,translation_pct,"));
+        Assert.That(lines[0], Does.StartWith("scenario,point,replica,stack,job_id,submit_s,start_s,end_s,wait_s,run_s,reference_run_s,turnaround_s,slowdown,bounded_slowdown,overhead_pct,processors,nodes,profile,ranks,translation_pct,"));
         Assert.That(lines[0], Does.EndWith("collective_amplification_pct,world_switches_per_s,hypercalls_per_s,injected_interrupts_per_s,mailbox_messages_per_s"));
         Assert.That(lines, Has.Length.EqualTo(2001));
     }

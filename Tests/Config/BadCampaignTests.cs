@@ -1,0 +1,78 @@
+using NodeSim.Tests.Cli;
+
+namespace NodeSim.Tests.Config;
+
+/// <summary>
+/// The corpus of broken campaign files in <c>Tests/Config/bad/</c>: each must be refused with its
+/// exact message (file:line:column: key path: what is wrong; what is accepted), exit code 2, and
+/// nothing written — by <c>validate</c> and by <c>run</c> alike.
+/// </summary>
+public class BadCampaignTests
+{
+    private static readonly string Corpus = Path.Combine(TestContext.CurrentContext.TestDirectory, "Config", "bad");
+
+    public static IEnumerable<TestCaseData> Cases()
+    {
+        string[] stacks = ["ideal", "native-linux", "native-kitten", "hafnium-linux", "hafnium-kitten"];
+        yield return new TestCaseData("unknown-key.yaml",
+            "unknown-key.yaml:7:5: scenarios[0].stackz: unknown key (did you mean 'stacks'?); accepted: name, kind, description, stacks, preset, replications, profile, ranks, inject_noise, window_s, trace, nodes, policy, backfill, mix, estimate, set, sweep");
+        yield return new TestCaseData("wrong-type.yaml", "wrong-type.yaml:2:15: replications: 'three' is not a whole number");
+        yield return new TestCaseData("unknown-stack.yaml",
+            $"unknown-stack.yaml:5:28: scenarios[0].stacks[1]: unknown value 'hafnium-kiten' (did you mean 'hafnium-kitten'?); choose from: {string.Join(", ", stacks)}");
+        yield return new TestCaseData("unknown-preset.yaml",
+            "unknown-preset.yaml:6:13: scenarios[0].preset: unknown value 'pine64' (did you mean 'pine-a64'?); choose from: pine-a64, rpi4");
+        yield return new TestCaseData("unknown-profile.yaml",
+            "unknown-profile.yaml:7:26: scenarios[0].sweep.profile: unknown profile 'gup' (did you mean 'gups'?); choose from: compute, stream, gups, stencil, bsp-allreduce, io");
+        yield return new TestCaseData("empty-sweep.yaml", "empty-sweep.yaml:8:14: scenarios[0].sweep.ranks: the list of values is empty; give at least one value");
+        yield return new TestCaseData("bad-range.yaml",
+            "bad-range.yaml:8:45: scenarios[0].sweep.stack.hypervisor.world_switch_cycles: the range runs backwards (from 3000 to 1000); 'from' must not exceed 'to'");
+        yield return new TestCaseData("missing-trace.yaml",
+            $"missing-trace.yaml:6:12: scenarios[0].trace: trace 'traces/no-such-trace.swf': no such file (looked for {Path.Combine(Corpus, "traces", "no-such-trace.swf")})");
+        yield return new TestCaseData("duplicate-name.yaml",
+            "duplicate-name.yaml:7:11: scenarios[1].name: duplicate scenario name 'a' (first used on line 3); scenario names must be unique");
+        yield return new TestCaseData("sanitised-clash.yaml",
+            "sanitised-clash.yaml:7:11: scenarios[1].name: scenario names 'a b' and 'a/b' both become the file name 'a-b'; rename one");
+        yield return new TestCaseData("out-of-range.yaml", "out-of-range.yaml:7:12: scenarios[0].ranks: 0 is below the minimum, 1");
+        yield return new TestCaseData("model-parameter-outside-set.yaml",
+            "model-parameter-outside-set.yaml:7:5: scenarios[0].stack.primary.tick_hzz: a model parameter goes under 'set:' (one value) or 'sweep:' (several), e.g. set: {stack.primary.tick_hzz: ...}");
+        yield return new TestCaseData("unknown-model-path.yaml",
+            "unknown-model-path.yaml:8:31: scenarios[0].set.stack.primary.tick_hzz: 'primary.tick_hzz': 'tick_hzz' is not a parameter here (did you mean 'tick_hz'?); accepted: name, tick_hz, tick_handler_cycles, pollution_cycles, daemon_rate_per_second, daemon_median_seconds, daemon_log_sigma, preempt_probability, preempt_median_seconds, preempt_log_sigma, irq_handler_cycles, pages");
+        yield return new TestCaseData("wrong-value-type.yaml",
+            "wrong-value-type.yaml:8:30: scenarios[0].set.stack.primary.tick_hz: 'primary.tick_hz' = 'fast' is not valid; expected a number");
+        yield return new TestCaseData("not-yaml.yaml", "not-yaml.yaml:5:1: not valid YAML (While parsing a flow sequence, did not find expected ',' or ']'.)");
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void ValidateRefusesWithTheExactMessage(string file, string message)
+    {
+        var result = NodeSimProcess.RunIn(Corpus, "validate", file);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2));
+            Assert.That(result.Stderr.TrimEnd(), Is.EqualTo("error: " + message));
+            Assert.That(result.Stdout, Is.Empty);
+        });
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void RunRefusesAndWritesNothing(string file, string message)
+    {
+        using var dir = new TempDir();
+        var output = Path.Combine(dir.Path, "results");
+        var result = NodeSimProcess.RunIn(Corpus, "run", file, "--out", output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2));
+            Assert.That(result.Stderr.TrimEnd(), Is.EqualTo("error: " + message));
+            Assert.That(Directory.Exists(output), Is.False, "nothing may be written for a bad campaign");
+            Assert.That(Directory.EnumerateFileSystemEntries(Corpus).Where(e => !e.EndsWith(".yaml", StringComparison.Ordinal)), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void EveryCorpusFileHasACase()
+    {
+        var covered = Cases().Select(c => (string)c.Arguments[0]!).ToHashSet();
+        Assert.That(Directory.GetFiles(Corpus, "*.yaml").Select(Path.GetFileName), Is.EquivalentTo(covered));
+    }
+}

@@ -1,0 +1,168 @@
+using NodeSim.Config;
+using NodeSim.Engine;
+using NodeSim.Reporting.Campaigns;
+using NodeSim.Tests.Cli;
+
+namespace NodeSim.Tests.Engine;
+
+/// <summary>The campaign runner: results independent of workers and order, resumable, failures contained.</summary>
+public class CampaignRunnerTests
+{
+    /// <summary>Two job scenarios (one with a name that needs sanitising) and a small replay: 18 runs, a few seconds.</summary>
+    public const string Small = """
+        campaign: small test/campaign
+        seed: 7
+        replications: 2
+        scenarios:
+          - name: noise vs ranks
+            kind: job
+            stacks: [native-linux, hafnium-kitten]
+            profile: bsp-allreduce
+            sweep:
+              ranks: [4, 64]
+          - name: tick
+            kind: job
+            stacks: [native-linux]
+            profile: bsp-allreduce
+            ranks: 16
+            sweep:
+              stack.primary.tick_hz: {from: 100, to: 300, step: 100}
+          - name: replay
+            kind: replay
+            stacks: [ideal, native-linux]
+            trace: synthetic:hpc?jobs=150&nodes=8
+        """;
+
+    private static Campaign Load(TempDir dir, string text = Small)
+    {
+        var file = Path.Combine(dir.Path, "campaign.yaml");
+        File.WriteAllText(file, text);
+        return CampaignLoader.Load(file);
+    }
+
+    private static (CampaignOutcome Outcome, string Directory) RunAndWrite(Campaign campaign, string output, int workers, bool resume = false, CancellationToken cancel = default,
+        Action<CampaignProgress>? progress = null)
+    {
+        var runner = new CampaignRunner(campaign, output, workers, resume);
+        var outcome = runner.Run(cancel, progress);
+        if (!outcome.Interrupted)
+        {
+            var manifest = new CampaignManifest("test", null, null, campaign.Name, null, campaign.File, campaign.Sha256, campaign.Seed, "", 0, workers,
+                campaign.Runs().Count, outcome.Resumed, outcome.Failures.Count(), [], MachineInfo.Current(),
+                [.. campaign.Scenarios.Select(s => new ScenarioInfo(s.Name, s.Kind, s.Description, s.Stacks, s.SweptParameters, s.Points.Count, s.Replications))],
+                new Dictionary<string, IReadOnlyList<MetricInfo>>());
+            CampaignOutputs.Write(output, manifest, outcome.Results, runner.JobPartPath, parquet: false, workers);
+        }
+        return (outcome, output);
+    }
+
+    [Test]
+    public void ExpandsGridsRangesAndReplicationsIntoRunsWithSharedSeedsAcrossStacks()
+    {
+        using var dir = new TempDir();
+        var runs = Load(dir).Runs();
+        Assert.That(runs, Has.Count.EqualTo(2 * 2 * 2 + 3 * 2 * 1 + 1 * 2 * 2));
+        var tick = runs.Where(r => r.Scenario.Name == "tick").Select(r => r.Point["stack.primary.tick_hz"]).Distinct();
+        Assert.That(tick, Is.EqualTo(new[] { "100", "200", "300" }));
+        // Every stack of a point and replica gets the same seed (common random numbers); replicas differ.
+        var noise = runs.Where(r => r.Scenario.Name == "noise vs ranks" && r.Point.Index == 0).ToList();
+        Assert.That(noise.Where(r => r.Replica == 0).Select(r => r.Seed).Distinct().Count(), Is.EqualTo(1));
+        Assert.That(noise.Select(r => r.Seed).Distinct().Count(), Is.EqualTo(2));
+        Assert.That(runs.Select(r => r.Key).Distinct().Count(), Is.EqualTo(runs.Count));
+        Assert.That(runs[0].Key, Is.EqualTo("noise-vs-ranks__p000__native-linux__r00"));
+    }
+
+    [Test]
+    public void OneAndTwoWorkersWriteByteIdenticalRunsAndSummaryTables()
+    {
+        using var dir = new TempDir();
+        var campaign = Load(dir);
+        var (one, a) = RunAndWrite(campaign, Path.Combine(dir.Path, "one"), workers: 1);
+        var (two, b) = RunAndWrite(campaign, Path.Combine(dir.Path, "two"), workers: 2);
+        Assert.That(one.Failures, Is.Empty);
+        Assert.That(two.Failures, Is.Empty);
+        foreach (var table in new[] { "runs.csv", "summary.csv" })
+            Assert.That(File.ReadAllBytes(Path.Combine(b, table)), Is.EqualTo(File.ReadAllBytes(Path.Combine(a, table))), table);
+        Assert.That(File.ReadAllText(Path.Combine(a, "runs.csv")), Does.Contain("native-linux"));
+    }
+
+    [Test]
+    public void ACancelledCampaignResumesToTheSameResultsAsAnUninterruptedOne()
+    {
+        using var dir = new TempDir();
+        var campaign = Load(dir);
+        var (_, whole) = RunAndWrite(campaign, Path.Combine(dir.Path, "whole"), workers: 2);
+
+        var output = Path.Combine(dir.Path, "stopped");
+        using var stop = new CancellationTokenSource();
+        var (first, _) = RunAndWrite(campaign, output, workers: 2, cancel: stop.Token, progress: p => { if (p.Done >= 5) stop.Cancel(); });
+        Assert.That(first.Interrupted, Is.True);
+        Assert.That(first.Results.Count, Is.InRange(5, campaign.Runs().Count - 1));
+        Assert.That(File.Exists(Path.Combine(output, "runs.csv")), Is.False, "an interrupted campaign writes no tables");
+
+        var (second, _) = RunAndWrite(campaign, output, workers: 2, resume: true);
+        Assert.That(second.Interrupted, Is.False);
+        Assert.That(second.Resumed, Is.EqualTo(first.Results.Count));
+        foreach (var table in new[] { "runs.csv", "summary.csv" })
+            Assert.That(File.ReadAllBytes(Path.Combine(output, table)), Is.EqualTo(File.ReadAllBytes(Path.Combine(whole, table))), table);
+    }
+
+    [Test]
+    public void AFailingRunIsReportedWithItsScenarioAndPointAndTheOthersAreKept()
+    {
+        using var dir = new TempDir();
+        // A trace that exists (so the campaign is valid) but is malformed on line 2: only its runs fail.
+        File.WriteAllText(Path.Combine(dir.Path, "broken.swf"), "1 0 10 100 4 -1 -1 4 100 -1 1 1 1 1 1 -1 -1 -1\n2 5 x 100 4 -1 -1 4 100 -1 1 1 1 1 1 -1 -1 -1\n");
+        var campaign = Load(dir, """
+            campaign: partly broken
+            replications: 1
+            scenarios:
+              - name: fine
+                kind: job
+                stacks: [native-kitten]
+                profile: compute
+              - name: bad trace
+                kind: replay
+                stacks: [ideal]
+                trace: broken.swf
+                nodes: 4
+            """);
+        var (outcome, output) = RunAndWrite(campaign, Path.Combine(dir.Path, "out"), workers: 2);
+        var failure = outcome.Failures.Single();
+        Assert.That(failure.Scenario, Is.EqualTo("bad trace"));
+        Assert.That(failure.Point, Is.EqualTo(0));
+        Assert.That(failure.Error, Does.Contain("broken.swf:2"));
+        Assert.That(outcome.Results.Single(r => r.Scenario == "fine").Error, Is.Null);
+        var runs = File.ReadAllText(Path.Combine(output, "runs.csv"));
+        Assert.That(runs, Does.Contain("broken.swf:2"));
+        Assert.That(File.ReadAllText(Path.Combine(output, "summary.md")), Does.Contain("## Failed runs"));
+    }
+
+    [Test]
+    public void KilledMidCampaignThenResumedEqualsAnUninterruptedRun()
+    {
+        using var dir = new TempDir();
+        var file = Path.Combine(dir.Path, "campaign.yaml");
+        File.WriteAllText(file, Small);
+        var whole = Path.Combine(dir.Path, "whole");
+        Assert.That(NodeSimProcess.Run("run", file, "--out", whole, "--workers", "2").ExitCode, Is.EqualTo(0));
+
+        var output = Path.Combine(dir.Path, "killed");
+        var parts = Path.Combine(output, "parts");
+        using (var process = NodeSimProcess.Start("run", file, "--out", output, "--workers", "1"))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (DateTime.UtcNow < deadline && !process.HasExited && (!Directory.Exists(parts) || Directory.GetFiles(parts, "*.json").Length < 3))
+                Thread.Sleep(5);
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        Assume.That(Directory.GetFiles(parts, "*.json"), Has.Length.LessThan(18), "the campaign finished before it could be killed");
+        var resumed = NodeSimProcess.Run("run", file, "--out", output, "--workers", "2", "--resume", "--json");
+        Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Stderr);
+        Assert.That(resumed.Json.GetProperty("resumed").GetInt32(), Is.GreaterThanOrEqualTo(3));
+        foreach (var table in new[] { "runs.csv", "summary.csv" })
+            Assert.That(File.ReadAllBytes(Path.Combine(output, table)), Is.EqualTo(File.ReadAllBytes(Path.Combine(whole, table))), table);
+        Assert.That(Directory.GetFiles(parts, "*.tmp", SearchOption.AllDirectories), Is.Empty);
+    }
+}

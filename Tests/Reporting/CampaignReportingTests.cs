@@ -1,0 +1,86 @@
+using NodeSim.Reporting;
+using NodeSim.Reporting.Campaigns;
+using NodeSim.Reporting.Plots;
+using NodeSim.Reporting.Tables;
+
+namespace NodeSim.Tests.Reporting;
+
+public class CampaignReportingTests
+{
+    [Test]
+    public void TheConfidenceIntervalIsStudentT()
+    {
+        // Mean 2, sd 1 over 3 samples: half-width t(0.975, 2) · 1/√3 = 4.302653 / 1.732051 = 2.484138.
+        var e = MeanEstimate.Of([1.0, 2.0, 3.0]);
+        Assert.That(e.Mean, Is.EqualTo(2).Within(1e-12));
+        Assert.That(e.StdDev, Is.EqualTo(1).Within(1e-12));
+        Assert.That(e.High - e.Mean, Is.EqualTo(2.484138).Within(1e-6));
+        Assert.That(double.IsNaN(MeanEstimate.Of([5.0]).Low), Is.True, "one sample has no interval");
+    }
+
+    [TestCase("profile-overhead", "profile-overhead")]
+    [TestCase("a b/c", "a-b-c")]
+    [TestCase("../../etc/passwd", "etc-passwd")]
+    [TestCase("..", "unnamed")]
+    [TestCase("noise: 10 Hz × 2.5 ms", "noise--10-Hz---2.5-ms")]
+    public void NamesFromScenarioFilesBecomeSafeFileNames(string name, string file) =>
+        Assert.That(FileNames.Sanitize(name), Is.EqualTo(file));
+
+    [Test]
+    public void ATableRoundTripsThroughCsvWithTypesInferred()
+    {
+        var table = new ResultTable(
+        [
+            new Column("name", ColumnType.Text, ["a", null, "c,d"]),
+            new Column("n", ColumnType.Integer, [1L, 2L, null]),
+            new Column("x", ColumnType.Real, [0.1, double.NaN, 1e-300]),
+        ]);
+        using var stream = new MemoryStream();
+        CsvTables.Write(table, stream);
+        stream.Position = 0;
+        var back = CsvTables.Read(stream, "t.csv");
+        Assert.That(back["name"].Values, Is.EqualTo(new object?[] { "a", null, "c,d" }));
+        Assert.That(back["n"].Type, Is.EqualTo(ColumnType.Integer));
+        Assert.That(back["x"].Values[0], Is.EqualTo(0.1));
+        Assert.That(back["x"].Values[2], Is.EqualTo(1e-300), "reals are written round-trip exact");
+    }
+
+    [Test]
+    public void TheTimelineNeverPutsTwoJobsOnOneNodeAtOnce()
+    {
+        var random = new Random(3);
+        var jobs = new List<JobRecord>();
+        var busyUntil = new double[16];
+        // A feasible schedule on 16 nodes: each job starts when enough nodes are free.
+        var time = 0.0;
+        for (var id = 0; id < 300; id++)
+        {
+            var nodes = random.Next(1, 9);
+            time += random.NextDouble() * 50;
+            var start = Math.Max(time, busyUntil.Order().ElementAt(nodes - 1));
+            var end = start + 10 + random.NextDouble() * 300;
+            var chosen = busyUntil.Select((b, i) => (b, i)).Where(x => x.b <= start).Take(nodes).Select(x => x.i).ToList();
+            foreach (var i in chosen) busyUntil[i] = end;
+            jobs.Add(new JobRecord { JobId = id, StartS = start, EndS = end, Nodes = nodes });
+        }
+        var placed = NodeTimeline.Place(jobs);
+        Assert.That(placed.OrderBy(p => p.Job.JobId).Select(p => p.Ranges.Sum(r => r.Count)), Is.EqualTo(jobs.Select(j => j.Nodes)));
+        var cells = placed.SelectMany(p => p.Ranges.SelectMany(r => Enumerable.Range(r.First, r.Count)).Select(n => (Node: n, p.Job))).ToList();
+        Assert.That(cells.Max(c => c.Node), Is.LessThan(16), "never more nodes than the machine has");
+        foreach (var group in cells.GroupBy(c => c.Node))
+        {
+            var onNode = group.OrderBy(c => c.Job.StartS).ToList();
+            for (var i = 1; i < onNode.Count; i++)
+                Assert.That(onNode[i].Job.StartS, Is.GreaterThanOrEqualTo(onNode[i - 1].Job.EndS), $"node {group.Key}");
+        }
+    }
+
+    [Test]
+    public void SummaryNumbersHaveThreeSignificantFiguresAndNoExponent()
+    {
+        Assert.That(SummaryMarkdown.Number(65.0224), Is.EqualTo("65.0"));
+        Assert.That(SummaryMarkdown.Number(0.0000423), Is.EqualTo("0.0000423"));
+        Assert.That(SummaryMarkdown.Number(2247.4), Is.EqualTo("2,247"));
+        Assert.That(SummaryMarkdown.Number(0), Is.EqualTo("0"));
+    }
+}
