@@ -26,35 +26,37 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
     // One colour per stack, the same in every plot.
     private readonly List<string> _stacks = scenarios.SelectMany(s => s.Stacks).Distinct().ToList();
 
-    /// <summary>Draws every scenario's plots, scenarios in parallel on up to <paramref name="threads"/> threads; the list is in scenario order.</summary>
+    /// <summary>Draws every plot, up to <paramref name="threads"/> at a time; the list is in scenario order.</summary>
     public List<PlotFile> DrawAll(int threads = 1)
     {
-        var files = new List<PlotFile>[scenarios.Count];
-        Parallel.For(0, scenarios.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => files[i] = Draw(scenarios[i]));
-        return [.. files.SelectMany(f => f)];
+        var plots = scenarios.SelectMany(Plan).ToList();
+        var files = new PlotFile[plots.Count];
+        Parallel.For(0, plots.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => files[i] = plots[i]());
+        return [.. files];
     }
 
-    private List<PlotFile> Draw(ScenarioInfo scenario)
+    /// <summary>The plots a scenario gets, each to be drawn independently.</summary>
+    private List<Func<PlotFile>> Plan(ScenarioInfo scenario)
     {
-        var files = new List<PlotFile>();
+        var plots = new List<Func<PlotFile>>();
         var rows = summary.Where(r => r.Scenario == scenario.Name).ToList();
-        if (rows.Count == 0) return files;   // every run of it failed
+        if (rows.Count == 0) return plots;   // every run of it failed
         var stem = FileNames.Sanitize(scenario.Name);
-        files.Add(OverheadByStack(scenario, rows, stem));
-        files.Add(Ledger(scenario, rows, stem));
-        if (NumericSweep(scenario, rows) is { } parameter) files.Add(OverheadAgainst(scenario, rows, parameter, stem));
-        if (scenario.Kind != "replay") return files;
+        plots.Add(() => OverheadByStack(scenario, rows, stem));
+        plots.Add(() => Ledger(scenario, rows, stem));
+        if (NumericSweep(scenario, rows) is { } parameter) plots.Add(() => OverheadAgainst(scenario, rows, parameter, stem));
+        if (scenario.Kind != "replay") return plots;
         var jobs = replayJobs[scenario.Name].ToList();
-        if (jobs.Count == 0) return files;
-        files.Add(Cdf(scenario, jobs, j => j.BoundedSlowdown, "bounded slowdown", stem + "-bsld-cdf", shift: 0));
-        files.Add(Cdf(scenario, jobs, j => j.WaitS, "wait + 1 (s)", stem + "-wait-cdf", shift: 1));
+        if (jobs.Count == 0) return plots;
+        plots.Add(() => Cdf(scenario, jobs, j => j.BoundedSlowdown, "bounded slowdown", stem + "-bsld-cdf", shift: 0));
+        plots.Add(() => Cdf(scenario, jobs, j => j.WaitS, "wait + 1 (s)", stem + "-wait-cdf", shift: 1));
         foreach (var stack in scenario.Stacks)
         {
             var run = jobs.Where(j => j.Stack == stack && j.Point == 0 && j.Replica == 0).ToList();
             if (run.Count is > 0 and <= TimelineMaxJobs && run.Max(j => j.Nodes) <= TimelineMaxNodes)
-                files.Add(Timeline(scenario, stack, run, stem));
+                plots.Add(() => Timeline(scenario, stack, run, stem));
         }
-        return files;
+        return plots;
     }
 
     private Color StackColour(string stack) => Figure.Colour(_stacks.IndexOf(stack));
