@@ -58,11 +58,11 @@ public static class SummaryMarkdown
     private static string JobTable(ScenarioInfo scenario, List<SummaryRow> rows)
     {
         var t = new StringBuilder();
-        var head = scenario.Swept.Count == 0 ? "" : string.Join(", ", scenario.Swept);
+        var head = scenario.Swept.Count == 0 ? "scenario" : string.Join(", ", scenario.Swept);
         t.Append(CultureInfo.InvariantCulture, $"Overhead (% of ideal run time):\n\n| {head} | {string.Join(" | ", scenario.Stacks)} |\n|---|{string.Concat(scenario.Stacks.Select(_ => "---:|"))}\n");
         foreach (var point in rows.GroupBy(r => r.Point))
         {
-            var label = string.Join(", ", scenario.Swept.Select(p => point.First().Parameter(p)));
+            var label = scenario.Swept.Count == 0 ? scenario.Name : string.Join(", ", scenario.Swept.Select(p => point.First().Parameter(p)));
             var cells = scenario.Stacks.Select(s => point.FirstOrDefault(r => r.Stack == s && r.Metric == RunMetrics.Overhead("job")) is { } r ? Estimate(r.Estimate) : "—");
             t.Append(CultureInfo.InvariantCulture, $"| {Cell(label)} | {string.Join(" | ", cells)} |\n");
         }
