@@ -104,7 +104,7 @@ public sealed record ReplayMetrics(int Jobs, Distribution WaitS, Distribution Tu
         return new JobRecord
         {
             Scenario = label?.Scenario ?? "", Point = label?.Point ?? 0, Replica = label?.Replica ?? 0, Stack = label?.Stack ?? "",
-            JobId = j.Id, SubmitS = submit, StartS = start, EndS = start + run, WaitS = start - submit, RunS = run,
+            JobId = j.Id, SubmitS = submit, StartS = start, EndS = (j.StartNs + j.ActualRunNs) / 1e9, WaitS = start - submit, RunS = run,
             ReferenceRunS = reference, TurnaroundS = turnaround,
             Slowdown = reference > 0 ? turnaround / reference : double.PositiveInfinity,
             BoundedSlowdown = Math.Max(1, turnaround / Math.Max(reference, boundSeconds)),

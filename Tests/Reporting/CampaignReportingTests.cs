@@ -76,6 +76,20 @@ public class CampaignReportingTests
     }
 
     [Test]
+    public void TheTimelineOfARealReplayFitsTheMachine()
+    {
+        // Slowed-down jobs end at fractional seconds; the next job starts at the same nanosecond.
+        var workload = NodeSim.Engine.BatchWorkload.Load(NodeSim.Traces.WorkloadSource.Parse("synthetic:hpc?jobs=400&nodes=8&seed=5"), null,
+            NodeSim.Engine.EstimateSource.Requested);
+        var stack = NodeSim.Models.Isolation.IsolationStack.BuiltIn.Single(x => x.Name == "native-linux");
+        var slowdown = new NodeSim.Engine.StackSlowdown(stack, NodeSim.Models.Soc.SocPresets.PineA64, NodeSim.Models.Workloads.WorkloadMix.Default(5), 5);
+        var outcome = NodeSim.Engine.ClusterReplay.Run(workload.Jobs, workload.Machine, new NodeSim.Models.Scheduling.QueuePolicies.Fcfs(),
+            new NodeSim.Models.Scheduling.EasyBackfill(), slowdown);
+        var placed = NodeTimeline.Place(ReplayMetrics.JobRecords(outcome));
+        Assert.That(placed.SelectMany(p => p.Ranges).Max(r => r.First + r.Count), Is.LessThanOrEqualTo(8));
+    }
+
+    [Test]
     public void SummaryNumbersHaveThreeSignificantFiguresAndNoExponent()
     {
         Assert.That(SummaryMarkdown.Number(65.0224), Is.EqualTo("65.0"));

@@ -20,7 +20,8 @@ public static class NodeTimeline
         // Stable order: by start time, then as given.
         foreach (var job in jobs.Select((j, i) => (j, i)).OrderBy(x => x.j.StartS).ThenBy(x => x.i).Select(x => x.j))
         {
-            while (running.TryPeek(out _, out var top) && top.End <= job.StartS)
+            // Times are whole nanoseconds written as seconds: a job that ends as another starts frees its nodes first.
+            while (running.TryPeek(out _, out var top) && top.End <= job.StartS + 0.5e-9)
                 foreach (var node in running.Dequeue()) free.Add(node);
             var nodes = new int[job.Nodes];
             for (var k = 0; k < nodes.Length; k++)
