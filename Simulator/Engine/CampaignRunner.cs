@@ -5,6 +5,7 @@ using CsvHelper;
 using NodeSim.Config;
 using NodeSim.Models.Isolation;
 using NodeSim.Reporting;
+using NodeSim.Reporting.Campaigns;
 using NodeSim.Traces;
 
 namespace NodeSim.Engine;
@@ -28,6 +29,8 @@ public sealed record CampaignOutcome(IReadOnlyList<RunResult> Results, int Resum
 public sealed class CampaignRunner(Campaign campaign, string outputDirectory, int workers, bool resume)
 {
     private readonly ConcurrentDictionary<(WorkloadSource, int?, EstimateSource), Lazy<BatchWorkload>> _workloads = new();
+    // The job rows of the replays run in this process, kept for the plots so they need not be read back.
+    private readonly ConcurrentDictionary<int, List<JobRecord>> _replayRows = new();
 
     public string PartsDirectory => Path.Combine(outputDirectory, "parts");
 
@@ -175,6 +178,7 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
             new JobRecord { Scenario = run.Scenario.Name, Point = run.Point.Index, Replica = run.Replica, Stack = run.Stack });
         var m = ReplayMetrics.Compute(outcome, rows, ReplayMetrics.DefaultBoundSeconds);
         var metrics = RunMetrics.Measure(RunMetrics.Replay, new ReplayRunOutcome(m, outcome));
+        _replayRows[run.Index] = rows;
         return (metrics, rows);
     }
 
@@ -215,6 +219,10 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
 
     /// <summary>The part file holding a finished run's job rows.</summary>
     public string JobPartPath(RunResult result) => Path.Combine(PartsDirectory, result.Key + ".jobs.csv");
+
+    /// <summary>A finished run's job rows: kept from this process's run, or read from its part (a resumed run).</summary>
+    public IReadOnlyList<JobRecord> JobRows(RunResult result) =>
+        _replayRows.TryGetValue(result.Index, out var rows) ? rows : JobTable.ReadPart(JobPartPath(result));
 
     private static readonly JsonSerializerOptions PartJson = new() { WriteIndented = false };
 }

@@ -51,7 +51,7 @@ public class CampaignRunnerTests
                 campaign.Runs().Count, outcome.Resumed, outcome.Failures.Count(), [], MachineInfo.Current(),
                 [.. campaign.Scenarios.Select(s => new ScenarioInfo(s.Name, s.Kind, s.Description, s.Stacks, s.SweptParameters, s.Points.Count, s.Replications))],
                 new Dictionary<string, IReadOnlyList<MetricInfo>>());
-            CampaignOutputs.Write(output, manifest, outcome.Results, runner.JobPartPath, parquet: false, workers);
+            CampaignOutputs.Write(output, manifest, outcome.Results, runner.JobPartPath, runner.JobRows, parquet: false, workers);
         }
         return (outcome, output);
     }

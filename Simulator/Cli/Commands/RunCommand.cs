@@ -81,7 +81,7 @@ public sealed class RunCommand : Command<RunCommand.Settings>
             outcome.Resumed, outcome.Failures.Count(), [], MachineInfo.Current(),
             [.. campaign.Scenarios.Select(c => new ScenarioInfo(c.Name, c.Kind, c.Description, c.Stacks, c.SweptParameters, c.Points.Count, c.Replications))],
             campaign.Scenarios.Select(c => c.Kind).Distinct().ToDictionary(k => k, RunMetrics.For));
-        var files = CampaignOutputs.Write(output, manifest, outcome.Results, runner.JobPartPath, s.Format == "parquet", workers);
+        var files = CampaignOutputs.Write(output, manifest, outcome.Results, runner.JobPartPath, runner.JobRows, s.Format == "parquet", workers);
         var failures = outcome.Failures.ToList();
 
         if (s.Json)

@@ -17,7 +17,10 @@ public static class CampaignOutputs
     public const string RunsFile = "runs.csv", SummaryFile = "summary.csv", PlotDirectory = "plots";
 
     /// <summary>Writes the tables, then the plots, summary and manifest, from a campaign's results and its runs' job parts (in run order).</summary>
-    public static CampaignFiles Write(string directory, CampaignManifest manifest, IReadOnlyList<RunResult> results, Func<RunResult, string> jobPart, bool parquet, int threads = 1)
+    /// <param name="jobPart">The part file of a run's job rows.</param>
+    /// <param name="jobRows">A run's job rows (for the replays' plots).</param>
+    public static CampaignFiles Write(string directory, CampaignManifest manifest, IReadOnlyList<RunResult> results, Func<RunResult, string> jobPart,
+        Func<RunResult, IReadOnlyList<JobRecord>> jobRows, bool parquet, int threads = 1)
     {
         var runs = RunTables.Runs(results);
         var summary = Summaries.Of(results);
@@ -40,11 +43,10 @@ public static class CampaignOutputs
         var failures = results.Where(r => r.Error is not null)
             .Select(r => new RunFailure(r.Scenario, r.Point, string.Join(", ", r.Parameters.Select(p => $"{p.Key}={p.Value}")), r.Stack, r.Replica, r.Error!))
             .ToList();
-        // The replays' rows for the plots, from the parts, several at a time.
-        var replayParts = results.Where(r => r.Kind == "replay" && r.Error is null).Select(jobPart).ToList();
-        var partRows = new List<JobRecord>[replayParts.Count];
-        Parallel.For(0, replayParts.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
-            i => partRows[i] = JobTable.ReadPart(replayParts[i]));
+        // The replays' rows for the plots (those read from parts, several at a time).
+        var replays = results.Where(r => r.Kind == "replay" && r.Error is null).ToList();
+        var partRows = new IReadOnlyList<JobRecord>[replays.Count];
+        Parallel.For(0, replays.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => partRows[i] = jobRows(replays[i]));
         var plots = Render(directory, manifest with { Files = [.. tables, SummaryMarkdown.FileName, PlotDirectory + "/"] }, summary, failures,
             [.. partRows.SelectMany(r => r)], threads);
         jobTable.GetAwaiter().GetResult();
