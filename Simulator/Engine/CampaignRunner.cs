@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using CsvHelper;
 using NodeSim.Config;
 using NodeSim.Models.Isolation;
 using NodeSim.Reporting;
@@ -21,7 +20,7 @@ public sealed record CampaignOutcome(IReadOnlyList<RunResult> Results, int Resum
 
 /// <summary>
 /// Runs a campaign's runs on <c>workers</c> threads. Each run's result is written atomically to
-/// <c>parts/&lt;key&gt;.json</c> (after its job rows, <c>parts/&lt;key&gt;.jobs.csv</c>) as soon as it
+/// <c>parts/&lt;key&gt;.json</c> (after its job rows, <c>parts/&lt;key&gt;.jobs.csv.gz</c>) as soon as it
 /// finishes, so an interrupted campaign leaves only complete results and <c>--resume</c> skips
 /// them. Every run's seed comes from the campaign, so results do not depend on the number of
 /// workers or the order runs finish in; outputs are assembled in run order.
@@ -191,18 +190,14 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
     private void WritePart(RunSpec run, RunResult result, List<JobRecord> rows)
     {
         // Rows first, the result last: a result file means the run is complete.
-        AtomicFile.Write(PartPath(run, ".jobs.csv"), stream =>
-        {
-            using var csv = CsvWriter.Create(stream, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
-            csv.WriteRecords(rows);
-        });
+        JobTable.WritePart(PartPath(run, JobTable.PartExtension), rows);
         AtomicFile.Write(PartPath(run, ".json"), stream => JsonSerializer.Serialize(stream, result, PartJson));
     }
 
     private RunResult? ReadPart(RunSpec run)
     {
         var path = PartPath(run, ".json");
-        if (!File.Exists(path) || !File.Exists(PartPath(run, ".jobs.csv"))) return null;
+        if (!File.Exists(path) || !File.Exists(PartPath(run, JobTable.PartExtension))) return null;
         try
         {
             using var stream = File.OpenRead(path);
@@ -218,7 +213,7 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
     }
 
     /// <summary>The part file holding a finished run's job rows.</summary>
-    public string JobPartPath(RunResult result) => Path.Combine(PartsDirectory, result.Key + ".jobs.csv");
+    public string JobPartPath(RunResult result) => Path.Combine(PartsDirectory, result.Key + JobTable.PartExtension);
 
     /// <summary>A finished run's job rows: kept from this process's run, or read from its part (a resumed run).</summary>
     public IReadOnlyList<JobRecord> JobRows(RunResult result) =>
