@@ -47,10 +47,7 @@ public class CampaignRunnerTests
         var outcome = runner.Run(cancel, progress);
         if (!outcome.Interrupted)
         {
-            var manifest = new CampaignManifest("test", null, null, campaign.Name, null, campaign.File, campaign.Sha256, campaign.Seed, "", 0, workers,
-                campaign.Runs().Count, outcome.Resumed, outcome.Failures.Count(), [], MachineInfo.Current(),
-                [.. campaign.Scenarios.Select(s => new ScenarioInfo(s.Name, s.Kind, s.Description, s.Stacks, s.SweptParameters, s.Points.Count, s.Replications))],
-                new Dictionary<string, IReadOnlyList<MetricInfo>>());
+            var manifest = CampaignManifest.Of(campaign, outcome, workers, DateTimeOffset.UnixEpoch);
             CampaignOutputs.Write(output, manifest, outcome.Results, runner.JobPartPath, runner.JobRows, parquet: false, workers);
         }
         return (outcome, output);

@@ -11,12 +11,8 @@ public sealed class BenchKernelCommand : Command<BenchKernelCommand.Settings>
     /// <summary>Rounds before measuring: enough for tiered JIT to reach optimised code (on-stack replacement of the loops).</summary>
     private const int Warmups = 3;
 
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
-        [CommandOption("--json")]
-        [Description("Print one JSON document instead of tables.")]
-        public bool Json { get; init; }
-
         [CommandOption("--runs <N>")]
         [Description("Measured runs of each way (after three warm-up rounds); medians are reported.")]
         [DefaultValue(5)]

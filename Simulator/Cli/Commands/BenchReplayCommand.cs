@@ -11,12 +11,8 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim bench replay</c>: cluster-replay throughput and scaling.</summary>
 public sealed class BenchReplayCommand : Command<BenchReplayCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
-        [CommandOption("--json")]
-        [Description("Print one JSON document instead of tables.")]
-        public bool Json { get; init; }
-
         [CommandOption("--runs <N>")]
         [Description("Measured runs (after warm-up); medians are reported.")]
         [DefaultValue(5)]

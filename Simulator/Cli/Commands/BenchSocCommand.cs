@@ -9,12 +9,8 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim bench soc</c>: SoC-model throughput.</summary>
 public sealed class BenchSocCommand : Command<BenchSocCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
-        [CommandOption("--json")]
-        [Description("Print one JSON document instead of a table.")]
-        public bool Json { get; init; }
-
         [CommandOption("--runs <N>")]
         [Description("Measured runs of each case (after one warm-up round); medians are reported.")]
         [DefaultValue(3)]

@@ -11,12 +11,8 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim bench stacks</c>: replay under the isolation stacks, and what its cost does not depend on.</summary>
 public sealed class BenchStacksCommand : Command<BenchStacksCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
-        [CommandOption("--json")]
-        [Description("Print one JSON document instead of a table.")]
-        public bool Json { get; init; }
-
         [CommandOption("--runs <N>")]
         [Description("Measured runs of each case (after one warm-up round); medians are reported.")]
         [DefaultValue(3)]

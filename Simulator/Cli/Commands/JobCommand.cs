@@ -9,7 +9,7 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim job</c>: one job's slowdown under a stack, split by cause.</summary>
 public sealed class JobCommand : Command<JobCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
         [CommandOption("--profile <NAME>")]
         [Description("compute, stream, gups, stencil, bsp-allreduce or io.")]
@@ -37,9 +37,6 @@ public sealed class JobCommand : Command<JobCommand.Settings>
         [DefaultValue(1UL)]
         public ulong Seed { get; init; } = 1;
 
-        [CommandOption("--json")]
-        [Description("Print one JSON document.")]
-        public bool Json { get; init; }
 
         public override ValidationResult Validate() =>
             Profile is null ? ValidationResult.Error("--profile is required (compute, stream, gups, stencil, bsp-allreduce, io)")

@@ -8,15 +8,12 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim plot</c>: draws a result directory's plots and <c>summary.md</c> again from its tables.</summary>
 public sealed class PlotCommand : Command<PlotCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
         [CommandArgument(0, "<RUN_DIR>")]
         [Description("A directory `nodesim run` wrote (it holds manifest.json, summary.csv, runs.csv, jobs.csv.gz).")]
         public string Directory { get; init; } = "";
 
-        [CommandOption("--json")]
-        [Description("Print one JSON document.")]
-        public bool Json { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim replay</c>: a batch workload on a cluster under a queue policy and a backfilling variant.</summary>
 public sealed class ReplayCommand : Command<ReplayCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
         [CommandOption("--trace <SOURCE>")]
         [Description("An SWF file (.swf, .swf.gz) or a generator, e.g. synthetic:hpc?jobs=10000&nodes=256&seed=1.")]
@@ -72,9 +72,6 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         [Description("Also write one row per job (times, slowdowns) to this CSV file.")]
         public string? JobsCsv { get; init; }
 
-        [CommandOption("--json")]
-        [Description("Print one JSON document.")]
-        public bool Json { get; init; }
 
         public override ValidationResult Validate() =>
             Trace is null ? ValidationResult.Error("--trace is required: an SWF file or a generator such as synthetic:hpc?jobs=10000")

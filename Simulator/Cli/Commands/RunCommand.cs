@@ -13,7 +13,7 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim run</c>: a campaign's runs in parallel, then its tables, plots and summary.</summary>
 public sealed class RunCommand : Command<RunCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
         [CommandArgument(0, "[FILE]")]
         [Description("The campaign file.")]
@@ -37,9 +37,6 @@ public sealed class RunCommand : Command<RunCommand.Settings>
         [DefaultValue("csv")]
         public string Format { get; init; } = "csv";
 
-        [CommandOption("--json")]
-        [Description("Print one JSON document: what ran, what was written, what failed.")]
-        public bool Json { get; init; }
 
         public override ValidationResult Validate() =>
             Workers is < 1 ? ValidationResult.Error("--workers must be at least 1")
@@ -75,12 +72,7 @@ public sealed class RunCommand : Command<RunCommand.Settings>
             return Interrupted;
         }
 
-        var (commit, dirty) = CampaignManifest.GitState();
-        var manifest = new CampaignManifest(CampaignManifest.Version, commit, dirty, campaign.Name, campaign.Description, Path.GetFullPath(campaign.File),
-            campaign.Sha256, campaign.Seed, started.ToString("O", CultureInfo.InvariantCulture), outcome.Wall.TotalSeconds, workers, runs.Count,
-            outcome.Resumed, outcome.Failures.Count(), [], MachineInfo.Current(),
-            [.. campaign.Scenarios.Select(c => new ScenarioInfo(c.Name, c.Kind, c.Description, c.Stacks, c.SweptParameters, c.Points.Count, c.Replications))],
-            campaign.Scenarios.Select(c => c.Kind).Distinct().ToDictionary(k => k, RunMetrics.For));
+        var manifest = CampaignManifest.Of(campaign, outcome, workers, started);
         var files = CampaignOutputs.Write(output, manifest, outcome.Results, runner.JobPartPath, runner.JobRows, s.Format == "parquet", workers);
         var failures = outcome.Failures.ToList();
 

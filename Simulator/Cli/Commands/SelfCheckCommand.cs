@@ -8,12 +8,8 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim selfcheck</c>: the kernel against queueing theory.</summary>
 public sealed class SelfCheckCommand : Command<SelfCheckCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
-        [CommandOption("--json")]
-        [Description("Print one JSON document instead of a table.")]
-        public bool Json { get; init; }
-
         [CommandOption("--replications <N>")]
         [Description("Independent runs per model (each with its own seed).")]
         [DefaultValue(20)]

@@ -9,12 +9,7 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim soc presets</c>: the SoC presets and every parameter.</summary>
 public sealed class SocPresetsCommand : Command<SocPresetsCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
-    {
-        [CommandOption("--json")]
-        [Description("Print one JSON document.")]
-        public bool Json { get; init; }
-    }
+    public sealed class Settings : JsonSettings;
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -56,7 +51,7 @@ public sealed class SocPresetsCommand : Command<SocPresetsCommand.Settings>
 /// <summary><c>nodesim soc characterize</c>: translation and cache cost of an access pattern.</summary>
 public sealed class SocCharacterizeCommand : Command<SocCharacterizeCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
         [CommandOption("--preset <NAME>")]
         [Description("SoC preset: pine-a64 or rpi4.")]
@@ -105,9 +100,6 @@ public sealed class SocCharacterizeCommand : Command<SocCharacterizeCommand.Sett
         [Description("Send every access and descriptor read to DRAM.")]
         public bool NoDataCaches { get; init; }
 
-        [CommandOption("--json")]
-        [Description("Print one JSON document.")]
-        public bool Json { get; init; }
 
         public override ValidationResult Validate() => Accesses < 1 ? ValidationResult.Error("--accesses must be at least 1") : ValidationResult.Success();
     }

@@ -9,12 +9,7 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim stacks</c>: the isolation stacks, their parameters and where each comes from.</summary>
 public sealed class StacksCommand : Command<StacksCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
-    {
-        [CommandOption("--json")]
-        [Description("Print one JSON document.")]
-        public bool Json { get; init; }
-    }
+    public sealed class Settings : JsonSettings;
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim trace info FILE</c>: what a trace holds.</summary>
 public sealed class TraceInfoCommand : Command<TraceInfoCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
         [CommandArgument(0, "<FILE>")]
         [Description("An SWF trace (.swf or .swf.gz) or an edge CSV (Azure LLM, Azure Functions, Alibaba pods, NodeSim edge).")]
@@ -20,9 +20,6 @@ public sealed class TraceInfoCommand : Command<TraceInfoCommand.Settings>
         [Description("Skip malformed SWF lines (and count them) instead of stopping at the first.")]
         public bool Lenient { get; init; }
 
-        [CommandOption("--json")]
-        [Description("Print one JSON document.")]
-        public bool Json { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)

@@ -8,15 +8,12 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim validate</c>: checks a campaign file completely (every point under every stack) without running it.</summary>
 public sealed class ValidateCommand : Command<ValidateCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
         [CommandArgument(0, "<FILE>")]
         [Description("The campaign file.")]
         public string File { get; init; } = "";
 
-        [CommandOption("--json")]
-        [Description("Print one JSON document.")]
-        public bool Json { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)

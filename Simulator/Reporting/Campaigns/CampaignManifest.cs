@@ -44,6 +44,17 @@ public sealed record CampaignManifest(string NodesimVersion, string? GitCommit, 
 {
     public const string FileName = "manifest.json";
 
+    /// <summary>The manifest of a finished campaign run now, on this machine, from this checkout.</summary>
+    public static CampaignManifest Of(Config.Campaign campaign, CampaignOutcome outcome, int workers, DateTimeOffset started)
+    {
+        var (commit, dirty) = GitState();
+        return new CampaignManifest(Version, commit, dirty, campaign.Name, campaign.Description, Path.GetFullPath(campaign.File), campaign.Sha256,
+            campaign.Seed, started.ToString("O", System.Globalization.CultureInfo.InvariantCulture), outcome.Wall.TotalSeconds, workers,
+            campaign.Runs().Count, outcome.Resumed, outcome.Failures.Count(), [], MachineInfo.Current(),
+            [.. campaign.Scenarios.Select(c => new ScenarioInfo(c.Name, c.Kind, c.Description, c.Stacks, c.SweptParameters, c.Points.Count, c.Replications))],
+            campaign.Scenarios.Select(c => c.Kind).Distinct().ToDictionary(k => k, RunMetrics.For));
+    }
+
     public static string Version =>
         typeof(CampaignManifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 

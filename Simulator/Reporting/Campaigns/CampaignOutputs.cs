@@ -28,12 +28,10 @@ public static class CampaignOutputs
         AtomicFile.Write(Path.Combine(directory, RunsFile), s => CsvTables.Write(runs, s));
         AtomicFile.Write(Path.Combine(directory, SummaryFile), s => CsvTables.Write(summaryTable, s));
         var jobsPath = Path.Combine(directory, JobTable.FileName);
-        // Compressing the job table is one thread's work: do it while the plots are drawn.
-        var jobTable = Task.Run(() => AtomicFile.Write(jobsPath, s => JobTable.Concatenate(results.Select(jobPart), s)));
+        AtomicFile.Write(jobsPath, s => JobTable.Concatenate(results.Select(jobPart), s));
         List<string> tables = [RunsFile, SummaryFile, JobTable.FileName];
         if (parquet)
         {
-            jobTable.GetAwaiter().GetResult();
             AtomicFile.Write(Path.Combine(directory, "runs.parquet"), s => ParquetTables.Write(runs, s));
             AtomicFile.Write(Path.Combine(directory, "summary.parquet"), s => ParquetTables.Write(summaryTable, s));
             var jobs = ReadJobTable(jobsPath);
@@ -49,7 +47,6 @@ public static class CampaignOutputs
         Parallel.For(0, replays.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => partRows[i] = jobRows(replays[i]));
         var plots = Render(directory, manifest with { Files = [.. tables, SummaryMarkdown.FileName, PlotDirectory + "/"] }, summary, failures,
             [.. partRows.SelectMany(r => r)], threads);
-        jobTable.GetAwaiter().GetResult();
         return new CampaignFiles(directory, tables, plots);
     }
 
