@@ -39,7 +39,8 @@ public sealed class Simulation
     public Process? ActiveProcess { get; internal set; }
 
     /// <summary>Queue entries processed so far (events, process steps, callbacks).</summary>
-    public long ProcessedEntries { get; private set; }
+    /// <remarks>Every scheduled entry is either still queued or processed, so no counter is kept in the loop.</remarks>
+    public long ProcessedEntries => _queue.Scheduled - _queue.Count;
 
     /// <summary>Queue entries scheduled so far.</summary>
     public long ScheduledEntries => _queue.Scheduled;
@@ -184,7 +185,6 @@ public sealed class Simulation
     private void StepCore()
     {
         var slot = _queue.Pop(_now, out _now);
-        ProcessedEntries++;
         ref var entry = ref _queue.At(slot);
         var target = entry.Target;
         var state = entry.State;

@@ -7,12 +7,11 @@ namespace NodeSim.Kernel;
 /// </summary>
 public sealed class Request : Event, IDisposable
 {
-    internal Request(Resource resource, int priority, bool preempt, long sequence) : base(resource.Simulation)
+    internal Request(Resource resource, int priority, bool preempt) : base(resource.Simulation)
     {
         Resource = resource;
         Priority = priority;
         Preempt = preempt;
-        Sequence = sequence;
         Owner = resource.Simulation.ActiveProcess;
         RequestedAt = resource.Simulation.Now;
     }
@@ -34,8 +33,6 @@ public sealed class Request : Event, IDisposable
     public SimTime GrantedAt { get; internal set; } = SimTime.MaxValue;
 
     public RequestStatus Status { get; internal set; } = RequestStatus.Queued;
-
-    internal long Sequence { get; }
 
     /// <summary>Releases the unit if held, withdraws the request if queued; otherwise does nothing.</summary>
     public void Dispose() => Resource.Settle(this);

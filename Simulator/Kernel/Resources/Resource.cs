@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace NodeSim.Kernel;
 
 /// <summary>
@@ -12,7 +14,6 @@ namespace NodeSim.Kernel;
 public class Resource
 {
     private readonly List<Request> _users;
-    private long _sequence;
     private int _queued;
 
     public Resource(Simulation simulation, int capacity = 1, string? name = null)
@@ -65,7 +66,7 @@ public class Resource
 
     internal Request Submit(int priority, bool preempt)
     {
-        var request = new Request(this, priority, preempt, _sequence++);
+        var request = new Request(this, priority, preempt);
         if (_users.Count < Capacity && _queued == 0) Grant(request);
         else if (!(preempt && TryPreemptFor(request)))
         {
@@ -106,11 +107,14 @@ public class Resource
 
     private void RemoveUser(Request request)
     {
-        // Users are few (the capacity); a reference scan beats List.Remove's virtual Equals.
-        for (var i = 0; i < _users.Count; i++)
-            if (ReferenceEquals(_users[i], request))
+        // Users are few (the capacity): a reference scan and an in-place shift beat List.Remove's
+        // virtual Equals and RemoveAt's Array.Copy call, and keep the users in the order granted.
+        var users = CollectionsMarshal.AsSpan(_users);
+        for (var i = 0; i < users.Length; i++)
+            if (ReferenceEquals(users[i], request))
             {
-                _users.RemoveAt(i);
+                for (var j = i + 1; j < users.Length; j++) users[j - 1] = users[j];
+                _users.RemoveAt(users.Length - 1); // the last: nothing to move
                 return;
             }
     }
@@ -151,11 +155,12 @@ public class Resource
 public class PriorityResource(Simulation simulation, int capacity = 1, string? name = null) : Resource(simulation, capacity, name)
 {
     private readonly PriorityQueue<Request, (int Priority, long Sequence)> _waiting = new();
+    private long _enqueued; // FIFO among equal priorities: requests enter the line once, in the order made
 
     /// <summary>Requests one unit with <paramref name="priority"/> (lower is served first).</summary>
     public Request Request(int priority) => Submit(priority, preempt: false);
 
-    private protected override void Enqueue(Request request) => _waiting.Enqueue(request, (request.Priority, request.Sequence));
+    private protected override void Enqueue(Request request) => _waiting.Enqueue(request, (request.Priority, _enqueued++));
 
     private protected override bool TryDequeue(out Request request) => _waiting.TryDequeue(out request!, out _);
 }
