@@ -15,7 +15,8 @@ public static class KernelBenchmark
     /// <param name="Customers">M/M/4 arrivals per run.</param>
     /// <param name="Processes">Concurrent timeout loops.</param>
     /// <param name="TimeoutsPerProcess">Timeouts each loop waits for.</param>
-    public sealed record Sizes(long Customers = 1_000_000, int Processes = 10_000, int TimeoutsPerProcess = 500);
+    /// <param name="Operations">Repetitions of each primitive in <see cref="PrimitiveWays"/>.</param>
+    public sealed record Sizes(long Customers = 1_000_000, int Processes = 10_000, int TimeoutsPerProcess = 500, long Operations = 2_000_000);
 
     private const ulong Seed = 42;
 
@@ -42,6 +43,69 @@ public static class KernelBenchmark
             ("callback", () => new BenchRun(events, CallbackTimeouts(sizes))),
             ("process", () => new BenchRun(events, ProcessTimeouts(sizes))),
         ];
+    }
+
+    /// <summary>
+    /// The kernel's primitives, each repeated by one handler or process with nothing else queued, so
+    /// a run's time divided by its operations is what one operation costs. The checksum is the
+    /// number of queue entries processed, so entries per operation show what each one puts through
+    /// the queue. These are the parts a process model's cost is made of (see the README).
+    /// </summary>
+    public static IReadOnlyList<(string, Func<BenchRun>)> PrimitiveWays(Sizes sizes)
+    {
+        var n = sizes.Operations;
+        return
+        [
+            ("callback, due now", () => Primitive(n, CallbackLoop(n, SimTime.Zero))),
+            ("callback, later", () => Primitive(n, CallbackLoop(n, new SimTime(1)))),
+            ("process hold, due now", () => Primitive(n, sim => sim.Process(HoldLoop(sim, n, SimTime.Zero)))),
+            ("process hold, later", () => Primitive(n, sim => sim.Process(HoldLoop(sim, n, new SimTime(1))))),
+            ("wait for a triggered event", () => Primitive(n, sim => sim.Process(EventLoop(sim, n)))),
+            ("start and join a process", () => Primitive(n, sim => sim.Process(SpawnLoop(sim, n)))),
+            ("request and release a resource", () => Primitive(n, sim => sim.Process(ResourceLoop(sim, new Resource(sim), n)))),
+        ];
+    }
+
+    private static BenchRun Primitive(long operations, Action<Simulation> setUp)
+    {
+        var sim = new Simulation(Seed);
+        setUp(sim);
+        sim.Run();
+        return new BenchRun(operations, sim.ProcessedEntries);
+    }
+
+    private static Action<Simulation> CallbackLoop(long n, SimTime delay) => sim =>
+    {
+        long done = 0;
+        Action<long> again = null!;
+        again = _ =>
+        {
+            if (++done < n) sim.Schedule(delay, again);
+        };
+        sim.Schedule(delay, again);
+    };
+
+    private static IEnumerable<Event> HoldLoop(Simulation sim, long n, SimTime delay)
+    {
+        for (long i = 0; i < n; i++) yield return sim.Hold(delay);
+    }
+
+    private static IEnumerable<Event> EventLoop(Simulation sim, long n)
+    {
+        for (long i = 0; i < n; i++) yield return sim.Event().Succeed();
+    }
+
+    private static IEnumerable<Event> SpawnLoop(Simulation sim, long n)
+    {
+        static IEnumerable<Event> Nothing() { yield break; }
+        for (long i = 0; i < n; i++) yield return sim.Process(Nothing());
+    }
+
+    private static IEnumerable<Event> ResourceLoop(Simulation sim, Resource resource, long n)
+    {
+        for (long i = 0; i < n; i++)
+            using (var request = resource.Request())
+                yield return request;
     }
 
     /// <summary>

@@ -52,7 +52,7 @@ public class KernelCommandTests
     [Test]
     public void BenchKernelJsonReportsRatiosAndAllocations()
     {
-        var r = NodeSimProcess.Run("bench", "kernel", "--json", "--runs", "1", "--customers", "20000", "--processes", "100", "--timeouts", "20");
+        var r = NodeSimProcess.Run("bench", "kernel", "--json", "--runs", "1", "--customers", "20000", "--processes", "100", "--timeouts", "20", "--operations", "20000");
         Assert.That(r.ExitCode, Is.Zero, r.Stderr);
         foreach (var model in new[] { "mmc", "timeouts" })
         {
@@ -62,6 +62,22 @@ public class KernelCommandTests
             // The three ways compute the same result.
             var checksums = m.GetProperty("ways").EnumerateArray().Select(w => w.GetProperty("checksum").GetDouble()).Distinct();
             Assert.That(checksums.Count(), Is.EqualTo(1), model);
+        }
+        // Primitives: what each puts through the queue, and that only events, processes and requests allocate.
+        var primitives = r.Json.GetProperty("primitives").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+        var expectedEntries = new Dictionary<string, double>
+        {
+            ["callback, due now"] = 1, ["callback, later"] = 1, ["process hold, due now"] = 1, ["process hold, later"] = 1,
+            ["wait for a triggered event"] = 1, ["start and join a process"] = 2, ["request and release a resource"] = 1,
+        };
+        Assert.That(primitives.Keys, Is.EquivalentTo(expectedEntries.Keys));
+        foreach (var (name, entries) in expectedEntries)
+        {
+            var p = primitives[name];
+            Assert.That(p.GetProperty("entries_per_op").GetDouble(), Is.EqualTo(entries).Within(1e-3), name);
+            Assert.That(p.GetProperty("ns_per_op").GetDouble(), Is.GreaterThan(0), name);
+            var allocates = name is "wait for a triggered event" or "start and join a process" or "request and release a resource";
+            Assert.That(p.GetProperty("alloc_bytes_per_op").GetDouble(), allocates ? Is.GreaterThan(8) : Is.LessThan(1), name);
         }
     }
 }

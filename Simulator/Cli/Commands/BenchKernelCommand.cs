@@ -33,29 +33,48 @@ public sealed class BenchKernelCommand : Command<BenchKernelCommand.Settings>
         [DefaultValue(500)]
         public int Timeouts { get; init; } = 500;
 
+        [CommandOption("--operations <N>")]
+        [Description("Repetitions of each kernel primitive.")]
+        [DefaultValue(2_000_000L)]
+        public long Operations { get; init; } = 2_000_000;
+
         public override ValidationResult Validate() =>
             Runs < 1 ? ValidationResult.Error("--runs must be at least 1")
-            : Customers < 1 || Processes < 1 || Timeouts < 1 ? ValidationResult.Error("--customers, --processes and --timeouts must be positive")
+            : Customers < 1 || Processes < 1 || Timeouts < 1 || Operations < 1 ? ValidationResult.Error("--customers, --processes, --timeouts and --operations must be positive")
             : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var sizes = new KernelBenchmark.Sizes(settings.Customers, settings.Processes, settings.Timeouts);
+        var sizes = new KernelBenchmark.Sizes(settings.Customers, settings.Processes, settings.Timeouts, settings.Operations);
         Terminal.Note($"M/M/4 (ρ = 0.9, {sizes.Customers:N0} customers): {Warmups} warm-ups + {settings.Runs} runs of each way");
         var mmc = BenchmarkHarness.Compare(settings.Runs, Warmups, KernelBenchmark.MultiServerQueueWays(sizes), Terminal.Note);
         Terminal.Note($"timeouts ({sizes.Processes:N0} processes × {sizes.TimeoutsPerProcess} timeouts): {Warmups} warm-ups + {settings.Runs} runs of each way");
         var timeouts = BenchmarkHarness.Compare(settings.Runs, Warmups, KernelBenchmark.TimeoutWays(sizes), Terminal.Note);
+        Terminal.Note($"primitives ({sizes.Operations:N0} operations each): {Warmups} warm-ups + {settings.Runs} runs");
+        var primitives = BenchmarkHarness.Compare(settings.Runs, Warmups, KernelBenchmark.PrimitiveWays(sizes), Terminal.Note);
 
         if (settings.Json)
         {
-            Terminal.WriteJson(new { mmc = Summary(mmc), timeouts = Summary(timeouts), runs = settings.Runs });
+            Terminal.WriteJson(new
+            {
+                mmc = Summary(mmc), timeouts = Summary(timeouts),
+                primitives = primitives.Select(p => new
+                {
+                    name = p.Name, ns_per_op = NanosecondsPerOperation(p), alloc_bytes_per_op = p.AllocatedBytesPerEvent,
+                    entries_per_op = p.Checksum / p.Events, runs_s = p.WallSeconds,
+                }),
+                runs = settings.Runs,
+            });
             return ExitCodes.Success;
         }
         Print("M/M/4, ρ = 0.9", mmc);
         Print("Concurrent timeouts", timeouts);
+        PrintPrimitives(primitives);
         return ExitCodes.Success;
     }
+
+    private static double NanosecondsPerOperation(Measurement m) => m.MedianSeconds * 1e9 / m.Events;
 
     private static object Summary(IReadOnlyList<Measurement> m)
     {
@@ -86,6 +105,16 @@ public sealed class BenchKernelCommand : Command<BenchKernelCommand.Settings>
         foreach (var x in m)
             table.AddRow(x.Name, $"{x.MedianSeconds:F3} s", $"{x.EventsPerSecond / 1e6:F2} M", $"{x.AllocatedBytesPerEvent:F2}",
                 $"{BenchmarkHarness.PairedRatio(x, bare):F2}", $"{x.Checksum:G10}");
+        Terminal.Out.Write(table);
+    }
+
+    private static void PrintPrimitives(IReadOnlyList<Measurement> m)
+    {
+        var table = new Table().Title("Kernel primitives (one at a time, nothing else queued)").AddColumn("operation")
+            .AddColumn(new TableColumn("median ns/op").RightAligned()).AddColumn(new TableColumn("alloc B/op").RightAligned())
+            .AddColumn(new TableColumn("queue entries/op").RightAligned());
+        foreach (var x in m)
+            table.AddRow(x.Name, $"{NanosecondsPerOperation(x):F1}", $"{x.AllocatedBytesPerEvent:F0}", $"{x.Checksum / x.Events:F0}");
         Terminal.Out.Write(table);
     }
 }
