@@ -26,6 +26,61 @@ public class ResourceTests
         Assert.That(res.Count, Is.Zero);
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void WithdrawnRequestsLeaveTheLineAndTheOthersAreServedInOrder(bool byPriority)
+    {
+        var sim = new Simulation();
+        var res = byPriority ? new PriorityResource(sim, 1) : new Resource(sim, 1);
+        var served = new List<string>();
+        IEnumerable<Event> User(string name, int priority, double hold)
+        {
+            using var request = res is PriorityResource p ? p.Request(priority) : res.Request();
+            yield return request;
+            if (sim.ActiveProcess!.TryHandleInterrupt(out _)) yield break;
+            served.Add($"{name}@{sim.Now.Seconds}");
+            yield return sim.Timeout(SimTime.FromSeconds(hold));
+        }
+        sim.Process(User("holder", 0, 5));
+        var quitters = new[] { sim.Process(User("b", 2, 1)), sim.Process(User("c", 1, 1)) };
+        sim.Process(User("d", 4, 1));
+        sim.Schedule(SimTime.FromSeconds(1), _ => { foreach (var q in quitters) q.Interrupt("gave up"); }, null);
+        sim.Schedule(SimTime.FromSeconds(2), _ => sim.Process(User("late", 3, 1)), null);
+        sim.Run(SimTime.FromSeconds(1.5));
+        Assert.That(res.QueueLength, Is.EqualTo(1), "b and c withdrew; d still waits");
+        sim.Run();
+        Assert.That(served, Is.EqualTo(byPriority
+            ? new[] { "holder@0", "late@5", "d@6" }
+            : new[] { "holder@0", "d@5", "late@6" }));
+        Assert.That(res.Count, Is.Zero);
+        Assert.That(res.QueueLength, Is.Zero);
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void WhenEveryWaitingRequestIsWithdrawnALaterRequestIsServedNext(bool byPriority)
+    {
+        var sim = new Simulation();
+        var res = byPriority ? new PriorityResource(sim, 1) : new Resource(sim, 1);
+        var served = new List<string>();
+        IEnumerable<Event> User(string name, double hold)
+        {
+            using var request = res.Request();
+            yield return request;
+            if (sim.ActiveProcess!.TryHandleInterrupt(out _)) yield break;
+            served.Add($"{name}@{sim.Now.Seconds}");
+            yield return sim.Timeout(SimTime.FromSeconds(hold));
+        }
+        sim.Process(User("holder", 5));
+        var quitters = new[] { sim.Process(User("b", 1)), sim.Process(User("c", 1)) };
+        sim.Schedule(SimTime.FromSeconds(1), _ => { foreach (var q in quitters) q.Interrupt("gave up"); }, null);
+        sim.Schedule(SimTime.FromSeconds(2), _ => sim.Process(User("late", 1)), null);
+        sim.Run(SimTime.FromSeconds(1.5));
+        Assert.That(res.QueueLength, Is.Zero);
+        sim.Run();
+        Assert.That(served, Is.EqualTo(new[] { "holder@0", "late@5" }));
+    }
+
     [Test]
     public void APriorityResourceServesWaitingRequestsByPriorityThenArrival()
     {

@@ -87,7 +87,7 @@ public class Resource
                 break;
             case RequestStatus.Queued:
                 request.Status = RequestStatus.Withdrawn; // removed lazily when it reaches the head
-                _queued--;
+                if (--_queued == 0) ClearLine(); // only withdrawn requests are left in the line
                 GrantWaiting();
                 Observe();
                 break;
@@ -102,6 +102,9 @@ public class Resource
 
     /// <summary>Takes the next request from the waiting line (it may have been withdrawn meanwhile).</summary>
     private protected virtual bool TryDequeue(out Request request) => _fifo.TryDequeue(out request!);
+
+    /// <summary>Empties the waiting line (called when every request left in it has been withdrawn).</summary>
+    private protected virtual void ClearLine() => _fifo.Clear();
 
     private readonly Queue<Request> _fifo = new();
 
@@ -136,7 +139,8 @@ public class Resource
 
     private void GrantWaiting()
     {
-        while (_users.Count < Capacity && TryDequeue(out var next))
+        // _queued counts live requests: with none, the line holds only withdrawn ones (or nothing).
+        while (_queued > 0 && _users.Count < Capacity && TryDequeue(out var next))
         {
             if (next.Status != RequestStatus.Queued) continue; // withdrawn
             _queued--;
@@ -163,6 +167,8 @@ public class PriorityResource(Simulation simulation, int capacity = 1, string? n
     private protected override void Enqueue(Request request) => _waiting.Enqueue(request, (request.Priority, _enqueued++));
 
     private protected override bool TryDequeue(out Request request) => _waiting.TryDequeue(out request!, out _);
+
+    private protected override void ClearLine() => _waiting.Clear();
 }
 
 /// <summary>
