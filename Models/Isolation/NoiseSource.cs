@@ -7,10 +7,11 @@ namespace NodeSim.Models.Isolation;
 public sealed class EventCost
 {
     private readonly double[] _seconds = new double[OverheadCauses.Count];
+    private double? _total; // the job window asks for it per event; summed once, in cause order
 
     public double this[OverheadCause cause] => _seconds[(int)cause];
 
-    public double Total => _seconds.Sum();
+    public double Total => _total ??= _seconds.Sum();
 
     public int WorldSwitches { get; init; }
     public int Hypercalls { get; init; }
@@ -21,6 +22,7 @@ public sealed class EventCost
     {
         if (!(seconds >= 0)) throw new ArgumentOutOfRangeException(nameof(seconds), seconds, "a cost must be a non-negative time");
         _seconds[(int)cause] += seconds;
+        _total = null;
         return this;
     }
 

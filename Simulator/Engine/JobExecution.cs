@@ -138,15 +138,17 @@ public static class JobExecution
         private readonly double _compute;
         private readonly List<NoiseSource.Periodic> _spread = new();
         private readonly List<NoiseSource.Periodic> _synchronized = new();
-        private readonly List<NoiseSource.Poisson> _sparse = new();
-        private readonly List<NoiseSource.Poisson> _dense = new();
+        private readonly List<PoissonTerm> _sparse = new();
+        private readonly List<PoissonTerm> _dense = new();
         private readonly double[] _common = new double[Causes];
         private readonly double[] _sum = new double[Causes];
         private readonly double[] _spreadFraction;
         private readonly int[] _spreadBase;
         // Ranks hit by Poisson events: slot → extra time per cause (flat) and in total. With a
-        // dense source every rank is hit and slot = rank; otherwise ranks get slots as they are hit.
-        private readonly Dictionary<int, int> _slotOfRank = new();
+        // dense source every rank is hit and slot = rank; otherwise ranks get slots as they are hit
+        // (rank → slot + 1, 0 for not hit this iteration; slot → rank to reset it).
+        private int[] _slotPlusOneOfRank = [];
+        private int[] _rankOfSlot = new int[64];
         private double[] _extra = new double[64 * OverheadCauses.Count];
         private double[] _total = new double[64];
         private int _slots;
@@ -163,14 +165,15 @@ public static class JobExecution
                 {
                     case NoiseSource.Periodic { Synchronized: true } p: _synchronized.Add(p); break;
                     case NoiseSource.Periodic p: _spread.Add(p); break;
-                    case NoiseSource.Poisson q when q.RatePerSecond * _compute > 1: _dense.Add(q); break;
-                    case NoiseSource.Poisson q: _sparse.Add(q); break;
+                    case NoiseSource.Poisson q when q.RatePerSecond * _compute > 1: _dense.Add(new PoissonTerm(q)); break;
+                    case NoiseSource.Poisson q: _sparse.Add(new PoissonTerm(q)); break;
                 }
             }
             if (_spread.Count > 10) throw new ArgumentException("at most 10 unsynchronized periodic noise sources");
             _spreadBase = _spread.Select(p => (int)Math.Floor(p.RateHz * _compute)).ToArray();
             _spreadFraction = _spread.Select((p, i) => p.RateHz * _compute - _spreadBase[i]).ToArray();
             if (_dense.Count > 0) Grow(ranks);
+            else if (_sparse.Count > 0) _slotPlusOneOfRank = new int[ranks];
         }
 
         public int Iterations { get; }
@@ -215,11 +218,11 @@ public static class JobExecution
                 _slots = _ranks;
                 for (var r = 0; r < _ranks; r++)
                     foreach (var q in _dense)
-                        AddEvents(r, q, Poisson.Sample(Random, q.RatePerSecond * _compute));
+                        AddEvents(r, q, Poisson.Sample(Random, q.Source.RatePerSecond * _compute));
             }
             foreach (var q in _sparse)
             {
-                var events = Poisson.Sample(Random, _ranks * q.RatePerSecond * _compute);
+                var events = Poisson.Sample(Random, _ranks * q.Source.RatePerSecond * _compute);
                 for (var e = 0; e < events; e++) AddEvents(Slot((int)Random.NextBounded((ulong)_ranks)), q, 1);
             }
             Array.Clear(_sum);
@@ -243,7 +246,8 @@ public static class JobExecution
             for (var c = 0; c < Causes; c++) PerCause[c] += _sum[c] / _ranks;
             Array.Clear(_extra, 0, _slots * Causes);
             Array.Clear(_total, 0, _slots);
-            _slotOfRank.Clear();
+            if (_dense.Count == 0)
+                for (var slot = 0; slot < _slots; slot++) _slotPlusOneOfRank[_rankOfSlot[slot]] = 0;
             _slots = 0;
             return common + slowest;
         }
@@ -252,9 +256,10 @@ public static class JobExecution
         private int Slot(int rank)
         {
             if (_dense.Count > 0) return rank;
-            if (_slotOfRank.TryGetValue(rank, out var slot)) return slot;
+            if (_slotPlusOneOfRank[rank] is var known and > 0) return known - 1;
             if (_slots == _total.Length) Grow(_slots * 2);
-            _slotOfRank[rank] = _slots;
+            _rankOfSlot[_slots] = rank;
+            _slotPlusOneOfRank[rank] = _slots + 1;
             return _slots++;
         }
 
@@ -262,23 +267,31 @@ public static class JobExecution
         {
             if (slots <= _total.Length) return;
             Array.Resize(ref _total, slots);
+            Array.Resize(ref _rankOfSlot, slots);
             Array.Resize(ref _extra, slots * Causes);
         }
 
-        private void AddEvents(int slot, NoiseSource.Poisson q, int count)
+        private void AddEvents(int slot, PoissonTerm term, int count)
         {
             if (count == 0) return;
+            var q = term.Source;
             q.Cost.AddTo(_extra.AsSpan(slot * Causes, Causes), count);
             var added = q.Cost.Total * count;
             if (q.DurationMedianSeconds > 0)
             {
-                var mu = Math.Log(q.DurationMedianSeconds);
                 double durations = 0;
-                for (var i = 0; i < count; i++) durations += LogNormal.Sample(Random, mu, q.DurationLogSigma);
+                for (var i = 0; i < count; i++) durations += LogNormal.Sample(Random, term.LogMedian, q.DurationLogSigma);
                 _extra[slot * Causes + (int)q.DurationCause] += durations;
                 added += durations;
             }
             _total[slot] += added;
+        }
+
+        /// <summary>A Poisson source with the log of its duration median, taken once rather than per event.</summary>
+        private sealed class PoissonTerm(NoiseSource.Poisson source)
+        {
+            public NoiseSource.Poisson Source { get; } = source;
+            public double LogMedian { get; } = source.DurationMedianSeconds > 0 ? Math.Log(source.DurationMedianSeconds) : 0;
         }
 
         /// <summary>
