@@ -20,39 +20,61 @@ public sealed record Measurement(string Name, IReadOnlyList<double> WallSeconds,
 }
 
 /// <summary>
-/// Times several ways of doing the same work in one process: a warm-up round (JIT, tiering, caches),
+/// Times several ways of doing the same work in one process: warm-up rounds (JIT, tiering, caches),
 /// then <c>runs</c> rounds in which the ways take turns, so drift of the machine affects them alike.
 /// Reports medians, which resist the odd slow run.
 /// </summary>
 public static class BenchmarkHarness
 {
+    /// <summary>
+    /// Warm-up lasts at least this long as well as the requested rounds: tiered compilation promotes
+    /// a method to optimised code only after ~30 calls and a 100 ms pause in new compilations, and
+    /// replaces long loops on the stack, so a few short rounds would be measured half-compiled
+    /// (a 30 ms replay measured 87, 66, 65, 40, 19 ms in its first five rounds).
+    /// </summary>
+    public const double MinimumWarmupSeconds = 2;
+
+    /// <summary>A bound on warm-up rounds for tiny bodies (tests), which never reach <see cref="MinimumWarmupSeconds"/> sooner.</summary>
+    private const int MaximumWarmupRounds = 100;
+
     public static IReadOnlyList<Measurement> Compare(int runs, int warmups, IReadOnlyList<(string Name, Func<BenchRun> Body)> ways, Action<string>? progress = null)
     {
         if (runs < 1) throw new ArgumentOutOfRangeException(nameof(runs), runs, "at least one measured run");
         var times = ways.Select(_ => new List<double>()).ToArray();
         var bytes = ways.Select(_ => new List<double>()).ToArray();
         var results = new BenchRun[ways.Count];
-        for (var round = 0; round < warmups + runs; round++)
+        var warming = Stopwatch.StartNew();
+        var warmupRounds = 0;
+        while (warmupRounds < warmups || (warming.Elapsed.TotalSeconds < MinimumWarmupSeconds && warmupRounds < MaximumWarmupRounds))
         {
-            var measured = round >= warmups;
-            progress?.Invoke(measured ? $"run {round - warmups + 1}/{runs}" : $"warm-up {round + 1}/{warmups}");
+            progress?.Invoke($"warm-up {++warmupRounds}");
+            for (var w = 0; w < ways.Count; w++) results[w] = ways[w].Body();
+        }
+        for (var round = 0; round < runs; round++)
+        {
+            progress?.Invoke($"run {round + 1}/{runs}");
             for (var w = 0; w < ways.Count; w++)
             {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                GC.Collect();
-                var before = GC.GetTotalAllocatedBytes(precise: true);
-                var clock = Stopwatch.StartNew();
-                var result = ways[w].Body();
-                clock.Stop();
-                var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+                var (result, seconds, allocated) = Time(ways[w].Body);
                 results[w] = result;
-                if (!measured) continue;
-                times[w].Add(clock.Elapsed.TotalSeconds);
+                times[w].Add(seconds);
                 bytes[w].Add((double)allocated / result.Events);
             }
         }
         return ways.Select((way, w) => new Measurement(way.Name, times[w], Median(times[w]), results[w].Events, Median(bytes[w]), results[w].Checksum)).ToList();
+    }
+
+    /// <summary>Runs <paramref name="body"/> once from a collected heap: its result, wall seconds and allocated bytes.</summary>
+    private static (BenchRun Result, double Seconds, long Allocated) Time(Func<BenchRun> body)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = Stopwatch.StartNew();
+        var result = body();
+        clock.Stop();
+        return (result, clock.Elapsed.TotalSeconds, GC.GetTotalAllocatedBytes(precise: true) - before);
     }
 
     /// <summary>

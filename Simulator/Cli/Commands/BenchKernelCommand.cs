@@ -8,13 +8,13 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim bench kernel</c>: kernel throughput against a bare loop in the same process.</summary>
 public sealed class BenchKernelCommand : Command<BenchKernelCommand.Settings>
 {
-    /// <summary>Rounds before measuring: enough for tiered JIT to reach optimised code (on-stack replacement of the loops).</summary>
+    /// <summary>Rounds before measuring, at the least (the harness also warms up for at least <see cref="BenchmarkHarness.MinimumWarmupSeconds"/>).</summary>
     private const int Warmups = 3;
 
     public sealed class Settings : JsonSettings
     {
         [CommandOption("--runs <N>")]
-        [Description("Measured runs of each way (after three warm-up rounds); medians are reported.")]
+        [Description("Measured runs of each way (after at least three warm-up rounds and two seconds); medians are reported.")]
         [DefaultValue(5)]
         public int Runs { get; init; } = 5;
 
@@ -47,11 +47,11 @@ public sealed class BenchKernelCommand : Command<BenchKernelCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var sizes = new KernelBenchmark.Sizes(settings.Customers, settings.Processes, settings.Timeouts, settings.Operations);
-        Terminal.Note($"M/M/4 (ρ = 0.9, {sizes.Customers:N0} customers): {Warmups} warm-ups + {settings.Runs} runs of each way");
+        Terminal.Note($"M/M/4 (ρ = 0.9, {sizes.Customers:N0} customers): warm-up (≥ {Warmups} rounds, ≥ {BenchmarkHarness.MinimumWarmupSeconds:G} s) + {settings.Runs} runs of each way");
         var mmc = BenchmarkHarness.Compare(settings.Runs, Warmups, KernelBenchmark.MultiServerQueueWays(sizes), Terminal.Note);
-        Terminal.Note($"timeouts ({sizes.Processes:N0} processes × {sizes.TimeoutsPerProcess} timeouts): {Warmups} warm-ups + {settings.Runs} runs of each way");
+        Terminal.Note($"timeouts ({sizes.Processes:N0} processes × {sizes.TimeoutsPerProcess} timeouts): warm-up (≥ {Warmups} rounds, ≥ {BenchmarkHarness.MinimumWarmupSeconds:G} s) + {settings.Runs} runs of each way");
         var timeouts = BenchmarkHarness.Compare(settings.Runs, Warmups, KernelBenchmark.TimeoutWays(sizes), Terminal.Note);
-        Terminal.Note($"primitives ({sizes.Operations:N0} operations each): {Warmups} warm-ups + {settings.Runs} runs");
+        Terminal.Note($"primitives ({sizes.Operations:N0} operations each): warm-up (≥ {Warmups} rounds, ≥ {BenchmarkHarness.MinimumWarmupSeconds:G} s) + {settings.Runs} runs");
         var primitives = BenchmarkHarness.Compare(settings.Runs, Warmups, KernelBenchmark.PrimitiveWays(sizes), Terminal.Note);
 
         if (settings.Json)

@@ -14,7 +14,7 @@ public sealed class BenchReplayCommand : Command<BenchReplayCommand.Settings>
     public sealed class Settings : JsonSettings
     {
         [CommandOption("--runs <N>")]
-        [Description("Measured runs (after warm-up); medians are reported.")]
+        [Description("Measured runs (after at least two warm-up rounds and two seconds); medians are reported.")]
         [DefaultValue(5)]
         public int Runs { get; init; } = 5;
 

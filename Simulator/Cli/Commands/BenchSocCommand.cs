@@ -12,7 +12,7 @@ public sealed class BenchSocCommand : Command<BenchSocCommand.Settings>
     public sealed class Settings : JsonSettings
     {
         [CommandOption("--runs <N>")]
-        [Description("Measured runs of each case (after one warm-up round); medians are reported.")]
+        [Description("Measured runs of each case (after at least one warm-up round and two seconds); medians are reported.")]
         [DefaultValue(3)]
         public int Runs { get; init; } = 3;
 
