@@ -9,7 +9,9 @@ namespace NodeSim.Models.Scheduling;
 public sealed class BatchScheduler
 {
     private readonly LinkedList<BatchJob> _byArrival = new();
-    private readonly SortedSet<BatchJob>? _byScore;
+    private readonly SortedSet<BatchJob>? _byScore; // policy order, for static scores other than arrival order
+    private readonly bool _arrivalOrder;
+    private long _lastSubmitNs = long.MinValue;
     private readonly SortedSet<BatchJob> _runningByEstimatedEnd = new(EstimatedEndComparer.Instance);
     private readonly int[] _waitingByNodes;
     private int _minWaitingNodes;
@@ -22,7 +24,8 @@ public sealed class BatchScheduler
         TotalNodes = FreeNodes = nodes;
         Policy = policy ?? throw new ArgumentNullException(nameof(policy));
         Backfill = backfill ?? throw new ArgumentNullException(nameof(backfill));
-        if (!policy.DependsOnTime) _byScore = new SortedSet<BatchJob>(ScoreComparer.Instance);
+        _arrivalOrder = policy.OrdersByArrival;
+        if (!_arrivalOrder && !policy.DependsOnTime) _byScore = new SortedSet<BatchJob>(ScoreComparer.Instance);
         _waitingByNodes = new int[nodes + 1];
         _minWaitingNodes = nodes + 1;
     }
@@ -55,6 +58,9 @@ public sealed class BatchScheduler
     {
         if (job.Nodes > TotalNodes)
             throw new ArgumentException($"{job} needs more nodes than the machine has ({TotalNodes})", nameof(job));
+        if (_arrivalOrder && job.SubmitNs < _lastSubmitNs)
+            throw new ArgumentException($"{job} arrives after a job submitted later; under '{Policy.Name}' jobs must arrive in submit order", nameof(job));
+        _lastSubmitNs = job.SubmitNs;
         job.ArrivalSequence = _arrivals++;
         job.ArrivalNode = _byArrival.AddLast(job);
         if (_byScore is not null)
@@ -97,6 +103,7 @@ public sealed class BatchScheduler
     /// <summary>The job the policy puts first at <paramref name="nowNs"/> (lowest score, then earliest arrival), or null.</summary>
     public BatchJob? Best(long nowNs)
     {
+        if (_arrivalOrder) return _byArrival.First?.Value;
         if (_byScore is not null) return _byScore.Count == 0 ? null : _byScore.Min;
         BatchJob? best = null;
         var bestScore = double.PositiveInfinity;
@@ -118,6 +125,7 @@ public sealed class BatchScheduler
     /// <summary>The waiting jobs in policy order at <paramref name="nowNs"/>. Do not start jobs while enumerating.</summary>
     public IEnumerable<BatchJob> ByPriority(long nowNs)
     {
+        if (_arrivalOrder) return _byArrival;
         if (_byScore is not null) return _byScore;
         // OrderBy is stable: equal scores keep arrival order.
         return _byArrival.Select(j => (Job: j, Score: Policy.Score(j, nowNs))).OrderBy(x => x.Score).Select(x => x.Job);

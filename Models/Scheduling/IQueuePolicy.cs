@@ -18,4 +18,10 @@ public interface IQueuePolicy
 
     /// <summary>The score of <paramref name="job"/> at <paramref name="nowNs"/>; lower goes first.</summary>
     double Score(BatchJob job, long nowNs);
+
+    /// <summary>
+    /// True when the score is the submit time, so that jobs arriving in submit order are already in
+    /// policy order and the scheduler keeps no second, sorted index of the queue.
+    /// </summary>
+    bool OrdersByArrival => false;
 }

@@ -19,6 +19,7 @@ public static class QueuePolicies
         public string Name => "fcfs";
         public string Description => "first come, first served (by submit time)";
         public bool DependsOnTime => false;
+        public bool OrdersByArrival => true;
         public double Score(BatchJob job, long nowNs) => job.SubmitNs;
     }
 

@@ -31,6 +31,19 @@ public class SchedulingTests
     }
 
     [Test]
+    public void FcfsServesEqualSubmitTimesInArrivalOrderAndRefusesOutOfOrderArrivals()
+    {
+        // Three jobs submitted at the same instant, each needing the whole machine: they run in the order they arrived.
+        var starts = Starts([J(7, 5, 2, 1), J(3, 5, 2, 1), J(5, 5, 2, 1)], 2, "fcfs", "easy");
+        Assert.That(starts, Is.EqualTo(new Dictionary<long, double> { [7] = 5, [3] = 6, [5] = 7 }));
+
+        var scheduler = new BatchScheduler(4, new QueuePolicies.Fcfs(), new EasyBackfill());
+        scheduler.Submit(J(1, 10, 1, 1), S(10));
+        Assert.That(() => scheduler.Submit(J(2, 9, 1, 1), S(10)),
+            Throws.ArgumentException.With.Message.Contains("arrives after a job submitted later; under 'fcfs' jobs must arrive in submit order"));
+    }
+
+    [Test]
     public void WithoutBackfillingTheHeadBlocksEveryoneBehindIt()
     {
         // 4 nodes. A takes 3 nodes for 10 s; B needs 4 (waits to t=10); C needs 1 and would fit but must wait for B.
