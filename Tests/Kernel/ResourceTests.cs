@@ -26,27 +26,36 @@ public class ResourceTests
         Assert.That(res.Count, Is.Zero);
     }
 
-    [TestCase(false)]
-    [TestCase(true)]
-    public void WithdrawnRequestsLeaveTheLineAndTheOthersAreServedInOrder(bool byPriority)
+    /// <summary>Waits for a unit (at <paramref name="priority"/> on a priority resource); gives up if interrupted while waiting.</summary>
+    private static IEnumerable<Event> Impatient(Simulation sim, Resource res, string name, int priority, double hold, List<string> served)
+    {
+        using var request = res is PriorityResource p ? p.Request(priority) : res.Request();
+        yield return request;
+        if (sim.ActiveProcess!.TryHandleInterrupt(out _)) yield break;
+        served.Add($"{name}@{sim.Now.Seconds}");
+        yield return sim.Timeout(SimTime.FromSeconds(hold));
+    }
+
+    /// <summary>A holder until t = 5, two waiters b and c that give up at t = 1, optionally d waiting throughout, and a request at t = 2.</summary>
+    private static (Resource Resource, List<string> Served, Simulation Sim) Withdrawals(bool byPriority, bool withD)
     {
         var sim = new Simulation();
         var res = byPriority ? new PriorityResource(sim, 1) : new Resource(sim, 1);
         var served = new List<string>();
-        IEnumerable<Event> User(string name, int priority, double hold)
-        {
-            using var request = res is PriorityResource p ? p.Request(priority) : res.Request();
-            yield return request;
-            if (sim.ActiveProcess!.TryHandleInterrupt(out _)) yield break;
-            served.Add($"{name}@{sim.Now.Seconds}");
-            yield return sim.Timeout(SimTime.FromSeconds(hold));
-        }
-        sim.Process(User("holder", 0, 5));
-        var quitters = new[] { sim.Process(User("b", 2, 1)), sim.Process(User("c", 1, 1)) };
-        sim.Process(User("d", 4, 1));
+        sim.Process(Impatient(sim, res, "holder", 0, 5, served));
+        var quitters = new[] { sim.Process(Impatient(sim, res, "b", 2, 1, served)), sim.Process(Impatient(sim, res, "c", 1, 1, served)) };
+        if (withD) sim.Process(Impatient(sim, res, "d", 4, 1, served));
         sim.Schedule(SimTime.FromSeconds(1), _ => { foreach (var q in quitters) q.Interrupt("gave up"); }, null);
-        sim.Schedule(SimTime.FromSeconds(2), _ => sim.Process(User("late", 3, 1)), null);
+        sim.Schedule(SimTime.FromSeconds(2), _ => sim.Process(Impatient(sim, res, "late", 3, 1, served)), null);
         sim.Run(SimTime.FromSeconds(1.5));
+        return (res, served, sim);
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void WithdrawnRequestsLeaveTheLineAndTheOthersAreServedInOrder(bool byPriority)
+    {
+        var (res, served, sim) = Withdrawals(byPriority, withD: true);
         Assert.That(res.QueueLength, Is.EqualTo(1), "b and c withdrew; d still waits");
         sim.Run();
         Assert.That(served, Is.EqualTo(byPriority
@@ -60,22 +69,7 @@ public class ResourceTests
     [TestCase(true)]
     public void WhenEveryWaitingRequestIsWithdrawnALaterRequestIsServedNext(bool byPriority)
     {
-        var sim = new Simulation();
-        var res = byPriority ? new PriorityResource(sim, 1) : new Resource(sim, 1);
-        var served = new List<string>();
-        IEnumerable<Event> User(string name, double hold)
-        {
-            using var request = res.Request();
-            yield return request;
-            if (sim.ActiveProcess!.TryHandleInterrupt(out _)) yield break;
-            served.Add($"{name}@{sim.Now.Seconds}");
-            yield return sim.Timeout(SimTime.FromSeconds(hold));
-        }
-        sim.Process(User("holder", 5));
-        var quitters = new[] { sim.Process(User("b", 1)), sim.Process(User("c", 1)) };
-        sim.Schedule(SimTime.FromSeconds(1), _ => { foreach (var q in quitters) q.Interrupt("gave up"); }, null);
-        sim.Schedule(SimTime.FromSeconds(2), _ => sim.Process(User("late", 1)), null);
-        sim.Run(SimTime.FromSeconds(1.5));
+        var (res, served, sim) = Withdrawals(byPriority, withD: false);
         Assert.That(res.QueueLength, Is.Zero);
         sim.Run();
         Assert.That(served, Is.EqualTo(new[] { "holder@0", "late@5" }));
