@@ -63,7 +63,7 @@ public static class NodeSimApp
             {
                 bench.SetDescription("Measure NodeSim's performance against baselines run in the same process.");
                 bench.AddCommand<BenchKernelCommand>("kernel")
-                    .WithDescription("Event-kernel throughput: process and callback paths against a bare PriorityQueue loop.");
+                    .WithDescription("Event-kernel throughput: process and callback paths against a bare PriorityQueue loop, and the cost of each kernel primitive.");
                 bench.AddCommand<BenchSocCommand>("soc")
                     .WithDescription("SoC-model throughput: accesses simulated per second through TLBs, walker and caches.");
                 bench.AddCommand<BenchStacksCommand>("stacks")
