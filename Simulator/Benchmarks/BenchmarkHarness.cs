@@ -81,8 +81,11 @@ public static class BenchmarkHarness
     /// The median over rounds of <paramref name="way"/>'s time divided by <paramref name="baseline"/>'s in the
     /// same round: a paired ratio, robust to the machine's speed drifting between rounds.
     /// </summary>
-    public static double PairedRatio(Measurement way, Measurement baseline) =>
-        Median(way.WallSeconds.Zip(baseline.WallSeconds, (a, b) => a / b).ToList());
+    public static double PairedRatio(Measurement way, Measurement baseline) => Median(PairedRatios(way, baseline));
+
+    /// <summary>Each round's time of <paramref name="way"/> over <paramref name="baseline"/>'s: their spread shows how noisy the machine was.</summary>
+    public static IReadOnlyList<double> PairedRatios(Measurement way, Measurement baseline) =>
+        way.WallSeconds.Zip(baseline.WallSeconds, (a, b) => a / b).ToList();
 
     public static double Median(IReadOnlyList<double> values)
     {

@@ -62,6 +62,13 @@ public class KernelCommandTests
             // The three ways compute the same result.
             var checksums = m.GetProperty("ways").EnumerateArray().Select(w => w.GetProperty("checksum").GetDouble()).Distinct();
             Assert.That(checksums.Count(), Is.EqualTo(1), model);
+            // One ratio to the bare loop per measured round; the bare loop's are all 1.
+            foreach (var way in m.GetProperty("ways").EnumerateArray())
+            {
+                var perRound = way.GetProperty("vs_bare_per_round").EnumerateArray().Select(x => x.GetDouble()).ToList();
+                Assert.That(perRound, Has.Count.EqualTo(1), $"{model}.{way.GetProperty("way")}");
+                if (way.GetProperty("way").GetString() == "bare") Assert.That(perRound, Is.All.EqualTo(1.0));
+            }
         }
         // Primitives: what each puts through the queue, and that only events, processes and requests allocate.
         var primitives = r.Json.GetProperty("primitives").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);

@@ -91,7 +91,8 @@ public sealed class BenchKernelCommand : Command<BenchKernelCommand.Settings>
             ways = m.Select(x => new
             {
                 way = x.Name, median_s = x.MedianSeconds, events_per_s = x.EventsPerSecond,
-                alloc_bytes_per_event = x.AllocatedBytesPerEvent, runs_s = x.WallSeconds, checksum = x.Checksum,
+                alloc_bytes_per_event = x.AllocatedBytesPerEvent, runs_s = x.WallSeconds,
+                vs_bare_per_round = BenchmarkHarness.PairedRatios(x, bare), checksum = x.Checksum,
             }),
         };
     }
@@ -101,10 +102,14 @@ public sealed class BenchKernelCommand : Command<BenchKernelCommand.Settings>
         var bare = m.Single(x => x.Name == "bare");
         var table = new Table().Title(title).AddColumn("way").AddColumn(new TableColumn("median wall").RightAligned())
             .AddColumn(new TableColumn("events/s").RightAligned()).AddColumn(new TableColumn("alloc B/event").RightAligned())
-            .AddColumn(new TableColumn("× bare (paired median)").RightAligned()).AddColumn(new TableColumn("checksum").RightAligned());
+            .AddColumn(new TableColumn("× bare (paired median)").RightAligned()).AddColumn(new TableColumn("rounds' range").RightAligned())
+            .AddColumn(new TableColumn("checksum").RightAligned());
         foreach (var x in m)
+        {
+            var ratios = BenchmarkHarness.PairedRatios(x, bare);
             table.AddRow(x.Name, $"{x.MedianSeconds:F3} s", $"{x.EventsPerSecond / 1e6:F2} M", $"{x.AllocatedBytesPerEvent:F2}",
-                $"{BenchmarkHarness.PairedRatio(x, bare):F2}", $"{x.Checksum:G10}");
+                $"{BenchmarkHarness.PairedRatio(x, bare):F2}", $"{ratios.Min():F2}–{ratios.Max():F2}", $"{x.Checksum:G10}");
+        }
         Terminal.Out.Write(table);
     }
 
