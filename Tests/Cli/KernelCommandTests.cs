@@ -29,13 +29,27 @@ public class KernelCommandTests
     [Test]
     public void HelpWorksForEveryCommand()
     {
-        foreach (var args in new[] { new[] { "--help" }, new[] { "selfcheck", "--help" }, new[] { "bench", "kernel", "--help" } })
+        // Walk the command tree as a user would: each help's COMMANDS section names the next level.
+        var pending = new Queue<string[]>([[]]);
+        var seen = 0;
+        while (pending.TryDequeue(out var path))
         {
-            var r = NodeSimProcess.Run(args);
-            Assert.That(r.ExitCode, Is.Zero, string.Join(' ', args));
-            Assert.That(r.Stdout, Does.Contain("USAGE:"));
+            var r = NodeSimProcess.Run([.. path, "--help"]);
+            var label = string.Join(' ', path);
+            Assert.That(r.ExitCode, Is.Zero, $"'{label} --help': {r.Stderr}");
+            Assert.That(r.Stdout, Does.Contain("USAGE:"), label);
+            Assert.That(r.Stderr, Does.Not.Contain("internal error"), label);
+            seen++;
+            foreach (var name in SubcommandNames(r.Stdout)) pending.Enqueue([.. path, name]);
         }
+        Assert.That(seen, Is.GreaterThanOrEqualTo(20), "the root, its commands and the bench, soc and trace branches");
     }
+
+    /// <summary>The command names listed under COMMANDS: in a help text (the first word of each indented line).</summary>
+    private static IEnumerable<string> SubcommandNames(string help) =>
+        help.Split('\n').SkipWhile(l => !l.StartsWith("COMMANDS:", StringComparison.Ordinal)).Skip(1)
+            .TakeWhile(l => l.StartsWith("    ", StringComparison.Ordinal))
+            .Select(l => l.Trim().Split(' ')[0]);
 
     [Test]
     public void SelfcheckJsonIsOneDocumentWithTheDocumentedKeys()

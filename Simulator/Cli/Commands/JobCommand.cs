@@ -30,7 +30,7 @@ public sealed class JobCommand : Command<JobCommand.Settings>
         public string Preset { get; init; } = "pine-a64";
 
         [CommandOption("--inject-noise <SPEC>")]
-        [Description("Add periodic noise: FREQUENCY:DURATION[:sync], e.g. 10hz:2500us (random phase per rank) or 10hz:2500us:sync.")]
+        [Description("Add periodic noise: FREQUENCY:DURATION[[:sync]], e.g. 10hz:2500us (random phase per rank) or 10hz:2500us:sync.")]
         public string? InjectNoise { get; init; }
 
         [CommandOption("--seed <SEED>")]
