@@ -78,5 +78,9 @@ public sealed class TraceInfoCommand : Command<TraceInfoCommand.Settings>
         return table;
     }
 
-    private static string G(double v) => double.IsNaN(v) ? "–" : v.ToString("G5", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Five significant digits, but whole numbers up to a billion in full (G5 would print 124710 as 1.2471E+05).</summary>
+    private static string G(double v) =>
+        double.IsNaN(v) ? "–"
+        : Math.Abs(v) >= 1e5 && Math.Abs(v) < 1e9 ? v.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)
+        : v.ToString("G5", System.Globalization.CultureInfo.InvariantCulture);
 }
