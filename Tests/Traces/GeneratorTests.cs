@@ -38,7 +38,7 @@ public class GeneratorTests
     [Test]
     public void ArrivalsFollowTheDailyCycle()
     {
-        var jobs = Hpc(new HpcWorkloadParameters(Jobs: 30_000, Seed: 4, ArrivalShape: 1));
+        var jobs = Hpc(new HpcWorkloadParameters(Jobs: 30_000, Seed: 4, ArrivalLogSigma: 0));
         var byHour = new double[24];
         foreach (var j in jobs) byHour[(int)(j.SubmitTime % 86_400 / 3_600)]++;
         var mean = byHour.Average();
@@ -66,6 +66,13 @@ public class GeneratorTests
         Assert.That(MedianRun(gen) / MedianRun(lublin), Is.InRange(0.7, 1.4));
         Assert.That(MedianSize(gen), Is.EqualTo(MedianSize(lublin)).Within(2));
         Assert.That(OfferedLoad(gen, 256), Is.EqualTo(OfferedLoad(lublin, 256)).Within(0.06));
+        // Gaps between arrivals: the same spread, not just the same mean (a shape fitted to the
+        // coefficient of variation alone once put more than half of them at 0 s).
+        static double[] Gaps(List<SwfJob> j) => j.Zip(j.Skip(1), (a, b) => b.SubmitTime - a.SubmitTime).Order().ToArray();
+        var (g, l) = (Gaps(gen), Gaps(lublin));
+        foreach (var q in new[] { 0.25, 0.5, 0.75, 0.9 })
+            Assert.That(g[(int)(q * g.Length)] / l[(int)(q * l.Length)], Is.InRange(0.7, 1.4), $"gap quantile {q}");
+        Assert.That(g.Count(x => x == 0) / (double)g.Length, Is.LessThan(0.01), "simultaneous arrivals");
     }
 
     [Test]
