@@ -1,7 +1,7 @@
 namespace NodeSim.Kernel;
 
 /// <summary>A put into or a get from a <see cref="Container"/>: succeeds when the amount has moved.</summary>
-public sealed class ContainerOperation : Event
+public sealed class ContainerOperation : QueuedOperation
 {
     private readonly Container _container;
 
@@ -15,13 +15,7 @@ public sealed class ContainerOperation : Event
     public double Amount { get; }
     public bool IsPut { get; }
 
-    /// <summary>Withdraws the operation if it is still waiting.</summary>
-    public void Cancel()
-    {
-        if (!IsTriggered) _container.Withdraw(this);
-    }
-
-    internal override void OnAbandoned() => Cancel();
+    private protected override void Withdraw() => _container.Withdraw(this);
 }
 
 /// <summary>

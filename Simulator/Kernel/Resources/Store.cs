@@ -1,7 +1,7 @@
 namespace NodeSim.Kernel;
 
 /// <summary>A put into a store: succeeds when the item has been stored.</summary>
-public sealed class StorePut : Event
+public sealed class StorePut : QueuedOperation
 {
     internal StorePut(Simulation simulation, object? item, int priority, Action<StorePut> withdraw) : base(simulation)
     {
@@ -14,21 +14,12 @@ public sealed class StorePut : Event
 
     public object? Item { get; }
     internal int ItemPriority { get; }
-    internal bool Withdrawn { get; private set; }
 
-    /// <summary>Withdraws the put if it is still waiting for space.</summary>
-    public void Cancel()
-    {
-        if (IsTriggered || Withdrawn) return;
-        Withdrawn = true;
-        _withdraw(this);
-    }
-
-    internal override void OnAbandoned() => Cancel();
+    private protected override void Withdraw() => _withdraw(this);
 }
 
 /// <summary>A get from a store: succeeds with the item taken.</summary>
-public sealed class StoreGet<T> : Event
+public sealed class StoreGet<T> : QueuedOperation
 {
     internal StoreGet(Simulation simulation, Func<T, bool>? filter, Action<StoreGet<T>> withdraw) : base(simulation)
     {
@@ -44,17 +35,7 @@ public sealed class StoreGet<T> : Event
     /// <summary>The item taken. Only valid once the get has succeeded.</summary>
     public T Item => IsTriggered && Ok ? (T)Value! : throw new InvalidOperationException("the get has not succeeded; it has no item yet");
 
-    internal bool Withdrawn { get; private set; }
-
-    /// <summary>Withdraws the get if it is still waiting for an item.</summary>
-    public void Cancel()
-    {
-        if (IsTriggered || Withdrawn) return;
-        Withdrawn = true;
-        _withdraw(this);
-    }
-
-    internal override void OnAbandoned() => Cancel();
+    private protected override void Withdraw() => _withdraw(this);
 }
 
 /// <summary>
@@ -65,9 +46,13 @@ public abstract class StoreBase<T>
 {
     private readonly LinkedList<StorePut> _puts = new();
     private readonly LinkedList<StoreGet<T>> _gets = new();
+    private readonly Action<StorePut> _withdrawPut;
+    private readonly Action<StoreGet<T>> _withdrawGet;
 
     protected StoreBase(Simulation simulation, int capacity, string? name)
     {
+        _withdrawPut = p => _puts.Remove(p);
+        _withdrawGet = g => _gets.Remove(g);
         Simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
         if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "a store holds at least one item");
         Capacity = capacity;
@@ -98,7 +83,7 @@ public abstract class StoreBase<T>
 
     private protected StorePut PutCore(T item, int priority)
     {
-        var put = new StorePut(Simulation, item, priority, p => _puts.Remove(p));
+        var put = new StorePut(Simulation, item, priority, _withdrawPut);
         _puts.AddLast(put);
         Balance();
         return put;
@@ -106,7 +91,7 @@ public abstract class StoreBase<T>
 
     private protected StoreGet<T> GetCore(Func<T, bool>? filter)
     {
-        var get = new StoreGet<T>(Simulation, filter, g => _gets.Remove(g));
+        var get = new StoreGet<T>(Simulation, filter, _withdrawGet);
         _gets.AddLast(get);
         Balance();
         return get;
