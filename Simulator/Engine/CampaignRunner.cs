@@ -212,6 +212,12 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
         }
     }
 
+    /// <summary>Removes <c>parts/</c>: once the tables are written from them, a campaign without failures has nothing to resume.</summary>
+    public void DiscardParts()
+    {
+        if (Directory.Exists(PartsDirectory)) Directory.Delete(PartsDirectory, recursive: true);
+    }
+
     /// <summary>The part file holding a finished run's job rows.</summary>
     public string JobPartPath(RunResult result) => Path.Combine(PartsDirectory, result.Key + JobTable.PartExtension);
 

@@ -154,12 +154,45 @@ public class CampaignRunnerTests
             if (!process.HasExited) process.Kill(entireProcessTree: true);
             process.WaitForExit();
         }
-        Assume.That(Directory.GetFiles(parts, "*.json"), Has.Length.LessThan(18), "the campaign finished before it could be killed");
+        Assume.That(Directory.Exists(parts) && Directory.GetFiles(parts, "*.json").Length < 18, "the campaign finished before it could be killed");
         var resumed = NodeSimProcess.Run("run", file, "--out", output, "--workers", "2", "--resume", "--json");
         Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Stderr);
         Assert.That(resumed.Json.GetProperty("resumed").GetInt32(), Is.GreaterThanOrEqualTo(3));
         foreach (var table in new[] { "runs.csv", "summary.csv" })
             Assert.That(File.ReadAllBytes(Path.Combine(output, table)), Is.EqualTo(File.ReadAllBytes(Path.Combine(whole, table))), table);
-        Assert.That(Directory.GetFiles(parts, "*.tmp", SearchOption.AllDirectories), Is.Empty);
+        Assert.That(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories), Is.Empty);
+        Assert.That(Directory.Exists(parts), Is.False, "a campaign that ends without failures removes its parts");
+    }
+
+    [Test]
+    public void PartsAreKeptOnRequestOrWhenARunFailed()
+    {
+        using var dir = new TempDir();
+        var file = Path.Combine(dir.Path, "campaign.yaml");
+        File.WriteAllText(file, """
+            campaign: parts
+            replications: 1
+            scenarios:
+              - name: fine
+                kind: job
+                stacks: [native-kitten]
+                profile: compute
+            """);
+        var kept = Path.Combine(dir.Path, "kept");
+        Assert.That(NodeSimProcess.Run("run", file, "--out", kept, "--keep-parts").ExitCode, Is.EqualTo(0));
+        Assert.That(Directory.GetFiles(Path.Combine(kept, "parts"), "*.json"), Has.Length.EqualTo(1));
+
+        File.WriteAllText(Path.Combine(dir.Path, "broken.swf"), "1 0 10 100 4 -1 -1 4 100 -1 1 1 1 1 1 -1 -1 -1\n2 5 x 100 4 -1 -1 4 100 -1 1 1 1 1 1 -1 -1 -1\n");
+        File.AppendAllText(file, """
+
+              - name: bad trace
+                kind: replay
+                stacks: [ideal]
+                trace: broken.swf
+                nodes: 4
+            """);
+        var failed = Path.Combine(dir.Path, "failed");
+        Assert.That(NodeSimProcess.Run("run", file, "--out", failed).ExitCode, Is.EqualTo(1));
+        Assert.That(Directory.GetFiles(Path.Combine(failed, "parts"), "*.json"), Has.Length.EqualTo(2), "kept for --resume");
     }
 }

@@ -32,6 +32,10 @@ public sealed class RunCommand : Command<RunCommand.Settings>
         [Description("Keep the runs already complete in the output directory (from an interrupted or partly failed campaign); run only the rest.")]
         public bool Resume { get; init; }
 
+        [CommandOption("--keep-parts")]
+        [Description("Keep parts/ (each run's result and job rows) after a campaign without failures. By default it is removed once the tables are written: jobs.csv.gz holds the same rows.")]
+        public bool KeepParts { get; init; }
+
         [CommandOption("--format <FORMAT>")]
         [Description("csv, or parquet to also write runs, summary and jobs as Parquet files.")]
         [DefaultValue("csv")]
@@ -75,6 +79,8 @@ public sealed class RunCommand : Command<RunCommand.Settings>
         var manifest = CampaignManifest.Of(campaign, outcome, workers, started);
         var files = CampaignOutputs.Write(output, manifest, outcome.Results, runner.JobPartPath, runner.JobRows, s.Format == "parquet", workers);
         var failures = outcome.Failures.ToList();
+        // The parts are what --resume reuses; with nothing left to resume they only duplicate the tables.
+        if (failures.Count == 0 && !s.KeepParts) runner.DiscardParts();
 
         if (s.Json)
         {
