@@ -107,6 +107,7 @@ public class CampaignCommandTests
         Assert.That(schema.GetProperty("$schema").GetString(), Does.Contain("json-schema.org"));
         var text = result.Stdout;
         Assert.That(text, Does.Contain("hafnium-kitten").And.Contain("\"replay\"").And.Contain("\"scenarios\""));
+        Assert.That(NodeSimProcess.Run("schema", "--json").Stdout, Is.EqualTo(text), "--json is accepted, as by every command");
     }
 
     [Test]
