@@ -1,4 +1,6 @@
+using MathNet.Numerics.Distributions;
 using NodeSim.Traces;
+using NodeSim.Traces.Edge;
 using NodeSim.Traces.Swf;
 using NodeSim.Traces.Synthetic;
 
@@ -81,7 +83,12 @@ public class GeneratorTests
         var poisson = EdgeWorkloadModel.Generate(new EdgeWorkloadParameters(Requests: 50_000, Rate: 4)).ToList();
         Assert.That(poisson.Count / poisson[^1].ArrivalSeconds, Is.EqualTo(4).Within(0.1));
         var services = poisson.Select(r => r.ServiceSeconds!.Value).Order().ToList();
-        Assert.That(services[services.Count / 2], Is.EqualTo(2.10).Within(0.15));
+        // The truncated log-normal's median: the point where the CDF reaches half its value at the maximum.
+        var d = new EdgeWorkloadParameters();
+        var mu = Math.Log(d.ServiceMedianSeconds);
+        var median = Math.Exp(Normal.InvCDF(mu, d.ServiceLogStdDev, Normal.CDF(mu, d.ServiceLogStdDev, Math.Log(d.ServiceMaxSeconds)) / 2));
+        Assert.That(services[services.Count / 2], Is.EqualTo(median).Within(0.06 * median));
+        Assert.That(services[^1], Is.LessThanOrEqualTo(d.ServiceMaxSeconds));
 
         var p = new EdgeWorkloadParameters(Requests: 100_000, Arrivals: EdgeArrivalProcess.Mmpp);
         var mmpp = EdgeWorkloadModel.Generate(p).ToList();
@@ -90,6 +97,24 @@ public class GeneratorTests
         var counts = mmpp.GroupBy(r => (int)(r.ArrivalSeconds / 10)).Select(g => (double)g.Count()).ToList();
         var mean = counts.Average();
         Assert.That(counts.Sum(c => (c - mean) * (c - mean)) / (counts.Count - 1) / mean, Is.GreaterThan(10));
+    }
+
+    [Test]
+    public void TheEdgeServiceModelMatchesTheAzureFunctionsExcerpt()
+    {
+        // The service defaults were fitted to this excerpt's quantiles; the generated times should
+        // share its spread, its mean and its ceiling (a check against a trace nobody here wrote).
+        var excerpt = CsvTraceReader.Read(SharedTraces.Require("azure-functions-2021-excerpt199.csv.gz")).Requests
+            .Select(r => r.ServiceSeconds!.Value).Order().ToList();
+        var generated = EdgeWorkloadModel.Generate(new EdgeWorkloadParameters(Requests: 50_000)).Select(r => r.ServiceSeconds!.Value).Order().ToList();
+        static double Quantile(List<double> sorted, double p) => sorted[(int)(p * (sorted.Count - 1))];
+        foreach (var p in new[] { 0.25, 0.5, 0.75, 0.9 })
+        {
+            var ratio = Quantile(generated, p) / Quantile(excerpt, p);
+            Assert.That(ratio, Is.InRange(0.5, 2.0), $"quantile {p}: generated {Quantile(generated, p):G3} s, excerpt {Quantile(excerpt, p):G3} s");
+        }
+        Assert.That(generated.Average() / excerpt.Average(), Is.InRange(0.7, 1.3), "mean service time");
+        Assert.That(generated[^1], Is.LessThanOrEqualTo(600).And.GreaterThan(excerpt[^1]), "the longest: under the timeout, beyond the excerpt's");
     }
 
     [Test]
