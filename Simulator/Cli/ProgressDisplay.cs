@@ -12,11 +12,16 @@ public delegate void ProgressReport(int done, int total, string? note);
 /// otherwise (CI, Slurm, pipes) a plain line every 10% or every 15 seconds, whichever comes first.
 /// Reports may come from several threads.
 /// </summary>
+/// <remarks>
+/// The remaining time is extrapolated from the items done so far. When the work does its costliest
+/// items first (a campaign runs its replays first), that extrapolation is an upper bound, and the
+/// plain line says so.
+/// </remarks>
 public static class ProgressDisplay
 {
-    public static T Run<T>(string description, int total, Func<ProgressReport, T> work)
+    public static T Run<T>(string description, int total, Func<ProgressReport, T> work, bool costliestFirst = false)
     {
-        if (!Terminal.IsInteractive) return work(PlainLines(description));
+        if (!Terminal.IsInteractive) return work(PlainLines(description, costliestFirst));
         return Terminal.Error.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
@@ -29,7 +34,7 @@ public static class ProgressDisplay
             });
     }
 
-    private static ProgressReport PlainLines(string description)
+    private static ProgressReport PlainLines(string description, bool costliestFirst)
     {
         var clock = Stopwatch.StartNew();
         var gate = new object();
@@ -44,7 +49,8 @@ public static class ProgressDisplay
                 if (tenth == lastTenth && seconds - lastSeconds < 15 && done != total) return;
                 lastTenth = tenth;
                 lastSeconds = seconds;
-                var eta = done > 0 && done < total ? $", about {seconds / done * (total - done):F0} s left" : "";
+                var eta = done > 0 && done < total
+                    ? $", {(costliestFirst ? "at most" : "about")} {seconds / done * (total - done):F0} s left" : "";
                 Terminal.Note(string.Create(CultureInfo.InvariantCulture,
                     $"{description}: {done}/{total} ({(total == 0 ? 100 : 100.0 * done / total):F0}%) after {seconds:F1} s{eta}{(note is null ? "" : "; last: " + note)}"));
             }

@@ -67,7 +67,8 @@ public sealed class RunCommand : Command<RunCommand.Settings>
         var started = DateTimeOffset.UtcNow;
         var runner = new CampaignRunner(campaign, output, workers, s.Resume);
         var outcome = ProgressDisplay.Run($"{campaign.Name}", runs.Count, report =>
-            runner.Run(stop.Token, p => report(p.Done, p.Total, p.Last is null ? null : $"{p.Last}{(p.Failed > 0 ? $" ({p.Failed} failed so far)" : "")}")));
+            runner.Run(stop.Token, p => report(p.Done, p.Total, p.Last is null ? null : $"{p.Last}{(p.Failed > 0 ? $" ({p.Failed} failed so far)" : "")}")),
+            costliestFirst: true);
 
         if (outcome.Interrupted)
         {
