@@ -33,6 +33,29 @@ public class CampaignRunnerTests
             trace: synthetic:hpc?jobs=150&nodes=8
         """;
 
+    private const string OneFineJob = """
+        campaign: partly broken
+        replications: 1
+        scenarios:
+          - name: fine
+            kind: job
+            stacks: [native-kitten]
+            profile: compute
+        """;
+
+    /// <summary>A scenario replaying <see cref="BrokenSwf"/>, to append to a campaign.</summary>
+    private const string BadTraceScenario = """
+
+          - name: bad trace
+            kind: replay
+            stacks: [ideal]
+            trace: broken.swf
+            nodes: 4
+        """;
+
+    /// <summary>A trace that exists (so the campaign is valid) but is malformed on line 2: only its runs fail.</summary>
+    private const string BrokenSwf = "1 0 10 100 4 -1 -1 4 100 -1 1 1 1 1 1 -1 -1 -1\n2 5 x 100 4 -1 -1 4 100 -1 1 1 1 1 1 -1 -1 -1\n";
+
     private static Campaign Load(TempDir dir, string text = Small)
     {
         var file = Path.Combine(dir.Path, "campaign.yaml");
@@ -108,22 +131,8 @@ public class CampaignRunnerTests
     public void AFailingRunIsReportedWithItsScenarioAndPointAndTheOthersAreKept()
     {
         using var dir = new TempDir();
-        // A trace that exists (so the campaign is valid) but is malformed on line 2: only its runs fail.
-        File.WriteAllText(Path.Combine(dir.Path, "broken.swf"), "1 0 10 100 4 -1 -1 4 100 -1 1 1 1 1 1 -1 -1 -1\n2 5 x 100 4 -1 -1 4 100 -1 1 1 1 1 1 -1 -1 -1\n");
-        var campaign = Load(dir, """
-            campaign: partly broken
-            replications: 1
-            scenarios:
-              - name: fine
-                kind: job
-                stacks: [native-kitten]
-                profile: compute
-              - name: bad trace
-                kind: replay
-                stacks: [ideal]
-                trace: broken.swf
-                nodes: 4
-            """);
+        File.WriteAllText(Path.Combine(dir.Path, "broken.swf"), BrokenSwf);
+        var campaign = Load(dir, OneFineJob + BadTraceScenario);
         var (outcome, output) = RunAndWrite(campaign, Path.Combine(dir.Path, "out"), workers: 2);
         var failure = outcome.Failures.Single();
         Assert.That(failure.Scenario, Is.EqualTo("bad trace"));
@@ -169,28 +178,13 @@ public class CampaignRunnerTests
     {
         using var dir = new TempDir();
         var file = Path.Combine(dir.Path, "campaign.yaml");
-        File.WriteAllText(file, """
-            campaign: parts
-            replications: 1
-            scenarios:
-              - name: fine
-                kind: job
-                stacks: [native-kitten]
-                profile: compute
-            """);
+        File.WriteAllText(file, OneFineJob);
         var kept = Path.Combine(dir.Path, "kept");
         Assert.That(NodeSimProcess.Run("run", file, "--out", kept, "--keep-parts").ExitCode, Is.EqualTo(0));
         Assert.That(Directory.GetFiles(Path.Combine(kept, "parts"), "*.json"), Has.Length.EqualTo(1));
 
-        File.WriteAllText(Path.Combine(dir.Path, "broken.swf"), "1 0 10 100 4 -1 -1 4 100 -1 1 1 1 1 1 -1 -1 -1\n2 5 x 100 4 -1 -1 4 100 -1 1 1 1 1 1 -1 -1 -1\n");
-        File.AppendAllText(file, """
-
-              - name: bad trace
-                kind: replay
-                stacks: [ideal]
-                trace: broken.swf
-                nodes: 4
-            """);
+        File.WriteAllText(Path.Combine(dir.Path, "broken.swf"), BrokenSwf);
+        File.AppendAllText(file, BadTraceScenario);
         var failed = Path.Combine(dir.Path, "failed");
         Assert.That(NodeSimProcess.Run("run", file, "--out", failed).ExitCode, Is.EqualTo(1));
         Assert.That(Directory.GetFiles(Path.Combine(failed, "parts"), "*.json"), Has.Length.EqualTo(2), "kept for --resume");
