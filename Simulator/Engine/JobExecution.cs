@@ -55,8 +55,10 @@ public sealed class JobExecutionCache
 /// the same count. Poisson sources are drawn as a count over all ranks (sparse) or per rank
 /// (dense: more than one event per rank-interval). Ranks hit by Poisson events are followed one
 /// by one; the rest, whose extra depends only on which periodic sources hit them, are handled as a
-/// multinomial over those combinations. The cost of a window grows with events, not with ranks
-/// times ticks.</para>
+/// multinomial over those combinations. When that following would cost more than a grid transform,
+/// the window draws each iteration's slowest rank from the distribution of one rank's extra instead
+/// (<see cref="RankExtraDistribution"/>) and credits the average rank its expected extra per cause,
+/// so a window's cost is bounded whatever the ranks and the event rates.</para>
 /// <para>Approximations (documented): detours are additive and do not lengthen the interval in
 /// which others are counted; periodic counts are independent between iterations (their mean is
 /// exact); translation inflates compute uniformly; collectives poll and raise no interrupts.</para>
@@ -90,7 +92,20 @@ public static class JobExecution
         return Math.Max(1, cycles / idealCycles);
     }
 
-    public static JobExecutionResult Run(JobExecutionRequest request)
+    public static JobExecutionResult Run(JobExecutionRequest request) => Run(request, RankFollowing.Cheaper);
+
+    /// <summary>How a window finds each iteration's slowest rank; both ways give the same distribution of results.</summary>
+    internal enum RankFollowing
+    {
+        /// <summary>Whichever is cheaper for the window (the default).</summary>
+        Cheaper,
+        /// <summary>Follow the ranks hit by Poisson events one by one.</summary>
+        OneByOne,
+        /// <summary>Draw the slowest from the distribution of one rank's extra (<see cref="RankExtraDistribution"/>), when its grid resolves it.</summary>
+        Distribution,
+    }
+
+    internal static JobExecutionResult Run(JobExecutionRequest request, RankFollowing following)
     {
         var (profile, stack, ranks, soc) = (request.Profile, request.Stack, request.Ranks, request.Soc);
         profile.Validate();
@@ -101,7 +116,7 @@ public static class JobExecution
         var translation = TranslationFactor(profile, stack, soc);
         var sources = stack.NoiseSources(profile, soc, request.Injected);
         var iterations = (int)Math.Clamp(Math.Ceiling(request.WindowSeconds / profile.IterationSeconds), 200, 20_000);
-        var window = new Window(profile, ranks, translation, sources, iterations);
+        var window = new Window(profile, ranks, translation, sources, iterations, following);
 
         var sim = new Simulation(request.Seed);
         window.Random = sim.Random("job-noise");
@@ -152,8 +167,15 @@ public static class JobExecution
         private double[] _extra = new double[64 * OverheadCauses.Count];
         private double[] _total = new double[64];
         private int _slots;
+        // Periodic extras a rank can get (see SpreadCombinations), and, when the window draws the
+        // slowest rank from a distribution instead of following ranks, that distribution and the
+        // average rank's expected extra per cause.
+        private readonly double[] _comboValues;
+        private readonly double[] _comboProbabilities;
+        private readonly RankExtraDistribution? _distribution;
+        private readonly double[] _expected = new double[OverheadCauses.Count];
 
-        public Window(JobProfile profile, int ranks, double translation, IReadOnlyList<NoiseSource> sources, int iterations)
+        public Window(JobProfile profile, int ranks, double translation, IReadOnlyList<NoiseSource> sources, int iterations, RankFollowing following)
         {
             _profile = profile;
             _ranks = ranks;
@@ -172,8 +194,73 @@ public static class JobExecution
             if (_spread.Count > 10) throw new ArgumentException("at most 10 unsynchronized periodic noise sources");
             _spreadBase = _spread.Select(p => (int)Math.Floor(p.RateHz * _compute)).ToArray();
             _spreadFraction = _spread.Select((p, i) => p.RateHz * _compute - _spreadBase[i]).ToArray();
+            (_comboValues, _comboProbabilities) = SpreadCombinations();
+            var draw = following switch
+            {
+                RankFollowing.OneByOne => false,
+                RankFollowing.Distribution => true,
+                _ => FollowingRanksCosts(iterations) > DistributionAbove,
+            };
+            _distribution = draw ? Distribution() : null;
+            if (_distribution is not null) return;
             if (_dense.Count > 0) Grow(ranks);
             else if (_sparse.Count > 0) _slotPlusOneOfRank = new int[ranks];
+        }
+
+        /// <summary>
+        /// Above this many rank-intervals plus events, a window draws each iteration's slowest rank
+        /// from the distribution of one rank's extra (one grid transform, then one draw per iteration)
+        /// instead of following ranks one by one. Both are exact up to the grid's resolution; the
+        /// threshold only picks the cheaper (measured: the transform costs about as much as following
+        /// ~50,000 rank-intervals and events).
+        /// </summary>
+        private const double DistributionAbove = 15_000;
+
+        /// <summary>The work of following ranks one by one: rank-intervals followed, plus Poisson events drawn.</summary>
+        private double FollowingRanksCosts(int iterations)
+        {
+            var events = _ranks * _sparse.Concat(_dense).Sum(q => q.Source.RatePerSecond * _compute);
+            var followed = _dense.Count > 0 ? _ranks : Math.Min(_ranks, events);
+            return iterations * (followed + events);
+        }
+
+        private RankExtraDistribution? Distribution()
+        {
+            var parts = _sparse.Concat(_dense).Select(q => new RankExtraDistribution.PoissonPart(q.Source.RatePerSecond * _compute,
+                q.Source.Cost.Total, q.Source.DurationMedianSeconds, q.Source.DurationLogSigma)).ToList();
+            var distribution = RankExtraDistribution.TryCreate(parts, _comboValues, _comboProbabilities, _ranks);
+            if (distribution is null) return null;
+            // The average rank's extra per cause is then its expectation.
+            for (var s = 0; s < _spread.Count; s++) _spread[s].Cost.AddTo(_expected, _spreadFraction[s]);
+            foreach (var (q, part) in _sparse.Concat(_dense).Zip(parts))
+            {
+                q.Source.Cost.AddTo(_expected, part.MeanEvents);
+                _expected[(int)q.Source.DurationCause] += part.MeanEvents * part.MeanDuration;
+            }
+            return distribution;
+        }
+
+        /// <summary>
+        /// The values of a rank's extra events from spread sources (each source adds one with
+        /// probability its fractional part), one per combination, ascending, with their probabilities.
+        /// </summary>
+        private (double[] Values, double[] Probabilities) SpreadCombinations()
+        {
+            var combos = 1 << _spread.Count;
+            var value = new double[combos];
+            var probability = new double[combos];
+            for (var m = 0; m < combos; m++)
+            {
+                probability[m] = 1;
+                for (var s = 0; s < _spread.Count; s++)
+                {
+                    var on = (m >> s & 1) == 1;
+                    probability[m] *= on ? _spreadFraction[s] : 1 - _spreadFraction[s];
+                    if (on) value[m] += _spread[s].Cost.Total;
+                }
+            }
+            Array.Sort(value, probability);
+            return (value, probability);
         }
 
         public int Iterations { get; }
@@ -210,6 +297,11 @@ public static class JobExecution
             {
                 common += _common[c];
                 PerCause[c] += _common[c];
+            }
+            if (_distribution is not null)
+            {
+                for (var c = 0; c < Causes; c++) PerCause[c] += _expected[c];
+                return common + _distribution.SampleSlowest(Random, _ranks);
             }
 
             // Ranks hit by Poisson events, followed one by one.
@@ -320,26 +412,12 @@ public static class JobExecution
             }
             for (var s = 0; s < _spread.Count; s++) _spread[s].Cost.AddTo(sum, others * _spreadFraction[s]);
             // P(slowest ≥ v) = 1 − (1 − P(a rank's combination is worth ≥ v))^others; draw it by inversion.
-            var combos = 1 << _spread.Count;
-            Span<double> value = stackalloc double[combos];
-            Span<double> probability = stackalloc double[combos];
-            for (var m = 0; m < combos; m++)
-            {
-                probability[m] = 1;
-                for (var s = 0; s < _spread.Count; s++)
-                {
-                    var on = (m >> s & 1) == 1;
-                    probability[m] *= on ? _spreadFraction[s] : 1 - _spreadFraction[s];
-                    if (on) value[m] += _spread[s].Cost.Total;
-                }
-            }
-            value.Sort(probability); // ascending by value; walk it from the top
             var u = Random.NextDouble();
             double atLeast = 0;
-            for (var m = combos - 1; m >= 0; m--)
+            for (var m = _comboValues.Length - 1; m >= 0; m--)
             {
-                atLeast += probability[m];
-                if (u < 1 - Math.Pow(1 - Math.Min(atLeast, 1), others)) return value[m];
+                atLeast += _comboProbabilities[m];
+                if (u < 1 - Math.Pow(1 - Math.Min(atLeast, 1), others)) return _comboValues[m];
             }
             return 0;
         }
