@@ -208,11 +208,11 @@ public static class JobExecution
         }
 
         /// <summary>
-        /// Above this many rank-intervals plus events, a window draws each iteration's slowest rank
-        /// from the distribution of one rank's extra (one grid transform, then one draw per iteration)
-        /// instead of following ranks one by one. Both are exact up to the grid's resolution; the
-        /// threshold only picks the cheaper (measured: the transform costs about as much as following
-        /// ~50,000 rank-intervals and events).
+        /// Above this many rank-intervals followed plus events drawn, a window draws each iteration's
+        /// slowest rank from the distribution of one rank's extra (a grid transform, then one draw per
+        /// iteration) instead of following ranks one by one. Both give the same distribution of
+        /// results, up to the grid's resolution; the threshold only picks the cheaper. Measured on the
+        /// Lublin-1 replay's windows: the transform costs ~1 ms, and following costs 70–200 ns per unit.
         /// </summary>
         private const double DistributionAbove = 15_000;
 
