@@ -199,7 +199,7 @@ public static class JobExecution
             {
                 RankFollowing.OneByOne => false,
                 RankFollowing.Distribution => true,
-                _ => FollowingRanksCosts(iterations) > DistributionAbove,
+                _ => CostOfFollowingRanks(iterations) > DistributionAbove,
             };
             _distribution = draw ? Distribution() : null;
             if (_distribution is not null) return;
@@ -217,7 +217,7 @@ public static class JobExecution
         private const double DistributionAbove = 15_000;
 
         /// <summary>The work of following ranks one by one: rank-intervals followed, plus Poisson events drawn.</summary>
-        private double FollowingRanksCosts(int iterations)
+        private double CostOfFollowingRanks(int iterations)
         {
             var events = _ranks * _sparse.Concat(_dense).Sum(q => q.Source.RatePerSecond * _compute);
             var followed = _dense.Count > 0 ? _ranks : Math.Min(_ranks, events);
