@@ -71,7 +71,7 @@ internal sealed class RankExtraDistribution
 
         /// <summary>The longest one event lasts but with probability <paramref name="tail"/>.</summary>
         public double Longest(double tail) => FixedSeconds + (DurationMedianSeconds > 0
-            ? DurationMedianSeconds * Math.Exp(DurationLogSigma * Normal.InvCDF(0, 1, 1 - Math.Min(0.5, tail)))
+            ? DurationMedianSeconds * Math.Exp(-DurationLogSigma * Normal.InvCDF(0, 1, Math.Min(0.5, tail))) // −Φ⁻¹(t): exact for tiny t, unlike Φ⁻¹(1 − t)
             : 0);
     }
 
@@ -89,6 +89,7 @@ internal sealed class RankExtraDistribution
         var sd = Math.Sqrt(parts.Sum(p => p.MeanEvents * p.SecondMoment));
         var tail = TailBeyondGrid / ranks / parts.Sum(p => Math.Max(1, p.MeanEvents));
         var end = mean + 14 * sd + parts.Max(p => p.Longest(tail));
+        if (!double.IsFinite(end)) return null;
         for (var n = 1 << 12; n <= 1 << 16; n <<= 2)
         {
             var h = end / (n - 1);
