@@ -103,8 +103,9 @@ internal sealed class RankExtraDistribution
     /// <summary>The mass of S in each of <paramref name="n"/> cells of width <paramref name="h"/>.</summary>
     private static double[] CompoundPoisson(List<PoissonPart> parts, int n, double h)
     {
-        // Σ μ_q × (one event's cost, discretized): one transform serves all sources.
-        var weighted = new Complex[n];
+        // Σ μ_q × (one event's cost, discretized): one transform serves all sources. The masses are
+        // real, so a real transform does (half the work of a complex one); n + 2 holds its spectrum.
+        var weighted = new double[n + 2];
         double totalMean = 0;
         foreach (var p in parts)
         {
@@ -131,12 +132,17 @@ internal sealed class RankExtraDistribution
                 if (share > 0) weighted[low + 1] += p.MeanEvents * share;
             }
         }
-        Fourier.Forward(weighted, FourierOptions.Matlab);
-        for (var k = 0; k < n; k++) weighted[k] = Complex.Exp(weighted[k] - totalMean);
-        Fourier.Inverse(weighted, FourierOptions.Matlab);
+        Fourier.ForwardReal(weighted, n, FourierOptions.Matlab);
+        for (var k = 0; k <= n / 2; k++)
+        {
+            var z = Complex.Exp(new Complex(weighted[2 * k] - totalMean, weighted[2 * k + 1]));
+            weighted[2 * k] = z.Real;
+            weighted[2 * k + 1] = z.Imaginary;
+        }
+        Fourier.InverseReal(weighted, n, FourierOptions.Matlab);
         // Rounding leaves tiny negative masses far out in the tail: they are noise.
         var mass = new double[n];
-        for (var j = 0; j < n; j++) mass[j] = Math.Max(0, weighted[j].Real);
+        for (var j = 0; j < n; j++) mass[j] = Math.Max(0, weighted[j]);
         return mass;
     }
 
