@@ -48,6 +48,10 @@ public abstract record NoiseSource(string Name, EventCost Cost)
         double DurationMedianSeconds = 0, double DurationLogSigma = 0) : NoiseSource(Name, Cost)
     {
         /// <summary>Mean time per event: the fixed cost plus the log-normal duration's mean.</summary>
-        public double MeanSeconds => Cost.Total + (DurationMedianSeconds > 0 ? DurationMedianSeconds * Math.Exp(DurationLogSigma * DurationLogSigma / 2) : 0);
+        public double MeanSeconds => Cost.Total + MeanDuration(DurationMedianSeconds, DurationLogSigma);
+
+        /// <summary>The mean of a log-normal duration with this median and σ of its log (0 for no duration): median × e^(σ²/2).</summary>
+        public static double MeanDuration(double medianSeconds, double logSigma) =>
+            medianSeconds > 0 ? medianSeconds * Math.Exp(logSigma * logSigma / 2) : 0;
     }
 }

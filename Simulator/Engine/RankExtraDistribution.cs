@@ -3,6 +3,7 @@ using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.IntegralTransforms;
 using NodeSim.Models;
+using NodeSim.Models.Isolation;
 
 namespace NodeSim.Engine;
 
@@ -63,7 +64,7 @@ internal sealed class RankExtraDistribution
     /// <param name="DurationLogSigma">σ of ln(duration).</param>
     public readonly record struct PoissonPart(double MeanEvents, double FixedSeconds, double DurationMedianSeconds, double DurationLogSigma)
     {
-        public double MeanDuration => DurationMedianSeconds > 0 ? DurationMedianSeconds * Math.Exp(DurationLogSigma * DurationLogSigma / 2) : 0;
+        public double MeanDuration => NoiseSource.Poisson.MeanDuration(DurationMedianSeconds, DurationLogSigma);
 
         /// <summary>E[(fixed + duration)²].</summary>
         public double SecondMoment => FixedSeconds * FixedSeconds + 2 * FixedSeconds * MeanDuration
