@@ -30,6 +30,9 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
     private readonly ConcurrentDictionary<(WorkloadSource, int?, EstimateSource), Lazy<BatchWorkload>> _workloads = new();
     // The job rows of the replays run in this process, kept for the plots so they need not be read back.
     private readonly ConcurrentDictionary<int, List<JobRecord>> _replayRows = new();
+    // The job executions the replays share: one campaign's own, so a campaign costs the same
+    // whatever ran before it in this process (a benchmark runs the same campaign many times).
+    private readonly JobExecutionCache _executions = new();
 
     public string PartsDirectory => Path.Combine(outputDirectory, "parts");
 
@@ -170,7 +173,7 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
     {
         var workload = _workloads.GetOrAdd((replay.Source, replay.Nodes, replay.Estimate),
             key => new Lazy<BatchWorkload>(() => BatchWorkload.Load(key.Item1, key.Item2, key.Item3))).Value;
-        var slowdown = new StackSlowdown(replay.Stack, replay.Soc, replay.Mix, replay.Seed);
+        var slowdown = new StackSlowdown(replay.Stack, replay.Soc, replay.Mix, replay.Seed, _executions);
         slowdown.Prepare(workload.Jobs, parallelism: 1);
         var outcome = ClusterReplay.Run(workload.Jobs, workload.Machine, replay.Policy, replay.Backfill, slowdown);
         var rows = ReplayMetrics.JobRecords(outcome, ReplayMetrics.DefaultBoundSeconds,

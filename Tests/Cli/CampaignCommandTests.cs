@@ -15,6 +15,24 @@ public class CampaignCommandTests
     }
 
     [Test]
+    public void BenchCampaignComparesWorkersAgainstTheMachinesCeiling()
+    {
+        using var dir = new TempDir();
+        WriteCampaign(dir);
+        var r = NodeSimProcess.RunIn(dir.Path, "bench", "campaign", "campaign.yaml", "--runs", "1", "--workers", "2", "--json");
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        var json = r.Json;
+        Assert.That(json.GetProperty("same_results").GetBoolean(), Is.True, "1 and 2 workers must give the same metrics");
+        Assert.That(json.GetProperty("runs").GetInt32(), Is.EqualTo(18), "the runs of CampaignRunnerTests.Small");
+        foreach (var key in new[] { "one_worker_median_s", "workers_median_s", "speed_up", "machine_ceiling", "efficiency_vs_ceiling" })
+            Assert.That(json.GetProperty(key).GetDouble(), Is.GreaterThan(0), key);
+        Assert.That(json.GetProperty("efficiency_vs_ceiling").GetDouble(),
+            Is.EqualTo(json.GetProperty("speed_up").GetDouble() / json.GetProperty("machine_ceiling").GetDouble()).Within(1e-12));
+        // Each measured run wrote into a temporary directory that is gone; nothing was left beside the campaign.
+        Assert.That(Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "campaign.yaml" }));
+    }
+
+    [Test]
     public void RunWritesTablesPlotsSummaryAndManifestUnderASanitisedName()
     {
         using var dir = new TempDir();
