@@ -6,8 +6,10 @@ namespace NodeSim.Kernel;
 /// of its events fails, with that event's error.
 /// </summary>
 /// <remarks>
-/// The value is a dictionary from each event that had been processed by then to its value, in the
-/// order the events were given. A condition over no events succeeds at once.
+/// The value (<see cref="Values"/>) maps each event that had succeeded by then to its value, in the
+/// order the events were given. As in SimPy, a nested condition contributes its own succeeded events
+/// rather than itself: <c>(a | b) &amp; c</c> maps c and whichever of a and b had succeeded (both, if
+/// both had). A condition over no events succeeds at once.
 /// </remarks>
 public sealed class Condition : Event, IEventCallback
 {
@@ -41,6 +43,10 @@ public sealed class Condition : Event, IEventCallback
 
     public IReadOnlyList<Event> Events => _events;
 
+    /// <summary>The succeeded events and their values once the condition has succeeded; empty before, or if it failed.</summary>
+    public IReadOnlyDictionary<Event, object?> Values =>
+        Value as IReadOnlyDictionary<Event, object?> ?? System.Collections.ObjectModel.ReadOnlyDictionary<Event, object?>.Empty;
+
     void IEventCallback.OnEventProcessed(Event e) => Observe(e);
 
     private void Observe(Event e)
@@ -58,9 +64,18 @@ public sealed class Condition : Event, IEventCallback
     private Dictionary<Event, object?> Collect()
     {
         var values = new Dictionary<Event, object?>(_events.Length);
-        foreach (var e in _events)
-            if (e.IsProcessed && e.Ok) values[e] = e.Value;
+        CollectInto(values);
         return values;
+    }
+
+    /// <summary>Adds the events that have succeeded, looking into nested conditions whether or not they have (as SimPy does).</summary>
+    private void CollectInto(Dictionary<Event, object?> values)
+    {
+        foreach (var e in _events)
+        {
+            if (e is Condition nested) nested.CollectInto(values);
+            else if (e.IsProcessed && e.Ok) values[e] = e.Value;
+        }
     }
 
     protected override string Describe() => _all ? $"AllOf({_events.Length})" : $"AnyOf({_events.Length})";

@@ -142,6 +142,68 @@ public class ProcessTests
     }
 
     [Test]
+    public void OperatorsCombineEventsAndNestedConditionsContributeTheirEvents()
+    {
+        var sim = new Simulation();
+        var a = sim.Timeout(SimTime.FromSeconds(1), "a");
+        var b = sim.Timeout(SimTime.FromSeconds(2), "b");
+        var c = sim.Timeout(SimTime.FromSeconds(3), "c");
+        var d = sim.Timeout(SimTime.FromSeconds(4), "d");
+        var times = new Dictionary<string, double>();
+        Condition? nested = null;
+        IEnumerable<Event> Wait(string name, Condition condition)
+        {
+            yield return condition;
+            times[name] = sim.Now.Seconds;
+            if (name == "(a | d) & c") nested = condition;
+        }
+        sim.Process(Wait("b & c", b & c));
+        sim.Process(Wait("b | c", b | c));
+        sim.Process(Wait("(a | d) & c", (a | d) & c));
+        sim.Run();
+        Assert.That(times["b & c"], Is.EqualTo(3.0));
+        Assert.That(times["b | c"], Is.EqualTo(2.0));
+        Assert.That(times["(a | d) & c"], Is.EqualTo(3.0));
+        // SimPy's flattening: the inner condition's succeeded event (a, not d), then c; never the inner condition itself.
+        Assert.That(nested!.Values.Keys, Is.EqualTo(new Event[] { a, c }));
+        Assert.That(nested.Values.Values, Is.EqualTo(new object[] { "a", "c" }));
+        Assert.That(() => _ = a | new Simulation().Timeout(SimTime.Zero), Throws.ArgumentException.With.Message.Contains("different simulations"));
+    }
+
+    [Test]
+    public void ACustomerWhoseRequestLosesToItsPatienceLeavesTheQueue()
+    {
+        // The bank example: one clerk busy until t = 10; B (patience 3 s) arrives at 1 and gives up
+        // at 4; C (patience 20 s) arrives at 5 and is served at 10, ahead of nobody.
+        var sim = new Simulation();
+        var clerk = new Resource(sim, 1, "clerk");
+        var outcome = new Dictionary<string, string>();
+        IEnumerable<Event> Customer(string name, double arrive, double patience, double service)
+        {
+            yield return sim.Hold(SimTime.FromSeconds(arrive));
+            using var request = clerk.Request();
+            var patienceOver = sim.Timeout(SimTime.FromSeconds(patience));
+            var first = request | patienceOver;
+            yield return first;
+            if (!first.Values.ContainsKey(request))
+            {
+                Assert.That(first.Values.Keys, Is.EqualTo(new Event[] { patienceOver }));
+                outcome[name] = $"left at {sim.Now.Seconds}";
+                yield break;   // leaving the using block withdraws the request
+            }
+            outcome[name] = $"served at {sim.Now.Seconds}";
+            yield return sim.Hold(SimTime.FromSeconds(service));
+        }
+        sim.Process(Customer("A", 0, 1, 10));
+        sim.Process(Customer("B", 1, 3, 10));
+        sim.Process(Customer("C", 5, 20, 1));
+        sim.Run(SimTime.FromSeconds(4.5));
+        Assert.That(clerk.QueueLength, Is.Zero, "B's request was withdrawn when B left");
+        sim.Run();
+        Assert.That(outcome, Is.EqualTo(new Dictionary<string, string> { ["A"] = "served at 0", ["B"] = "left at 4", ["C"] = "served at 10" }));
+    }
+
+    [Test]
     public void ConditionsFailWhenAnEventFailsAndSucceedAtOnceWhenEmpty()
     {
         var sim = new Simulation();
