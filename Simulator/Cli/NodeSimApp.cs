@@ -37,7 +37,7 @@ public static class NodeSimApp
             config.AddCommand<PlotCommand>("plot")
                 .WithDescription("Draw a result directory's plots and summary.md again from its tables.");
             config.AddCommand<SelfCheckCommand>("selfcheck")
-                .WithDescription("Validate the event kernel against queueing theory (M/M/1, M/M/c, M/D/1, Little's law, preemptive priority).");
+                .WithDescription("Validate the event kernel against queueing theory (M/M/1, M/M/c, M/D/1, Little's law, preemptive priority, Erlang-A).");
             config.AddBranch("trace", trace =>
             {
                 trace.SetDescription("Inspect and generate workload traces.");

@@ -67,6 +67,30 @@ public static class QueueingTheory
         return meanServices[k] / (1 - sigmaBefore) + residual / ((1 - sigmaBefore) * (1 - sigma));
     }
 
+    /// <summary>
+    /// M/M/c+M (Erlang-A: Palm 1957; Mandelbaum &amp; Zeltyn, "The Erlang-A/Palm queue", 2007): c
+    /// exponential servers of rate μ, and customers whose patience is exponential of rate θ leave
+    /// when it runs out before service starts. The number in system is a birth–death chain with
+    /// birth rate λ and death rate min(n, c)μ + max(n − c, 0)θ; this returns its stationary mean
+    /// number waiting, Lq = E[(N − c)⁺]. Stable for every λ when θ &gt; 0. By Little's law the mean
+    /// wait of all arrivals is Lq / λ, and the fraction who abandon is θ Lq / λ.
+    /// </summary>
+    public static double ErlangAMeanQueueLength(int c, double lambda, double mu, double theta)
+    {
+        if (!(lambda > 0 && mu > 0 && theta > 0)) throw new ArgumentOutOfRangeException(nameof(lambda), "rates must be positive");
+        if (c < 1) throw new ArgumentOutOfRangeException(nameof(c), c, "at least one server");
+        // p_n ∝ Π_{k=1..n} λ / death(k); summed until the terms (which shrink once death(k) > λ) vanish.
+        double term = 1, total = 1, waiting = 0;
+        for (var n = 1; n < 1_000_000; n++)
+        {
+            term *= lambda / (Math.Min(n, c) * mu + Math.Max(n - c, 0) * theta);
+            total += term;
+            waiting += Math.Max(n - c, 0) * term;
+            if (n > c && term < 1e-18 * total) break;
+        }
+        return waiting / total;
+    }
+
     private static void RequireStable(double lambda, double mu, int c)
     {
         if (!(lambda > 0 && mu > 0)) throw new ArgumentOutOfRangeException(nameof(lambda), "rates must be positive");

@@ -57,7 +57,7 @@ public class KernelCommandTests
         var r = NodeSimProcess.Run("selfcheck", "--json", "--replications", "5", "--customers", "20000");
         Assert.That(r.ExitCode, Is.Zero, r.Stderr);
         var checks = r.Json.GetProperty("checks");
-        Assert.That(checks.GetArrayLength(), Is.EqualTo(8));
+        Assert.That(checks.GetArrayLength(), Is.EqualTo(10));
         foreach (var key in new[] { "name", "analytic", "simulated_mean", "ci_low", "ci_high", "pass" })
             Assert.That(checks[0].TryGetProperty(key, out _), Is.True, key);
         Assert.That(r.Json.GetProperty("pass").GetBoolean(), Is.True);

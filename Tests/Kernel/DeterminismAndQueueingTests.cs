@@ -57,11 +57,27 @@ public class QueueingTheoryTests
     }
 
     [Test]
+    public void ErlangAReducesToKnownQueues()
+    {
+        // Patience as fast as service (θ = μ): every customer leaves at rate μ, as in M/M/∞, so the
+        // number in system is Poisson(λ/μ) and Lq = E[(N − c)⁺] of that Poisson.
+        const double lambda = 3, mu = 1;
+        const int c = 2;
+        double lq = 0, p = Math.Exp(-lambda / mu);
+        for (var n = 0; n < 200; n++, p *= lambda / mu / n)
+            lq += Math.Max(n - c, 0) * p;
+        Assert.That(QueueingTheory.ErlangAMeanQueueLength(c, lambda, mu, mu), Is.EqualTo(lq).Within(1e-12));
+        // Nearly infinite patience: Erlang C's queue length, λ Wq.
+        Assert.That(QueueingTheory.ErlangAMeanQueueLength(4, 3.6, 1, 1e-9),
+            Is.EqualTo(QueueingTheory.LittleQueueLength(3.6, QueueingTheory.MMcMeanWait(4, 3.6, 1))).Within(1e-4));
+    }
+
+    [Test]
     public void TheKernelReproducesQueueingTheory()
     {
         // Small enough to keep the suite quick; the full-size run is `nodesim selfcheck`.
         var checks = SelfCheck.Run(new SelfCheckOptions(Replications: 10, CustomersPerRun: 40_000, Seed: 1));
-        Assert.That(checks, Has.Count.EqualTo(8));
+        Assert.That(checks, Has.Count.EqualTo(10));
         foreach (var c in checks)
             Assert.That(c.Pass, Is.True, $"{c.Name}: analytic {c.Analytic}, simulated {c.SimulatedMean} [{c.CiLow}, {c.CiHigh}], z = {c.Z:F2}");
     }
