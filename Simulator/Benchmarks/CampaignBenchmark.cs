@@ -44,9 +44,10 @@ public static class CampaignBenchmark
         var directory = Path.Combine(scratch, $"{workers}-workers");
         try
         {
+            var started = DateTimeOffset.UtcNow;
             var runner = new CampaignRunner(campaign, directory, workers, resume: false);
             var outcome = runner.Run(CancellationToken.None);
-            var manifest = CampaignManifest.Of(campaign, outcome, workers, DateTimeOffset.UtcNow);
+            var manifest = CampaignManifest.Of(campaign, outcome, workers, started);
             CampaignOutputs.Write(directory, manifest, outcome.Results, runner.JobPartPath, runner.JobRows, parquet: false, workers);
             var failure = outcome.Failures.FirstOrDefault();
             if (failure is not null) throw new UserInputException($"run {failure.Key} of the benchmarked campaign failed: {failure.Error}");

@@ -41,6 +41,14 @@ public sealed class Condition : Event, IEventCallback
         }
     }
 
+    /// <summary>The condition an operator makes of two events (<c>a &amp; b</c>, <c>a | b</c>).</summary>
+    internal static Condition Of(Event a, Event b, bool all)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return new Condition(a.Simulation, [a, b], all);
+    }
+
     public IReadOnlyList<Event> Events => _events;
 
     /// <summary>The succeeded events and their values once the condition has succeeded; empty before, or if it failed.</summary>

@@ -70,14 +70,14 @@ public class Event
     /// <c>a &amp; b</c>: a <see cref="Condition"/> that succeeds when both have succeeded, as
     /// <see cref="Simulation.AllOf"/> (SimPy's and SimSharp's operator).
     /// </summary>
-    public static Condition operator &(Event a, Event b) => Kernel.Simulation.Combine(a, b, all: true);
+    public static Condition operator &(Event a, Event b) => Condition.Of(a, b, all: true);
 
     /// <summary>
     /// <c>a | b</c>: a <see cref="Condition"/> that succeeds when the first of them does, as
     /// <see cref="Simulation.AnyOf"/>; e.g. <c>yield return request | sim.Timeout(patience);</c> to
     /// give up waiting (leaving the request's <c>using</c> block then withdraws it).
     /// </summary>
-    public static Condition operator |(Event a, Event b) => Kernel.Simulation.Combine(a, b, all: false);
+    public static Condition operator |(Event a, Event b) => Condition.Of(a, b, all: false);
 
     /// <summary>Adds a callback that runs when the event is processed. Adding to a processed event is an error.</summary>
     public void AddCallback(Action<Event> callback)

@@ -70,14 +70,6 @@ public sealed class Simulation
     /// <summary>Succeeds when the first event succeeds; fails when one fails first.</summary>
     public Condition AnyOf(params Event[] events) => new(this, events, all: false);
 
-    /// <summary>The condition of an operator on two events (<c>&amp;</c>, <c>|</c>).</summary>
-    internal static Condition Combine(Event a, Event b, bool all)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        return new Condition(a.Simulation, [a, b], all);
-    }
-
     /// <summary>
     /// Ends the active process with <paramref name="value"/> as its return value:
     /// <c>yield return sim.Exit(value);</c>
