@@ -27,25 +27,31 @@ public sealed record Measurement(string Name, IReadOnlyList<double> WallSeconds,
 public static class BenchmarkHarness
 {
     /// <summary>
-    /// Warm-up lasts at least this long as well as the requested rounds: tiered compilation promotes
-    /// a method to optimised code only after ~30 calls and a 100 ms pause in new compilations, and
-    /// replaces long loops on the stack, so a few short rounds would be measured half-compiled
+    /// By default warm-up lasts at least this long as well as the requested rounds: tiered compilation
+    /// promotes a method to optimised code only after ~30 calls and a 100 ms pause in new compilations,
+    /// and replaces long loops on the stack, so a few short rounds would be measured half-compiled
     /// (a 30 ms replay measured 87, 66, 65, 40, 19 ms in its first five rounds).
     /// </summary>
-    public const double MinimumWarmupSeconds = 2;
+    public const double DefaultWarmupSeconds = 2;
 
-    /// <summary>A bound on warm-up rounds for tiny bodies (tests), which never reach <see cref="MinimumWarmupSeconds"/> sooner.</summary>
+    /// <summary>A bound on warm-up rounds for tiny bodies, which take long to fill the warm-up time.</summary>
     private const int MaximumWarmupRounds = 100;
 
-    public static IReadOnlyList<Measurement> Compare(int runs, int warmups, IReadOnlyList<(string Name, Func<BenchRun> Body)> ways, Action<string>? progress = null)
+    /// <param name="runs">Measured rounds.</param>
+    /// <param name="warmups">Warm-up rounds at the least.</param>
+    /// <param name="warmupSeconds">Warm-up time at the least (see <see cref="DefaultWarmupSeconds"/>); 0 for a smoke run.</param>
+    /// <param name="ways">The ways of doing the work, measured in turns within each round.</param>
+    /// <param name="progress">Told of each round as it starts.</param>
+    public static IReadOnlyList<Measurement> Compare(int runs, int warmups, double warmupSeconds, IReadOnlyList<(string Name, Func<BenchRun> Body)> ways, Action<string>? progress = null)
     {
         if (runs < 1) throw new ArgumentOutOfRangeException(nameof(runs), runs, "at least one measured run");
+        if (!(warmupSeconds >= 0)) throw new ArgumentOutOfRangeException(nameof(warmupSeconds), warmupSeconds, "warm-up time must not be negative");
         var times = ways.Select(_ => new List<double>()).ToArray();
         var bytes = ways.Select(_ => new List<double>()).ToArray();
         var results = new BenchRun[ways.Count];
         var warming = Stopwatch.StartNew();
         var warmupRounds = 0;
-        while (warmupRounds < warmups || (warming.Elapsed.TotalSeconds < MinimumWarmupSeconds && warmupRounds < MaximumWarmupRounds))
+        while (warmupRounds < warmups || (warming.Elapsed.TotalSeconds < warmupSeconds && warmupRounds < MaximumWarmupRounds))
         {
             progress?.Invoke($"warm-up {++warmupRounds}");
             for (var w = 0; w < ways.Count; w++) results[w] = ways[w].Body();

@@ -89,7 +89,7 @@ public static class NodeSimApp
                 // Unknown command or option, missing or malformed value: say so, then show the help
                 // of the deepest command that was recognised, on standard error.
                 Terminal.ErrorLine(command.Message);
-                Console.Error.WriteLine();
+                Terminal.Note("");
                 Build(Terminal.Error, null, []).Run([.. KnownCommandPrefix(args), "--help"]);
                 return ExitCodes.BadInput;
             default:

@@ -20,10 +20,17 @@ public class KernelCommandTests
     }
 
     [Test]
-    public void ABranchWithoutACommandExitsWith2()
+    public void ABranchWithoutACommandOrWithBadSettingsExitsWith2()
     {
-        Assert.That(NodeSimProcess.Run("bench").ExitCode, Is.EqualTo(2));
-        Assert.That(NodeSimProcess.Run("selfcheck", "--replications", "1").Stderr, Does.Contain("--replications must be at least 2"));
+        Assert.That(NodeSimInProcess.Run("bench").ExitCode, Is.EqualTo(2));
+        Assert.That(NodeSimInProcess.Run("selfcheck", "--replications", "1").Stderr, Does.Contain("--replications must be at least 2"));
+        // Every bench command shares --warmup; a negative warm-up is refused before anything runs.
+        foreach (var bench in new[] { "kernel", "soc", "stacks", "replay", "campaign" })
+        {
+            var r = NodeSimInProcess.Run("bench", bench, "--warmup", "-1");
+            Assert.That(r.ExitCode, Is.EqualTo(2), bench);
+            Assert.That(r.Stderr, Does.Contain("--warmup must be a number of seconds, 0 or more (got -1)"), bench);
+        }
     }
 
     [Test]
@@ -34,7 +41,7 @@ public class KernelCommandTests
         var seen = 0;
         while (pending.TryDequeue(out var path))
         {
-            var r = NodeSimProcess.Run([.. path, "--help"]);
+            var r = NodeSimInProcess.Run([.. path, "--help"]);
             var label = string.Join(' ', path);
             Assert.That(r.ExitCode, Is.Zero, $"'{label} --help': {r.Stderr}");
             Assert.That(r.Stdout, Does.Contain("USAGE:"), label);
@@ -66,8 +73,9 @@ public class KernelCommandTests
     [Test]
     public void BenchKernelJsonReportsRatiosAndAllocations()
     {
-        var r = NodeSimProcess.Run("bench", "kernel", "--json", "--runs", "1", "--customers", "20000", "--processes", "100", "--timeouts", "20", "--operations", "20000");
+        var r = NodeSimProcess.Run("bench", "kernel", "--json", "--runs", "1", "--warmup", "0", "--customers", "20000", "--processes", "100", "--timeouts", "20", "--operations", "20000");
         Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        Assert.That(r.Json.GetProperty("warmup_s").GetDouble(), Is.Zero);
         foreach (var model in new[] { "mmc", "timeouts" })
         {
             var m = r.Json.GetProperty(model);

@@ -30,7 +30,7 @@ public class SocCommandTests
     [TestCase(new[] { "soc", "characterize", "--stage1-page", "64k" }, "--stage1-page: '64k' is not a stage-1 page size; expected 4k or 2m")]
     public void BadInputExitsWith2(string[] args, string message)
     {
-        var r = NodeSimProcess.Run(args);
+        var r = NodeSimInProcess.Run(args);
         Assert.That(r.ExitCode, Is.EqualTo(2));
         Assert.That(r.Stderr, Does.Contain(message));
     }

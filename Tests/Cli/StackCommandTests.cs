@@ -40,7 +40,7 @@ public class StackCommandTests
     [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=10", "--stack", "ideal,linux" }, "unknown stack 'linux'")]
     public void BadInputExitsWith2(string[] args, string message)
     {
-        var r = NodeSimProcess.Run(args);
+        var r = NodeSimInProcess.Run(args);
         Assert.That(r.ExitCode, Is.EqualTo(2));
         Assert.That(r.Stderr, Does.Contain(message));
     }

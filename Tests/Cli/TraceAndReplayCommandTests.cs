@@ -59,7 +59,7 @@ public class TraceAndReplayCommandTests
     [TestCase(new[] { "trace", "generate", "w.swf" }, "'w.swf' is not a generator")]
     public void BadInputExitsWith2AndAClearMessage(string[] args, string message)
     {
-        var r = NodeSimProcess.Run(args);
+        var r = NodeSimInProcess.Run(args);
         Assert.That(r.ExitCode, Is.EqualTo(2));
         Assert.That(r.Stderr, Does.Contain(message));
         Assert.That(r.Stderr, Does.Not.Contain("   at "), "no stack trace for user errors");

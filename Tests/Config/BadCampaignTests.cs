@@ -42,16 +42,29 @@ public class BadCampaignTests
         yield return new TestCaseData("not-yaml.yaml", "not-yaml.yaml:5:1: not valid YAML (While parsing a flow sequence, did not find expected ',' or ']'.)");
     }
 
+    // The corpus runs in-process (starting the program 30 times would be most of this suite's time),
+    // so files are named by full path and each message starts with it; the test below starts the
+    // program, in the corpus directory, as a user would.
     [TestCaseSource(nameof(Cases))]
     public void ValidateRefusesWithTheExactMessage(string file, string message)
     {
-        var result = NodeSimProcess.RunIn(Corpus, "validate", file);
+        var result = NodeSimInProcess.Run("validate", Path.Combine(Corpus, file));
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(2));
-            Assert.That(result.Stderr.TrimEnd(), Is.EqualTo("error: " + message));
+            Assert.That(result.Stderr.TrimEnd(), Is.EqualTo("error: " + Path.Combine(Corpus, message)));
             Assert.That(result.Stdout, Is.Empty);
         });
+    }
+
+    [Test]
+    public void TheProgramNamesTheFileAsTypedAndExitsWith2()
+    {
+        var result = NodeSimProcess.RunIn(Corpus, "validate", "unknown-preset.yaml");
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr.TrimEnd(), Is.EqualTo(
+            "error: unknown-preset.yaml:6:13: scenarios[0].preset: unknown value 'pine64' (did you mean 'pine-a64'?); choose from: pine-a64, rpi4"));
+        Assert.That(result.Stdout, Is.Empty);
     }
 
     [TestCaseSource(nameof(Cases))]
@@ -59,11 +72,11 @@ public class BadCampaignTests
     {
         using var dir = new TempDir();
         var output = Path.Combine(dir.Path, "results");
-        var result = NodeSimProcess.RunIn(Corpus, "run", file, "--out", output);
+        var result = NodeSimInProcess.Run("run", Path.Combine(Corpus, file), "--out", output);
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(2));
-            Assert.That(result.Stderr.TrimEnd(), Is.EqualTo("error: " + message));
+            Assert.That(result.Stderr.TrimEnd(), Is.EqualTo("error: " + Path.Combine(Corpus, message)));
             Assert.That(Directory.Exists(output), Is.False, "nothing may be written for a bad campaign");
             Assert.That(Directory.EnumerateFileSystemEntries(Corpus).Where(e => !e.EndsWith(".yaml", StringComparison.Ordinal)), Is.Empty);
         });

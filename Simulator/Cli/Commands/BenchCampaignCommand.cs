@@ -9,7 +9,7 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim bench campaign</c>: a campaign's speed-up from parallel workers, against what the machine itself allows.</summary>
 public sealed class BenchCampaignCommand : Command<BenchCampaignCommand.Settings>
 {
-    public sealed class Settings : JsonSettings
+    public sealed class Settings : BenchSettings
     {
         [CommandArgument(0, "[FILE]")]
         [Description("The campaign file.")]
@@ -17,7 +17,7 @@ public sealed class BenchCampaignCommand : Command<BenchCampaignCommand.Settings
         public string File { get; init; } = "scenarios.yaml";
 
         [CommandOption("--runs <N>")]
-        [Description("Measured runs of each way (after one warm-up round); medians are reported.")]
+        [Description("Measured runs of each way (after at least one warm-up round and --warmup seconds); medians are reported.")]
         [DefaultValue(3)]
         public int Runs { get; init; } = 3;
 
@@ -25,7 +25,7 @@ public sealed class BenchCampaignCommand : Command<BenchCampaignCommand.Settings
         [Description("Workers to compare with one (default: the number of logical cores).")]
         public int? Workers { get; init; }
 
-        public override ValidationResult Validate() =>
+        protected override ValidationResult ValidateCommand() =>
             Runs < 1 ? ValidationResult.Error("--runs must be at least 1")
             : Workers is < 2 ? ValidationResult.Error("--workers must be at least 2: the benchmark compares them with one worker")
             : ValidationResult.Success();
@@ -40,14 +40,14 @@ public sealed class BenchCampaignCommand : Command<BenchCampaignCommand.Settings
         try
         {
             Terminal.Note($"campaign {campaign.Name}: {campaign.Runs().Count} runs, tables and plots, with 1 and {workers} workers (in {scratch})");
-            times = BenchmarkHarness.Compare(settings.Runs, 1, CampaignBenchmark.Ways(campaign, workers, scratch), Terminal.Note);
+            times = BenchmarkHarness.Compare(settings.Runs, 1, settings.WarmupSeconds, CampaignBenchmark.Ways(campaign, workers, scratch), Terminal.Note);
         }
         finally
         {
             Directory.Delete(scratch, recursive: true);
         }
         Terminal.Note($"the machine's ceiling: the same allocation-free work on 1 and on {workers} threads");
-        ceiling = BenchmarkHarness.Compare(settings.Runs, 1, CampaignBenchmark.CeilingWays(workers), Terminal.Note);
+        ceiling = BenchmarkHarness.Compare(settings.Runs, 1, settings.WarmupSeconds, CampaignBenchmark.CeilingWays(workers), Terminal.Note);
         // Speed-ups as paired ratios: one worker's time over several workers' in the same round.
         var speedUp = BenchmarkHarness.PairedRatio(times[0], times[1]);
         var machine = BenchmarkHarness.PairedRatio(ceiling[0], ceiling[1]);
@@ -59,6 +59,7 @@ public sealed class BenchCampaignCommand : Command<BenchCampaignCommand.Settings
         {
             Terminal.WriteJson(new
             {
+                warmup_s = settings.WarmupSeconds,
                 campaign = campaign.Name, runs = times[0].Events, workers,
                 one_worker_median_s = times[0].MedianSeconds, workers_median_s = times[1].MedianSeconds,
                 one_worker_runs_s = times[0].WallSeconds, workers_runs_s = times[1].WallSeconds,

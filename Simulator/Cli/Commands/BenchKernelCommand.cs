@@ -8,13 +8,13 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim bench kernel</c>: kernel throughput against a bare loop in the same process.</summary>
 public sealed class BenchKernelCommand : Command<BenchKernelCommand.Settings>
 {
-    /// <summary>Rounds before measuring, at the least (the harness also warms up for at least <see cref="BenchmarkHarness.MinimumWarmupSeconds"/>).</summary>
+    /// <summary>Rounds before measuring, at the least (the harness also warms up for at least --warmup seconds).</summary>
     private const int Warmups = 3;
 
-    public sealed class Settings : JsonSettings
+    public sealed class Settings : BenchSettings
     {
         [CommandOption("--runs <N>")]
-        [Description("Measured runs of each way (after at least three warm-up rounds and two seconds); medians are reported.")]
+        [Description("Measured runs of each way (after at least three warm-up rounds and --warmup seconds); medians are reported.")]
         [DefaultValue(5)]
         public int Runs { get; init; } = 5;
 
@@ -38,7 +38,7 @@ public sealed class BenchKernelCommand : Command<BenchKernelCommand.Settings>
         [DefaultValue(2_000_000L)]
         public long Operations { get; init; } = 2_000_000;
 
-        public override ValidationResult Validate() =>
+        protected override ValidationResult ValidateCommand() =>
             Runs < 1 ? ValidationResult.Error("--runs must be at least 1")
             : Customers < 1 || Processes < 1 || Timeouts < 1 || Operations < 1 ? ValidationResult.Error("--customers, --processes, --timeouts and --operations must be positive")
             : ValidationResult.Success();
@@ -47,17 +47,18 @@ public sealed class BenchKernelCommand : Command<BenchKernelCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var sizes = new KernelBenchmark.Sizes(settings.Customers, settings.Processes, settings.Timeouts, settings.Operations);
-        Terminal.Note($"M/M/4 (ρ = 0.9, {sizes.Customers:N0} customers): warm-up (≥ {Warmups} rounds, ≥ {BenchmarkHarness.MinimumWarmupSeconds:G} s) + {settings.Runs} runs of each way");
-        var mmc = BenchmarkHarness.Compare(settings.Runs, Warmups, KernelBenchmark.MultiServerQueueWays(sizes), Terminal.Note);
-        Terminal.Note($"timeouts ({sizes.Processes:N0} processes × {sizes.TimeoutsPerProcess} timeouts): warm-up (≥ {Warmups} rounds, ≥ {BenchmarkHarness.MinimumWarmupSeconds:G} s) + {settings.Runs} runs of each way");
-        var timeouts = BenchmarkHarness.Compare(settings.Runs, Warmups, KernelBenchmark.TimeoutWays(sizes), Terminal.Note);
-        Terminal.Note($"primitives ({sizes.Operations:N0} operations each): warm-up (≥ {Warmups} rounds, ≥ {BenchmarkHarness.MinimumWarmupSeconds:G} s) + {settings.Runs} runs");
-        var primitives = BenchmarkHarness.Compare(settings.Runs, Warmups, KernelBenchmark.PrimitiveWays(sizes), Terminal.Note);
+        Terminal.Note($"M/M/4 (ρ = 0.9, {sizes.Customers:N0} customers): warm-up (≥ {Warmups} rounds, ≥ {settings.WarmupSeconds:G} s) + {settings.Runs} runs of each way");
+        var mmc = BenchmarkHarness.Compare(settings.Runs, Warmups, settings.WarmupSeconds, KernelBenchmark.MultiServerQueueWays(sizes), Terminal.Note);
+        Terminal.Note($"timeouts ({sizes.Processes:N0} processes × {sizes.TimeoutsPerProcess} timeouts): warm-up (≥ {Warmups} rounds, ≥ {settings.WarmupSeconds:G} s) + {settings.Runs} runs of each way");
+        var timeouts = BenchmarkHarness.Compare(settings.Runs, Warmups, settings.WarmupSeconds, KernelBenchmark.TimeoutWays(sizes), Terminal.Note);
+        Terminal.Note($"primitives ({sizes.Operations:N0} operations each): warm-up (≥ {Warmups} rounds, ≥ {settings.WarmupSeconds:G} s) + {settings.Runs} runs");
+        var primitives = BenchmarkHarness.Compare(settings.Runs, Warmups, settings.WarmupSeconds, KernelBenchmark.PrimitiveWays(sizes), Terminal.Note);
 
         if (settings.Json)
         {
             Terminal.WriteJson(new
             {
+                warmup_s = settings.WarmupSeconds,
                 mmc = Summary(mmc), timeouts = Summary(timeouts),
                 primitives = primitives.Select(p => new
                 {

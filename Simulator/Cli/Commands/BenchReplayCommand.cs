@@ -11,10 +11,10 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim bench replay</c>: cluster-replay throughput and scaling.</summary>
 public sealed class BenchReplayCommand : Command<BenchReplayCommand.Settings>
 {
-    public sealed class Settings : JsonSettings
+    public sealed class Settings : BenchSettings
     {
         [CommandOption("--runs <N>")]
-        [Description("Measured runs (after at least two warm-up rounds and two seconds); medians are reported.")]
+        [Description("Measured runs (after at least two warm-up rounds and --warmup seconds); medians are reported.")]
         [DefaultValue(5)]
         public int Runs { get; init; } = 5;
 
@@ -22,7 +22,7 @@ public sealed class BenchReplayCommand : Command<BenchReplayCommand.Settings>
         [Description("The Lublin-1 trace (default: ../shared/traces/lublin_256.swf.gz when present, else a generated 10,000-job trace).")]
         public string? Trace { get; init; }
 
-        public override ValidationResult Validate() => Runs < 1 ? ValidationResult.Error("--runs must be at least 1") : ValidationResult.Success();
+        protected override ValidationResult ValidateCommand() => Runs < 1 ? ValidationResult.Error("--runs must be at least 1") : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -34,19 +34,19 @@ public sealed class BenchReplayCommand : Command<BenchReplayCommand.Settings>
         var fullName = path is null ? "generated 10,000 jobs (no Lublin-1 trace found)" : Path.GetFileName(path);
 
         Terminal.Note($"full trace under FCFS + EASY: {fullName}");
-        var easy = BenchmarkHarness.Compare(settings.Runs, warmups, [("easy", ReplayBenchmark.FullTraceEasy(full))], Terminal.Note)[0];
+        var easy = BenchmarkHarness.Compare(settings.Runs, warmups, settings.WarmupSeconds, [("easy", ReplayBenchmark.FullTraceEasy(full))], Terminal.Note)[0];
 
         Measurement? protocol = null;
         if (lublin is not null)
         {
             Terminal.Note("the whole RLScheduler protocol: 3 policies × 2 modes × 10 windows × 1,024 jobs");
-            protocol = BenchmarkHarness.Compare(settings.Runs, warmups, [("protocol", ReplayBenchmark.WholeProtocol(lublin))], Terminal.Note)[0];
+            protocol = BenchmarkHarness.Compare(settings.Runs, warmups, settings.WarmupSeconds, [("protocol", ReplayBenchmark.WholeProtocol(lublin))], Terminal.Note)[0];
         }
 
         Terminal.Note("scaling: generated 10,000 and 100,000 jobs (256 nodes, load 0.85) under FCFS + EASY");
         var small = ReplayBenchmark.Generated(10_000);
         var large = ReplayBenchmark.Generated(100_000);
-        var scaling = BenchmarkHarness.Compare(settings.Runs, warmups,
+        var scaling = BenchmarkHarness.Compare(settings.Runs, warmups, settings.WarmupSeconds,
             [("10k", ReplayBenchmark.FullTraceEasy(small)), ("100k", ReplayBenchmark.FullTraceEasy(large))], Terminal.Note);
         var ratio = BenchmarkHarness.PairedRatio(scaling[1], scaling[0]);
         var peakMb = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
@@ -55,6 +55,7 @@ public sealed class BenchReplayCommand : Command<BenchReplayCommand.Settings>
         {
             Terminal.WriteJson(new
             {
+                warmup_s = settings.WarmupSeconds,
                 full_trace = new { trace = fullName, jobs = easy.Events, median_s = easy.MedianSeconds, jobs_per_s = easy.EventsPerSecond, runs_s = easy.WallSeconds },
                 protocol = protocol is null ? null : new { replays = 60, median_s = protocol.MedianSeconds, runs_s = protocol.WallSeconds },
                 scaling = new

@@ -9,10 +9,10 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim bench soc</c>: SoC-model throughput.</summary>
 public sealed class BenchSocCommand : Command<BenchSocCommand.Settings>
 {
-    public sealed class Settings : JsonSettings
+    public sealed class Settings : BenchSettings
     {
         [CommandOption("--runs <N>")]
-        [Description("Measured runs of each case (after at least one warm-up round and two seconds); medians are reported.")]
+        [Description("Measured runs of each case (after at least one warm-up round and --warmup seconds); medians are reported.")]
         [DefaultValue(3)]
         public int Runs { get; init; } = 3;
 
@@ -21,7 +21,7 @@ public sealed class BenchSocCommand : Command<BenchSocCommand.Settings>
         [DefaultValue(1_000_000)]
         public int Accesses { get; init; } = 1_000_000;
 
-        public override ValidationResult Validate() =>
+        protected override ValidationResult ValidateCommand() =>
             Runs < 1 || Accesses < 1 ? ValidationResult.Error("--runs and --accesses must be at least 1") : ValidationResult.Success();
     }
 
@@ -29,15 +29,16 @@ public sealed class BenchSocCommand : Command<BenchSocCommand.Settings>
     {
         var soc = SocPresets.PineA64;
         Terminal.Note($"{soc.Name}: 5 patterns × (native, stage-2 4 KB) over 256 MiB, {settings.Accesses:N0} accesses each");
-        var cases = BenchmarkHarness.Compare(settings.Runs, 1, SocBenchmark.Cases(soc, settings.Accesses), Terminal.Note);
+        var cases = BenchmarkHarness.Compare(settings.Runs, 1, settings.WarmupSeconds, SocBenchmark.Cases(soc, settings.Accesses), Terminal.Note);
         Terminal.Note("the default characterisation (random over 256 MiB, 4 KB pages, no stage 2)");
-        var @default = BenchmarkHarness.Compare(settings.Runs, 1,
+        var @default = BenchmarkHarness.Compare(settings.Runs, 1, settings.WarmupSeconds,
             [("default", () => new BenchRun(SocBenchmark.Default.Accesses, SocCharacterizer.Run(soc, SocBenchmark.Default).TotalCyclesPerAccess))], Terminal.Note)[0];
         var total = cases.Sum(c => c.Events) / cases.Sum(c => c.MedianSeconds);
         if (settings.Json)
         {
             Terminal.WriteJson(new
             {
+                warmup_s = settings.WarmupSeconds,
                 preset = soc.Name,
                 cases = cases.Select(c => new { @case = c.Name, median_s = c.MedianSeconds, accesses_per_s = c.EventsPerSecond, cycles_per_access = c.Checksum }),
                 all_cases_accesses_per_s = total,

@@ -11,10 +11,10 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim bench stacks</c>: replay under the isolation stacks, and what its cost does not depend on.</summary>
 public sealed class BenchStacksCommand : Command<BenchStacksCommand.Settings>
 {
-    public sealed class Settings : JsonSettings
+    public sealed class Settings : BenchSettings
     {
         [CommandOption("--runs <N>")]
-        [Description("Measured runs of each case (after at least one warm-up round and two seconds); medians are reported.")]
+        [Description("Measured runs of each case (after at least one warm-up round and --warmup seconds); medians are reported.")]
         [DefaultValue(3)]
         public int Runs { get; init; } = 3;
 
@@ -22,7 +22,7 @@ public sealed class BenchStacksCommand : Command<BenchStacksCommand.Settings>
         [Description("The workload (default: ../shared/traces/lublin_256.swf.gz when present, else a generated 10,000-job trace).")]
         public string? Trace { get; init; }
 
-        public override ValidationResult Validate() => Runs < 1 ? ValidationResult.Error("--runs must be at least 1") : ValidationResult.Success();
+        protected override ValidationResult ValidateCommand() => Runs < 1 ? ValidationResult.Error("--runs must be at least 1") : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -31,20 +31,20 @@ public sealed class BenchStacksCommand : Command<BenchStacksCommand.Settings>
         var workload = path is null ? ReplayBenchmark.Generated(10_000) : BatchWorkload.Load(new WorkloadSource.File(path));
         var stacks = IsolationStack.BuiltIn;
         Terminal.Note($"{workload.Name}: {workload.Jobs.Count:N0} jobs on {workload.Machine.Nodes} pine-a64 nodes, FCFS + EASY, the default mix, all {stacks.Count} stacks");
-        var all = BenchmarkHarness.Compare(settings.Runs, 1,
+        var all = BenchmarkHarness.Compare(settings.Runs, 1, settings.WarmupSeconds,
         [
             ("cold", StacksBenchmark.Replay(workload, stacks, cold: true)),
             ("warm", StacksBenchmark.Replay(workload, stacks, cold: false)),
         ], Terminal.Note);
         Terminal.Note("Linux tick at 100 Hz and at 1000 Hz (native-linux, hafnium-linux), job executions simulated afresh");
-        var hz = BenchmarkHarness.Compare(settings.Runs, 1,
+        var hz = BenchmarkHarness.Compare(settings.Runs, 1, settings.WarmupSeconds,
         [
             ("100 Hz", StacksBenchmark.Replay(workload, StacksBenchmark.LinuxAt(100), cold: true)),
             ("1000 Hz", StacksBenchmark.Replay(workload, StacksBenchmark.LinuxAt(1000), cold: true)),
         ], Terminal.Note);
         Terminal.Note("run times (and submit times) × 10, all stacks, job executions simulated afresh");
         var stretched = workload.Dilated(10);
-        var duration = BenchmarkHarness.Compare(settings.Runs, 1,
+        var duration = BenchmarkHarness.Compare(settings.Runs, 1, settings.WarmupSeconds,
         [
             ("×1", StacksBenchmark.Replay(workload, stacks, cold: true)),
             ("×10", StacksBenchmark.Replay(stretched, stacks, cold: true)),
@@ -55,6 +55,7 @@ public sealed class BenchStacksCommand : Command<BenchStacksCommand.Settings>
         {
             Terminal.WriteJson(new
             {
+                warmup_s = settings.WarmupSeconds,
                 trace = workload.Name, jobs = workload.Jobs.Count, stacks = stacks.Select(s => s.Name),
                 all_stacks_cold_median_s = all[0].MedianSeconds, all_stacks_warm_median_s = all[1].MedianSeconds,
                 hz100_median_s = hz[0].MedianSeconds, hz1000_median_s = hz[1].MedianSeconds, hz1000_vs_hz100 = hzRatio,

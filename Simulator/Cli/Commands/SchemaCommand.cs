@@ -15,7 +15,7 @@ public sealed class SchemaCommand : Command<SchemaCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        Console.Out.WriteLine(CampaignSchema.JsonSchema().ToJsonString(Reporting.JsonFormat.Options));
+        Terminal.WriteResult(CampaignSchema.JsonSchema().ToJsonString(Reporting.JsonFormat.Options));
         return ExitCodes.Success;
     }
 }

@@ -47,8 +47,9 @@ public sealed class TraceGenerateCommand : Command<TraceGenerateCommand.Settings
         };
         if (settings.Out is null)
         {
-            using var stdout = Console.OpenStandardOutput();
+            var stdout = Terminal.OutputStream;
             write(stdout);
+            stdout.Flush();
         }
         else
         {
