@@ -50,6 +50,22 @@ public class TraceAndReplayCommandTests
         Assert.That(Math.Round(r.Json.GetProperty("mean_utilization").GetDouble(), 3), Is.EqualTo(0.778));
     }
 
+    [Test]
+    public void GenerateWithoutOutWritesTheTraceToStandardOutputAndNothingElse()
+    {
+        // Two generators at once in one process: each captured run sees only its own output.
+        var runs = new[] { "synthetic:edge?requests=5&seed=1", "synthetic:hpc?jobs=3&nodes=8&seed=1" }
+            .AsParallel().AsOrdered().Select(spec => NodeSimInProcess.Run("trace", "generate", spec)).ToArray();
+        Assert.That(runs.Select(r => r.ExitCode), Is.All.Zero);
+        var edge = runs[0].Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(edge[0], Is.EqualTo("id,arrival_s,service_s"));
+        Assert.That(edge, Has.Length.EqualTo(6));
+        var swf = runs[1].Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(swf[0], Is.EqualTo("; Version: 2.2"));
+        Assert.That(swf.Count(l => !l.StartsWith(';')), Is.EqualTo(3));
+        Assert.That(runs.Select(r => r.Stderr), Is.All.Empty, "no notes when the trace goes to standard output");
+    }
+
     [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=10", "--policy", "sjff" }, "unknown policy 'sjff' (did you mean 'sjf'?); choose one of: fcfs, sjf, f1, wfp3, unicep")]
     [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=10", "--backfill", "eazy" }, "unknown backfilling 'eazy' (did you mean 'easy'?)")]
     [TestCase(new[] { "replay", "--trace", "/no/such/trace.swf" }, "/no/such/trace.swf: no such file")]
