@@ -4,13 +4,6 @@ using NodeSim.Models.Workloads;
 
 namespace NodeSim.Models.Isolation;
 
-/// <summary>Noise injected on purpose (Ferreira et al., SC'08): periodic detours of a given length.</summary>
-public sealed record InjectedNoise(double FrequencyHz, double DurationSeconds, bool Synchronized)
-{
-    /// <summary>The fraction of time the noise takes: frequency × duration.</summary>
-    public double NetFraction => FrequencyHz * DurationSeconds;
-}
-
 /// <summary>
 /// An isolation stack: the node's resource manager (the primary VM's kernel under Hafnium, the only
 /// kernel on bare metal), the hypervisor if any, and the guest kernel jobs run under inside their

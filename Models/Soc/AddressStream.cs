@@ -1,3 +1,4 @@
+using NodeSim.Kernel;
 namespace NodeSim.Models.Soc;
 
 /// <summary>The memory access pattern of a workload.</summary>

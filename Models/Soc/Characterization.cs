@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace NodeSim.Models.Soc;
 
 /// <summary>What to characterise: a pattern over a working set, with the page sizes of both stages.</summary>
@@ -71,17 +69,16 @@ public sealed record Characterization(
 
 /// <summary>
 /// Drives a seeded address stream through a core's MMU (TLBs, walk caches, two-stage walker) and
-/// caches, and reports the cost per access. Results are memoised per (SoC, request), so a replay
-/// asking the same question for thousands of jobs pays once.
+/// caches, and reports the cost per access. A replay asks the same question for thousands of jobs:
+/// callers keep the answers in a <see cref="BoundedCache{TKey,TValue}"/> of their own (<see cref="NewCache"/>).
 /// </summary>
 public static class SocCharacterizer
 {
-    private static readonly ConcurrentDictionary<(SocPreset, CharacterizationRequest), Lazy<Characterization>> Memo = new();
+    /// <summary>A cache of characterisations by (SoC, request), holding at most <paramref name="capacity"/>.</summary>
+    public static BoundedCache<(SocPreset Soc, CharacterizationRequest Request), Characterization> NewCache(int capacity = 1024) =>
+        new(capacity, key => Run(key.Soc, key.Request));
 
-    public static Characterization Characterize(SocPreset soc, CharacterizationRequest request) =>
-        Memo.GetOrAdd((soc, request), key => new Lazy<Characterization>(() => Run(key.Item1, key.Item2))).Value;
-
-    /// <summary>Simulates without the memo (the benchmark measures this).</summary>
+    /// <summary>Simulates the accesses (no cache).</summary>
     public static Characterization Run(SocPreset soc, CharacterizationRequest r)
     {
         soc.Validate();

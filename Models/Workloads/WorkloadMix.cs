@@ -1,3 +1,4 @@
+using NodeSim.Kernel;
 using NodeSim.Models.Scheduling;
 
 namespace NodeSim.Models.Workloads;

@@ -1,4 +1,3 @@
-using NodeSim.Models;
 using MathNet.Numerics.Distributions;
 using NodeSim.Kernel;
 using NodeSim.Validation;

@@ -14,19 +14,27 @@ namespace NodeSim.Benchmarks;
 /// </summary>
 public static class StacksBenchmark
 {
-    /// <summary>Replays <paramref name="workload"/> under every stack in <paramref name="stacks"/>; a fresh cache makes every job simulation run again.</summary>
-    public static Func<BenchRun> Replay(BatchWorkload workload, IReadOnlyList<IsolationStack> stacks, bool cold) => () =>
+    /// <summary>
+    /// Replays <paramref name="workload"/> under every stack in <paramref name="stacks"/>: cold, every job simulation runs
+    /// again in each call (SoC characterisations are kept); warm, the calls share one context.
+    /// </summary>
+    public static Func<BenchRun> Replay(BatchWorkload workload, IReadOnlyList<IsolationStack> stacks, bool cold)
     {
-        var cache = cold ? new JobExecutionCache() : JobExecution.Shared;
+        var warm = new RunContext();
+        return () => Replay(workload, stacks, cold ? new RunContext(characterizations: warm.Characterizations) : warm);
+    }
+
+    private static BenchRun Replay(BatchWorkload workload, IReadOnlyList<IsolationStack> stacks, RunContext context)
+    {
         double checksum = 0;
         foreach (var stack in stacks)
         {
-            var slowdown = new StackSlowdown(stack, SocPresets.PineA64, WorkloadMix.Default(), 1, cache);
+            var slowdown = new StackSlowdown(stack, SocPresets.PineA64, WorkloadMix.Default(), 1, context);
             slowdown.Prepare(workload.Jobs);
             checksum += ClusterReplay.Run(workload.Jobs, workload.Machine, new QueuePolicies.Fcfs(), new EasyBackfill(), slowdown).MeanBusyNodes;
         }
         return new BenchRun((long)workload.Jobs.Count * stacks.Count, checksum);
-    };
+    }
 
     /// <summary>The two stacks whose node resource manager is Linux, with its tick at <paramref name="hz"/>.</summary>
     public static IReadOnlyList<IsolationStack> LinuxAt(double hz)

@@ -1,3 +1,4 @@
+using NodeSim.Models;
 using NodeSim.Config;
 using NodeSim.Models.Scheduling;
 

@@ -1,3 +1,6 @@
+using NodeSim.Traces;
+using NodeSim.Models;
+using NodeSim.Engine;
 using System.Globalization;
 using System.Security.Cryptography;
 using NodeSim.Models.Isolation;
@@ -75,9 +78,8 @@ public static class CampaignLoader
                     $"scenario names '{clash}' and '{name}' both become the file name '{FileNames.Sanitize(name)}'; rename one");
             scenarios.Add(Scenario(file, node, path, replications, stacks));
         }
-        var campaign = new Campaign(name0, Scalar(root, "description"), seed, replications, file, sha256, stacks, scenarios);
-        foreach (var s in scenarios) ScenarioResolver.CheckAll(campaign, s);
-        return campaign;
+        var campaign = new Campaign(name0, Scalar(root, "description"), seed, replications, file, sha256, stacks, scenarios, []);
+        return campaign with { Runs = ScenarioResolver.Plan(campaign) };
     }
 
     private static IsolationStack DefineStack(string file, string name, YamlMappingNode node)
@@ -117,18 +119,19 @@ public static class CampaignLoader
 
     private static ScenarioSpec Scenario(string file, YamlMappingNode node, string path, int defaultReplications, IReadOnlyDictionary<string, IsolationStack> stacks)
     {
-        var kind = Scalar(node, "kind")!;
+        // The schema has checked the name against ScenarioKinds already.
+        var kind = ScenarioKinds.Find(Scalar(node, "kind")!)!.Value;
         foreach (var (k, _) in node.Children)
         {
             var key = ((YamlScalarNode)k).Value!;
-            if (kind == "job" && key is "trace" or "nodes" or "policy" or "backfill" or "mix" or "estimate")
+            if (kind == ScenarioKind.Job && key is "trace" or "nodes" or "policy" or "backfill" or "mix" or "estimate")
                 throw YamlErrors.At(file, k, $"{path}.{key}", "applies to replay scenarios only (this one is kind: job)");
-            if (kind == "replay" && key is "profile" or "ranks" or "inject_noise" or "window_s")
+            if (kind == ScenarioKind.Replay && key is "profile" or "ranks" or "inject_noise" or "window_s")
                 throw YamlErrors.At(file, k, $"{path}.{key}", "applies to job scenarios only (this one is kind: replay); a replay's jobs get profiles from 'mix'");
         }
-        if (kind == "job" && Child(node, "profile") is null && !Swept(node, "profile"))
+        if (kind == ScenarioKind.Job && Child(node, "profile") is null && !Swept(node, "profile"))
             throw YamlErrors.At(file, node, path, "a job scenario needs a profile (or a sweep over profile)");
-        if (kind == "replay" && Child(node, "trace") is null && !Swept(node, "trace"))
+        if (kind == ScenarioKind.Replay && Child(node, "trace") is null && !Swept(node, "trace"))
             throw YamlErrors.At(file, node, path, "a replay scenario needs a trace (an SWF file or a generator such as synthetic:hpc?jobs=5000)");
 
         var fixedValues = new List<ParameterValue>();
@@ -156,12 +159,12 @@ public static class CampaignLoader
         Child(scenario, "sweep") is YamlMappingNode sweep &&
         (Child(sweep, key) is not null || (Child(sweep, "zip") is YamlMappingNode zip && Child(zip, key) is not null));
 
-    private static void CheckParameterName(string file, YamlNode at, string path, string key, string kind)
+    private static void CheckParameterName(string file, YamlNode at, string path, string key, ScenarioKind kind)
     {
         var root = key.Split('.')[0];
         if (key.Contains('.') && CampaignSchema.ModelRoots.Contains(root))
         {
-            if (root == "profile" && kind != "job") throw YamlErrors.At(file, at, path, "profile.* parameters apply to job scenarios only");
+            if (root == "profile" && kind != ScenarioKind.Job) throw YamlErrors.At(file, at, path, "profile.* parameters apply to job scenarios only");
             return;
         }
         if (CampaignSchema.ScenarioParameters.Contains(key)) return;
@@ -170,7 +173,7 @@ public static class CampaignLoader
                                             $"a parameter is one of {string.Join(", ", known)} (e.g. stack.primary.tick_hz, soc.l2.size_bytes)");
     }
 
-    private static (IReadOnlyList<string> Swept, IReadOnlyList<SweepPoint> Points) Sweep(string file, YamlMappingNode? sweep, string path, string kind)
+    private static (IReadOnlyList<string> Swept, IReadOnlyList<SweepPoint> Points) Sweep(string file, YamlMappingNode? sweep, string path, ScenarioKind kind)
     {
         if (sweep is null) return ([], [new SweepPoint(0, [])]);
         var grid = new List<(string Name, List<ParameterValue> Values)>();
@@ -205,7 +208,7 @@ public static class CampaignLoader
         return (names, points);
     }
 
-    private static List<ParameterValue> Values(string file, YamlNode node, string path, string name, string kind, YamlNode keyNode, bool rangeAllowed)
+    private static List<ParameterValue> Values(string file, YamlNode node, string path, string name, ScenarioKind kind, YamlNode keyNode, bool rangeAllowed)
     {
         CheckParameterName(file, keyNode, path, name, kind);
         switch (node)

@@ -1,3 +1,4 @@
+using NodeSim.Engine;
 using NodeSim.Models.Isolation;
 using NodeSim.Models.Scheduling;
 using NodeSim.Models.Soc;
@@ -8,7 +9,7 @@ namespace NodeSim.Config;
 /// <summary>The schema of a campaign file (what <c>nodesim validate</c> checks and <c>nodesim schema</c> prints).</summary>
 public static class CampaignSchema
 {
-    public static readonly string[] Kinds = ["job", "replay"];
+    public static readonly string[] Kinds = [.. ScenarioKinds.All.Select(k => k.Name())];
 
     /// <summary>Scenario keys that a sweep or <c>set</c> may give, besides model paths (stack.*, soc.*, profile.*).</summary>
     public static readonly string[] ScenarioParameters =

@@ -1,3 +1,5 @@
+using NodeSim.Traces;
+using NodeSim.Models;
 using System.Globalization;
 using System.Reflection;
 using NodeSim.Models.Soc;

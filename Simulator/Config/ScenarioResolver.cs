@@ -1,5 +1,5 @@
+using NodeSim.Models;
 using System.Globalization;
-using NodeSim.Cli;
 using NodeSim.Engine;
 using NodeSim.Models.Isolation;
 using NodeSim.Models.Scheduling;
@@ -9,16 +9,6 @@ using NodeSim.Traces;
 
 namespace NodeSim.Config;
 
-/// <summary>What one run executes, with every model built.</summary>
-public abstract record ResolvedRun(IsolationStack Stack, SocPreset Soc);
-
-/// <summary>A job-execution run.</summary>
-public sealed record ResolvedJob(JobExecutionRequest Request) : ResolvedRun(Request.Stack, Request.Soc);
-
-/// <summary>A cluster-replay run.</summary>
-public sealed record ResolvedReplay(IsolationStack Stack, SocPreset Soc, WorkloadSource Source, int? Nodes, IQueuePolicy Policy, IBackfill Backfill,
-    WorkloadMix Mix, EstimateSource Estimate, ulong Seed) : ResolvedRun(Stack, Soc);
-
 /// <summary>
 /// Builds a run's models from a scenario point: the preset, stack and profile with their
 /// overrides (soc.*, stack.*, profile.*) and the scenario parameters. A value that does not fit is
@@ -26,20 +16,36 @@ public sealed record ResolvedReplay(IsolationStack Stack, SocPreset Soc, Workloa
 /// </summary>
 public static class ScenarioResolver
 {
-    /// <summary>Resolves every point under every stack, so a campaign fails before it runs, not half-way.</summary>
-    public static void CheckAll(Campaign campaign, ScenarioSpec scenario)
+    /// <summary>
+    /// Every run of the campaign, in a fixed order (scenario, point, replica, stack), with its models
+    /// built: a campaign fails here, before it runs, not half-way.
+    /// </summary>
+    public static IReadOnlyList<RunSpec> Plan(Campaign campaign)
     {
-        foreach (var point in scenario.Points)
-        {
-            foreach (var stack in scenario.Stacks) Resolve(campaign, scenario, point, stack, 0);
-            // A stack.* parameter must apply to at least one of the scenario's stacks.
-            foreach (var v in scenario.Parameters(point).Where(v => v.Name.StartsWith("stack.", StringComparison.Ordinal)))
-                if (scenario.Stacks.All(s => !Applies(campaign.Stacks[s], v)))
-                    throw At(v, $"applies to none of this scenario's stacks ({string.Join(", ", scenario.Stacks)})");
-        }
+        var runs = new List<RunSpec>();
+        foreach (var scenario in campaign.Scenarios)
+            foreach (var point in scenario.Points)
+            {
+                CheckStackParameters(campaign, scenario, point);
+                for (var replica = 0; replica < scenario.Replications; replica++)
+                {
+                    var seed = Campaign.RunSeed(campaign.Seed, scenario, point, replica);
+                    foreach (var stack in scenario.Stacks)
+                        runs.Add(new RunSpec(runs.Count, scenario, point, stack, replica, seed, Resolve(campaign, scenario, point, stack, seed)));
+                }
+            }
+        return runs;
     }
 
-    public static ResolvedRun Resolve(Campaign campaign, ScenarioSpec scenario, SweepPoint point, string stackName, ulong seed)
+    /// <summary>A stack.* parameter must apply to at least one of the scenario's stacks.</summary>
+    private static void CheckStackParameters(Campaign campaign, ScenarioSpec scenario, SweepPoint point)
+    {
+        foreach (var v in scenario.Parameters(point).Where(v => v.Name.StartsWith("stack.", StringComparison.Ordinal)))
+            if (scenario.Stacks.All(s => !Applies(campaign.Stacks[s], v)))
+                throw At(v, $"applies to none of this scenario's stacks ({string.Join(", ", scenario.Stacks)})");
+    }
+
+    public static RunWork Resolve(Campaign campaign, ScenarioSpec scenario, SweepPoint point, string stackName, ulong seed)
     {
         var values = scenario.Parameters(point);
         ParameterValue? Get(string name) => values.LastOrDefault(v => v.Name == name);
@@ -55,7 +61,16 @@ public static class ScenarioResolver
             if (Applies(stack, v)) stack = Override(stack, v, "stack.");
         Check(() => stack.Validate(), values.LastOrDefault(v => v.Name.StartsWith("stack.", StringComparison.Ordinal)), scenario);
 
-        if (scenario.Kind == "job")
+        return scenario.Kind switch
+        {
+            ScenarioKind.Job => Job(values, stack, soc, scenario, seed),
+            ScenarioKind.Replay => Replay(campaign, values, stack, soc, seed),
+        };
+    }
+
+    private static JobWork Job(IReadOnlyList<ParameterValue> values, IsolationStack stack, SocPreset soc, ScenarioSpec scenario, ulong seed)
+    {
+        ParameterValue? Get(string name) => values.LastOrDefault(v => v.Name == name);
         {
             var profileValue = Get("profile")!;
             var profile = JobProfiles.Find(profileValue.Value)
@@ -66,13 +81,17 @@ public static class ScenarioResolver
             InjectedNoise? noise = null;
             if (Get("inject_noise") is { } n)
             {
-                try { noise = StackChoices.Noise(n.Value); }
-                catch (UserInputException e) { throw At(n, e.Message.Replace("--inject-noise: ", "")); }
+                try { noise = InjectedNoise.Parse(n.Value); }
+                catch (UserInputException e) { throw At(n, e.Message); }
             }
             var window = Get("window_s") is { } w ? Number(w, 1e-6) : 2.0;
-            return new ResolvedJob(new JobExecutionRequest(profile, stack, ranks, soc, noise, seed, window));
+            return new JobWork(new JobExecutionRequest(profile, stack, ranks, soc, noise, seed, window));
         }
+    }
 
+    private static ReplayWork Replay(Campaign campaign, IReadOnlyList<ParameterValue> values, IsolationStack stack, SocPreset soc, ulong seed)
+    {
+        ParameterValue? Get(string name) => values.LastOrDefault(v => v.Name == name);
         var traceValue = Get("trace")!;
         WorkloadSource source;
         try
@@ -101,7 +120,7 @@ public static class ScenarioResolver
             ? WorkloadMix.Only(JobProfiles.Find(m.Value) ?? throw At(m, $"unknown profile '{m.Value}'{Suggestions.DidYouMean(m.Value, JobProfiles.All.Select(x => x.Name))}"))
             : WorkloadMix.Default(seed);
         var estimate = Get("estimate")?.Value == "runtime" ? EstimateSource.RunTime : EstimateSource.Requested;
-        return new ResolvedReplay(stack, soc, source, nodes, policy, backfill, mix, estimate, seed);
+        return new ReplayWork(stack, soc, source, nodes, policy, backfill, mix, estimate, seed);
     }
 
     private static bool Applies(IsolationStack stack, ParameterValue v)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MathNet.Numerics.Distributions;
 using NodeSim.Kernel;
 using NodeSim.Models;
@@ -31,17 +30,6 @@ public sealed record JobExecutionResult(double SlowdownPct, IReadOnlyDictionary<
     public double Factor => 1 + SlowdownPct / 100;
 }
 
-/// <summary>Job executions already simulated, by request: each is simulated once, whichever thread asks first.</summary>
-public sealed class JobExecutionCache
-{
-    private readonly ConcurrentDictionary<JobExecutionRequest, Lazy<JobExecutionResult>> _results = new();
-
-    public int Count => _results.Count;
-
-    public JobExecutionResult Get(JobExecutionRequest request) =>
-        _results.GetOrAdd(request, r => new Lazy<JobExecutionResult>(() => JobExecution.Run(r))).Value;
-}
-
 /// <summary>
 /// Simulates a window of a job's execution in the event kernel: a process runs the job's
 /// iterations; in each, every rank computes (its work inflated by the SoC characterisation for
@@ -68,31 +56,30 @@ public static class JobExecution
     /// <summary>Measured accesses of each SoC characterisation a job needs (after a quarter as many to warm up).</summary>
     public const int CharacterizationAccesses = 200_000;
 
-    /// <summary>The process-wide cache that replays share.</summary>
-    public static readonly JobExecutionCache Shared = new();
-
     /// <summary>
     /// Compute time on the stack / on the ideal machine: (compute + cache + translation cycles per access)
     /// averaged over the stack's page mix, over (compute + cache cycles) with translation free (2 MB
     /// pages, no stage 2, whose TLB reach covers every working set here).
     /// </summary>
-    public static double TranslationFactor(JobProfile profile, IsolationStack stack, SocPreset soc)
+    public static double TranslationFactor(JobProfile profile, IsolationStack stack, SocPreset soc,
+        BoundedCache<(SocPreset Soc, CharacterizationRequest Request), Characterization> characterizations)
     {
         if (stack.IsIdeal) return 1;
-        var ideal = SocCharacterizer.Characterize(soc, new CharacterizationRequest(profile.Pattern, profile.WorkingSetBytesPerRank,
-            2 << 20, Stage2Mode.Off, CharacterizationAccesses));
+        var ideal = characterizations.Get((soc, new CharacterizationRequest(profile.Pattern, profile.WorkingSetBytesPerRank,
+            2 << 20, Stage2Mode.Off, CharacterizationAccesses)));
         var idealCycles = profile.ComputeCyclesPerAccess + ideal.CacheCyclesPerAccess;
         double cycles = 0;
         foreach (var (fraction, page) in stack.PageMix())
         {
-            var c = SocCharacterizer.Characterize(soc, new CharacterizationRequest(profile.Pattern, profile.WorkingSetBytesPerRank,
-                page, stack.Stage2, CharacterizationAccesses));
+            var c = characterizations.Get((soc, new CharacterizationRequest(profile.Pattern, profile.WorkingSetBytesPerRank,
+                page, stack.Stage2, CharacterizationAccesses)));
             cycles += fraction * (profile.ComputeCyclesPerAccess + c.CacheCyclesPerAccess + c.TranslationCyclesPerAccess);
         }
         return Math.Max(1, cycles / idealCycles);
     }
 
-    public static JobExecutionResult Run(JobExecutionRequest request) => Run(request, RankFollowing.Cheaper);
+    /// <summary>Simulates a window of the job; the SoC characterisations come from (and go to) <paramref name="context"/>.</summary>
+    public static JobExecutionResult Run(JobExecutionRequest request, RunContext context) => Run(request, context, RankFollowing.Cheaper);
 
     /// <summary>How a window finds each iteration's slowest rank; both ways give the same distribution of results.</summary>
     internal enum RankFollowing
@@ -105,7 +92,7 @@ public static class JobExecution
         Distribution,
     }
 
-    internal static JobExecutionResult Run(JobExecutionRequest request, RankFollowing following)
+    internal static JobExecutionResult Run(JobExecutionRequest request, RunContext context, RankFollowing following)
     {
         var (profile, stack, ranks, soc) = (request.Profile, request.Stack, request.Ranks, request.Soc);
         profile.Validate();
@@ -113,7 +100,7 @@ public static class JobExecution
         if (ranks < 1) throw new ArgumentOutOfRangeException(nameof(request), ranks, "a job has at least one rank");
         if (!(request.WindowSeconds > 0)) throw new ArgumentOutOfRangeException(nameof(request), request.WindowSeconds, "the window must last a positive time");
 
-        var translation = TranslationFactor(profile, stack, soc);
+        var translation = context.TranslationFactor(profile, stack, soc);
         var sources = stack.NoiseSources(profile, soc, request.Injected);
         var iterations = (int)Math.Clamp(Math.Ceiling(request.WindowSeconds / profile.IterationSeconds), 200, 20_000);
         var window = new Window(profile, ranks, translation, sources, iterations, following);

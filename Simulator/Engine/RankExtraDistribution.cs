@@ -1,3 +1,4 @@
+using NodeSim.Kernel;
 using System.Numerics;
 using MathNet.Numerics;
 using MathNet.Numerics.Distributions;

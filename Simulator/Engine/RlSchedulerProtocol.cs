@@ -1,5 +1,4 @@
 using NodeSim.Models.Scheduling;
-using NodeSim.Reporting;
 using NodeSim.Traces.Swf;
 
 namespace NodeSim.Engine;

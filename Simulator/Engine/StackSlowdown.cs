@@ -11,9 +11,8 @@ namespace NodeSim.Engine;
 /// factor is the job-execution model's, for that profile on that many ranks (rounded up to a power
 /// of two, so a trace needs only a few hundred distinct simulations).
 /// </summary>
-public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadMix mix, ulong seed = 1, JobExecutionCache? cache = null) : IJobSlowdown
+public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadMix mix, ulong seed, RunContext context) : IJobSlowdown
 {
-    private readonly JobExecutionCache _cache = cache ?? JobExecution.Shared;
 
     public IsolationStack Stack { get; } = stack;
 
@@ -27,7 +26,7 @@ public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadM
     {
         if (Stack.IsIdeal) return JobCost.None with { Profile = mix.Assign(job).Name, Ranks = job.Nodes * soc.Cores };
         var request = Request(job);
-        var result = _cache.Get(request);
+        var result = context.Job(request);
         return new JobCost(result.Factor, request.Profile.Name, job.Nodes * soc.Cores, result);
     }
 
@@ -38,8 +37,8 @@ public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadM
         if (Stack.IsIdeal) return;
         var requests = jobs.Select(Request).Distinct().ToList();
         if (parallelism == 1)
-            foreach (var r in requests) _cache.Get(r);   // on the caller's thread: no tasks for the thread pool to schedule
+            foreach (var r in requests) context.Job(r);   // on the caller's thread: no tasks for the thread pool to schedule
         else
-            Parallel.ForEach(requests, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, r => _cache.Get(r));
+            Parallel.ForEach(requests, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, r => context.Job(r));
     }
 }

@@ -1,4 +1,3 @@
-using NodeSim.Models;
 using System.Runtime.CompilerServices;
 
 namespace NodeSim.Kernel;

@@ -1,3 +1,4 @@
+using NodeSim.Engine;
 using NodeSim.Traces.Edge;
 using NodeSim.Traces.Swf;
 

@@ -1,4 +1,4 @@
-using NodeSim.Config;
+using NodeSim.Models;
 using NodeSim.Traces.Synthetic;
 
 namespace NodeSim.Traces;

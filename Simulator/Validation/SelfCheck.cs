@@ -1,4 +1,3 @@
-using NodeSim.Models;
 using NodeSim.Reporting;
 using NodeSim.Kernel;
 

@@ -1,4 +1,3 @@
-using NodeSim.Models;
 using NodeSim.Kernel;
 
 namespace NodeSim.Validation;

@@ -71,7 +71,7 @@ public class CampaignRunnerTests
         if (!outcome.Interrupted)
         {
             var manifest = CampaignManifest.Of(campaign, outcome, workers, DateTimeOffset.UnixEpoch);
-            CampaignOutputs.Write(output, manifest, outcome.Results, runner.JobPartPath, runner.JobRows, parquet: false, workers);
+            CampaignOutputs.Write(output, manifest, outcome.Results, runner.Store.JobPartPath, runner.Store.JobRows, parquet: false, workers);
         }
         return (outcome, output);
     }
@@ -80,7 +80,7 @@ public class CampaignRunnerTests
     public void ExpandsGridsRangesAndReplicationsIntoRunsWithSharedSeedsAcrossStacks()
     {
         using var dir = new TempDir();
-        var runs = Load(dir).Runs();
+        var runs = Load(dir).Runs;
         Assert.That(runs, Has.Count.EqualTo(2 * 2 * 2 + 3 * 2 * 1 + 1 * 2 * 2));
         var tick = runs.Where(r => r.Scenario.Name == "tick").Select(r => r.Point["stack.primary.tick_hz"]).Distinct();
         Assert.That(tick, Is.EqualTo(new[] { "100", "200", "300" }));
@@ -117,7 +117,7 @@ public class CampaignRunnerTests
         using var stop = new CancellationTokenSource();
         var (first, _) = RunAndWrite(campaign, output, workers: 2, cancel: stop.Token, progress: p => { if (p.Done >= 5) stop.Cancel(); });
         Assert.That(first.Interrupted, Is.True);
-        Assert.That(first.Results.Count, Is.InRange(5, campaign.Runs().Count - 1));
+        Assert.That(first.Results.Count, Is.InRange(5, campaign.Runs.Count - 1));
         Assert.That(File.Exists(Path.Combine(output, "runs.csv")), Is.False, "an interrupted campaign writes no tables");
 
         var (second, _) = RunAndWrite(campaign, output, workers: 2, resume: true);

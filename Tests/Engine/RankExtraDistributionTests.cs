@@ -1,3 +1,4 @@
+using NodeSim.Kernel;
 using MathNet.Numerics.Distributions;
 using NodeSim.Engine;
 using NodeSim.Models;
@@ -116,7 +117,7 @@ public class RankExtraDistributionTests
         var profile = JobProfiles.Find(profileName)!;
         var stack = IsolationStack.HafniumLinux with { Primary = NodeKernelPresets.Linux with { TickHz = hz } };
         List<double> Slowdowns(JobExecution.RankFollowing following) =>
-            Enumerable.Range(1, 6).Select(seed => JobExecution.Run(new JobExecutionRequest(profile, stack, ranks, SocPresets.PineA64, Seed: (ulong)seed), following).SlowdownPct).ToList();
+            Enumerable.Range(1, 6).Select(seed => JobExecution.Run(new JobExecutionRequest(profile, stack, ranks, SocPresets.PineA64, Seed: (ulong)seed), Contexts.Shared, following).SlowdownPct).ToList();
         var followed = Slowdowns(JobExecution.RankFollowing.OneByOne);
         var drawn = Slowdowns(JobExecution.RankFollowing.Distribution);
         TestContext.Out.WriteLine($"{profileName}, {ranks} ranks, {hz} Hz: followed {followed.Average():F3}% (sd {Math.Sqrt(Variance(followed)):F3}), drawn {drawn.Average():F3}% (sd {Math.Sqrt(Variance(drawn)):F3})");

@@ -14,7 +14,7 @@ public class JobExecutionTests
     /// <summary>Runs the model and checks, every time, that the ledger adds up to the slowdown.</summary>
     private static JobExecutionResult Job(JobProfile profile, IsolationStack stack, int ranks, InjectedNoise? noise = null)
     {
-        var r = JobExecution.Shared.Get(new JobExecutionRequest(profile, stack, ranks, Pine, noise));
+        var r = Contexts.Shared.Job(new JobExecutionRequest(profile, stack, ranks, Pine, noise));
         Assert.That(r.LedgerPct.Values.Sum(), Is.EqualTo(r.SlowdownPct).Within(1e-6), $"ledger of {profile.Name} on {ranks} ranks under {stack.Name}");
         Assert.That(r.LedgerPct.Values.All(v => v >= -1e-6), Is.True, "no cause is negative");
         return r;
@@ -105,13 +105,13 @@ public class JobExecutionTests
     public void TheSameRequestGivesTheSameResult()
     {
         var request = new JobExecutionRequest(JobProfiles.BspAllreduce, IsolationStack.HafniumLinux, 256, Pine, Seed: 7);
-        var first = JobExecution.Run(request);
-        Assert.That(JobExecution.Run(request).SlowdownPct, Is.EqualTo(first.SlowdownPct));
-        Assert.That(JobExecution.Run(request with { Seed = 8 }).SlowdownPct, Is.Not.EqualTo(first.SlowdownPct));
-        var cache = new JobExecutionCache();
-        var cached = cache.Get(request);
-        Assert.That(cache.Get(request), Is.SameAs(cached));
-        Assert.That(cache.Count, Is.EqualTo(1));
+        var first = JobExecution.Run(request, Contexts.Shared);
+        Assert.That(JobExecution.Run(request, Contexts.Shared).SlowdownPct, Is.EqualTo(first.SlowdownPct));
+        Assert.That(JobExecution.Run(request with { Seed = 8 }, Contexts.Shared).SlowdownPct, Is.Not.EqualTo(first.SlowdownPct));
+        var context = new RunContext();
+        var cached = context.Job(request);
+        Assert.That(context.Job(request), Is.SameAs(cached));
+        Assert.That(context.Executions.Count, Is.EqualTo(1));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using NodeSim.Engine;
 using NodeSim.Reporting;
 using NodeSim.Reporting.Campaigns;
 using NodeSim.Reporting.Plots;
@@ -82,7 +83,7 @@ public class CampaignReportingTests
         var workload = NodeSim.Engine.BatchWorkload.Load(NodeSim.Traces.WorkloadSource.Parse("synthetic:hpc?jobs=400&nodes=8&seed=5"), null,
             NodeSim.Engine.EstimateSource.Requested);
         var stack = NodeSim.Models.Isolation.IsolationStack.BuiltIn.Single(x => x.Name == "native-linux");
-        var slowdown = new NodeSim.Engine.StackSlowdown(stack, NodeSim.Models.Soc.SocPresets.PineA64, NodeSim.Models.Workloads.WorkloadMix.Default(5), 5);
+        var slowdown = new NodeSim.Engine.StackSlowdown(stack, NodeSim.Models.Soc.SocPresets.PineA64, NodeSim.Models.Workloads.WorkloadMix.Default(5), 5, new NodeSim.Engine.RunContext());
         var outcome = NodeSim.Engine.ClusterReplay.Run(workload.Jobs, workload.Machine, new NodeSim.Models.Scheduling.QueuePolicies.Fcfs(),
             new NodeSim.Models.Scheduling.EasyBackfill(), slowdown);
         var placed = NodeTimeline.Place(ReplayMetrics.JobRecords(outcome));

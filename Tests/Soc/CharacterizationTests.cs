@@ -1,3 +1,4 @@
+using NodeSim.Models;
 using NodeSim.Models.Soc;
 
 namespace NodeSim.Tests.Soc;
@@ -8,8 +9,10 @@ public class CharacterizationTests
     private static readonly SocPreset Pine = SocPresets.PineA64;
     private const long MiB = 1 << 20;
 
+    private static readonly BoundedCache<(SocPreset, CharacterizationRequest), Characterization> Memo = SocCharacterizer.NewCache();
+
     private static Characterization C(AccessPattern pattern, long ws, long page, Stage2Mode s2, int accesses = 200_000) =>
-        SocCharacterizer.Characterize(Pine, new CharacterizationRequest(pattern, ws, page, s2, accesses));
+        Memo.Get((Pine, new CharacterizationRequest(pattern, ws, page, s2, accesses)));
 
     [Test]
     public void RandomAccessWithinTlbReachStopsMissingAfterWarmup()
@@ -64,8 +67,9 @@ public class CharacterizationTests
         var r = new CharacterizationRequest(AccessPattern.Chase, 16 * MiB, 4096, Stage2Mode.Pages4K, 50_000);
         var first = SocCharacterizer.Run(Pine, r);
         Assert.That(SocCharacterizer.Run(Pine, r), Is.EqualTo(first));
-        var memo = SocCharacterizer.Characterize(Pine, r);
-        Assert.That(SocCharacterizer.Characterize(Pine, r), Is.SameAs(memo));
+        var cache = SocCharacterizer.NewCache();
+        var memo = cache.Get((Pine, r));
+        Assert.That(cache.Get((Pine, r)), Is.SameAs(memo));
         Assert.That(SocCharacterizer.Run(Pine, r with { Seed = 2 }), Is.Not.EqualTo(first));
     }
 

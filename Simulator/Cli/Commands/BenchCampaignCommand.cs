@@ -39,7 +39,7 @@ public sealed class BenchCampaignCommand : Command<BenchCampaignCommand.Settings
         IReadOnlyList<Measurement> times, ceiling;
         try
         {
-            Terminal.Note($"campaign {campaign.Name}: {campaign.Runs().Count} runs, tables and plots, with 1 and {workers} workers (in {scratch})");
+            Terminal.Note($"campaign {campaign.Name}: {campaign.Runs.Count} runs, tables and plots, with 1 and {workers} workers (in {scratch})");
             times = BenchmarkHarness.Compare(settings.Runs, 1, settings.WarmupSeconds, CampaignBenchmark.Ways(campaign, workers, scratch), Terminal.Note);
         }
         finally

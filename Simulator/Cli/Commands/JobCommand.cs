@@ -51,7 +51,7 @@ public sealed class JobCommand : Command<JobCommand.Settings>
         var stack = StackChoices.Stack(s.Stack!);
         var soc = StackChoices.Preset(s.Preset);
         var noise = s.InjectNoise is null ? null : StackChoices.Noise(s.InjectNoise);
-        var r = JobExecution.Run(new JobExecutionRequest(profile, stack, s.Ranks, soc, noise, s.Seed));
+        var r = new RunExecutor().Job(new JobExecutionRequest(profile, stack, s.Ranks, soc, noise, s.Seed));
         if (s.Json)
         {
             Terminal.WriteJson(new

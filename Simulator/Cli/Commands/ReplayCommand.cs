@@ -90,7 +90,7 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
 
         var workload = BatchWorkload.Load(source, settings.Nodes, estimate, settings.Lenient);
         foreach (var (reason, count) in workload.Skipped) Terminal.Note($"skipped {count} jobs: {reason}");
-        if (settings.Stack is not null) return RunStacks(settings, workload, policy, backfill);
+        if (settings.Stack is not null) return RunStacks(settings, source, estimate, workload, policy, backfill);
         var outcome = ClusterReplay.Run(workload.Jobs, workload.Machine, policy, backfill);
         var m = ReplayMetrics.Compute(outcome, settings.Bound);
         if (settings.JobsCsv is not null)
@@ -128,28 +128,28 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         return ExitCodes.Success;
     }
 
-    private static int RunStacks(Settings settings, BatchWorkload workload, Models.Scheduling.IQueuePolicy policy, Models.Scheduling.IBackfill backfill)
+    private static int RunStacks(Settings settings, WorkloadSource source, EstimateSource estimate, BatchWorkload workload, Models.Scheduling.IQueuePolicy policy, Models.Scheduling.IBackfill backfill)
     {
         var stacks = StackChoices.Stacks(settings.Stack!);
         var soc = StackChoices.Preset(settings.Preset);
         var mix = string.Equals(settings.Mix, "default", StringComparison.OrdinalIgnoreCase)
             ? Models.Workloads.WorkloadMix.Default(settings.Seed)
             : Models.Workloads.WorkloadMix.Only(StackChoices.Profile(settings.Mix));
-        var results = new List<(Models.Isolation.IsolationStack Stack, ReplayOutcome Outcome, ReplayMetrics Metrics)>();
+        var executor = new RunExecutor();
+        var results = new List<(Models.Isolation.IsolationStack Stack, ReplayRun Replay)>();
         foreach (var stack in stacks)
         {
-            var slowdown = new StackSlowdown(stack, soc, mix, settings.Seed);
             Terminal.Note($"{stack.Name}: simulating job executions, then replaying");
-            slowdown.Prepare(workload.Jobs);
-            var outcome = ClusterReplay.Run(workload.Jobs, workload.Machine, policy, backfill, slowdown);
-            results.Add((stack, outcome, ReplayMetrics.Compute(outcome, settings.Bound)));
+            var work = new ReplayWork(stack, soc, source, settings.Nodes, policy, backfill, mix, estimate, settings.Seed);
+            var replay = executor.Replay(work, workload, settings.Bound, new JobRecord { Stack = stack.Name });
+            results.Add((stack, replay));
         }
         if (settings.JobsCsv is not null)
         {
             AtomicFile.Write(settings.JobsCsv, stream =>
             {
                 using var csv = CsvWriter.Create(stream, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
-                csv.WriteRecords(results.SelectMany(r => ReplayMetrics.JobRecords(r.Outcome, settings.Bound, r.Stack.Name)));
+                csv.WriteRecords(results.SelectMany(r => r.Replay.Rows));
             });
             Terminal.Note($"wrote {settings.JobsCsv}");
         }
@@ -158,12 +158,10 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
             Terminal.WriteJson(new
             {
                 trace = workload.Name, nodes = workload.Machine.Nodes, preset = soc.Name, policy = policy.Name, backfill = backfill.Name, jobs = workload.Jobs.Count,
-                stacks = results.Select(r => new
-                {
-                    stack = r.Stack.Name, mean_wait_s = r.Metrics.WaitS.Mean, mean_bsld = r.Metrics.BoundedSlowdown.Mean,
-                    utilization = r.Metrics.Utilization, makespan_s = r.Metrics.MakespanS, mean_overhead_pct = r.Metrics.MeanOverheadPct,
-                    median_wait_s = r.Metrics.WaitS.Median, p95_bsld = r.Metrics.BoundedSlowdown.P95,
-                }),
+                // Every metric a campaign's replay run reports, by the same names (RunMetrics.Replay).
+                stacks = results.Select(r => RunMetrics.Measure(RunMetrics.Replay, new ReplayRunOutcome(r.Replay.Metrics, r.Replay.Outcome))
+                    .Select(m => KeyValuePair.Create(m.Name, (object)m.Value)).Prepend(KeyValuePair.Create("stack", (object)r.Stack.Name))
+                    .ToDictionary()),
             });
             return ExitCodes.Success;
         }
@@ -171,7 +169,7 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
             .AddColumn("stack").AddColumn(new TableColumn("mean wait (s)").RightAligned()).AddColumn(new TableColumn("mean bsld").RightAligned())
             .AddColumn(new TableColumn("utilisation").RightAligned()).AddColumn(new TableColumn("makespan (days)").RightAligned())
             .AddColumn(new TableColumn("mean job overhead (%)").RightAligned());
-        foreach (var (stack, _, m) in results)
+        foreach (var (stack, (_, _, m)) in results)
             t.AddRow(stack.Name, $"{m.WaitS.Mean:F0}", $"{m.BoundedSlowdown.Mean:F2}", $"{m.Utilization:F3}", $"{m.MakespanS / 86_400:F2}", $"{m.MeanOverheadPct:F2}");
         Terminal.Out.Write(t);
         return ExitCodes.Success;

@@ -57,7 +57,7 @@ public sealed class RunCommand : Command<RunCommand.Settings>
         var output = s.Out ?? Path.Combine("Results", "runs", FileNames.Sanitize(campaign.Name));
         if (System.IO.File.Exists(output)) throw new UserInputException($"--out {output}: is a file, expected a directory");
         var workers = s.Workers ?? Environment.ProcessorCount;
-        var runs = campaign.Runs();
+        var runs = campaign.Runs;
         if (!s.Json)
             Terminal.Note(string.Create(CultureInfo.InvariantCulture,
                 $"campaign {campaign.Name}: {campaign.Scenarios.Count} scenarios, {runs.Count} runs on {workers} workers → {output}{(s.Resume ? " (resuming)" : "")}"));
@@ -72,16 +72,16 @@ public sealed class RunCommand : Command<RunCommand.Settings>
 
         if (outcome.Interrupted)
         {
-            Terminal.Note($"interrupted: {outcome.Results.Count} of {runs.Count} runs are complete in {runner.PartsDirectory}.");
+            Terminal.Note($"interrupted: {outcome.Results.Count} of {runs.Count} runs are complete in {runner.Store.PartsDirectory}.");
             Terminal.Note($"resume with: nodesim run {s.File} --out {output} --resume");
             return Interrupted;
         }
 
         var manifest = CampaignManifest.Of(campaign, outcome, workers, started);
-        var files = CampaignOutputs.Write(output, manifest, outcome.Results, runner.JobPartPath, runner.JobRows, s.Format == "parquet", workers);
+        var files = CampaignOutputs.Write(output, manifest, outcome.Results, runner.Store.JobPartPath, runner.Store.JobRows, s.Format == "parquet", workers);
         var failures = outcome.Failures.ToList();
         // The parts are what --resume reuses; with nothing left to resume they only duplicate the tables.
-        if (failures.Count == 0 && !s.KeepParts) runner.DiscardParts();
+        if (failures.Count == 0 && !s.KeepParts) runner.Store.Discard();
 
         if (s.Json)
         {

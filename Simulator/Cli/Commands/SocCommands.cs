@@ -1,3 +1,4 @@
+using NodeSim.Models;
 using System.ComponentModel;
 using NodeSim.Config;
 using NodeSim.Models.Soc;
@@ -129,7 +130,7 @@ public sealed class SocCharacterizeCommand : Command<SocCharacterizeCommand.Sett
         var request = new CharacterizationRequest(pattern, workingSet, page, stage2, s.Accesses, -1, s.Seed, !s.NoWalkCaches, !s.NoDataCaches,
             ByteSize.Parse(s.Stride, "--stride"));
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var c = SocCharacterizer.Characterize(preset, request);
+        var c = SocCharacterizer.Run(preset, request);
         var seconds = clock.Elapsed.TotalSeconds;
         if (s.Json)
         {

@@ -1,3 +1,4 @@
+using NodeSim.Engine;
 using System.ComponentModel;
 using NodeSim.Config;
 using Spectre.Console;
@@ -19,10 +20,10 @@ public sealed class ValidateCommand : Command<ValidateCommand.Settings>
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
         var campaign = CampaignLoader.Load(s.File);
-        var runs = campaign.Runs();
+        var runs = campaign.Runs;
         var scenarios = campaign.Scenarios.Select(c => new
         {
-            c.Name, c.Kind, c.Stacks, Swept = c.SweptParameters, Points = c.Points.Count, c.Replications,
+            c.Name, Kind = c.Kind.Name(), c.Stacks, Swept = c.SweptParameters, Points = c.Points.Count, c.Replications,
             Runs = c.Points.Count * c.Replications * c.Stacks.Count,
         }).ToList();
         if (s.Json)

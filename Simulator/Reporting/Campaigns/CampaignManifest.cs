@@ -7,7 +7,7 @@ using NodeSim.Engine;
 namespace NodeSim.Reporting.Campaigns;
 
 /// <summary>A scenario as the results record it: enough to draw its plots again.</summary>
-public sealed record ScenarioInfo(string Name, string Kind, string? Description, IReadOnlyList<string> Stacks, IReadOnlyList<string> Swept,
+public sealed record ScenarioInfo(string Name, ScenarioKind Kind, string? Description, IReadOnlyList<string> Stacks, IReadOnlyList<string> Swept,
     int Points, int Replications);
 
 /// <summary>The machine a campaign ran on.</summary>
@@ -45,14 +45,14 @@ public sealed record CampaignManifest(string NodesimVersion, string? GitCommit, 
     public const string FileName = "manifest.json";
 
     /// <summary>The manifest of a finished campaign run now, on this machine, from this checkout.</summary>
-    public static CampaignManifest Of(Config.Campaign campaign, CampaignOutcome outcome, int workers, DateTimeOffset started)
+    public static CampaignManifest Of(Campaign campaign, CampaignOutcome outcome, int workers, DateTimeOffset started)
     {
         var (commit, dirty) = GitState();
         return new CampaignManifest(Version, commit, dirty, campaign.Name, campaign.Description, Path.GetFullPath(campaign.File), campaign.Sha256,
             campaign.Seed, started.ToString("O", System.Globalization.CultureInfo.InvariantCulture), outcome.Wall.TotalSeconds, workers,
-            campaign.Runs().Count, outcome.Resumed, outcome.Failures.Count(), [], MachineInfo.Current(),
+            campaign.Runs.Count, outcome.Resumed, outcome.Failures.Count(), [], MachineInfo.Current(),
             [.. campaign.Scenarios.Select(c => new ScenarioInfo(c.Name, c.Kind, c.Description, c.Stacks, c.SweptParameters, c.Points.Count, c.Replications))],
-            campaign.Scenarios.Select(c => c.Kind).Distinct().ToDictionary(k => k, RunMetrics.For));
+            campaign.Scenarios.Select(c => c.Kind).Distinct().ToDictionary(k => k.Name(), RunMetrics.For));
     }
 
     public static string Version =>

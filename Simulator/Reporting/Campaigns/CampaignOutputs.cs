@@ -42,7 +42,7 @@ public static class CampaignOutputs
             .Select(r => new RunFailure(r.Scenario, r.Point, string.Join(", ", r.Parameters.Select(p => $"{p.Key}={p.Value}")), r.Stack, r.Replica, r.Error!))
             .ToList();
         // The replays' rows for the plots (those read from parts, several at a time).
-        var replays = results.Where(r => r.Kind == "replay" && r.Error is null).ToList();
+        var replays = results.Where(r => r.Kind == ScenarioKind.Replay && r.Error is null).ToList();
         var partRows = new IReadOnlyList<JobRecord>[replays.Count];
         Parallel.For(0, replays.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => partRows[i] = jobRows(replays[i]));
         var plots = Render(directory, manifest with { Files = [.. tables, SummaryMarkdown.FileName, PlotDirectory + "/"] }, summary, failures,
@@ -62,7 +62,7 @@ public static class CampaignOutputs
                 if (runs["error"].Values[i] is string error)
                     failures.Add(new RunFailure(ResultTable.Format(runs["scenario"].Values[i]), (int)(long)runs["point"].Values[i]!, "",
                         ResultTable.Format(runs["stack"].Values[i]), (int)(long)runs["replica"].Values[i]!, error));
-        var replays = manifest.Scenarios.Where(s => s.Kind == "replay").Select(s => s.Name).ToHashSet();
+        var replays = manifest.Scenarios.Where(s => s.Kind == ScenarioKind.Replay).Select(s => s.Name).ToHashSet();
         var jobsPath = Path.Combine(directory, JobTable.FileName);
         var jobs = replays.Count > 0 && File.Exists(jobsPath) ? JobTable.Read(jobsPath, j => replays.Contains(j.Scenario)) : [];
         var plots = Render(directory, manifest, summary, failures, jobs, threads);

@@ -1,3 +1,4 @@
+using NodeSim.Engine;
 using System.IO.Compression;
 using CsvHelper;
 

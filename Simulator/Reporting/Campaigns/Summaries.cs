@@ -3,7 +3,7 @@ using NodeSim.Engine;
 namespace NodeSim.Reporting.Campaigns;
 
 /// <summary>A metric at one scenario point under one stack, over the replications that succeeded.</summary>
-public sealed record SummaryRow(string Scenario, string Kind, int Point, IReadOnlyList<KeyValuePair<string, string>> Parameters, string Stack,
+public sealed record SummaryRow(string Scenario, ScenarioKind Kind, int Point, IReadOnlyList<KeyValuePair<string, string>> Parameters, string Stack,
     string Metric, MeanEstimate Estimate)
 {
     public string? Parameter(string name) => Parameters.FirstOrDefault(p => p.Key == name).Value;

@@ -36,7 +36,7 @@ public static class SummaryMarkdown
         }
         foreach (var scenario in manifest.Scenarios)
         {
-            md.Append(CultureInfo.InvariantCulture, $"## {scenario.Name} ({scenario.Kind})\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"## {scenario.Name} ({scenario.Kind.Name()})\n\n");
             if (scenario.Description is { } sd) md.Append(sd).Append("\n\n");
             var rows = summary.Where(r => r.Scenario == scenario.Name).ToList();
             if (rows.Count == 0)
@@ -46,7 +46,11 @@ public static class SummaryMarkdown
             }
             var replications = rows.Max(r => r.Estimate.N);
             md.Append(replications > 1 ? $"Mean ± 95% confidence half-width over {replications} replications.\n\n" : "One replication each (no confidence interval).\n\n");
-            md.Append(scenario.Kind == "job" ? JobTable(scenario, rows) : ReplayTable(scenario, rows)).Append('\n');
+            md.Append(scenario.Kind switch
+            {
+                ScenarioKind.Job => JobTable(scenario, rows),
+                ScenarioKind.Replay => ReplayTable(scenario, rows),
+            }).Append('\n');
             foreach (var plot in plots.Where(p => p.Scenario == scenario.Name))
                 md.Append(CultureInfo.InvariantCulture, $"![{plot.Caption}]({plotDirectory}/{Uri.EscapeDataString(plot.Png)})\n");
             md.Append('\n');
@@ -63,7 +67,7 @@ public static class SummaryMarkdown
         foreach (var point in rows.GroupBy(r => r.Point))
         {
             var label = scenario.Swept.Count == 0 ? scenario.Name : string.Join(", ", scenario.Swept.Select(p => point.First().Parameter(p)));
-            var cells = scenario.Stacks.Select(s => point.FirstOrDefault(r => r.Stack == s && r.Metric == RunMetrics.Overhead("job")) is { } r ? Estimate(r.Estimate) : "—");
+            var cells = scenario.Stacks.Select(s => point.FirstOrDefault(r => r.Stack == s && r.Metric == RunMetrics.Overhead(ScenarioKind.Job)) is { } r ? Estimate(r.Estimate) : "—");
             t.Append(CultureInfo.InvariantCulture, $"| {Cell(label)} | {string.Join(" | ", cells)} |\n");
         }
         return t.ToString();

@@ -45,7 +45,7 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
         plots.Add(() => OverheadByStack(scenario, rows, stem));
         plots.Add(() => Ledger(scenario, rows, stem));
         if (NumericSweep(scenario, rows) is { } parameter) plots.Add(() => OverheadAgainst(scenario, rows, parameter, stem));
-        if (scenario.Kind != "replay") return plots;
+        if (scenario.Kind != ScenarioKind.Replay) return plots;
         var jobs = replayJobs[scenario.Name].ToList();
         if (jobs.Count == 0) return plots;
         plots.Add(() => Cdf(scenario, jobs, j => j.BoundedSlowdown, "bounded slowdown", stem + "-bsld-cdf", shift: 0));
@@ -131,7 +131,7 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
         var points = Points(scenario, rows);
         var causes = OverheadCauses.All.Select(c => OverheadCauses.Key(c) + "_pct")
             .Where(m => rows.Any(r => r.Metric == m && r.Estimate.Mean > 0)).ToList();
-        var figure = new Figure($"{scenario.Name}: overhead by cause (the ledger){(scenario.Kind == "replay" ? ", mean over jobs" : "")}",
+        var figure = new Figure($"{scenario.Name}: overhead by cause (the ledger){(scenario.Kind == ScenarioKind.Replay ? ", mean over jobs" : "")}",
             "", "overhead (% of ideal run time)");
         var n = scenario.Stacks.Count;
         var bars = new List<Bar>();

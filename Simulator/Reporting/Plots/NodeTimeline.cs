@@ -1,3 +1,4 @@
+using NodeSim.Engine;
 namespace NodeSim.Reporting.Plots;
 
 /// <summary>A job drawn on a timeline: the node ranges it held, from start to end.</summary>

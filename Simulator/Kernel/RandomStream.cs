@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace NodeSim.Models;
+namespace NodeSim.Kernel;
 
 /// <summary>
 /// A seeded random stream (xoshiro256**, Blackman and Vigna 2018) usable wherever a

@@ -1,5 +1,4 @@
 using NodeSim.Models.Isolation;
-using NodeSim.Reporting;
 
 namespace NodeSim.Engine;
 
@@ -57,10 +56,18 @@ public static class RunMetrics
     ];
 
     /// <summary>The metrics a kind of run reports, in order.</summary>
-    public static IReadOnlyList<MetricInfo> For(string kind) => kind == "job" ? [.. Job.Select(m => m.Info)] : [.. Replay.Select(m => m.Info)];
+    public static IReadOnlyList<MetricInfo> For(ScenarioKind kind) => kind switch
+    {
+        ScenarioKind.Job => [.. Job.Select(m => m.Info)],
+        ScenarioKind.Replay => [.. Replay.Select(m => m.Info)],
+    };
 
     /// <summary>The metric a plot of overhead uses for a kind of run.</summary>
-    public static string Overhead(string kind) => kind == "job" ? "overhead_pct" : "mean_overhead_pct";
+    public static string Overhead(ScenarioKind kind) => kind switch
+    {
+        ScenarioKind.Job => "overhead_pct",
+        ScenarioKind.Replay => "mean_overhead_pct",
+    };
 
     public static List<Metric> Measure<T>(IReadOnlyList<MetricDefinition<T>> definitions, T outcome) =>
         [.. definitions.Select(d => new Metric(d.Info.Name, d.Value(outcome)))];

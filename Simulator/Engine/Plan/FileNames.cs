@@ -1,4 +1,4 @@
-namespace NodeSim.Reporting;
+namespace NodeSim.Engine;
 
 /// <summary>Names from scenario files made safe for file names.</summary>
 public static class FileNames

@@ -1,4 +1,4 @@
-namespace NodeSim.Config;
+namespace NodeSim.Models;
 
 /// <summary>"Did you mean …?" for misspelled names.</summary>
 public static class Suggestions

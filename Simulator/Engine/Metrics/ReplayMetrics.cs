@@ -3,7 +3,7 @@ using NodeSim.Engine;
 using NodeSim.Models.Isolation;
 using NodeSim.Models.Scheduling;
 
-namespace NodeSim.Reporting;
+namespace NodeSim.Engine;
 
 /// <summary>One replayed job, in seconds: a row of the per-job CSV.</summary>
 [CsvRecord]

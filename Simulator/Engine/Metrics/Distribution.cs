@@ -1,6 +1,6 @@
 using MathNet.Numerics.Statistics;
 
-namespace NodeSim.Reporting;
+namespace NodeSim.Engine;
 
 /// <summary>Mean, median and 95th percentile of a set of values (percentiles interpolate linearly, as NumPy's default).</summary>
 public sealed record Distribution(double Mean, double Median, double P95, double Max)

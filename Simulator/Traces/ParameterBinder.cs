@@ -1,8 +1,9 @@
+using NodeSim.Models;
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-namespace NodeSim.Config;
+namespace NodeSim.Traces;
 
 /// <summary>
 /// Builds a parameter record (a C# record with a primary constructor and defaults) from

@@ -4,7 +4,7 @@ namespace NodeSim.Engine;
 public sealed record Metric(string Name, double Value);
 
 /// <summary>The outcome of one campaign run: which run it was, its metrics, or why it failed.</summary>
-public sealed record RunResult(int Index, string Key, string Scenario, string Kind, int Point, IReadOnlyList<KeyValuePair<string, string>> Parameters,
+public sealed record RunResult(int Index, string Key, string Scenario, ScenarioKind Kind, int Point, IReadOnlyList<KeyValuePair<string, string>> Parameters,
     string Stack, int Replica, ulong Seed, IReadOnlyList<Metric> Metrics, string? Error, double WallSeconds)
 {
     public double? this[string metric] => Metrics.FirstOrDefault(m => m.Name == metric)?.Value;

@@ -1,0 +1,83 @@
+using System.Text.Json.Serialization;
+using NodeSim.Kernel;
+using NodeSim.Models.Isolation;
+
+namespace NodeSim.Engine;
+
+/// <summary>What a scenario runs: one job's execution, or a batch workload replayed on a cluster.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ScenarioKind>))]
+public enum ScenarioKind
+{
+    /// <summary>One job's execution under each stack (<c>kind: job</c>).</summary>
+    [JsonStringEnumMemberName("job")] Job,
+    /// <summary>A batch workload on a cluster under each stack (<c>kind: replay</c>).</summary>
+    [JsonStringEnumMemberName("replay")] Replay,
+}
+
+/// <summary>The names scenario files and result tables use for <see cref="ScenarioKind"/>.</summary>
+public static class ScenarioKinds
+{
+    public static IReadOnlyList<ScenarioKind> All { get; } = Enum.GetValues<ScenarioKind>();
+
+    /// <summary>The name as written in files: <c>job</c>, <c>replay</c>.</summary>
+    public static string Name(this ScenarioKind kind) => kind switch
+    {
+        ScenarioKind.Job => "job",
+        ScenarioKind.Replay => "replay",
+    };
+
+    /// <summary>The kind a name stands for, or null.</summary>
+    public static ScenarioKind? Find(string name) => All.Cast<ScenarioKind?>().FirstOrDefault(k => k!.Value.Name() == name);
+}
+
+/// <summary>A parameter value of a scenario point, with where it was written: file, line, column and key path (for error messages).</summary>
+public sealed record ParameterValue(string Name, string Value, string File, long Line, long Column, string? KeyPath = null)
+{
+    public string Path => KeyPath ?? Name;
+}
+
+/// <summary>One point of a scenario's sweep: its parameter values, in the order the file gives them.</summary>
+public sealed record SweepPoint(int Index, IReadOnlyList<ParameterValue> Values)
+{
+    public string? this[string name] => Values.LastOrDefault(v => v.Name == name)?.Value;
+}
+
+/// <summary>A scenario as written: its kind, stacks, fixed parameters and sweep points.</summary>
+public sealed record ScenarioSpec(string Name, ScenarioKind Kind, string? Description, IReadOnlyList<string> Stacks, int Replications,
+    IReadOnlyList<ParameterValue> Fixed, IReadOnlyList<string> SweptParameters, IReadOnlyList<SweepPoint> Points)
+{
+    /// <summary>Every parameter of a point: the fixed ones, then the point's (which win).</summary>
+    public IReadOnlyList<ParameterValue> Parameters(SweepPoint point) => [.. Fixed, .. point.Values];
+}
+
+/// <summary>One run: a scenario point under one stack, one replica, with every model it needs built.</summary>
+public sealed record RunSpec(int Index, ScenarioSpec Scenario, SweepPoint Point, string Stack, int Replica, ulong Seed, RunWork Work)
+{
+    /// <summary>A stable, file-name-safe key: scenario, point, stack, replica.</summary>
+    public string Key => $"{FileNames.Sanitize(Scenario.Name)}__p{Point.Index:D3}__{FileNames.Sanitize(Stack)}__r{Replica:D2}";
+
+    /// <summary>The run's parameters, each once with its effective value, in the order first written.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Parameters =>
+        [.. Scenario.Parameters(Point).GroupBy(v => v.Name).Select(g => KeyValuePair.Create(g.Key, g.Last().Value))];
+
+    /// <summary>"scenario, point P, stack, replica R", for progress and error lines.</summary>
+    public string Label => $"{Scenario.Name}, point {Point.Index}, {Stack}, replica {Replica}";
+}
+
+/// <summary>
+/// A validated campaign, the typed run plan the engine executes: its scenarios and every run, in a
+/// fixed order (scenario, point, replica, stack), each with its models built.
+/// </summary>
+public sealed record Campaign(string Name, string? Description, ulong Seed, int Replications, string File, string Sha256,
+    IReadOnlyDictionary<string, IsolationStack> Stacks, IReadOnlyList<ScenarioSpec> Scenarios, IReadOnlyList<RunSpec> Runs)
+{
+    /// <summary>The directory relative trace paths are resolved against.</summary>
+    public string Directory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(File))!;
+
+    /// <summary>
+    /// The seed of every run of a scenario point and replica. Every stack of a point and replica
+    /// shares it (common random numbers), so stacks are compared on the same draws.
+    /// </summary>
+    public static ulong RunSeed(ulong campaignSeed, ScenarioSpec scenario, SweepPoint point, int replica) =>
+        RandomStream.DeriveSeed(campaignSeed, $"{scenario.Name}/point-{point.Index}", replica);
+}

@@ -1,0 +1,27 @@
+using NodeSim.Models.Isolation;
+using NodeSim.Models.Scheduling;
+using NodeSim.Models.Soc;
+using NodeSim.Models.Workloads;
+using NodeSim.Traces;
+
+namespace NodeSim.Engine;
+
+/// <summary>What one run executes, with every model built: the stack and the SoC, and the work itself.</summary>
+public abstract record RunWork(IsolationStack Stack, SocPreset Soc)
+{
+    /// <summary>The kind of scenario this work belongs to.</summary>
+    public abstract ScenarioKind Kind { get; }
+}
+
+/// <summary>One job's execution (a window of it) under a stack.</summary>
+public sealed record JobWork(JobExecutionRequest Request) : RunWork(Request.Stack, Request.Soc)
+{
+    public override ScenarioKind Kind => ScenarioKind.Job;
+}
+
+/// <summary>A batch workload replayed on a cluster under a stack, a queue policy and a backfilling variant.</summary>
+public sealed record ReplayWork(IsolationStack Stack, SocPreset Soc, WorkloadSource Source, int? Nodes, IQueuePolicy Policy, IBackfill Backfill,
+    WorkloadMix Mix, EstimateSource Estimate, ulong Seed) : RunWork(Stack, Soc)
+{
+    public override ScenarioKind Kind => ScenarioKind.Replay;
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using NodeSim.Engine;
+
+namespace NodeSim.Reporting.Campaigns;
+
+/// <summary>Progress of a campaign: runs finished (including those found done on resume) out of all.</summary>
+public readonly record struct CampaignProgress(int Done, int Total, int Failed, string? Last);
+
+/// <summary>How a campaign ended.</summary>
+public sealed record CampaignOutcome(IReadOnlyList<RunResult> Results, int Resumed, bool Interrupted, TimeSpan Wall)
+{
+    public IEnumerable<RunResult> Failures => Results.Where(r => r.Error is not null);
+}
+
+/// <summary>
+/// Runs a campaign into a run directory: the engine's <see cref="RunExecutor"/> executes the runs on
+/// <c>workers</c> threads and the <see cref="RunStore"/> persists each as it finishes, so
+/// <c>--resume</c> skips those done. Outputs are assembled in run order, so they do not depend on
+/// the number of workers or the order runs finish in.
+/// </summary>
+public sealed class CampaignRunner(Campaign campaign, string outputDirectory, int workers, bool resume)
+{
+    private readonly RunExecutor _executor = new();
+
+    public RunStore Store { get; } = new(outputDirectory);
+
+    public CampaignOutcome Run(CancellationToken cancellation, Action<CampaignProgress>? progress = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var runs = campaign.Runs;
+        Store.Open(resume);
+        var results = new RunResult?[runs.Count];
+        var resumed = 0;
+        if (resume)
+            foreach (var run in runs)
+                if (Store.Read(run) is { } done)
+                {
+                    results[run.Index] = done;
+                    resumed++;
+                }
+        var finished = resumed;
+        var failed = results.Count(r => r?.Error is not null);
+        progress?.Invoke(new CampaignProgress(finished, runs.Count, failed, null));
+
+        _executor.ExecuteAll([.. runs.Where(r => results[r.Index] is null)], workers, cancellation, output =>
+        {
+            Store.Write(output);
+            var result = output.Result;
+            results[result.Index] = result;
+            var done = Interlocked.Increment(ref finished);
+            var bad = result.Error is null ? Volatile.Read(ref failed) : Interlocked.Increment(ref failed);
+            progress?.Invoke(new CampaignProgress(done, runs.Count, bad, runs[result.Index].Label));
+        });
+        var interrupted = results.Any(r => r is null);
+        return new CampaignOutcome(results.Where(r => r is not null).Select(r => r!).OrderBy(r => r.Index).ToList(), resumed, interrupted, clock.Elapsed);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using NodeSim.Engine;
+
+namespace NodeSim.Reporting.Campaigns;
+
+/// <summary>
+/// A run directory's <c>parts/</c>: each finished run's result, written atomically to
+/// <c>parts/&lt;key&gt;.json</c> after its job rows (<c>parts/&lt;key&gt;.jobs.csv.gz</c>), so an
+/// interrupted campaign leaves only complete results, and <c>--resume</c> finds them.
+/// </summary>
+public sealed class RunStore(string outputDirectory)
+{
+    // The job rows of runs finished in this process, kept for the plots so they need not be read back.
+    private readonly ConcurrentDictionary<int, IReadOnlyList<JobRecord>> _rows = new();
+
+    public string PartsDirectory => Path.Combine(outputDirectory, "parts");
+
+    /// <summary>Makes <c>parts/</c> ready: emptied unless resuming; temporary files of a killed process removed (never a result).</summary>
+    public void Open(bool resume)
+    {
+        if (!resume && Directory.Exists(PartsDirectory)) Directory.Delete(PartsDirectory, recursive: true);
+        Directory.CreateDirectory(PartsDirectory);
+        foreach (var stale in Directory.EnumerateFiles(PartsDirectory, ".*.tmp")) File.Delete(stale);
+    }
+
+    /// <summary>Persists a finished run: rows first, the result last (a result file means the run is complete).</summary>
+    public void Write(RunOutput output)
+    {
+        JobTable.WritePart(PartPath(output.Result.Key, JobTable.PartExtension), output.Rows);
+        AtomicFile.Write(PartPath(output.Result.Key, ".json"), stream => JsonSerializer.Serialize(stream, output.Result, PartJson));
+        if (output.Result.Kind == ScenarioKind.Replay) _rows[output.Result.Index] = output.Rows;
+    }
+
+    /// <summary>
+    /// The stored result of <paramref name="run"/>, or null when it has none that belongs to it: a
+    /// part from another campaign, seed or parameter values is not this run's result, and a failed
+    /// run is run again.
+    /// </summary>
+    public RunResult? Read(RunSpec run)
+    {
+        var path = PartPath(run.Key, ".json");
+        if (!File.Exists(path) || !File.Exists(PartPath(run.Key, JobTable.PartExtension))) return null;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var result = JsonSerializer.Deserialize<RunResult>(stream, PartJson);
+            return result is not null && result.Error is null && result.Key == run.Key && result.Seed == run.Seed && result.Index == run.Index
+                && result.Parameters.SequenceEqual(run.Parameters) ? result : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Removes <c>parts/</c>: once the tables are written from them, a campaign without failures has nothing to resume.</summary>
+    public void Discard()
+    {
+        if (Directory.Exists(PartsDirectory)) Directory.Delete(PartsDirectory, recursive: true);
+    }
+
+    /// <summary>The part file holding a finished run's job rows.</summary>
+    public string JobPartPath(RunResult result) => PartPath(result.Key, JobTable.PartExtension);
+
+    /// <summary>A finished run's job rows: kept from this process's run, or read from its part (a resumed run).</summary>
+    public IReadOnlyList<JobRecord> JobRows(RunResult result) =>
+        _rows.TryGetValue(result.Index, out var rows) ? rows : JobTable.ReadPart(JobPartPath(result));
+
+    private string PartPath(string key, string extension) => Path.Combine(PartsDirectory, key + extension);
+
+    private static readonly JsonSerializerOptions PartJson = new() { WriteIndented = false };
+}
