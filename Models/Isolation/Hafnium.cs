@@ -1,23 +1,18 @@
+using NodeSim.Models.NodeKernels;
+using NodeSim.Models.Parameters;
 using NodeSim.Models.Soc;
+using NodeSim.Models.Workloads;
 
 namespace NodeSim.Models.Isolation;
 
 /// <summary>
-/// The Hafnium secure partition manager's costs. Hafnium has no scheduler of its own: the primary
-/// VM's kernel runs one thread per secondary vCPU that loops on FFA_RUN. Every physical interrupt
-/// that arrives while a secondary runs traps to Hafnium and returns to the primary; the primary's
-/// tick does too; interrupts for a secondary are paravirtual (inject + run + virtual IRQ +
-/// interrupt_get). Every VM, the primary included, runs with stage 2 on.
+/// The Hafnium secure partition manager. Hafnium has no scheduler of its own: the primary VM's
+/// kernel runs one thread per secondary vCPU that loops on FFA_RUN. Every physical interrupt that
+/// arrives while a secondary runs traps to Hafnium and returns to the primary; the primary's tick
+/// does too; interrupts for a secondary are paravirtual (inject + run + virtual IRQ +
+/// interrupt_get). Every VM, the primary included, runs with stage 2 on. The parameters:
+/// <see cref="Catalogue"/>; the default of each and its source: <see cref="Preset"/>.
 /// </summary>
-/// <param name="WorldSwitchCycles">One-way VM switch: save/restore EL1 state, FP/SIMD and the virtual timer.
-/// Design guide: an estimated 1,000–3,000 cycles on a Cortex-A53 (no published Hafnium figure); default the middle.</param>
-/// <param name="HypercallCycles">One EL2 entry and return. Dall et al. (ISCA'16): a null hypercall round trip costs 376 cycles on Xen/ARM,
-/// the closest design to a small type-1 SPM; 400 assumed.</param>
-/// <param name="InjectionEl2Entries">EL2 entries to deliver one paravirtual interrupt (design guide: ~3).</param>
-/// <param name="PrimaryIrqRoutingCycles">The primary's work to route one interrupt to a secondary (find the vCPU, inject): assumed 1,500.</param>
-/// <param name="MailboxCopyCyclesPerKiB">Copying a message through the RX/TX buffers: assumed ≈ 3.4 bytes/cycle on an A53 memcpy.</param>
-/// <param name="MemoryShareCyclesPerPage">Sharing a page (rewrite stage-2 entries of both VMs, TLB invalidation): assumed.</param>
-/// <param name="Stage2">How Hafnium maps VM memory: identity, with 2 MB blocks where aligned (1 GB blocks need 1 GB-aligned partitions).</param>
 public sealed record Hafnium(
     double WorldSwitchCycles = 2_000,
     double HypercallCycles = 400,
@@ -25,27 +20,81 @@ public sealed record Hafnium(
     double PrimaryIrqRoutingCycles = 1_500,
     double MailboxCopyCyclesPerKiB = 300,
     double MemoryShareCyclesPerPage = 1_000,
-    Stage2Mode Stage2 = Stage2Mode.Blocks2M)
+    Stage2Mode Stage2 = Stage2Mode.Blocks2M) : IHypervisor
 {
-    /// <summary>Where each default comes from (what <c>nodesim stacks</c> prints).</summary>
-    public static readonly IReadOnlyDictionary<string, string> Sources = new Dictionary<string, string>
-    {
-        ["world_switch_cycles"] = "design guide §3.2: estimated 1,000–3,000 cycles one way on a Cortex-A53 (no published Hafnium figure); the middle",
-        ["hypercall_cycles"] = "Dall et al., ISCA'16: a null hypercall round trip is 376 cycles on Xen/ARM (6,500 on KVM/ARM); 400 assumed for a small type-1 SPM",
-        ["injection_el2_entries"] = "design guide: paravirtual injection costs ~3 EL2 entries (inject, run + virtual IRQ, interrupt_get)",
-        ["primary_irq_routing_cycles"] = "assumed: the primary's work to find the vCPU and inject",
-        ["mailbox_copy_cycles_per_kib"] = "assumed: ≈ 3.4 bytes/cycle memcpy on a Cortex-A53, messages ≤ 4 KiB through RX/TX",
-        ["memory_share_cycles_per_page"] = "assumed: rewriting both VMs' stage-2 entries and invalidating TLBs",
-        ["stage2"] = "design guide §3.1: identity map with 2 MB and 1 GB blocks where aligned; 2 MB for partitions not 1 GB-aligned",
-    };
+    public string Name => "hafnium";
+
+    public static ParameterSet Catalogue { get; } = ParameterSet.For<Hafnium>("hypervisor (Hafnium)")
+        .Number("world_switch_cycles", "cycles", 0, 1e7, "one-way VM switch: save/restore EL1 state, FP/SIMD and the virtual timer",
+            h => h.WorldSwitchCycles, (h, v) => h with { WorldSwitchCycles = v })
+        .Number("hypercall_cycles", "cycles", 0, 1e7, "one EL2 entry and return", h => h.HypercallCycles, (h, v) => h with { HypercallCycles = v })
+        .Integer("injection_el2_entries", "1", 0, 100, "EL2 entries to deliver one paravirtual interrupt",
+            h => h.InjectionEl2Entries, (h, v) => h with { InjectionEl2Entries = (int)v })
+        .Number("primary_irq_routing_cycles", "cycles", 0, 1e7, "the primary's work to route one interrupt to a secondary (find the vCPU, inject)",
+            h => h.PrimaryIrqRoutingCycles, (h, v) => h with { PrimaryIrqRoutingCycles = v })
+        .Number("mailbox_copy_cycles_per_kib", "cycles/KiB", 0, 1e6, "copying a message through the RX/TX buffers",
+            h => h.MailboxCopyCyclesPerKiB, (h, v) => h with { MailboxCopyCyclesPerKiB = v })
+        .Number("memory_share_cycles_per_page", "cycles", 0, 1e7, "sharing a page: rewriting stage-2 entries of both VMs and invalidating TLBs",
+            h => h.MemoryShareCyclesPerPage, (h, v) => h with { MemoryShareCyclesPerPage = v })
+        .Choice("stage2", "how VM memory is mapped at stage 2: an identity map from 4 KB pages, or 2 MB / 1 GB blocks where aligned",
+            [("4k", Stage2Mode.Pages4K), ("2m", Stage2Mode.Blocks2M), ("1g", Stage2Mode.Blocks1G)], h => h.Stage2, (h, v) => h with { Stage2 = v })
+        .Build();
+
+    /// <summary>Hafnium's defaults and where each comes from.</summary>
+    public static readonly Preset<IHypervisor> Preset = new("hafnium", "Hafnium, the reference secure partition manager (SPM)", new Hafnium(),
+        new Dictionary<string, Source>
+        {
+            ["world_switch_cycles"] = Source.Cited("design guide §3.2: estimated 1,000–3,000 cycles one way on a Cortex-A53 (no published Hafnium figure); the middle"),
+            ["hypercall_cycles"] = Source.Cited("Dall et al., ISCA'16: a null hypercall round trip is 376 cycles on Xen/ARM (6,500 on KVM/ARM); 400 for a small type-1 SPM"),
+            ["injection_el2_entries"] = Source.Cited("design guide: paravirtual injection costs ~3 EL2 entries (inject, run + virtual IRQ, interrupt_get)"),
+            ["primary_irq_routing_cycles"] = Source.Assume("the primary's work to find the vCPU and inject"),
+            ["mailbox_copy_cycles_per_kib"] = Source.Assume("≈ 3.4 bytes/cycle memcpy on a Cortex-A53, messages ≤ 4 KiB through RX/TX"),
+            ["memory_share_cycles_per_page"] = Source.Assume("rewriting both VMs' stage-2 entries and invalidating TLBs"),
+            ["stage2"] = Source.Cited("design guide §3.1: identity map with 2 MB and 1 GB blocks where aligned; 2 MB for partitions not 1 GB-aligned"),
+        });
+
+    public ParameterSet Parameters => Catalogue;
 
     public void Validate()
     {
-        foreach (var (name, v) in new[] { (nameof(WorldSwitchCycles), WorldSwitchCycles), (nameof(HypercallCycles), HypercallCycles),
-                     (nameof(PrimaryIrqRoutingCycles), PrimaryIrqRoutingCycles), (nameof(MailboxCopyCyclesPerKiB), MailboxCopyCyclesPerKiB),
-                     (nameof(MemoryShareCyclesPerPage), MemoryShareCyclesPerPage) })
-            if (!(v >= 0) || double.IsInfinity(v)) throw new ArgumentOutOfRangeException(name, v, $"{name} must be a non-negative number");
-        if (InjectionEl2Entries < 0) throw new ArgumentOutOfRangeException(nameof(InjectionEl2Entries), InjectionEl2Entries, "must not be negative");
         if (Stage2 == Stage2Mode.Off) throw new ArgumentOutOfRangeException(nameof(Stage2), Stage2, "Hafnium runs every VM with stage 2 on");
+        Catalogue.Check(this);
+    }
+
+    public IEnumerable<NoiseSource> NoiseSources(NodeKernel primary, NodeKernel guest, JobProfile profile, SocPreset soc)
+    {
+        double S(double cycles) => cycles / soc.FrequencyHz;
+        var exitAndReenter = 2 * S(WorldSwitchCycles);
+        var injection = InjectionEl2Entries * S(HypercallCycles);
+        // The primary's tick fires while the secondary runs: exit to the primary, its handler, re-enter.
+        yield return new NoiseSource.Periodic("primary tick", primary.TickHz, false, new EventCost { WorldSwitches = 2 }
+            .Add(OverheadCause.WorldSwitches, exitAndReenter).Add(OverheadCause.TickNoise, S(primary.TickHandlerCycles))
+            .Add(OverheadCause.Pollution, S(primary.PollutionCycles)));
+        // The guest's virtual-timer tick bounces through the primary and comes back as an injection.
+        yield return new NoiseSource.Periodic("guest tick", guest.TickHz, false, new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
+            .Add(OverheadCause.WorldSwitches, exitAndReenter + injection).Add(OverheadCause.InterruptRouting, S(PrimaryIrqRoutingCycles))
+            .Add(OverheadCause.TickNoise, S(guest.TickHandlerCycles)).Add(OverheadCause.Pollution, S(guest.PollutionCycles)));
+        // A primary daemon takes the core from the vCPU thread.
+        yield return new NoiseSource.Poisson("primary daemons", primary.DaemonRatePerSecond, new EventCost { WorldSwitches = 2 }
+            .Add(OverheadCause.WorldSwitches, exitAndReenter).Add(OverheadCause.Pollution, S(primary.PollutionCycles)),
+            OverheadCause.DaemonNoise, primary.DaemonMedianSeconds, primary.DaemonLogSigma);
+        // Daemons of the guest kernel run on the vCPU itself.
+        yield return new NoiseSource.Poisson("guest daemons", guest.DaemonRatePerSecond,
+            new EventCost().Add(OverheadCause.Pollution, S(guest.PollutionCycles)), OverheadCause.DaemonNoise, guest.DaemonMedianSeconds, guest.DaemonLogSigma);
+        // Device interrupts: trap to Hafnium, the primary routes, paravirtual injection, the guest's handler.
+        yield return new NoiseSource.Poisson("device interrupts", profile.DeviceInterruptsPerSecond, new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
+            .Add(OverheadCause.WorldSwitches, exitAndReenter + injection)
+            .Add(OverheadCause.InterruptRouting, S(PrimaryIrqRoutingCycles + primary.IrqHandlerCycles + guest.IrqHandlerCycles)));
+        // Messages: up to 4 KiB through the mailbox (send hypercall + copy + the receiver's retrieve); larger ones by memory sharing.
+        var pages = Math.Ceiling(profile.MessageBytes / 4096.0);
+        var messageCycles = profile.MessageBytes <= 4096
+            ? 2 * HypercallCycles + MailboxCopyCyclesPerKiB * profile.MessageBytes / 1024.0
+            : 4 * HypercallCycles + pages * MemoryShareCyclesPerPage;
+        yield return new NoiseSource.Poisson("mailbox messages", profile.MessagesPerSecond,
+            new EventCost { Hypercalls = profile.MessageBytes <= 4096 ? 2 : 4, MailboxMessages = 1 }.Add(OverheadCause.WorldSwitches, S(messageCycles)));
+        // After each forced exit, a Linux primary may run another thread before the vCPU thread (CFS).
+        var exitsPerSecond = primary.TickHz + guest.TickHz + primary.DaemonRatePerSecond + profile.DeviceInterruptsPerSecond;
+        yield return new NoiseSource.Poisson("scheduling delay", exitsPerSecond * primary.PreemptProbability, new EventCost(),
+            OverheadCause.SchedulingDelay, primary.PreemptMedianSeconds, primary.PreemptLogSigma);
     }
 }

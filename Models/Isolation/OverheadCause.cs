@@ -40,7 +40,7 @@ public static class OverheadCauses
         OverheadCause.Pollution => "pollution",
         OverheadCause.SchedulingDelay => "scheduling_delay",
         OverheadCause.InjectedNoise => "injected_noise",
-        _ => "collective_amplification",
+        OverheadCause.CollectiveAmplification => "collective_amplification",
     };
 
     public static string Description(OverheadCause cause) => cause switch
@@ -53,6 +53,6 @@ public static class OverheadCauses
         OverheadCause.Pollution => "cache/TLB refills after interruptions",
         OverheadCause.SchedulingDelay => "the node scheduler running other threads first",
         OverheadCause.InjectedNoise => "noise injected on purpose",
-        _ => "waiting at collectives for the slowest rank",
+        OverheadCause.CollectiveAmplification => "waiting at collectives for the slowest rank",
     };
 }

@@ -16,8 +16,11 @@ public interface IBackfill
 /// <summary>The built-in backfilling variants.</summary>
 public static class Backfills
 {
-    public static IReadOnlyList<IBackfill> All { get; } = [new NoBackfill(), new GreedyBackfill(), new EasyBackfill()];
+    /// <summary>Every variant a scenario or <c>--backfill</c> can name; to add one, implement <see cref="IBackfill"/> and register it here.</summary>
+    public static Registry<IBackfill> Registry { get; } = new Registry<IBackfill>("backfilling", b => b.Name)
+        .Add(new NoBackfill()).Add(new GreedyBackfill()).Add(new EasyBackfill());
 
-    public static IBackfill? Find(string name) =>
-        All.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase));
+    public static IReadOnlyList<IBackfill> All => Registry.All;
+
+    public static IBackfill? Find(string name) => Registry.Find(name);
 }

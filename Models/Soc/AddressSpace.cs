@@ -50,7 +50,7 @@ public sealed class AddressSpace
         Stage2Mode.Pages4K => 4096,
         Stage2Mode.Blocks2M => 2 << 20,
         Stage2Mode.Blocks1G => 1 << 30,
-        _ => 0,
+        Stage2Mode.Off => 0,
     };
 
     public static AddressSpace Build(SocPreset soc, long workingSetBytes, long stage1PageBytes, Stage2Mode stage2)

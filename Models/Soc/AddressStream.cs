@@ -32,7 +32,6 @@ public abstract class AddressStream
             AccessPattern.Random => new RandomWordStream(workingSetBytes, seed),
             AccessPattern.Stencil => new StencilStream(workingSetBytes),
             AccessPattern.Chase => new ChaseStream(workingSetBytes, seed),
-            _ => throw new ArgumentOutOfRangeException(nameof(pattern), pattern, "unknown access pattern"),
         };
     }
 

@@ -1,8 +1,19 @@
+using NodeSim.Models.Parameters;
+
 namespace NodeSim.Models.Soc;
 
 /// <summary>A set-associative cache: capacity, associativity, line size and the load-to-use latency of a hit.</summary>
-public sealed record CacheSpec(int SizeBytes, int Ways, int LineBytes, int HitCycles)
+public sealed record CacheSpec(int SizeBytes, int Ways, int LineBytes, int HitCycles) : IParameterized
 {
+    public static ParameterSet Catalogue { get; } = ParameterSet.For<CacheSpec>("cache")
+        .Size("size_bytes", 64, int.MaxValue, "capacity", c => c.SizeBytes, (c, v) => c with { SizeBytes = (int)v })
+        .Integer("ways", "1", 1, 1024, "associativity", c => c.Ways, (c, v) => c with { Ways = (int)v })
+        .Integer("line_bytes", "B", 4, 4096, "line size", c => c.LineBytes, (c, v) => c with { LineBytes = (int)v })
+        .Integer("hit_cycles", "cycles", 0, 10_000, "load-to-use latency of a hit", c => c.HitCycles, (c, v) => c with { HitCycles = (int)v })
+        .Build();
+
+    public ParameterSet Parameters => Catalogue;
+
     public int Sets => SizeBytes / (Ways * LineBytes);
 
     public void Validate(string name)
@@ -17,8 +28,17 @@ public sealed record CacheSpec(int SizeBytes, int Ways, int LineBytes, int HitCy
 
 /// <summary>A TLB: entries and associativity (0 = fully associative), and the largest page an entry can hold.</summary>
 /// <param name="MaxPageBytes">Larger pages are cached in pieces of this size (the Cortex-A53 main TLB holds a 1 GB block as 512 MB).</param>
-public sealed record TlbSpec(int Entries, int Ways, long MaxPageBytes = 1L << 30)
+public sealed record TlbSpec(int Entries, int Ways, long MaxPageBytes = 1L << 30) : IParameterized
 {
+    public static ParameterSet Catalogue { get; } = ParameterSet.For<TlbSpec>("TLB")
+        .Integer("entries", "1", 1, 1 << 20, "entries", t => t.Entries, (t, v) => t with { Entries = (int)v })
+        .Integer("ways", "1", 0, 1 << 20, "associativity (0 = fully associative)", t => t.Ways, (t, v) => t with { Ways = (int)v })
+        .Size("max_page_bytes", 4096, 1L << 40, "the largest page an entry holds; larger pages are cached in pieces of this size",
+            t => t.MaxPageBytes, (t, v) => t with { MaxPageBytes = v })
+        .Build();
+
+    public ParameterSet Parameters => Catalogue;
+
     public bool FullyAssociative => Ways == 0 || Ways == Entries;
     public int Sets => FullyAssociative ? 1 : Entries / Ways;
 
@@ -69,16 +89,42 @@ public sealed record SocPreset(
     TlbSpec IpaCache,
     int WalkCacheHitCycles,
     int PhysicalAddressBits,
-    int VirtualAddressBits)
+    int VirtualAddressBits) : IParameterized
 {
+    /// <summary>The SoC's parameters (<c>soc.*</c> in scenarios); each preset's values and sources: <see cref="SocPresets"/>.</summary>
+    public static ParameterSet Catalogue { get; } = ParameterSet.For<SocPreset>("SoC")
+        .Integer("cores", "1", 1, 1024, "cores per node", p => p.Cores, (p, v) => p with { Cores = (int)v })
+        .Number("frequency_hz", "Hz", 1e6, 1e10, "core clock", p => p.FrequencyHz, (p, v) => p with { FrequencyHz = v })
+        .Number("dram_latency_ns", "ns", 1, 10_000, "load-to-use latency of a DRAM access", p => p.DramLatencyNs, (p, v) => p with { DramLatencyNs = v })
+        .Integer("main_tlb_hit_cycles", "cycles", 0, 10_000, "extra cycles when the level-1 TLB misses and the main TLB hits",
+            p => p.MainTlbHitCycles, (p, v) => p with { MainTlbHitCycles = (int)v })
+        .Integer("walk_cache_hit_cycles", "cycles", 0, 10_000, "cycles of a walk-cache or IPA-cache hit",
+            p => p.WalkCacheHitCycles, (p, v) => p with { WalkCacheHitCycles = (int)v })
+        .Integer("physical_address_bits", "bits", 32, 48, "PA size; sets the stage-2 depth (40 → 3 levels with concatenated roots, 44 → 4)",
+            p => p.PhysicalAddressBits, (p, v) => p with { PhysicalAddressBits = (int)v })
+        .Integer("virtual_address_bits", "bits", 39, 48, "stage-1 VA size: 39 (3 levels with a 4 KB granule) or 48 (4 levels)",
+            p => p.VirtualAddressBits, (p, v) => p with { VirtualAddressBits = (int)v })
+        .Group("l1_d", "level-1 data cache (per core)", p => p.L1D, (p, c) => p with { L1D = c })
+        .Group("l1_i", "level-1 instruction cache (per core); not simulated: the address streams are data accesses",
+            p => p.L1I, (p, c) => p with { L1I = c }, sweepable: false)
+        .Group("l2", "shared level-2 cache; page-table walks read through it", p => p.L2, (p, c) => p with { L2 = c })
+        .Group("l1_dtlb", "level-1 data TLB (micro-TLB on the A53)", p => p.L1DTlb, (p, t) => p with { L1DTlb = t })
+        .Group("l1_itlb", "level-1 instruction TLB; not simulated: the address streams are data accesses",
+            p => p.L1ITlb, (p, t) => p with { L1ITlb = t }, sweepable: false)
+        .Group("main_tlb", "unified level-2 (main) TLB", p => p.MainTlb, (p, t) => p with { MainTlb = t })
+        .Group("stage1_walk_cache", "caches intermediate stage-1 descriptors", p => p.Stage1WalkCache, (p, t) => p with { Stage1WalkCache = t })
+        .Group("ipa_cache", "caches stage-2 translations (IPA page → PA)", p => p.IpaCache, (p, t) => p with { IpaCache = t })
+        .Build();
+
+    public ParameterSet Parameters => Catalogue;
+
     /// <summary>DRAM latency in core cycles.</summary>
     public int DramCycles => (int)Math.Round(DramLatencyNs * FrequencyHz / 1e9);
 
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a value outside its range or a geometry no cache or TLB can have.</summary>
     public void Validate()
     {
-        if (Cores < 1) throw new ArgumentOutOfRangeException(nameof(Cores), Cores, "a SoC has at least one core");
-        if (!(FrequencyHz > 0)) throw new ArgumentOutOfRangeException(nameof(FrequencyHz), FrequencyHz, "the clock must be positive");
-        if (!(DramLatencyNs > 0)) throw new ArgumentOutOfRangeException(nameof(DramLatencyNs), DramLatencyNs, "DRAM latency must be positive");
+        Catalogue.Check(this);
         L1D.Validate(nameof(L1D));
         L1I.Validate(nameof(L1I));
         L2.Validate(nameof(L2));
@@ -87,7 +133,6 @@ public sealed record SocPreset(
         MainTlb.Validate(nameof(MainTlb));
         Stage1WalkCache.Validate(nameof(Stage1WalkCache));
         IpaCache.Validate(nameof(IpaCache));
-        if (PhysicalAddressBits is < 32 or > 48) throw new ArgumentOutOfRangeException(nameof(PhysicalAddressBits), PhysicalAddressBits, "PA size must be 32 to 48 bits");
         if (VirtualAddressBits is not (39 or 48)) throw new ArgumentOutOfRangeException(nameof(VirtualAddressBits), VirtualAddressBits, "stage-1 VA size must be 39 or 48 bits (4 KB granule)");
     }
 }

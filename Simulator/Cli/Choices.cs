@@ -1,20 +1,21 @@
 using NodeSim.Models;
-using NodeSim.Config;
 using NodeSim.Models.Scheduling;
 
 namespace NodeSim.Cli;
 
-/// <summary>Resolves names given on the command line to models, with "did you mean" errors.</summary>
+/// <summary>Resolves names given on the command line to registered models, with "did you mean" errors that name the option.</summary>
 public static class Choices
 {
-    public static IQueuePolicy Policy(string name) => QueuePolicies.Find(name)
-        ?? throw new UserInputException($"unknown policy '{name}'{Suggestions.DidYouMean(name, QueuePolicies.All.Select(p => p.Name))}; choose one of: {string.Join(", ", QueuePolicies.All.Select(p => p.Name))}");
+    /// <summary>The entry of <paramref name="registry"/> named <paramref name="name"/>; the error names <paramref name="option"/>.</summary>
+    public static T Named<T>(Registry<T> registry, string name, string option) where T : class =>
+        registry.Find(name) ?? throw new UserInputException($"{option}: {UnknownName.Message(registry.What, name, registry.Names)}");
 
-    public static IBackfill Backfill(string name) => Backfills.Find(name)
-        ?? throw new UserInputException($"unknown backfilling '{name}'{Suggestions.DidYouMean(name, Backfills.All.Select(b => b.Name))}; choose one of: {string.Join(", ", Backfills.All.Select(b => b.Name))}");
+    public static IQueuePolicy Policy(string name) => Named(QueuePolicies.Registry, name, "--policy");
+
+    public static IBackfill Backfill(string name) => Named(Backfills.Registry, name, "--backfill");
 
     public static T Enum<T>(string text, string option) where T : struct, System.Enum =>
         System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && !int.TryParse(text, out _)
             ? value
-            : throw new UserInputException($"{option}: unknown value '{text}'{Suggestions.DidYouMean(text, System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}; choose one of: {string.Join(", ", System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}");
+            : throw new UserInputException($"{option}: {UnknownName.Message("value", text, System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}");
 }

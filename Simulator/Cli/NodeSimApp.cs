@@ -55,6 +55,8 @@ public static class NodeSimApp
             });
             config.AddCommand<StacksCommand>("stacks")
                 .WithDescription("List the isolation stacks, their parameters and the source of each.");
+            config.AddCommand<ParamsCommand>("params")
+                .WithDescription("List every model parameter: paths, unit, valid range, whether it can be swept, each preset's value and its source.");
             config.AddCommand<JobCommand>("job")
                 .WithDescription("One job's slowdown under a stack, split by cause (the ledger), with its counters.");
             config.AddCommand<ReplayCommand>("replay")
@@ -102,7 +104,7 @@ public static class NodeSimApp
     /// <summary>The leading arguments that name commands (e.g. <c>bench kernel</c>), for showing the right help.</summary>
     private static IEnumerable<string> KnownCommandPrefix(string[] args)
     {
-        string[][] commands = [["run"], ["validate"], ["schema"], ["plot"], ["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["stacks"], ["job"], ["soc", "presets"], ["soc", "characterize"], ["soc"], ["bench", "kernel"], ["bench", "replay"], ["bench", "soc"], ["bench", "stacks"], ["bench", "campaign"], ["bench"]];
+        string[][] commands = [["run"], ["validate"], ["schema"], ["plot"], ["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["stacks"], ["params"], ["job"], ["soc", "presets"], ["soc", "characterize"], ["soc"], ["bench", "kernel"], ["bench", "replay"], ["bench", "soc"], ["bench", "stacks"], ["bench", "campaign"], ["bench"]];
         return commands.FirstOrDefault(c => args.Length >= c.Length && c.SequenceEqual(args.Take(c.Length))) ?? [];
     }
 

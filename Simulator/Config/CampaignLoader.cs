@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using NodeSim.Models.Isolation;
 using NodeSim.Models.NodeKernels;
+using NodeSim.Models.Parameters;
 using NodeSim.Reporting;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -82,15 +83,17 @@ public static class CampaignLoader
         return campaign with { Runs = ScenarioResolver.Plan(campaign) };
     }
 
+    /// <summary>A stack composed of registered parts: a node kernel as primary, a hypervisor (or none), a guest kernel, and overrides.</summary>
     private static IsolationStack DefineStack(string file, string name, YamlMappingNode node)
     {
-        var primary = NodeKernelPresets.Find(Scalar(node, "primary")!)!;
-        var hafnium = Scalar(node, "hypervisor") == "hafnium";
+        // The schema has checked the names against the registries already.
+        var primary = NodeKernelPresets.Registry.Get(Scalar(node, "primary")!).Model;
+        var hypervisor = Scalar(node, "hypervisor") is { } h && h != "none" ? Hypervisors.Registry.Get(h).Model : null;
         var guestName = Scalar(node, "guest");
-        if (!hafnium && guestName is not null)
-            throw YamlErrors.At(file, Child(node, "guest")!, $"define_stacks.{name}.guest", "a guest kernel needs hypervisor: hafnium");
-        var stack = new IsolationStack(name, Scalar(node, "description") ?? $"{primary.Name}{(hafnium ? " primary under Hafnium" : " on bare metal")}",
-            primary, hafnium ? new Hafnium() : null, hafnium ? NodeKernelPresets.Find(guestName ?? "kitten") : null);
+        if (hypervisor is null && guestName is not null)
+            throw YamlErrors.At(file, Child(node, "guest")!, $"define_stacks.{name}.guest", "a guest kernel needs a hypervisor (e.g. hypervisor: hafnium)");
+        var stack = new IsolationStack(name, Scalar(node, "description") ?? $"{primary.Name}{(hypervisor is null ? " on bare metal" : $" primary under {hypervisor.Name}")}",
+            primary, hypervisor, hypervisor is null ? null : NodeKernelPresets.Registry.Get(guestName ?? "kitten").Model);
         if (Child(node, "set") is YamlMappingNode set)
         {
             foreach (var (k, v) in set.Children)
@@ -98,9 +101,9 @@ public static class CampaignLoader
                 var key = ((YamlScalarNode)k).Value!;
                 try
                 {
-                    stack = ModelPaths.Set(stack, key, ((YamlScalarNode)v).Value!);
+                    stack = stack.Parameters.With(stack, key, ((YamlScalarNode)v).Value!);
                 }
-                catch (ModelPathException e)
+                catch (ParameterException e)
                 {
                     throw YamlErrors.At(file, v, $"define_stacks.{name}.set.{key}", e.Message);
                 }
@@ -169,8 +172,7 @@ public static class CampaignLoader
         }
         if (CampaignSchema.ScenarioParameters.Contains(key)) return;
         var known = CampaignSchema.ScenarioParameters.Concat(CampaignSchema.ModelRoots.Select(r => r + ".…"));
-        throw YamlErrors.At(file, at, path, $"unknown parameter '{key}'{Suggestions.DidYouMean(key, CampaignSchema.ScenarioParameters)}; " +
-                                            $"a parameter is one of {string.Join(", ", known)} (e.g. stack.primary.tick_hz, soc.l2.size_bytes)");
+        throw YamlErrors.At(file, at, path, UnknownName.Message("parameter", key, known) + " (a model path such as stack.primary.tick_hz or soc.l2.size_bytes; nodesim params lists them)");
     }
 
     private static (IReadOnlyList<string> Swept, IReadOnlyList<SweepPoint> Points) Sweep(string file, YamlMappingNode? sweep, string path, ScenarioKind kind)
@@ -272,10 +274,10 @@ public static class CampaignLoader
                     var field = m[key];
                     if (field is null)
                     {
-                        if (ReferenceEquals(m, CampaignSchema.Sweep) || m.Description == CampaignSchema.Sweep.Description) continue; // sweep keys are parameters, checked later
+                        if (m.OtherKeysAreParameters) continue; // e.g. a sweep's keys: checked as parameters later
                         if (m.Fields.Any(f => f.Name == "set") && CampaignSchema.ModelRoots.Any(r => key.StartsWith(r + ".", StringComparison.Ordinal)))
                             throw YamlErrors.At(file, k, childPath, $"a model parameter goes under 'set:' (one value) or 'sweep:' (several), e.g. set: {{{key}: ...}}");
-                        throw YamlErrors.At(file, k, childPath, $"unknown key{Suggestions.DidYouMean(key, m.Fields.Select(f => f.Name))}; accepted: {string.Join(", ", m.Fields.Select(f => f.Name))}");
+                        throw YamlErrors.At(file, k, childPath, UnknownName.Message("key", key, m.Fields.Select(f => f.Name)));
                     }
                     Structure(file, v, field.Schema, childPath);
                 }
@@ -321,7 +323,7 @@ public static class CampaignLoader
         if (number < s.Min) throw YamlErrors.At(file, node, path, $"{text} is below the minimum, {s.Min.Value.ToString(ci)}");
         if (number > s.Max) throw YamlErrors.At(file, node, path, $"{text} is above the maximum, {s.Max.Value.ToString(ci)}");
         if (s.Allowed is not null && !s.Allowed.Contains(text))
-            throw YamlErrors.At(file, node, path, $"unknown value '{text}'{Suggestions.DidYouMean(text, s.Allowed)}; choose from: {string.Join(", ", s.Allowed)}");
+            throw YamlErrors.At(file, node, path, UnknownName.Message("value", text, s.Allowed));
     }
 
     private static string Expected(ScalarSchema s) => s.Type switch

@@ -1,3 +1,5 @@
+using NodeSim.Models.NodeKernels;
+using NodeSim.Models;
 using NodeSim.Engine;
 using NodeSim.Models.Isolation;
 using NodeSim.Models.Scheduling;
@@ -31,20 +33,26 @@ public static class CampaignSchema
     private static readonly SchemaNode SweepValues = new OneOfSchema("the values a parameter takes: a list, or a range",
         [new ListSchema(Value, "values", 1), Range]);
 
-    public static MapSchema Sweep { get; } = new("parameters to sweep; every key is a grid dimension, and the keys under zip advance together",
-    [
-        new("zip", new DictionarySchema(new ListSchema(Value, "values", 1), "lists of equal length, taken element by element", "parameters")),
-    ]);
+    /// <summary>Every key a scenario's <c>set</c> and <c>sweep</c> accept: scenario parameters, then model paths (from the parameter catalogue).</summary>
+    public static IReadOnlyList<string> ParameterKeys =>
+        [.. ScenarioParameters, .. ModelRoots.SelectMany(root => Catalogue.PathsUnder(root).Select(p => $"{root}.{p}"))];
 
-    public static readonly MapSchema StackDefinition = new("a composition of node kernel, hypervisor and guest",
+    public static MapSchema Sweep => new("parameters to sweep; every key is a grid dimension, and the keys under zip advance together",
     [
-        new("primary", new ScalarSchema(ScalarType.String, "the node's kernel: on bare metal the one jobs run under; under Hafnium the primary VM's",
-            Models.NodeKernels.NodeKernelPresets.All.Select(k => k.Name).ToArray()), true),
-        new("hypervisor", new ScalarSchema(ScalarType.String, "none or hafnium", ["none", "hafnium"])),
-        new("guest", new ScalarSchema(ScalarType.String, "the kernel inside each job's partition (hafnium only; default kitten)",
-            Models.NodeKernels.NodeKernelPresets.All.Select(k => k.Name).ToArray())),
+        new("zip", new DictionarySchema(new ListSchema(Value, "values", 1), "lists of equal length, taken element by element", "parameters", ParameterKeys)),
+    ], OtherKeysAreParameters: true);
+
+    /// <summary>A stack of a campaign's own, from the registered node kernels and hypervisors.</summary>
+    public static MapSchema StackDefinition => new("a composition of node kernel, hypervisor and guest",
+    [
+        new("primary", new ScalarSchema(ScalarType.String, "the node's kernel: on bare metal the one jobs run under; under a hypervisor the primary VM's",
+            [.. NodeKernelPresets.Registry.Names]), true),
+        new("hypervisor", new ScalarSchema(ScalarType.String, "none (bare metal) or a registered hypervisor", ["none", .. Hypervisors.Registry.Names])),
+        new("guest", new ScalarSchema(ScalarType.String, "the kernel inside each job's partition (with a hypervisor only; default kitten)",
+            [.. NodeKernelPresets.Registry.Names])),
         new("description", new ScalarSchema(ScalarType.String, "free text")),
-        new("set", new DictionarySchema(Value, "parameter overrides on the stack", "paths such as primary.tick_hz, guest.pages.huge_page_fraction, hypervisor.world_switch_cycles, hypervisor.stage2")),
+        new("set", new DictionarySchema(Value, "parameter overrides on the stack", "paths such as primary.tick_hz, guest.pages.huge_page_fraction, hypervisor.world_switch_cycles, hypervisor.stage2",
+            Catalogue.PathsUnder("stack"))),
     ]);
 
     public static MapSchema Scenario(IEnumerable<string> stackNames) => new("one experiment",
@@ -53,19 +61,20 @@ public static class CampaignSchema
         new("kind", new ScalarSchema(ScalarType.String, "job: one job's execution under each stack; replay: a batch workload on a cluster under each stack", Kinds), true),
         new("description", new ScalarSchema(ScalarType.String, "free text, shown in summary.md")),
         new("stacks", new ListSchema(new ScalarSchema(ScalarType.String, "a built-in or defined stack", stackNames.ToArray()), "stacks to compare", 1), true),
-        new("preset", new ScalarSchema(ScalarType.String, "the nodes' SoC", SocPresets.All.Select(p => p.Name).ToArray())),
+        new("preset", new ScalarSchema(ScalarType.String, "the nodes' SoC", [.. SocPresets.Registry.Names])),
         new("replications", new ScalarSchema(ScalarType.Integer, "independent runs per point and stack", Min: 1)),
-        new("profile", new ScalarSchema(ScalarType.String, "job: what the job does", JobProfiles.All.Select(p => p.Name).ToArray())),
+        new("profile", new ScalarSchema(ScalarType.String, "job: what the job does", [.. JobProfiles.Registry.Names])),
         new("ranks", new ScalarSchema(ScalarType.Integer, "job: ranks (one per core)", Min: 1, Max: 1_000_000)),
         new("inject_noise", new ScalarSchema(ScalarType.String, "job: FREQUENCY:DURATION[:sync], e.g. 10hz:2500us")),
         new("window_s", new ScalarSchema(ScalarType.Number, "job: simulated time per window", Min: 0)),
         new("trace", new ScalarSchema(ScalarType.String, "replay: an SWF file (relative to this file) or a generator, e.g. synthetic:hpc?jobs=5000&nodes=64")),
         new("nodes", new ScalarSchema(ScalarType.Integer, "replay: cluster size (default: the trace's)", Min: 1)),
-        new("policy", new ScalarSchema(ScalarType.String, "replay: queue policy", QueuePolicies.All.Select(p => p.Name).ToArray())),
-        new("backfill", new ScalarSchema(ScalarType.String, "replay: backfilling", Backfills.All.Select(b => b.Name).ToArray())),
-        new("mix", new ScalarSchema(ScalarType.String, "replay: default, or one profile for every job", ["default", .. JobProfiles.All.Select(p => p.Name)])),
+        new("policy", new ScalarSchema(ScalarType.String, "replay: queue policy", [.. QueuePolicies.Registry.Names])),
+        new("backfill", new ScalarSchema(ScalarType.String, "replay: backfilling", [.. Backfills.Registry.Names])),
+        new("mix", new ScalarSchema(ScalarType.String, "replay: default, or one profile for every job", ["default", .. JobProfiles.Registry.Names])),
         new("estimate", new ScalarSchema(ScalarType.String, "replay: requested or runtime", ["requested", "runtime"])),
-        new("set", new DictionarySchema(Value, "fixed parameter values", "scenario parameters or model paths (stack.primary.tick_hz, soc.l2.size_bytes, profile.iteration_seconds)")),
+        new("set", new DictionarySchema(Value, "fixed parameter values", "scenario parameters or model paths (stack.primary.tick_hz, soc.l2.size_bytes, profile.iteration_seconds)",
+            ParameterKeys)),
         new("sweep", Sweep),
     ]);
 
@@ -92,6 +101,10 @@ public static class CampaignSchema
         stacks["description"] = $"a built-in stack ({string.Join(", ", IsolationStack.BuiltIn.Select(s => s.Name))}) or one of define_stacks";
         var sweep = schema["properties"]!["scenarios"]!["items"]!["properties"]!["sweep"]!.AsObject();
         sweep["additionalProperties"] = SweepValues.ToJsonSchema();
+        sweep["propertyNames"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["enum"] = new System.Text.Json.Nodes.JsonArray([.. ParameterKeys.Prepend("zip").Select(k => (System.Text.Json.Nodes.JsonNode)k)]),
+        };
         return schema;
     }
 }

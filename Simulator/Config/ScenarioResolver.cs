@@ -2,6 +2,7 @@ using NodeSim.Models;
 using System.Globalization;
 using NodeSim.Engine;
 using NodeSim.Models.Isolation;
+using NodeSim.Models.Parameters;
 using NodeSim.Models.Scheduling;
 using NodeSim.Models.Soc;
 using NodeSim.Models.Workloads;
@@ -50,15 +51,13 @@ public static class ScenarioResolver
         var values = scenario.Parameters(point);
         ParameterValue? Get(string name) => values.LastOrDefault(v => v.Name == name);
 
-        var soc = Get("preset") is { } presetValue
-            ? SocPresets.Find(presetValue.Value) ?? throw At(presetValue, $"unknown SoC '{presetValue.Value}'{Suggestions.DidYouMean(presetValue.Value, SocPresets.All.Select(p => p.Name))}")
-            : SocPresets.PineA64;
-        foreach (var v in values.Where(v => v.Name.StartsWith("soc.", StringComparison.Ordinal))) soc = Override(soc, v, "soc.");
+        var soc = Get("preset") is { } presetValue ? Named(SocPresets.Registry, presetValue).Model : SocPresets.PineA64;
+        foreach (var v in values.Where(v => v.Name.StartsWith("soc.", StringComparison.Ordinal))) soc = Override(soc, v, "soc.", scenario);
         Check(() => soc.Validate(), values.LastOrDefault(v => v.Name.StartsWith("soc.", StringComparison.Ordinal)) ?? Get("preset"), scenario);
 
         var stack = campaign.Stacks[stackName];
         foreach (var v in values.Where(v => v.Name.StartsWith("stack.", StringComparison.Ordinal)))
-            if (Applies(stack, v)) stack = Override(stack, v, "stack.");
+            if (Applies(stack, v)) stack = Override(stack, v, "stack.", scenario);
         Check(() => stack.Validate(), values.LastOrDefault(v => v.Name.StartsWith("stack.", StringComparison.Ordinal)), scenario);
 
         return scenario.Kind switch
@@ -73,9 +72,8 @@ public static class ScenarioResolver
         ParameterValue? Get(string name) => values.LastOrDefault(v => v.Name == name);
         {
             var profileValue = Get("profile")!;
-            var profile = JobProfiles.Find(profileValue.Value)
-                ?? throw At(profileValue, $"unknown profile '{profileValue.Value}'{Suggestions.DidYouMean(profileValue.Value, JobProfiles.All.Select(p => p.Name))}; choose from: {string.Join(", ", JobProfiles.All.Select(p => p.Name))}");
-            foreach (var v in values.Where(v => v.Name.StartsWith("profile.", StringComparison.Ordinal))) profile = Override(profile, v, "profile.");
+            var profile = Named(JobProfiles.Registry, profileValue).Model;
+            foreach (var v in values.Where(v => v.Name.StartsWith("profile.", StringComparison.Ordinal))) profile = Override(profile, v, "profile.", scenario);
             Check(() => profile.Validate(), values.LastOrDefault(v => v.Name.StartsWith("profile.", StringComparison.Ordinal)) ?? profileValue, scenario);
             var ranks = Get("ranks") is { } r ? Integer(r, 1, 1_000_000) : 4;
             InjectedNoise? noise = null;
@@ -114,43 +112,51 @@ public static class ScenarioResolver
         if (source is WorkloadSource.Hpc hpc && !WorkloadSource.HasParameter(traceValue.Value, "seed"))
             source = new WorkloadSource.Hpc(hpc.Parameters with { Seed = seed });
         var nodes = Get("nodes") is { } nodesValue ? Integer(nodesValue, 1, 10_000_000) : (int?)null;
-        var policy = Get("policy") is { } p ? QueuePolicies.Find(p.Value) ?? throw At(p, $"unknown policy '{p.Value}'") : new QueuePolicies.Fcfs();
-        var backfill = Get("backfill") is { } b ? Backfills.Find(b.Value) ?? throw At(b, $"unknown backfilling '{b.Value}'") : new EasyBackfill();
-        var mix = Get("mix") is { } m && m.Value != "default"
-            ? WorkloadMix.Only(JobProfiles.Find(m.Value) ?? throw At(m, $"unknown profile '{m.Value}'{Suggestions.DidYouMean(m.Value, JobProfiles.All.Select(x => x.Name))}"))
-            : WorkloadMix.Default(seed);
+        var policy = Get("policy") is { } p ? Named(QueuePolicies.Registry, p) : QueuePolicies.Registry.Get("fcfs");
+        var backfill = Get("backfill") is { } b ? Named(Backfills.Registry, b) : Backfills.Registry.Get("easy");
+        var mix = Get("mix") is { } m && m.Value != "default" ? WorkloadMix.Only(Named(JobProfiles.Registry, m).Model) : WorkloadMix.Default(seed);
         var estimate = Get("estimate")?.Value == "runtime" ? EstimateSource.RunTime : EstimateSource.Requested;
         return new ReplayWork(stack, soc, source, nodes, policy, backfill, mix, estimate, seed);
     }
 
+    /// <summary>Whether a stack.* parameter exists on this stack: a native stack has no hypervisor, so hypervisor.* skips it.</summary>
     private static bool Applies(IsolationStack stack, ParameterValue v)
     {
         try
         {
-            ModelPaths.Set(stack, v.Name["stack.".Length..], v.Value);
+            stack.Parameters.With(stack, v.Name["stack.".Length..], v.Value);
             return true;
         }
-        catch (ModelPathException e) when (e.Message.Contains("is absent on this stack", StringComparison.Ordinal))
+        catch (AbsentGroupException)
         {
             return false;
         }
-        catch (ModelPathException e)
+        catch (ParameterException e)
         {
             throw At(v, e.Message);
         }
     }
 
-    private static T Override<T>(T model, ParameterValue v, string prefix) where T : class
+    /// <summary>A copy of <paramref name="model"/> with the parameter <paramref name="v"/> names (under <paramref name="prefix"/>) set; a swept one must be sweepable.</summary>
+    private static T Override<T>(T model, ParameterValue v, string prefix, ScenarioSpec scenario) where T : class, IParameterized
     {
+        var path = v.Name[prefix.Length..];
         try
         {
-            return ModelPaths.Set(model, v.Name[prefix.Length..], v.Value);
+            var changed = model.Parameters.With(model, path, v.Value);
+            if (scenario.SweptParameters.Contains(v.Name) && model.Parameters.WhyNotSweepable(model, path) is { } why)
+                throw At(v, $"cannot be swept: {why}; give it one value under 'set:'");
+            return changed;
         }
-        catch (ModelPathException e)
+        catch (ParameterException e)
         {
             throw At(v, e.Message);
         }
     }
+
+    /// <summary>The registry entry a value names, or an error at the value saying what the registry holds.</summary>
+    private static T Named<T>(Registry<T> registry, ParameterValue v) where T : class =>
+        registry.Find(v.Value) ?? throw At(v, UnknownName.Message(registry.What, v.Value, registry.Names));
 
     private static void Check(Action validate, ParameterValue? blame, ScenarioSpec scenario)
     {

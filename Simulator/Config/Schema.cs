@@ -22,7 +22,7 @@ public sealed record ScalarSchema(ScalarType Type, string Description, IReadOnly
     {
         var o = new JsonObject
         {
-            ["type"] = Type switch { ScalarType.Integer => "integer", ScalarType.Number => "number", ScalarType.Boolean => "boolean", _ => "string" },
+            ["type"] = Type switch { ScalarType.Integer => "integer", ScalarType.Number => "number", ScalarType.Boolean => "boolean", ScalarType.String => "string" },
             ["description"] = Description,
         };
         if (Allowed is not null) o["enum"] = new JsonArray(Allowed.Select(a => (JsonNode)a).ToArray());
@@ -41,8 +41,8 @@ public sealed record ListSchema(SchemaNode Item, string Description, int MinItem
     };
 }
 
-/// <summary>A mapping with fixed keys.</summary>
-public sealed record MapSchema(string Description, IReadOnlyList<Field> Fields) : SchemaNode(Description)
+/// <summary>A mapping with fixed keys; with <paramref name="OtherKeysAreParameters"/>, other keys are parameter names, checked as such.</summary>
+public sealed record MapSchema(string Description, IReadOnlyList<Field> Fields, bool OtherKeysAreParameters = false) : SchemaNode(Description)
 {
     public Field? this[string key] => Fields.FirstOrDefault(f => f.Name == key);
 
@@ -56,13 +56,18 @@ public sealed record MapSchema(string Description, IReadOnlyList<Field> Fields) 
     };
 }
 
-/// <summary>A mapping whose keys are names or parameter paths chosen by the user.</summary>
-public sealed record DictionarySchema(SchemaNode Value, string Description, string KeyDescription) : SchemaNode(Description)
+/// <summary>A mapping whose keys are names or parameter paths chosen by the user; <paramref name="Keys"/>, when given, lists the valid ones.</summary>
+public sealed record DictionarySchema(SchemaNode Value, string Description, string KeyDescription, IReadOnlyList<string>? Keys = null) : SchemaNode(Description)
 {
-    public override JsonObject ToJsonSchema() => new()
+    public override JsonObject ToJsonSchema()
     {
-        ["type"] = "object", ["description"] = $"{Description} Keys: {KeyDescription}", ["additionalProperties"] = Value.ToJsonSchema(),
-    };
+        var o = new JsonObject
+        {
+            ["type"] = "object", ["description"] = $"{Description} Keys: {KeyDescription}", ["additionalProperties"] = Value.ToJsonSchema(),
+        };
+        if (Keys is not null) o["propertyNames"] = new JsonObject { ["enum"] = new JsonArray([.. Keys.Select(k => (JsonNode)k)]) };
+        return o;
+    }
 }
 
 /// <summary>Any of several shapes (a sweep value is a list or a range).</summary>

@@ -22,7 +22,7 @@ public static partial class ParameterBinder
         var names = parameters.Select(p => SnakeCase(p.Name!)).ToList();
         foreach (var key in values.Keys)
             if (!names.Contains(key))
-                throw new UserInputException($"{context}: unknown parameter '{key}'{Suggestions.DidYouMean(key, names)}; accepted: {string.Join(", ", names)}");
+                throw new UserInputException($"{context}: {UnknownName.Message("parameter", key, names)}");
         var arguments = parameters.Select((p, i) =>
             values.TryGetValue(names[i], out var text) ? Parse(text, p.ParameterType, names[i], context) : p.DefaultValue).ToArray();
         T result;

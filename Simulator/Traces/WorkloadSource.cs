@@ -39,7 +39,7 @@ public abstract record WorkloadSource
         {
             "hpc" => new Hpc(ParameterBinder.Bind<HpcWorkloadParameters>(values, $"'{text}'")),
             "edge" => new Edge(ParameterBinder.Bind<EdgeWorkloadParameters>(values, $"'{text}'")),
-            _ => throw new UserInputException($"'{text}': unknown generator '{name}'{Suggestions.DidYouMean(name, Generators.Keys)}; known: {string.Join(", ", Generators.Keys)}"),
+            _ => throw new UserInputException($"'{text}': {UnknownName.Message("generator", name, Generators.Keys)}"),
         };
     }
 

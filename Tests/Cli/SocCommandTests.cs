@@ -24,7 +24,7 @@ public class SocCommandTests
 
     [TestCase(new[] { "soc", "characterize", "--preset", "pine64" }, "unknown SoC 'pine64' (did you mean 'pine-a64'?)")]
     [TestCase(new[] { "soc", "characterize", "--pattern", "randon" }, "--pattern: unknown value 'randon' (did you mean 'random'?)")]
-    [TestCase(new[] { "soc", "characterize", "--stage2", "64k" }, "--stage2: unknown value '64k' (did you mean '4k'?); choose one of: off, 4k, 2m, 1g")]
+    [TestCase(new[] { "soc", "characterize", "--stage2", "64k" }, "--stage2: unknown value '64k' (did you mean '4k'?); choose from: off, 4k, 2m, 1g")]
     [TestCase(new[] { "soc", "characterize", "--working-set", "lots" }, "--working-set: 'lots' is not a size")]
     [TestCase(new[] { "soc", "characterize", "--working-set", "8GiB" }, "--working-set: '8GiB' is outside 64B to 4GiB")]
     [TestCase(new[] { "soc", "characterize", "--stage1-page", "64k" }, "--stage1-page: '64k' is not a stage-1 page size; expected 4k or 2m")]

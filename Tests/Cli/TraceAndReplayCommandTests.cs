@@ -66,7 +66,7 @@ public class TraceAndReplayCommandTests
         Assert.That(runs.Select(r => r.Stderr), Is.All.Empty, "no notes when the trace goes to standard output");
     }
 
-    [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=10", "--policy", "sjff" }, "unknown policy 'sjff' (did you mean 'sjf'?); choose one of: fcfs, sjf, f1, wfp3, unicep")]
+    [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=10", "--policy", "sjff" }, "--policy: unknown queue policy 'sjff' (did you mean 'sjf'?); choose from: fcfs, sjf, f1, wfp3, unicep")]
     [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=10", "--backfill", "eazy" }, "unknown backfilling 'eazy' (did you mean 'easy'?)")]
     [TestCase(new[] { "replay", "--trace", "/no/such/trace.swf" }, "/no/such/trace.swf: no such file")]
     [TestCase(new[] { "replay" }, "--trace is required")]

@@ -15,7 +15,7 @@ public class BadCampaignTests
     {
         string[] stacks = ["ideal", "native-linux", "native-kitten", "hafnium-linux", "hafnium-kitten"];
         yield return new TestCaseData("unknown-key.yaml",
-            "unknown-key.yaml:7:5: scenarios[0].stackz: unknown key (did you mean 'stacks'?); accepted: name, kind, description, stacks, preset, replications, profile, ranks, inject_noise, window_s, trace, nodes, policy, backfill, mix, estimate, set, sweep");
+            "unknown-key.yaml:7:5: scenarios[0].stackz: unknown key 'stackz' (did you mean 'stacks'?); choose from: name, kind, description, stacks, preset, replications, profile, ranks, inject_noise, window_s, trace, nodes, policy, backfill, mix, estimate, set, sweep");
         yield return new TestCaseData("wrong-type.yaml", "wrong-type.yaml:2:15: replications: 'three' is not a whole number");
         yield return new TestCaseData("unknown-stack.yaml",
             $"unknown-stack.yaml:5:28: scenarios[0].stacks[1]: unknown value 'hafnium-kiten' (did you mean 'hafnium-kitten'?); choose from: {string.Join(", ", stacks)}");
@@ -36,7 +36,7 @@ public class BadCampaignTests
         yield return new TestCaseData("model-parameter-outside-set.yaml",
             "model-parameter-outside-set.yaml:7:5: scenarios[0].stack.primary.tick_hzz: a model parameter goes under 'set:' (one value) or 'sweep:' (several), e.g. set: {stack.primary.tick_hzz: ...}");
         yield return new TestCaseData("unknown-model-path.yaml",
-            "unknown-model-path.yaml:8:31: scenarios[0].set.stack.primary.tick_hzz: 'primary.tick_hzz': 'tick_hzz' is not a parameter here (did you mean 'tick_hz'?); accepted: name, tick_hz, tick_handler_cycles, pollution_cycles, daemon_rate_per_second, daemon_median_seconds, daemon_log_sigma, preempt_probability, preempt_median_seconds, preempt_log_sigma, irq_handler_cycles, pages");
+            "unknown-model-path.yaml:8:31: scenarios[0].set.stack.primary.tick_hzz: 'primary.tick_hzz': unknown parameter of a node kernel 'tick_hzz' (did you mean 'tick_hz'?); choose from: tick_hz, tick_handler_cycles, pollution_cycles, daemon_rate_per_second, daemon_median_seconds, daemon_log_sigma, preempt_probability, preempt_median_seconds, preempt_log_sigma, irq_handler_cycles, pages");
         yield return new TestCaseData("wrong-value-type.yaml",
             "wrong-value-type.yaml:8:30: scenarios[0].set.stack.primary.tick_hz: 'primary.tick_hz' = 'fast' is not valid; expected a number");
         yield return new TestCaseData("not-yaml.yaml", "not-yaml.yaml:5:1: not valid YAML (While parsing a flow sequence, did not find expected ',' or ']'.)");
@@ -88,4 +88,34 @@ public class BadCampaignTests
         var covered = Cases().Select(c => (string)c.Arguments[0]!).ToHashSet();
         Assert.That(Directory.GetFiles(Corpus, "*.yaml").Select(Path.GetFileName), Is.EquivalentTo(covered));
     }
+}
+
+/// <summary>Refusals that come from the parameter catalogue, at validate time.</summary>
+public class CatalogueRefusalTests
+{
+    private static string Refusal(string yaml) => Assert.Throws<UserInputException>(() => NodeSim.Config.CampaignLoader.Parse("c.yaml", yaml))!.Message;
+
+    [Test]
+    public void AValueOutsideItsRangeIsRefusedWhereItIsWritten() =>
+        Assert.That(Refusal("""
+            campaign: c
+            scenarios:
+              - name: a
+                kind: job
+                stacks: [hafnium-linux]
+                profile: io
+                set: {stack.primary.preempt_probability: 1.5}
+            """), Is.EqualTo("c.yaml:7:46: scenarios[0].set.stack.primary.preempt_probability: 'primary.preempt_probability' = '1.5' is outside its range; expected 0 to 1"));
+
+    [Test]
+    public void AParameterTheModelDoesNotUseCannotBeSwept() =>
+        Assert.That(Refusal("""
+            campaign: c
+            scenarios:
+              - name: a
+                kind: job
+                stacks: [native-linux]
+                profile: io
+                sweep: {soc.l1_i.size_bytes: [16k, 32k]}
+            """), Does.StartWith("c.yaml:7:35: scenarios[0].sweep.soc.l1_i.size_bytes: cannot be swept: 'l1_i' is level-1 instruction cache (per core); not simulated"));
 }

@@ -127,9 +127,9 @@ public class GeneratorTests
         Assert.That(WorkloadSource.Parse("traces/x.swf"), Is.EqualTo(new WorkloadSource.File("traces/x.swf")));
 
         Assert.That(Assert.Throws<UserInputException>(() => WorkloadSource.Parse("synthetic:hpc?jobz=5"))!.Message,
-            Does.StartWith("'synthetic:hpc?jobz=5': unknown parameter 'jobz' (did you mean 'jobs'?); accepted: jobs, nodes, seed, load"));
+            Does.StartWith("'synthetic:hpc?jobz=5': unknown parameter 'jobz' (did you mean 'jobs'?); choose from: jobs, nodes, seed, load"));
         Assert.That(Assert.Throws<UserInputException>(() => WorkloadSource.Parse("synthetic:lublin?jobs=5"))!.Message,
-            Is.EqualTo("'synthetic:lublin?jobs=5': unknown generator 'lublin'; known: hpc, edge"));
+            Is.EqualTo("'synthetic:lublin?jobs=5': unknown generator 'lublin'; choose from: hpc, edge"));
         Assert.That(Assert.Throws<UserInputException>(() => WorkloadSource.Parse("synthetic:hpc?load=x"))!.Message,
             Is.EqualTo("'synthetic:hpc?load=x': parameter 'load' = 'x' is not valid; expected a number"));
         Assert.That(Assert.Throws<UserInputException>(() => WorkloadSource.Parse("synthetic:hpc?serial_probability=1.5"))!.Message,

@@ -134,7 +134,7 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         var soc = StackChoices.Preset(settings.Preset);
         var mix = string.Equals(settings.Mix, "default", StringComparison.OrdinalIgnoreCase)
             ? Models.Workloads.WorkloadMix.Default(settings.Seed)
-            : Models.Workloads.WorkloadMix.Only(StackChoices.Profile(settings.Mix));
+            : Models.Workloads.WorkloadMix.Only(StackChoices.Profile(settings.Mix, "--mix"));
         var executor = new RunExecutor();
         var results = new List<(Models.Isolation.IsolationStack Stack, ReplayRun Replay)>();
         foreach (var stack in stacks)

@@ -23,6 +23,7 @@ public sealed class SocPresetsCommand : Command<SocPresetsCommand.Settings>
                 l1d_tlb = Tlb(p.L1DTlb), l1i_tlb = Tlb(p.L1ITlb), main_tlb = Tlb(p.MainTlb), main_tlb_hit_cycles = p.MainTlbHitCycles,
                 stage1_walk_cache = Tlb(p.Stage1WalkCache), ipa_cache = Tlb(p.IpaCache), walk_cache_hit_cycles = p.WalkCacheHitCycles,
                 physical_address_bits = p.PhysicalAddressBits, virtual_address_bits = p.VirtualAddressBits,
+                parameters = SocPresets.Registry.Get(p.Name).Values().Select(v => ParameterRows.Json(v.Path, v.Parameter, v.Value, v.Source)),
             }));
             return ExitCodes.Success;
         }
@@ -39,7 +40,8 @@ public sealed class SocPresetsCommand : Command<SocPresetsCommand.Settings>
             t.AddRow("address bits (VA / PA)", $"{p.VirtualAddressBits} / {p.PhysicalAddressBits}");
             Terminal.Out.Write(t);
         }
-        Terminal.Out.MarkupLine("[grey]Each value's source is in Models/Soc/SocPresets.cs.[/]");
+        foreach (var preset in SocPresets.Registry.All)
+            Terminal.Out.Write(ParameterRows.Table($"{preset.Name}: every parameter (soc.* in scenarios) and its source", preset.Values()));
         return ExitCodes.Success;
     }
 
@@ -118,8 +120,7 @@ public sealed class SocCharacterizeCommand : Command<SocCharacterizeCommand.Sett
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        var preset = SocPresets.Find(s.Preset)
-            ?? throw new UserInputException($"--preset: unknown SoC '{s.Preset}'{Suggestions.DidYouMean(s.Preset, SocPresets.All.Select(p => p.Name))}; choose one of: {string.Join(", ", SocPresets.All.Select(p => p.Name))}");
+        var preset = Choices.Named(SocPresets.Registry, s.Preset, "--preset").Model;
         var pattern = Lookup(Patterns, s.Pattern, "--pattern");
         var stage2 = Lookup(Stage2Modes, s.Stage2, "--stage2");
         var page = ByteSize.Parse(s.Stage1Page, "--stage1-page");
@@ -154,5 +155,5 @@ public sealed class SocCharacterizeCommand : Command<SocCharacterizeCommand.Sett
 
     private static T Lookup<T>(IReadOnlyDictionary<string, T> table, string text, string option) =>
         table.TryGetValue(text.ToLowerInvariant(), out var value) ? value
-            : throw new UserInputException($"{option}: unknown value '{text}'{Suggestions.DidYouMean(text, table.Keys)}; choose one of: {string.Join(", ", table.Keys)}");
+            : throw new UserInputException($"{option}: {UnknownName.Message("value", text, table.Keys)}");
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace NodeSim.Config;
+namespace NodeSim.Models;
 
 /// <summary>Sizes written for people: <c>256MiB</c>, <c>4k</c>, <c>2m</c>, <c>1GiB</c>, <c>512</c> (binary units: k = KiB).</summary>
 public static partial class ByteSize
