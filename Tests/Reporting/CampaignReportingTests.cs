@@ -99,3 +99,37 @@ public class CampaignReportingTests
         Assert.That(SummaryMarkdown.Number(0), Is.EqualTo("0"));
     }
 }
+
+/// <summary>The job table: columns declared once (the ledger's from the cause list), rows that survive a part's round trip.</summary>
+public class JobTableTests
+{
+    [Test]
+    public void HasALedgerColumnForEveryCauseInCauseOrder()
+    {
+        var names = JobTable.Table.Columns.Select(c => c.Name).ToList();
+        var ledger = NodeSim.Models.Isolation.OverheadCauses.All.Select(c => NodeSim.Models.Isolation.OverheadCauses.Key(c) + "_pct").ToList();
+        Assert.That(names.Where(n => ledger.Contains(n)), Is.EqualTo(ledger));
+        Assert.That(System.Text.Encoding.UTF8.GetString(JobTable.Header).TrimEnd('\n').Split(','), Is.EqualTo(names));
+    }
+
+    [Test]
+    public void APartReadsBackAsTheRowsThatWereWritten()
+    {
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, "x.jobs.csv.gz");
+        var causes = NodeSim.Models.Isolation.OverheadCauses.Count;
+        JobRecord[] rows =
+        [
+            new() { Scenario = "s, with a comma", Point = 2, Replica = 1, Stack = "hafnium-kitten", JobId = 42, SubmitS = 0.1, StartS = 1.5, EndS = 1e9 / 3,
+                RunS = 2.25, Slowdown = double.PositiveInfinity, Profile = "gups", Ranks = 16, LedgerPct = [.. Enumerable.Range(0, causes).Select(i => i / 7.0)],
+                WorldSwitchesPerS = 8000.5 },
+            new() { Stack = "ideal" },
+        ];
+        JobTable.WritePart(path, rows);
+        var back = JobTable.ReadPart(path);
+        Assert.That(back, Has.Count.EqualTo(2));
+        Assert.That(back[0] with { LedgerPct = rows[0].LedgerPct }, Is.EqualTo(rows[0]));
+        Assert.That(back[0].LedgerPct, Is.EqualTo(rows[0].LedgerPct));
+        Assert.That(back[1].LedgerPct, Is.All.Zero);
+    }
+}

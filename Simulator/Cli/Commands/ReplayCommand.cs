@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using CsvHelper;
+using NodeSim.Reporting.Campaigns;
 using NodeSim.Engine;
 using NodeSim.Reporting;
 using NodeSim.Traces;
@@ -95,11 +95,7 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         var m = ReplayMetrics.Compute(outcome, settings.Bound);
         if (settings.JobsCsv is not null)
         {
-            AtomicFile.Write(settings.JobsCsv, stream =>
-            {
-                using var csv = CsvWriter.Create(stream, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
-                csv.WriteRecords(ReplayMetrics.JobRecords(outcome, settings.Bound));
-            });
+            AtomicFile.Write(settings.JobsCsv, stream => JobTable.Write(stream, ReplayMetrics.JobRecords(outcome, settings.Bound)));
             Terminal.Note($"wrote {settings.JobsCsv}");
         }
         if (settings.Json)
@@ -146,11 +142,7 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         }
         if (settings.JobsCsv is not null)
         {
-            AtomicFile.Write(settings.JobsCsv, stream =>
-            {
-                using var csv = CsvWriter.Create(stream, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
-                csv.WriteRecords(results.SelectMany(r => r.Replay.Rows));
-            });
+            AtomicFile.Write(settings.JobsCsv, stream => JobTable.Write(stream, results.SelectMany(r => r.Replay.Rows)));
             Terminal.Note($"wrote {settings.JobsCsv}");
         }
         if (settings.Json)

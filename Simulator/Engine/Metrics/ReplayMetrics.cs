@@ -1,70 +1,61 @@
-using CsvHelper;
-using NodeSim.Engine;
 using NodeSim.Models.Isolation;
 using NodeSim.Models.Scheduling;
 
 namespace NodeSim.Engine;
 
-/// <summary>One replayed job, in seconds: a row of the per-job CSV.</summary>
-[CsvRecord]
-public sealed partial record JobRecord
+/// <summary>
+/// One job as it ran, in seconds: times, sizes, the profile it was given, its ledger and counters. A
+/// replay gives one per job; a job run gives one for its window. Reporting writes them as
+/// <c>jobs.csv.gz</c> (its columns: <c>Reporting.Campaigns.JobTable</c>).
+/// </summary>
+public sealed record JobRecord
 {
     /// <summary>The campaign scenario, point and replica the row belongs to (empty outside campaigns).</summary>
-    [CsvColumn("scenario")] public string Scenario { get; init; } = "";
-    [CsvColumn("point")] public int Point { get; init; }
-    [CsvColumn("replica")] public int Replica { get; init; }
+    public string Scenario { get; init; } = "";
+    public int Point { get; init; }
+    public int Replica { get; init; }
     /// <summary>The isolation stack of the replay (empty when none was modelled).</summary>
-    [CsvColumn("stack")] public string Stack { get; init; } = "";
-    [CsvColumn("job_id")] public long JobId { get; init; }
-    [CsvColumn("submit_s")] public double SubmitS { get; init; }
-    [CsvColumn("start_s")] public double StartS { get; init; }
-    [CsvColumn("end_s")] public double EndS { get; init; }
+    public string Stack { get; init; } = "";
+    public long JobId { get; init; }
+    public double SubmitS { get; init; }
+    public double StartS { get; init; }
+    public double EndS { get; init; }
     /// <summary>start − submit.</summary>
-    [CsvColumn("wait_s")] public double WaitS { get; init; }
+    public double WaitS { get; init; }
     /// <summary>Actual run time on the simulated machine (trace run time × slowdown).</summary>
-    [CsvColumn("run_s")] public double RunS { get; init; }
+    public double RunS { get; init; }
     /// <summary>The trace's run time (on the reference machine).</summary>
-    [CsvColumn("reference_run_s")] public double ReferenceRunS { get; init; }
+    public double ReferenceRunS { get; init; }
     /// <summary>end − submit = wait + actual run.</summary>
-    [CsvColumn("turnaround_s")] public double TurnaroundS { get; init; }
+    public double TurnaroundS { get; init; }
     /// <summary>turnaround / reference run time.</summary>
-    [CsvColumn("slowdown")] public double Slowdown { get; init; }
+    public double Slowdown { get; init; }
     /// <summary>max(1, turnaround / max(reference run time, τ)).</summary>
-    [CsvColumn("bounded_slowdown")] public double BoundedSlowdown { get; init; }
+    public double BoundedSlowdown { get; init; }
     /// <summary>(actual run / reference run − 1) × 100.</summary>
-    [CsvColumn("overhead_pct")] public double OverheadPct { get; init; }
-    [CsvColumn("processors")] public int Processors { get; init; }
-    [CsvColumn("nodes")] public int Nodes { get; init; }
+    public double OverheadPct { get; init; }
+    public int Processors { get; init; }
+    public int Nodes { get; init; }
     /// <summary>The job's profile from the workload mix (empty without a stack model).</summary>
-    [CsvColumn("profile")] public string Profile { get; init; } = "";
+    public string Profile { get; init; } = "";
     /// <summary>Ranks the job runs (nodes × cores; 0 without a stack model).</summary>
-    [CsvColumn("ranks")] public int Ranks { get; init; }
-    // The ledger: percent of the job's ideal time lost to each cause (they sum to overhead_pct).
-    [CsvColumn("translation_pct")] public double TranslationPct { get; init; }
-    [CsvColumn("world_switches_pct")] public double WorldSwitchesPct { get; init; }
-    [CsvColumn("interrupt_routing_pct")] public double InterruptRoutingPct { get; init; }
-    [CsvColumn("tick_noise_pct")] public double TickNoisePct { get; init; }
-    [CsvColumn("daemon_noise_pct")] public double DaemonNoisePct { get; init; }
-    [CsvColumn("pollution_pct")] public double PollutionPct { get; init; }
-    [CsvColumn("scheduling_delay_pct")] public double SchedulingDelayPct { get; init; }
-    [CsvColumn("injected_noise_pct")] public double InjectedNoisePct { get; init; }
-    [CsvColumn("collective_amplification_pct")] public double CollectiveAmplificationPct { get; init; }
+    public int Ranks { get; init; }
+    /// <summary>The ledger: percent of the job's ideal time lost to each cause, indexed by <see cref="OverheadCause"/> (they sum to <see cref="OverheadPct"/>).</summary>
+    public IReadOnlyList<double> LedgerPct { get; init; } = NoLedger;
     // Counters: events per second of the job's run time, all its ranks together (expected rates).
-    [CsvColumn("world_switches_per_s")] public double WorldSwitchesPerS { get; init; }
-    [CsvColumn("hypercalls_per_s")] public double HypercallsPerS { get; init; }
-    [CsvColumn("injected_interrupts_per_s")] public double InjectedInterruptsPerS { get; init; }
-    [CsvColumn("mailbox_messages_per_s")] public double MailboxMessagesPerS { get; init; }
+    public double WorldSwitchesPerS { get; init; }
+    public double HypercallsPerS { get; init; }
+    public double InjectedInterruptsPerS { get; init; }
+    public double MailboxMessagesPerS { get; init; }
+
+    private static readonly double[] NoLedger = new double[OverheadCauses.Count];
 
     /// <summary>A row with the profile, ranks, ledger and counters of the job's execution.</summary>
     public JobRecord WithCost(JobCost cost) =>
         this with
         {
             Profile = cost.Profile ?? "", Ranks = cost.Ranks,
-            TranslationPct = ReplayMetrics.Pct(cost, OverheadCause.Translation), WorldSwitchesPct = ReplayMetrics.Pct(cost, OverheadCause.WorldSwitches),
-            InterruptRoutingPct = ReplayMetrics.Pct(cost, OverheadCause.InterruptRouting), TickNoisePct = ReplayMetrics.Pct(cost, OverheadCause.TickNoise),
-            DaemonNoisePct = ReplayMetrics.Pct(cost, OverheadCause.DaemonNoise), PollutionPct = ReplayMetrics.Pct(cost, OverheadCause.Pollution),
-            SchedulingDelayPct = ReplayMetrics.Pct(cost, OverheadCause.SchedulingDelay), InjectedNoisePct = ReplayMetrics.Pct(cost, OverheadCause.InjectedNoise),
-            CollectiveAmplificationPct = ReplayMetrics.Pct(cost, OverheadCause.CollectiveAmplification),
+            LedgerPct = cost.Execution is { } e ? [.. OverheadCauses.All.Select(c => e.LedgerPct[c])] : NoLedger,
             WorldSwitchesPerS = cost.Execution?.WorldSwitchesPerSecond ?? 0, HypercallsPerS = cost.Execution?.HypercallsPerSecond ?? 0,
             InjectedInterruptsPerS = cost.Execution?.InjectedInterruptsPerSecond ?? 0, MailboxMessagesPerS = cost.Execution?.MailboxMessagesPerSecond ?? 0,
         };
@@ -112,9 +103,6 @@ public sealed record ReplayMetrics(int Jobs, Distribution WaitS, Distribution Tu
             Processors = j.Processors, Nodes = j.Nodes,
         }.WithCost(cost);
     }
-
-
-    internal static double Pct(JobCost cost, OverheadCause cause) => cost.Execution?.LedgerPct[cause] ?? 0;
 
     public static ReplayMetrics Compute(ReplayOutcome outcome, double boundSeconds = DefaultBoundSeconds) =>
         Compute(outcome, JobRecords(outcome, boundSeconds), boundSeconds);

@@ -22,22 +22,20 @@ public static class CampaignOutputs
     public static CampaignFiles Write(string directory, CampaignManifest manifest, IReadOnlyList<RunResult> results, Func<RunResult, string> jobPart,
         Func<RunResult, IReadOnlyList<JobRecord>> jobRows, bool parquet, int threads = 1)
     {
-        var runs = RunTables.Runs(results);
         var summary = Summaries.Of(results);
-        var summaryTable = RunTables.Summary(summary);
-        AtomicFile.Write(Path.Combine(directory, RunsFile), s => CsvTables.Write(runs, s));
-        AtomicFile.Write(Path.Combine(directory, SummaryFile), s => CsvTables.Write(summaryTable, s));
-        var jobsPath = Path.Combine(directory, JobTable.FileName);
-        AtomicFile.Write(jobsPath, s => JobTable.Concatenate(results.Select(jobPart), s));
-        List<string> tables = [RunsFile, SummaryFile, JobTable.FileName];
-        if (parquet)
+        var inputs = new CampaignResults(results, summary, jobPart);
+        List<string> tables = [];
+        foreach (var table in OutputTables.Registry.All)
         {
-            AtomicFile.Write(Path.Combine(directory, "runs.parquet"), s => ParquetTables.Write(runs, s));
-            AtomicFile.Write(Path.Combine(directory, "summary.parquet"), s => ParquetTables.Write(summaryTable, s));
-            var jobs = ReadJobTable(jobsPath);
-            AtomicFile.Write(Path.Combine(directory, "jobs.parquet"), s => ParquetTables.Write(jobs, s));
-            tables.AddRange(["runs.parquet", "summary.parquet", "jobs.parquet"]);
+            table.WriteCsv(directory, inputs);
+            tables.Add(table.CsvFile);
         }
+        if (parquet)
+            foreach (var table in OutputTables.Registry.All)
+            {
+                AtomicFile.Write(Path.Combine(directory, table.ParquetFile), s => ParquetTables.Write(table.Columns(directory, inputs), s));
+                tables.Add(table.ParquetFile);
+            }
         var failures = results.Where(r => r.Error is not null)
             .Select(r => new RunFailure(r.Scenario, r.Point, string.Join(", ", r.Parameters.Select(p => $"{p.Key}={p.Value}")), r.Stack, r.Replica, r.Error!))
             .ToList();
@@ -96,12 +94,5 @@ public static class CampaignOutputs
         if (!File.Exists(path)) throw new UserInputException($"{path}: missing; is this a directory `nodesim run` wrote?");
         using var stream = File.OpenRead(path);
         return CsvTables.Read(stream, path);
-    }
-
-    private static ResultTable ReadJobTable(string path)
-    {
-        using var file = File.OpenRead(path);
-        using var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
-        return CsvTables.Read(gzip, path);
     }
 }

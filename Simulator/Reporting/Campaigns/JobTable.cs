@@ -1,21 +1,58 @@
-using NodeSim.Engine;
+using System.Globalization;
 using System.IO.Compression;
 using CsvHelper;
+using NodeSim.Engine;
+using NodeSim.Models.Isolation;
+using NodeSim.Reporting.Tables;
 
 namespace NodeSim.Reporting.Campaigns;
 
 /// <summary>
 /// <c>jobs.csv.gz</c>: every run's per-job (or per-window) rows, in run order, under one header.
-/// Each run's rows are compressed by the worker that ran it, as a gzip member of their own (no
-/// header); the table is the header's member followed by the runs' members, byte for byte — a
-/// valid gzip file (RFC 1952 allows many members), so joining the parts costs no compression.
+/// Its columns are declared once, below; the ledger's come from the cause list, so a new cause is a
+/// new column with nothing else to change. Each run's rows are compressed by the worker that ran
+/// it, as a gzip member of their own (no header); the table is the header's member followed by the
+/// runs' members, byte for byte — a valid gzip file (RFC 1952 allows many members), so joining the
+/// parts costs no compression.
 /// </summary>
 public static class JobTable
 {
     public const string FileName = "jobs.csv.gz";
     public const string PartExtension = ".jobs.csv.gz";
 
-    private static readonly CsvWriterOptions Rows = CsvWriterOptions.Default with { NewLine = "\n", HasHeader = false };
+    /// <summary>The columns, in order.</summary>
+    public static RowTable<JobRecord> Table { get; } = new(
+    [
+        RowColumn<JobRecord>.Text("scenario", j => j.Scenario),
+        RowColumn<JobRecord>.Integer("point", j => j.Point),
+        RowColumn<JobRecord>.Integer("replica", j => j.Replica),
+        RowColumn<JobRecord>.Text("stack", j => j.Stack),
+        RowColumn<JobRecord>.Integer("job_id", j => j.JobId),
+        RowColumn<JobRecord>.Real("submit_s", j => j.SubmitS),
+        RowColumn<JobRecord>.Real("start_s", j => j.StartS),
+        RowColumn<JobRecord>.Real("end_s", j => j.EndS),
+        RowColumn<JobRecord>.Real("wait_s", j => j.WaitS),
+        RowColumn<JobRecord>.Real("run_s", j => j.RunS),
+        RowColumn<JobRecord>.Real("reference_run_s", j => j.ReferenceRunS),
+        RowColumn<JobRecord>.Real("turnaround_s", j => j.TurnaroundS),
+        RowColumn<JobRecord>.Real("slowdown", j => j.Slowdown),
+        RowColumn<JobRecord>.Real("bounded_slowdown", j => j.BoundedSlowdown),
+        RowColumn<JobRecord>.Real("overhead_pct", j => j.OverheadPct),
+        RowColumn<JobRecord>.Integer("processors", j => j.Processors),
+        RowColumn<JobRecord>.Integer("nodes", j => j.Nodes),
+        RowColumn<JobRecord>.Text("profile", j => j.Profile),
+        RowColumn<JobRecord>.Integer("ranks", j => j.Ranks),
+        .. OverheadCauses.All.Select(c => RowColumn<JobRecord>.Real(LedgerColumn(c), j => j.LedgerPct[(int)c])),
+        RowColumn<JobRecord>.Real("world_switches_per_s", j => j.WorldSwitchesPerS),
+        RowColumn<JobRecord>.Real("hypercalls_per_s", j => j.HypercallsPerS),
+        RowColumn<JobRecord>.Real("injected_interrupts_per_s", j => j.InjectedInterruptsPerS),
+        RowColumn<JobRecord>.Real("mailbox_messages_per_s", j => j.MailboxMessagesPerS),
+    ]);
+
+    /// <summary>The column of a cause's share of the job's ideal time, e.g. <c>world_switches_pct</c>.</summary>
+    public static string LedgerColumn(OverheadCause cause) => OverheadCauses.Key(cause) + "_pct";
+
+    private static readonly CsvWriterOptions Csv = CsvWriterOptions.Default with { NewLine = "\n" };
 
     /// <summary>The CSV header line of job rows, "\n" included.</summary>
     public static readonly byte[] Header = HeaderBytes();
@@ -23,9 +60,16 @@ public static class JobTable
     private static byte[] HeaderBytes()
     {
         using var memory = new MemoryStream();
-        using (var csv = CsvWriter.Create(memory, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true))
-            csv.WriteRecords(Array.Empty<JobRecord>());
+        using (var csv = CsvWriter.Create(memory, Csv, leaveOpen: true)) Table.WriteHeader(csv);
         return memory.ToArray();
+    }
+
+    /// <summary>Writes rows as CSV, with or without the header.</summary>
+    public static void Write(Stream stream, IEnumerable<JobRecord> rows, bool header = true)
+    {
+        using var csv = CsvWriter.Create(stream, Csv, leaveOpen: true);
+        if (header) Table.WriteHeader(csv);
+        Table.WriteRows(csv, rows);
     }
 
     /// <summary>Writes one run's rows as a gzip member without header, atomically.</summary>
@@ -33,8 +77,7 @@ public static class JobTable
         AtomicFile.Write(path, stream =>
         {
             using var gzip = new GZipStream(stream, CompressionLevel.Fastest, leaveOpen: true);
-            using var csv = CsvWriter.Create(gzip, Rows, leaveOpen: true);
-            csv.WriteRecords(rows);
+            Write(gzip, rows, header: false);
         });
 
     /// <summary>The header's member, then the parts' members in order.</summary>
@@ -53,8 +96,7 @@ public static class JobTable
     {
         using var file = File.OpenRead(path);
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var csv = CsvReader.Create(gzip, CsvReaderOptions.Default, leaveOpen: false);
-        return csv.GetRecords<JobRecord>().Where(keep).ToList();
+        return [.. Rows(gzip, path).Where(keep)];
     }
 
     /// <summary>The rows of one run's part file.</summary>
@@ -63,7 +105,43 @@ public static class JobTable
         using var memory = new MemoryStream();
         memory.Write(Header);
         using (var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress)) gzip.CopyTo(memory);
-        using var csv = CsvReader.Create(memory.ToArray(), CsvReaderOptions.Default);
-        return csv.GetRecords<JobRecord>().ToList();
+        memory.Position = 0;
+        return [.. Rows(memory, path)];
+    }
+
+    /// <summary>Rows back from CSV with this table's header; a missing column or a malformed number is bad input, named by line.</summary>
+    private static IEnumerable<JobRecord> Rows(Stream stream, string file)
+    {
+        using var csv = CsvReader.Create(stream, CsvReaderOptions.Default, leaveOpen: true);
+        Dictionary<string, int>? at = null;
+        while (csv.Read())
+        {
+            at ??= csv.Headers.ToArray().Select((h, i) => (h, i)).ToDictionary(x => x.h, x => x.i);
+            string Cell(string name) => at.TryGetValue(name, out var i) ? csv.GetString(i)
+                : throw new UserInputException($"{file}: no column '{name}'; not a NodeSim job table");
+            double Real(string name) => double.Parse(Cell(name), NumberStyles.Float, CultureInfo.InvariantCulture);
+            int Integer(string name) => int.Parse(Cell(name), NumberStyles.Integer, CultureInfo.InvariantCulture);
+            JobRecord row;
+            try
+            {
+                row = new JobRecord
+                {
+                    Scenario = Cell("scenario"), Point = Integer("point"), Replica = Integer("replica"), Stack = Cell("stack"),
+                    JobId = long.Parse(Cell("job_id"), NumberStyles.Integer, CultureInfo.InvariantCulture),
+                    SubmitS = Real("submit_s"), StartS = Real("start_s"), EndS = Real("end_s"), WaitS = Real("wait_s"), RunS = Real("run_s"),
+                    ReferenceRunS = Real("reference_run_s"), TurnaroundS = Real("turnaround_s"), Slowdown = Real("slowdown"),
+                    BoundedSlowdown = Real("bounded_slowdown"), OverheadPct = Real("overhead_pct"), Processors = Integer("processors"),
+                    Nodes = Integer("nodes"), Profile = Cell("profile"), Ranks = Integer("ranks"),
+                    LedgerPct = [.. OverheadCauses.All.Select(c => Real(LedgerColumn(c)))],
+                    WorldSwitchesPerS = Real("world_switches_per_s"), HypercallsPerS = Real("hypercalls_per_s"),
+                    InjectedInterruptsPerS = Real("injected_interrupts_per_s"), MailboxMessagesPerS = Real("mailbox_messages_per_s"),
+                };
+            }
+            catch (FormatException e)
+            {
+                throw new UserInputException($"{file}:{csv.LineNumber}: {e.Message}");
+            }
+            yield return row;
+        }
     }
 }
