@@ -9,9 +9,10 @@ namespace NodeSim.Models;
 /// <summary>One parameter value of a registered preset, with everything declared about it.</summary>
 /// <param name="Model">The kind of model: node kernel, hypervisor, SoC, profile.</param>
 /// <param name="Preset">The preset's name: linux, hafnium, pine-a64, gups.</param>
-/// <param name="Paths">The dotted paths that reach it in a campaign, e.g. stack.primary.tick_hz and stack.guest.tick_hz.</param>
+/// <param name="Path">The path within the model, e.g. pages.huge_page_fraction.</param>
+/// <param name="Paths">The full paths that reach it in a campaign, e.g. stack.primary.tick_hz and stack.guest.tick_hz.</param>
 /// <param name="Value">The preset's value, as a file would give it.</param>
-public sealed record CatalogueEntry(string Model, string Preset, IReadOnlyList<string> Paths, Parameter Parameter, bool Sweepable, string Value, Source Source);
+public sealed record CatalogueEntry(string Model, string Preset, string Path, IReadOnlyList<string> Paths, Parameter Parameter, bool Sweepable, string Value, Source Source);
 
 /// <summary>
 /// The whole parameter catalogue: every parameter of every registered node kernel, hypervisor, SoC
@@ -40,6 +41,10 @@ public static class Catalogue
         [.. Entries().SelectMany(e => e.Paths).Where(p => p.StartsWith(root + ".", StringComparison.Ordinal)).Select(p => p[(root.Length + 1)..]).Distinct()];
 
     private static IEnumerable<CatalogueEntry> Of<T>(string model, IEnumerable<Preset<T>> presets) where T : class, IParameterized =>
-        presets.SelectMany(preset => preset.Model.Parameters.Described(preset.Model).Select(p => new CatalogueEntry(model, preset.Name,
-            [.. Roots[model].Select(root => $"{root}.{p.Path}")], p.Parameter, p.Sweepable, p.Parameter.Text(p.Owner), preset.SourceOf(p.Path))));
+        Of(model, Roots[model], presets);
+
+    /// <summary>The entries of <paramref name="presets"/>, reached under each of <paramref name="roots"/> (a root ending in '?' takes the name as a query key).</summary>
+    public static IEnumerable<CatalogueEntry> Of<T>(string model, IReadOnlyList<string> roots, IEnumerable<Preset<T>> presets) where T : class, IParameterized =>
+        presets.SelectMany(preset => preset.Model.Parameters.Described(preset.Model).Select(p => new CatalogueEntry(model, preset.Name, p.Path,
+            [.. roots.Select(root => root.EndsWith('?') ? root + p.Path : $"{root}.{p.Path}")], p.Parameter, p.Sweepable && roots.Count > 0, p.Parameter.Text(p.Owner), preset.SourceOf(p.Path))));
 }

@@ -51,7 +51,7 @@ public abstract class Parameter(string name, string unit, string description, Va
     public abstract object With(object model, string text, string path);
 
     /// <summary>What values are valid, e.g. "0 to 1" or "one of off, 4k, 2m, 1g".</summary>
-    public string Range => Kind switch
+    public virtual string Range => Kind switch
     {
         ValueKind.Choice => "one of " + string.Join(", ", Choices),
         ValueKind.Size => $"{ByteSize.Format((long)Min)} to {ByteSize.Format((long)Max)}",
@@ -74,6 +74,7 @@ public abstract class Parameter(string name, string unit, string description, Va
     {
         double d => Format(d),
         long l => l.ToString(CultureInfo.InvariantCulture),
+        ulong u => u.ToString(CultureInfo.InvariantCulture),
         var other => other.ToString() ?? "",
     };
 
@@ -153,4 +154,18 @@ internal sealed class ChoiceParameter<T, TValue>(string name, string description
             ? set((T)model, match[0].Value)
             : throw new ParameterException($"'{path}' = '{text}' is not valid; expected {Expected}");
     }
+}
+
+/// <summary>A whole number from 0 to 2^64 − 1 (a seed), kept exact: not through a double.</summary>
+internal sealed class UnsignedParameter<T>(string name, string description, Func<T, ulong> get, Func<T, ulong, T> set)
+    : Parameter(name, "1", description, ValueKind.Integer, 0, ulong.MaxValue, true) where T : class
+{
+    public override string Range => $"0 to {ulong.MaxValue.ToString(CultureInfo.InvariantCulture)}";
+
+    public override object Value(object model) => get((T)model);
+
+    public override object With(object model, string text, string path) =>
+        ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v)
+            ? set((T)model, v)
+            : throw new ParameterException($"'{path}' = '{text}' is not valid; expected a whole number from 0 to {ulong.MaxValue.ToString(CultureInfo.InvariantCulture)}");
 }

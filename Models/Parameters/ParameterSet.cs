@@ -37,6 +37,18 @@ public sealed class ParameterSet(string model, IReadOnlyList<Parameter> paramete
 
     public static ParameterSetBuilder<T> For<T>(string model) where T : class => new(model);
 
+    /// <summary>A copy of <paramref name="model"/> with each of <paramref name="values"/> (name → text) set, in order.</summary>
+    /// <exception cref="ParameterException">A name is not a parameter here, or a value does not fit.</exception>
+    public static T Bind<T>(T model, IEnumerable<KeyValuePair<string, string>> values) where T : class, IParameterized
+    {
+        foreach (var (name, text) in values)
+        {
+            if (!model.Parameters.Names.Contains(name)) throw new ParameterException(UnknownName.Message("parameter", name, model.Parameters.Names));
+            model = model.Parameters.With(model, name, text);
+        }
+        return model;
+    }
+
     /// <summary>A copy of <paramref name="model"/> with the parameter at the dotted <paramref name="path"/> set from <paramref name="text"/>.</summary>
     /// <exception cref="AbsentGroupException">The path goes through a group the model does not have.</exception>
     /// <exception cref="ParameterException">The path names no parameter, or the value does not fit it.</exception>
@@ -119,6 +131,10 @@ public sealed class ParameterSetBuilder<T>(string model) where T : class
     public ParameterSetBuilder<T> Integer(string name, string unit, long min, long max, string description, Func<T, long> get, Func<T, long, T> set,
         bool sweepable = true) =>
         Add(new NumberParameter<T>(name, unit, description, ValueKind.Integer, min, max, sweepable, v => get(v), (m, v) => set(m, (long)v)));
+
+    /// <summary>A whole number from 0 to 2^64 − 1, kept exact (a seed).</summary>
+    public ParameterSetBuilder<T> Unsigned(string name, string description, Func<T, ulong> get, Func<T, ulong, T> set) =>
+        Add(new UnsignedParameter<T>(name, description, get, set));
 
     /// <summary>A number of bytes in [<paramref name="min"/>, <paramref name="max"/>], written with or without a unit.</summary>
     public ParameterSetBuilder<T> Size(string name, long min, long max, string description, Func<T, long> get, Func<T, long, T> set, bool sweepable = true) =>

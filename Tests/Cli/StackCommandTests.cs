@@ -32,6 +32,23 @@ public class StackCommandTests
         Assert.That(switchCost.GetProperty("source").GetString(), Does.Contain("1,000–3,000"));
     }
 
+    [Test]
+    public void ParamsListsEveryParameterWithUnitRangeAndSource()
+    {
+        var r = NodeSimProcess.Run("params", "--json");
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        var entries = r.Json.EnumerateArray().ToList();
+        Assert.That(entries.Select(e => e.GetProperty("model").GetString()).Distinct(),
+            Is.EquivalentTo(new[] { "node kernel", "hypervisor", "SoC", "profile", "generator", "edge service model" }));
+        Assert.That(entries.All(e => e.GetProperty("source").GetString()!.Length > 0 && e.GetProperty("range").GetString()!.Length > 0), Is.True);
+        var wsc = entries.Single(e => e.GetProperty("paths").EnumerateArray().Any(p => p.GetString() == "stack.hypervisor.world_switch_cycles"));
+        Assert.That(wsc.GetProperty("unit").GetString(), Is.EqualTo("cycles"));
+        Assert.That(wsc.GetProperty("value").GetString(), Is.EqualTo("2000"));
+        Assert.That(wsc.GetProperty("assumed").GetBoolean(), Is.False);
+        var load = entries.Single(e => e.GetProperty("paths").EnumerateArray().Any(p => p.GetString() == "synthetic:hpc?load"));
+        Assert.That(load.GetProperty("assumed").GetBoolean(), Is.True);
+    }
+
     [TestCase(new[] { "job", "--profile", "gupz", "--stack", "ideal" }, "unknown profile 'gupz' (did you mean 'gups'?)")]
     [TestCase(new[] { "job", "--profile", "gups", "--stack", "hafnium-kiten" }, "unknown stack 'hafnium-kiten' (did you mean 'hafnium-kitten'?)")]
     [TestCase(new[] { "job", "--profile", "gups", "--stack", "ideal", "--inject-noise", "10hz" }, "--inject-noise: '10hz' is not FREQUENCY:DURATION[:sync]")]

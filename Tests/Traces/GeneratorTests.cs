@@ -131,10 +131,12 @@ public class GeneratorTests
         Assert.That(Assert.Throws<UserInputException>(() => WorkloadSource.Parse("synthetic:lublin?jobs=5"))!.Message,
             Is.EqualTo("'synthetic:lublin?jobs=5': unknown generator 'lublin'; choose from: hpc, edge"));
         Assert.That(Assert.Throws<UserInputException>(() => WorkloadSource.Parse("synthetic:hpc?load=x"))!.Message,
-            Is.EqualTo("'synthetic:hpc?load=x': parameter 'load' = 'x' is not valid; expected a number"));
+            Is.EqualTo("'synthetic:hpc?load=x': 'load' = 'x' is not valid; expected a number"));
         Assert.That(Assert.Throws<UserInputException>(() => WorkloadSource.Parse("synthetic:hpc?serial_probability=1.5"))!.Message,
-            Is.EqualTo("'synthetic:hpc?serial_probability=1.5': serial_probability = 1.5: SerialProbability must be in [0, 1]"));
+            Is.EqualTo("'synthetic:hpc?serial_probability=1.5': 'serial_probability' = '1.5' is outside its range; expected 0 to 1"));
+        Assert.That(Assert.Throws<UserInputException>(() => WorkloadSource.Parse("synthetic:hpc?nodes=4&size_low_log2=3"))!.Message,
+            Is.EqualTo("'synthetic:hpc?nodes=4&size_low_log2=3': size_low_log2 = 3 is above log2(nodes) = 2"));
         Assert.That(Assert.Throws<UserInputException>(() => WorkloadSource.Parse("synthetic:edge?arrivals=burst"))!.Message,
-            Is.EqualTo("'synthetic:edge?arrivals=burst': parameter 'arrivals' = 'burst' is not valid; expected one of poisson, mmpp"));
+            Is.EqualTo("'synthetic:edge?arrivals=burst': 'arrivals' = 'burst' is not valid; expected one of poisson, mmpp"));
     }
 }

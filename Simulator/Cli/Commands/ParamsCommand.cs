@@ -1,4 +1,5 @@
 using NodeSim.Models;
+using NodeSim.Traces;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -6,7 +7,7 @@ namespace NodeSim.Cli.Commands;
 
 /// <summary>
 /// <c>nodesim params</c>: the whole parameter catalogue — every parameter of every registered node
-/// kernel, hypervisor, SoC and job profile, with the paths a campaign sets it by, its unit, valid
+/// kernel, hypervisor, SoC, job profile and workload generator, with the paths a campaign sets it by, its unit, valid
 /// range, whether it can be swept, each preset's value and that value's source.
 /// </summary>
 public sealed class ParamsCommand : Command<ParamsCommand.Settings>
@@ -15,7 +16,7 @@ public sealed class ParamsCommand : Command<ParamsCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var entries = Catalogue.Entries().ToList();
+        var entries = Catalogue.Entries().Concat(WorkloadSource.CatalogueEntries()).ToList();
         if (settings.Json)
         {
             Terminal.WriteJson(entries.Select(e => new
@@ -31,11 +32,12 @@ public sealed class ParamsCommand : Command<ParamsCommand.Settings>
         }
         foreach (var group in entries.GroupBy(e => (e.Model, e.Preset)))
         {
-            var paths = string.Join(" or ", Catalogue.Roots[group.Key.Model].Select(r => r + ".*"));
+            var paths = group.First().Paths.Count == 0 ? "fixed: no campaign path sets it"
+                : string.Join(" or ", group.First().Paths.Select(p => p[..^group.First().Path.Length] + "…"));
             var t = new Table().Title(Markup.Escape($"{group.Key.Model} {group.Key.Preset} ({paths})"))
                 .AddColumn("parameter").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit").AddColumn("range").AddColumn("sweep").AddColumn("source");
             foreach (var e in group)
-                t.AddRow(Markup.Escape(PathWithin(e)), Markup.Escape(e.Value), Markup.Escape(e.Parameter.Unit),
+                t.AddRow(Markup.Escape(e.Path), Markup.Escape(e.Value), Markup.Escape(e.Parameter.Unit),
                     Markup.Escape(e.Parameter.Range), e.Sweepable ? "yes" : "[grey]no[/]",
                     e.Source.Assumed ? $"[yellow]assumed[/]: {Markup.Escape(e.Source.Text)}" : Markup.Escape(e.Source.Text));
             Terminal.Out.Write(t);
@@ -44,13 +46,5 @@ public sealed class ParamsCommand : Command<ParamsCommand.Settings>
         Terminal.Out.MarkupLine($"{entries.Count:N0} parameter values; {assumed:N0} assumed (sweep those to see what a conclusion depends on). " +
                                 "Set one in a campaign under set: or sweep: by its path, e.g. stack.primary.tick_hz.");
         return ExitCodes.Success;
-    }
-
-    /// <summary>The path below the model's root, e.g. <c>pages.huge_page_fraction</c>.</summary>
-    private static string PathWithin(CatalogueEntry e)
-    {
-        var path = e.Paths[0];
-        var root = Catalogue.Roots[e.Model][0];
-        return path[(root.Length + 1)..];
     }
 }

@@ -1,4 +1,5 @@
 using NodeSim.Models;
+using NodeSim.Models.Parameters;
 using MathNet.Numerics.Distributions;
 using NodeSim.Kernel;
 using NodeSim.Traces.Edge;
@@ -15,22 +16,11 @@ public enum EdgeArrivalProcess
 }
 
 /// <summary>
-/// Parameters of <see cref="EdgeWorkloadModel"/>. Arrival defaults come from the Azure LLM inference
-/// trace (code, 2023; 8,819 requests in 57 min); service defaults from the Azure Functions 2021 excerpt.
+/// Parameters of <see cref="EdgeWorkloadModel"/> (<c>synthetic:edge?name=value&amp;…</c>). Arrival
+/// defaults come from the Azure LLM inference trace (code, 2023; 8,819 requests in 57 min); service
+/// defaults from the Azure Functions 2021 excerpt. What each is: <see cref="Catalogue"/>; its
+/// source: <see cref="Defaults"/>.
 /// </summary>
-/// <param name="Requests">Requests to generate.</param>
-/// <param name="Seed">Root seed.</param>
-/// <param name="Arrivals">Poisson or MMPP.</param>
-/// <param name="Rate">Poisson rate, requests/s. Azure LLM: 2.57/s.</param>
-/// <param name="BurstRate">MMPP rate in a burst, requests/s. Azure LLM, 10-s windows above the mean: 7.33/s.</param>
-/// <param name="CalmRate">MMPP rate between bursts. Azure LLM, windows below the mean: 0.26/s.</param>
-/// <param name="MeanBurstSeconds">Mean length of a burst. Azure LLM: 23 s.</param>
-/// <param name="MeanCalmSeconds">Mean length of a calm spell. Azure LLM: 48 s.</param>
-/// <param name="ServiceMedianSeconds">Median of the log-normal before truncation, e^μ. Azure Functions 2021: 6.82 s (see below).</param>
-/// <param name="ServiceLogStdDev">σ of ln(service time) before truncation. Azure Functions 2021: 4.58.</param>
-/// <param name="ServiceMaxSeconds">The longest service time: the log-normal is truncated here. Azure Functions' Consumption plan
-/// stops a function after at most 10 min (functionTimeout, learn.microsoft.com "Azure Functions hosting options"); the
-/// excerpt's longest invocation takes 405 s.</param>
 /// <remarks>
 /// Service times span four decades between p10 and p90 in the excerpt (p10 0.019 s, median 1.63 s, p90 238 s, mean 53 s)
 /// and stop at the timeout. An untruncated log-normal with that spread has a mean of ~500 s and
@@ -50,17 +40,45 @@ public sealed record EdgeWorkloadParameters(
     double MeanCalmSeconds = 48,
     double ServiceMedianSeconds = 6.82,
     double ServiceLogStdDev = 4.58,
-    double ServiceMaxSeconds = 600)
+    double ServiceMaxSeconds = 600) : IParameterized
 {
-    public void Validate()
-    {
-        if (Requests < 1) throw new ArgumentOutOfRangeException(nameof(Requests), Requests, "Requests must be at least 1");
-        foreach (var (name, v) in new[] { (nameof(Rate), Rate), (nameof(BurstRate), BurstRate), (nameof(CalmRate), CalmRate),
-                     (nameof(MeanBurstSeconds), MeanBurstSeconds), (nameof(MeanCalmSeconds), MeanCalmSeconds),
-                     (nameof(ServiceMedianSeconds), ServiceMedianSeconds), (nameof(ServiceLogStdDev), ServiceLogStdDev),
-                     (nameof(ServiceMaxSeconds), ServiceMaxSeconds) })
-            if (!(v > 0) || double.IsInfinity(v)) throw new ArgumentOutOfRangeException(name, v, $"{name} must be a positive number");
-    }
+    public static ParameterSet Catalogue { get; } = ParameterSet.For<EdgeWorkloadParameters>("edge request generator")
+        .Integer("requests", "requests", 1, 100_000_000, "requests to generate", p => p.Requests, (p, v) => p with { Requests = (int)v })
+        .Unsigned("seed", "root seed", p => p.Seed, (p, v) => p with { Seed = v })
+        .Choice("arrivals", "how requests arrive: a Poisson process, or a two-state Markov-modulated Poisson process (bursts and calm spells)",
+            [("poisson", EdgeArrivalProcess.Poisson), ("mmpp", EdgeArrivalProcess.Mmpp)], p => p.Arrivals, (p, v) => p with { Arrivals = v })
+        .Number("rate", "1/s", 1e-9, 1e9, "Poisson arrival rate", p => p.Rate, (p, v) => p with { Rate = v })
+        .Number("burst_rate", "1/s", 1e-9, 1e9, "MMPP arrival rate in a burst", p => p.BurstRate, (p, v) => p with { BurstRate = v })
+        .Number("calm_rate", "1/s", 1e-9, 1e9, "MMPP arrival rate between bursts", p => p.CalmRate, (p, v) => p with { CalmRate = v })
+        .Number("mean_burst_seconds", "s", 1e-9, 1e9, "mean length of a burst", p => p.MeanBurstSeconds, (p, v) => p with { MeanBurstSeconds = v })
+        .Number("mean_calm_seconds", "s", 1e-9, 1e9, "mean length of a calm spell", p => p.MeanCalmSeconds, (p, v) => p with { MeanCalmSeconds = v })
+        .Number("service_median_seconds", "s", 1e-9, 1e9, "median of the service-time log-normal before truncation, e^μ",
+            p => p.ServiceMedianSeconds, (p, v) => p with { ServiceMedianSeconds = v })
+        .Number("service_log_std_dev", "1", 1e-9, 20, "σ of ln(service time) before truncation", p => p.ServiceLogStdDev, (p, v) => p with { ServiceLogStdDev = v })
+        .Number("service_max_seconds", "s", 1e-9, 1e9, "the longest service time: the log-normal is truncated here",
+            p => p.ServiceMaxSeconds, (p, v) => p with { ServiceMaxSeconds = v })
+        .Build();
+
+    public ParameterSet Parameters => Catalogue;
+
+    /// <summary>The defaults and the source of each.</summary>
+    public static readonly Preset<EdgeWorkloadParameters> Defaults = new("synthetic:edge", "edge requests fitted to Azure traces", new EdgeWorkloadParameters(),
+        new Dictionary<string, Source>
+        {
+            ["requests"] = Source.Assume("enough for stable percentiles"),
+            ["seed"] = Source.Assume("any"),
+            ["arrivals"] = Source.Assume("Poisson: the simplest arrival process; mmpp for the trace's burstiness"),
+            ["rate"] = Source.Cited("Azure LLM inference trace (code, 2023): 8,819 requests in 57 min, 2.57/s"),
+            ["burst_rate"] = Source.Cited("Azure LLM: 10-s windows above the mean rate average 7.33/s"),
+            ["calm_rate"] = Source.Cited("Azure LLM: windows below the mean average 0.26/s"),
+            ["mean_burst_seconds"] = Source.Cited("Azure LLM: bursts last 23 s on average"),
+            ["mean_calm_seconds"] = Source.Cited("Azure LLM: calm spells last 48 s on average"),
+            ["service_median_seconds"] = Source.Cited("Azure Functions 2021 excerpt: fit of a log-normal truncated at 10 min to its quantiles, μ = ln 6.82 s"),
+            ["service_log_std_dev"] = Source.Cited("Azure Functions 2021 excerpt: the same fit, σ = 4.58"),
+            ["service_max_seconds"] = Source.Cited("Azure Functions Consumption plan: functionTimeout at most 10 min (learn.microsoft.com, \"Azure Functions hosting options\"); the excerpt's longest is 405 s"),
+        });
+
+    public void Validate() => Catalogue.Check(this);
 
     /// <summary>The long-run mean arrival rate, requests/s.</summary>
     public double MeanRate => Arrivals == EdgeArrivalProcess.Poisson

@@ -1,4 +1,5 @@
 using NodeSim.Models;
+using NodeSim.Models.Parameters;
 using MathNet.Numerics.Distributions;
 using NodeSim.Kernel;
 using NodeSim.Traces.Swf;
@@ -6,32 +7,11 @@ using NodeSim.Traces.Swf;
 namespace NodeSim.Traces.Synthetic;
 
 /// <summary>
-/// Parameters of <see cref="HpcWorkloadModel"/>. Unless noted, each default was fitted to the
-/// Lublin-1 trace (lublin_256.swf, 10,000 jobs, 256 nodes; the RLScheduler artifact's copy of an
-/// output of the Lublin–Feitelson 2003 model); the fit is described on each parameter.
+/// Parameters of <see cref="HpcWorkloadModel"/> (<c>synthetic:hpc?name=value&amp;…</c>). Unless noted,
+/// each default was fitted to the Lublin-1 trace (lublin_256.swf, 10,000 jobs, 256 nodes; the
+/// RLScheduler artifact's copy of an output of the Lublin–Feitelson 2003 model). What each is:
+/// <see cref="Catalogue"/>; its default's fit or source: <see cref="Defaults"/>.
 /// </summary>
-/// <param name="Jobs">Jobs to generate.</param>
-/// <param name="Nodes">Machine size in nodes (one processor per node), the largest job size.</param>
-/// <param name="Seed">Root seed; sizes, run times and arrivals each draw from their own stream.</param>
-/// <param name="Load">Offered load: total work / (span × nodes). A choice, not a fit: Lublin-1 offers 1.06,
-/// which makes queues grow without bound; 0.85 is a busy but stable machine.</param>
-/// <param name="SerialProbability">P(job is serial). Lublin-1: 0.249.</param>
-/// <param name="PowerOfTwoProbability">P(a parallel job's log2 size is rounded to a whole number). 0.78 makes 81.5% of
-/// parallel sizes powers of two, as in Lublin-1 (some unrounded sizes are powers of two by chance).</param>
-/// <param name="SizeLowLog2">Smallest log2 size of a parallel job. Lublin-1: 1 (2 processors).</param>
-/// <param name="SizeMiddleBelowTop">The two-stage split sits this far below log2(Nodes). Lublin-1 (256 nodes): 86% of parallel jobs at or below 2^5.5.</param>
-/// <param name="SizeLowerStageProbability">P(log2 size falls in the lower stage). Lublin-1: 0.86.</param>
-/// <param name="ShortLogMean">Mean of ln(run time / s) of short jobs. Lublin-1, jobs under 30 min: 3.65 (≈ 38 s).</param>
-/// <param name="ShortLogStdDev">Standard deviation of ln(run time) of short jobs. Lublin-1: 1.60.</param>
-/// <param name="LongLogMean">Mean of ln(run time) of long jobs. Lublin-1, jobs of 30 min or more: 9.30 (≈ 3 h).</param>
-/// <param name="LongLogStdDev">Standard deviation of ln(run time) of long jobs. Lublin-1: 0.63.</param>
-/// <param name="ShortIntercept">P(short) = intercept + slope · log2(size), clamped to [0, 1]. Lublin-1 least-squares fit over sizes: 0.806.</param>
-/// <param name="ShortSlope">Lublin-1 fit: −0.0608 per doubling of size (larger jobs run longer).</param>
-/// <param name="ArrivalLogSigma">Gaps between arrivals, before the daily cycle, are log-normal: the standard deviation
-/// of ln(gap) (their median is set by the load). Lublin-1: 1.7 reproduces its gaps' quantiles — p10/p25/p50/p75/p90
-/// 13/37/122/405/1,225 s against 18/41/116/366/1,270 s (mean of 5 seeds at load 1.06). Lublin and Feitelson also draw
-/// ln(gap), from a gamma capped at 13; a gamma fitted to the gaps themselves by their coefficient of variation (4.7)
-/// would put most gaps at 0 s.</param>
 public sealed record HpcWorkloadParameters(
     int Jobs = 10_000,
     int Nodes = 256,
@@ -48,8 +28,57 @@ public sealed record HpcWorkloadParameters(
     double LongLogStdDev = 0.63,
     double ShortIntercept = 0.806,
     double ShortSlope = -0.0608,
-    double ArrivalLogSigma = 1.7)
+    double ArrivalLogSigma = 1.7) : IParameterized
 {
+    public static ParameterSet Catalogue { get; } = ParameterSet.For<HpcWorkloadParameters>("HPC workload generator")
+        .Integer("jobs", "jobs", 1, 100_000_000, "jobs to generate", p => p.Jobs, (p, v) => p with { Jobs = (int)v })
+        .Integer("nodes", "nodes", 2, 10_000_000, "machine size in nodes (one processor per node), the largest job size", p => p.Nodes, (p, v) => p with { Nodes = (int)v })
+        .Unsigned("seed", "root seed; sizes, run times and arrivals each draw from their own stream", p => p.Seed, (p, v) => p with { Seed = v })
+        .Number("load", "1", 1e-6, 10, "offered load: total work / (span × nodes)", p => p.Load, (p, v) => p with { Load = v })
+        .Number("serial_probability", "1", 0, 1, "P(job is serial)", p => p.SerialProbability, (p, v) => p with { SerialProbability = v })
+        .Number("power_of_two_probability", "1", 0, 1, "P(a parallel job's log2 size is rounded to a whole number)",
+            p => p.PowerOfTwoProbability, (p, v) => p with { PowerOfTwoProbability = v })
+        .Number("size_low_log2", "1", 0, 30, "smallest log2 size of a parallel job (at most log2 nodes)", p => p.SizeLowLog2, (p, v) => p with { SizeLowLog2 = v })
+        .Number("size_middle_below_top", "1", 0, 30, "the two-stage size split sits this far below log2(nodes)",
+            p => p.SizeMiddleBelowTop, (p, v) => p with { SizeMiddleBelowTop = v })
+        .Number("size_lower_stage_probability", "1", 0, 1, "P(log2 size falls in the lower stage)",
+            p => p.SizeLowerStageProbability, (p, v) => p with { SizeLowerStageProbability = v })
+        .Number("short_log_mean", "ln s", -10, 20, "mean of ln(run time / s) of short jobs", p => p.ShortLogMean, (p, v) => p with { ShortLogMean = v })
+        .Number("short_log_std_dev", "1", 1e-6, 10, "standard deviation of ln(run time) of short jobs", p => p.ShortLogStdDev, (p, v) => p with { ShortLogStdDev = v })
+        .Number("long_log_mean", "ln s", -10, 20, "mean of ln(run time / s) of long jobs", p => p.LongLogMean, (p, v) => p with { LongLogMean = v })
+        .Number("long_log_std_dev", "1", 1e-6, 10, "standard deviation of ln(run time) of long jobs", p => p.LongLogStdDev, (p, v) => p with { LongLogStdDev = v })
+        .Number("short_intercept", "1", -10, 10, "P(short) = intercept + slope · log2(size), clamped to [0, 1]: the intercept",
+            p => p.ShortIntercept, (p, v) => p with { ShortIntercept = v })
+        .Number("short_slope", "1", -10, 10, "the slope of P(short) per doubling of size", p => p.ShortSlope, (p, v) => p with { ShortSlope = v })
+        .Number("arrival_log_sigma", "1", 0, 5, "standard deviation of ln(gap between arrivals), before the daily cycle (the median gap is set by the load)",
+            p => p.ArrivalLogSigma, (p, v) => p with { ArrivalLogSigma = v })
+        .Build();
+
+    public ParameterSet Parameters => Catalogue;
+
+    /// <summary>The defaults and the fit or source of each.</summary>
+    public static readonly Preset<HpcWorkloadParameters> Defaults = new("synthetic:hpc", "rigid HPC batch jobs fitted to Lublin-1", new HpcWorkloadParameters(),
+        new Dictionary<string, Source>
+        {
+            ["jobs"] = Source.Cited("Lublin-1: 10,000 jobs"),
+            ["nodes"] = Source.Cited("Lublin-1: 256 nodes"),
+            ["seed"] = Source.Assume("any; a campaign replaces it per point and replica unless the spec gives one"),
+            ["load"] = Source.Assume("a busy but stable machine: Lublin-1 offers 1.06, which makes queues grow without bound"),
+            ["serial_probability"] = Source.Cited("Lublin-1: 0.249 of jobs are serial"),
+            ["power_of_two_probability"] = Source.Cited("Lublin-1: 81.5% of parallel sizes are powers of two; 0.78 reproduces it (some unrounded sizes are powers of two by chance)"),
+            ["size_low_log2"] = Source.Cited("Lublin-1: the smallest parallel job has 2 processors"),
+            ["size_middle_below_top"] = Source.Cited("Lublin-1 (256 nodes): 86% of parallel jobs at or below 2^5.5"),
+            ["size_lower_stage_probability"] = Source.Cited("Lublin-1: 0.86"),
+            ["short_log_mean"] = Source.Cited("Lublin-1, jobs under 30 min: mean ln(run time) 3.65 (≈ 38 s)"),
+            ["short_log_std_dev"] = Source.Cited("Lublin-1, jobs under 30 min: 1.60"),
+            ["long_log_mean"] = Source.Cited("Lublin-1, jobs of 30 min or more: 9.30 (≈ 3 h)"),
+            ["long_log_std_dev"] = Source.Cited("Lublin-1, jobs of 30 min or more: 0.63"),
+            ["short_intercept"] = Source.Cited("Lublin-1 least-squares fit of P(short) over sizes: 0.806"),
+            ["short_slope"] = Source.Cited("Lublin-1 fit: −0.0608 per doubling of size (larger jobs run longer)"),
+            ["arrival_log_sigma"] = Source.Cited("Lublin-1: σ = 1.7 reproduces its gaps' quantiles — p10/p25/p50/p75/p90 13/37/122/405/1,225 s against " +
+                                                 "18/41/116/366/1,270 s (mean of 5 seeds at load 1.06); a gamma fitted to the gaps' coefficient of variation (4.7) would put most gaps at 0 s"),
+        });
+
     /// <summary>
     /// Relative arrival rate in each hour of the day (mean 1). Lublin-1's arrivals by hour of day:
     /// few at night, a peak around noon.
@@ -63,20 +92,9 @@ public sealed record HpcWorkloadParameters(
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first parameter out of its range.</summary>
     public void Validate()
     {
-        Require(Jobs >= 1, nameof(Jobs), Jobs, "at least 1");
-        Require(Nodes >= 2, nameof(Nodes), Nodes, "at least 2");
-        Require(Load is > 0 and <= 10, nameof(Load), Load, "in (0, 10]");
-        Require(SerialProbability is >= 0 and <= 1, nameof(SerialProbability), SerialProbability, "in [0, 1]");
-        Require(PowerOfTwoProbability is >= 0 and <= 1, nameof(PowerOfTwoProbability), PowerOfTwoProbability, "in [0, 1]");
-        Require(SizeLowerStageProbability is >= 0 and <= 1, nameof(SizeLowerStageProbability), SizeLowerStageProbability, "in [0, 1]");
-        Require(SizeLowLog2 >= 0 && SizeLowLog2 <= Math.Log2(Nodes), nameof(SizeLowLog2), SizeLowLog2, "between 0 and log2(nodes)");
-        Require(ShortLogStdDev > 0 && LongLogStdDev > 0, nameof(ShortLogStdDev), ShortLogStdDev, "positive");
-        Require(ArrivalLogSigma is >= 0 and <= 5, nameof(ArrivalLogSigma), ArrivalLogSigma, "in [0, 5]");
-    }
-
-    private static void Require(bool ok, string name, object value, string expected)
-    {
-        if (!ok) throw new ArgumentOutOfRangeException(name, value, $"{name} must be {expected}");
+        Catalogue.Check(this);
+        if (SizeLowLog2 > Math.Log2(Nodes))
+            throw new ArgumentOutOfRangeException("size_low_log2", SizeLowLog2, $"size_low_log2 = {SizeLowLog2} is above log2(nodes) = {Math.Log2(Nodes):G4}");
     }
 }
 
