@@ -57,7 +57,7 @@ public sealed record Hafnium(
 
     public void Validate()
     {
-        if (Stage2 == Stage2Mode.Off) throw new ArgumentOutOfRangeException(nameof(Stage2), Stage2, "Hafnium runs every VM with stage 2 on");
+        if (Stage2 == Stage2Mode.Off) throw new ParameterException("stage2 = off: Hafnium runs every VM with stage 2 on");
         Catalogue.Check(this);
     }
 

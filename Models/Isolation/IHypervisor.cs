@@ -27,6 +27,6 @@ public interface IHypervisor : IParameterized
     /// </summary>
     IEnumerable<NoiseSource> NoiseSources(NodeKernel primary, NodeKernel guest, JobProfile profile, SocPreset soc);
 
-    /// <summary>Throws <see cref="ArgumentException"/> when the parameters do not make a valid hypervisor.</summary>
+    /// <summary>Throws <see cref="ParameterException"/> when the parameters do not make a valid hypervisor.</summary>
     void Validate();
 }

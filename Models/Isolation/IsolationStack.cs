@@ -57,9 +57,9 @@ public sealed record IsolationStack(string Name, string Description, NodeKernel?
         Guest?.Validate();
         Hypervisor?.Validate();
         if (Primary is null && (Hypervisor is not null || Guest is not null))
-            throw new ArgumentException($"stack '{Name}': a hypervisor or guest needs a primary kernel");
+            throw new ParameterException($"stack '{Name}': a hypervisor or guest needs a primary kernel");
         if (Hypervisor is null && Guest is not null)
-            throw new ArgumentException($"stack '{Name}': a guest kernel needs a hypervisor to run under");
+            throw new ParameterException($"stack '{Name}': a guest kernel needs a hypervisor to run under");
     }
 
     /// <summary>

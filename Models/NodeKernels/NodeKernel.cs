@@ -60,7 +60,7 @@ public sealed record NodeKernel(
 
     public ParameterSet Parameters => Catalogue;
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a value outside its range.</summary>
+    /// <summary>Throws <see cref="ParameterException"/> for a value outside its range.</summary>
     public void Validate() => Catalogue.Check(this);
 
     /// <summary>

@@ -59,14 +59,14 @@ public abstract class Parameter(string name, string unit, string description, Va
         ValueKind.Number => $"{Format(Min)} to {Format(Max)}",
     };
 
-    /// <summary>Throws when <paramref name="model"/>'s value lies outside the range (a model built in code, not from text).</summary>
+    /// <summary>Throws <see cref="ParameterException"/> when <paramref name="model"/>'s value lies outside the range (a model built in code, not from text).</summary>
     public void Check(object model)
     {
         if (Kind == ValueKind.Choice && !Choices.Contains(Value(model)))
-            throw new ArgumentOutOfRangeException(Name, Value(model), $"{Name} = {Value(model)} is outside its range, {Range}");
+            throw new ParameterException($"{Name} = {Value(model)} is outside its range, {Range}");
         if (Value(model) is not (double or long)) return;
         var v = Convert.ToDouble(Value(model), CultureInfo.InvariantCulture);
-        if (!(v >= Min && v <= Max)) throw new ArgumentOutOfRangeException(Name, v, $"{Name} = {Format(v)} is outside its range, {Range}");
+        if (!(v >= Min && v <= Max)) throw new ParameterException($"{Name} = {Format(v)} is outside its range, {Range}");
     }
 
     /// <summary>The value as text, as a file would give it.</summary>

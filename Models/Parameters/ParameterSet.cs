@@ -109,7 +109,7 @@ public sealed class ParameterSet(string model, IReadOnlyList<Parameter> paramete
         return parameter is { Sweepable: false } ? $"'{parameter.Name}' is {parameter.Description}" : null;
     }
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for the first value of <paramref name="model"/> outside its range.</summary>
+    /// <summary>Throws <see cref="ParameterException"/> for the first value of <paramref name="model"/> outside its range.</summary>
     public void Check(object model)
     {
         foreach (var (_, parameter, owner) in All(model)) parameter.Check(owner);

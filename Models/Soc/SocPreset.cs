@@ -7,7 +7,7 @@ public sealed record CacheSpec(int SizeBytes, int Ways, int LineBytes, int HitCy
 {
     public static ParameterSet Catalogue { get; } = ParameterSet.For<CacheSpec>("cache")
         .Size("size_bytes", 64, int.MaxValue, "capacity", c => c.SizeBytes, (c, v) => c with { SizeBytes = (int)v })
-        .Integer("ways", "1", 1, 1024, "associativity", c => c.Ways, (c, v) => c with { Ways = (int)v })
+        .Integer("ways", "1", 1, 16, "associativity (the cache model holds up to 16 ways)", c => c.Ways, (c, v) => c with { Ways = (int)v })
         .Integer("line_bytes", "B", 4, 4096, "line size", c => c.LineBytes, (c, v) => c with { LineBytes = (int)v })
         .Integer("hit_cycles", "cycles", 0, 10_000, "load-to-use latency of a hit", c => c.HitCycles, (c, v) => c with { HitCycles = (int)v })
         .Build();
@@ -19,8 +19,7 @@ public sealed record CacheSpec(int SizeBytes, int Ways, int LineBytes, int HitCy
     public void Validate(string name)
     {
         if (SizeBytes <= 0 || Ways <= 0 || LineBytes <= 0 || !IsPowerOfTwo(LineBytes) || SizeBytes % (Ways * LineBytes) != 0 || !IsPowerOfTwo(Sets))
-            throw new ArgumentOutOfRangeException(name, this, $"{name}: size must be ways × line × a power-of-two number of sets, with a power-of-two line size");
-        if (HitCycles < 0) throw new ArgumentOutOfRangeException(name, HitCycles, $"{name}: hit latency must not be negative");
+            throw new ParameterException($"{name}: size must be ways × line × a power-of-two number of sets, with a power-of-two line size");
     }
 
     internal static bool IsPowerOfTwo(long x) => x > 0 && (x & (x - 1)) == 0;
@@ -45,9 +44,9 @@ public sealed record TlbSpec(int Entries, int Ways, long MaxPageBytes = 1L << 30
     public void Validate(string name)
     {
         if (Entries <= 0 || Ways < 0 || (!FullyAssociative && (Entries % Ways != 0 || !CacheSpec.IsPowerOfTwo(Sets))))
-            throw new ArgumentOutOfRangeException(name, this, $"{name}: entries must be ways × a power-of-two number of sets (ways 0 = fully associative)");
+            throw new ParameterException($"{name}: entries must be ways × a power-of-two number of sets (ways 0 = fully associative)");
         if (!CacheSpec.IsPowerOfTwo(MaxPageBytes) || MaxPageBytes < 4096)
-            throw new ArgumentOutOfRangeException(name, MaxPageBytes, $"{name}: the largest page must be a power of two of at least 4 KiB");
+            throw new ParameterException($"{name}: the largest page must be a power of two of at least 4 KiB");
     }
 }
 
@@ -121,18 +120,18 @@ public sealed record SocPreset(
     /// <summary>DRAM latency in core cycles.</summary>
     public int DramCycles => (int)Math.Round(DramLatencyNs * FrequencyHz / 1e9);
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a value outside its range or a geometry no cache or TLB can have.</summary>
+    /// <summary>Throws <see cref="ParameterException"/> for a value outside its range or a geometry no cache or TLB can have.</summary>
     public void Validate()
     {
         Catalogue.Check(this);
-        L1D.Validate(nameof(L1D));
-        L1I.Validate(nameof(L1I));
-        L2.Validate(nameof(L2));
-        L1DTlb.Validate(nameof(L1DTlb));
-        L1ITlb.Validate(nameof(L1ITlb));
-        MainTlb.Validate(nameof(MainTlb));
-        Stage1WalkCache.Validate(nameof(Stage1WalkCache));
-        IpaCache.Validate(nameof(IpaCache));
-        if (VirtualAddressBits is not (39 or 48)) throw new ArgumentOutOfRangeException(nameof(VirtualAddressBits), VirtualAddressBits, "stage-1 VA size must be 39 or 48 bits (4 KB granule)");
+        L1D.Validate("l1_d");
+        L1I.Validate("l1_i");
+        L2.Validate("l2");
+        L1DTlb.Validate("l1_dtlb");
+        L1ITlb.Validate("l1_itlb");
+        MainTlb.Validate("main_tlb");
+        Stage1WalkCache.Validate("stage1_walk_cache");
+        IpaCache.Validate("ipa_cache");
+        if (VirtualAddressBits is not (39 or 48)) throw new ParameterException($"virtual_address_bits = {VirtualAddressBits}: stage-1 VA size must be 39 or 48 bits (4 KB granule)");
     }
 }

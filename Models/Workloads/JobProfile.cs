@@ -63,7 +63,7 @@ public sealed record JobProfile(
         return (Collective == Collective.Allreduce ? 2 : 1) * CollectiveStageSeconds * stages;
     }
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a value outside its range.</summary>
+    /// <summary>Throws <see cref="ParameterException"/> for a value outside its range.</summary>
     public void Validate() => Catalogue.Check(this);
 }
 

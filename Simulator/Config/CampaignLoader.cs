@@ -113,9 +113,9 @@ public static class CampaignLoader
         {
             stack.Validate();
         }
-        catch (ArgumentException e)
+        catch (ParameterException e)
         {
-            throw YamlErrors.At(file, node, $"define_stacks.{name}", FirstLine(e.Message));
+            throw YamlErrors.At(file, node, $"define_stacks.{name}", e.Message);
         }
         return stack;
     }
@@ -347,5 +347,5 @@ public static class CampaignLoader
 
     internal static string? Scalar(YamlMappingNode map, string key) => (Child(map, key) as YamlScalarNode)?.Value;
 
-    private static string FirstLine(string message) => message.Split('\n')[0].Split(" (Parameter")[0].Trim();
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

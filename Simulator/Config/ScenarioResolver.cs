@@ -164,10 +164,9 @@ public static class ScenarioResolver
         {
             validate();
         }
-        catch (ArgumentException e)
+        catch (ParameterException e)
         {
-            var message = e.Message.Split('\n')[0].Split(" (Parameter")[0];
-            throw blame is null ? new UserInputException($"scenario '{scenario.Name}': {message}") : At(blame, message);
+            throw blame is null ? new UserInputException($"scenario '{scenario.Name}': {e.Message}") : At(blame, e.Message);
         }
     }
 

@@ -57,10 +57,6 @@ public abstract record WorkloadSource
         {
             throw new UserInputException($"'{text}': {e.Message}");
         }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw new UserInputException($"'{text}': {e.Message.Split('\n')[0].Split(" (Parameter")[0]}");
-        }
     }
 
     /// <summary>Every generator parameter with its default and that default's fit or source (for <c>nodesim params</c>).</summary>

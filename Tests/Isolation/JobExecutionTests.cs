@@ -1,3 +1,4 @@
+using NodeSim.Models.Parameters;
 using NodeSim.Engine;
 using NodeSim.Models.Isolation;
 using NodeSim.Models.NodeKernels;
@@ -117,9 +118,10 @@ public class JobExecutionTests
     [Test]
     public void InvalidStacksAreRejected()
     {
-        Assert.That(() => (IsolationStack.NativeLinux with { Guest = NodeKernelPresets.Kitten }).Validate(), Throws.ArgumentException.With.Message.Contains("needs a hypervisor"));
-        Assert.That(() => new Hafnium(Stage2: Stage2Mode.Off).Validate(), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("stage 2 on"));
-        Assert.That(() => (NodeKernelPresets.Linux with { PreemptProbability = 2 }).Validate(), Throws.TypeOf<ArgumentOutOfRangeException>());
+        Assert.That(() => (IsolationStack.NativeLinux with { Guest = NodeKernelPresets.Kitten }).Validate(), Throws.TypeOf<ParameterException>().With.Message.Contains("needs a hypervisor"));
+        Assert.That(() => new Hafnium(Stage2: Stage2Mode.Off).Validate(), Throws.TypeOf<ParameterException>().With.Message.Contains("stage 2 on"));
+        Assert.That(() => (NodeKernelPresets.Linux with { PreemptProbability = 2 }).Validate(),
+            Throws.TypeOf<ParameterException>().With.Message.EqualTo("preempt_probability = 2 is outside its range, 0 to 1"));
     }
 }
 

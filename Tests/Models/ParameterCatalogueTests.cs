@@ -54,7 +54,10 @@ public class ParameterCatalogueTests
         Assert.That(e.Message, Is.EqualTo("'primary.preempt_probability' = '2' is outside its range; expected 0 to 1"));
         Assert.Throws<ParameterException>(() => Set(SocPresets.PineA64, "cores", "0"));
         Assert.Throws<ParameterException>(() => Set(IsolationStack.HafniumKitten, "hypervisor.stage2", "off"));
-        Assert.That(() => (NodeKernelPresets.Linux with { TickHz = -1 }).Validate(), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("tick_hz"));
+        Assert.That(() => (NodeKernelPresets.Linux with { TickHz = -1 }).Validate(), Throws.TypeOf<ParameterException>().With.Message.Contains("tick_hz"));
+        var cache = Assert.Throws<ParameterException>(() => Set(SocPresets.PineA64, "l2.ways", "32"))!;
+        Assert.That(cache.Message, Is.EqualTo("'l2.ways' = '32' is outside its range; expected 1 to 16"));
+        Assert.That(() => Set(SocPresets.PineA64, "l2.ways", "12").Validate(), Throws.TypeOf<ParameterException>().With.Message.StartWith("l2: size must be ways × line"));
     }
 
     [Test]

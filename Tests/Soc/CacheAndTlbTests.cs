@@ -82,8 +82,8 @@ public class CacheAndTlbTests
     [Test]
     public void SpecsRejectImpossibleShapes()
     {
-        Assert.That(() => new SetAssociativeCache(new CacheSpec(1000, 4, 64, 1)), Throws.TypeOf<ArgumentOutOfRangeException>());
+        Assert.That(() => new SetAssociativeCache(new CacheSpec(1000, 4, 64, 1)), Throws.TypeOf<NodeSim.Models.Parameters.ParameterException>());
         Assert.That(() => new SetAssociativeCache(new CacheSpec(32 * 64, 32, 64, 1)), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("16 ways"));
-        Assert.That(() => new TranslationCache(new TlbSpec(12, 5)), Throws.TypeOf<ArgumentOutOfRangeException>());
+        Assert.That(() => new TranslationCache(new TlbSpec(12, 5)), Throws.TypeOf<NodeSim.Models.Parameters.ParameterException>());
     }
 }

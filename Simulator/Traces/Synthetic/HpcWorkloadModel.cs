@@ -89,12 +89,12 @@ public sealed record HpcWorkloadParameters(
         2.12, 1.81, 1.67, 1.85, 1.66, 1.26, 1.14, 0.99, 1.03, 0.72, 0.62, 0.54,
     ];
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first parameter out of its range.</summary>
+    /// <summary>Throws <see cref="ParameterException"/> naming the first parameter out of its range.</summary>
     public void Validate()
     {
         Catalogue.Check(this);
         if (SizeLowLog2 > Math.Log2(Nodes))
-            throw new ArgumentOutOfRangeException("size_low_log2", SizeLowLog2, $"size_low_log2 = {SizeLowLog2} is above log2(nodes) = {Math.Log2(Nodes):G4}");
+            throw new ParameterException($"size_low_log2 = {SizeLowLog2} is above log2(nodes) = {Math.Log2(Nodes):G4}");
     }
 }
 
