@@ -6,7 +6,6 @@ using NodeSim.Models.Workloads;
 namespace NodeSim.Models.NodeKernels;
 
 /// <summary>How a kernel maps application memory at stage 1.</summary>
-/// <param name="HugePageFraction">Fraction of memory in 2 MB pages (Linux THP; Kitten maps everything in 2 MB pages).</param>
 public sealed record PagePolicy(double HugePageFraction) : IParameterized
 {
     public static readonly PagePolicy SmallPages = new(0);

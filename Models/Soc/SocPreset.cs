@@ -25,8 +25,7 @@ public sealed record CacheSpec(int SizeBytes, int Ways, int LineBytes, int HitCy
     internal static bool IsPowerOfTwo(long x) => x > 0 && (x & (x - 1)) == 0;
 }
 
-/// <summary>A TLB: entries and associativity (0 = fully associative), and the largest page an entry can hold.</summary>
-/// <param name="MaxPageBytes">Larger pages are cached in pieces of this size (the Cortex-A53 main TLB holds a 1 GB block as 512 MB).</param>
+/// <summary>A TLB: entries and associativity (0 = fully associative), and the largest page an entry can hold (the Cortex-A53 main TLB holds a 1 GB block as 512 MB).</summary>
 public sealed record TlbSpec(int Entries, int Ways, long MaxPageBytes = 1L << 30) : IParameterized
 {
     public static ParameterSet Catalogue { get; } = ParameterSet.For<TlbSpec>("TLB")
@@ -51,26 +50,9 @@ public sealed record TlbSpec(int Entries, int Ways, long MaxPageBytes = 1L << 30
 }
 
 /// <summary>
-/// An ARM64 SoC as the translation and cache models see it. Every field of a preset states its
-/// source in <see cref="SocPresets"/>; a preset is overridden field by field with <c>with</c>.
+/// An ARM64 SoC as the translation and cache models see it. What each parameter is:
+/// <see cref="Catalogue"/>; the presets and the source of every value: <see cref="SocPresets"/>.
 /// </summary>
-/// <param name="Name">Preset name.</param>
-/// <param name="Description">Board, SoC and core.</param>
-/// <param name="Cores">Cores per node.</param>
-/// <param name="FrequencyHz">Core clock.</param>
-/// <param name="L1D">Level-1 data cache (per core).</param>
-/// <param name="L1I">Level-1 instruction cache (per core).</param>
-/// <param name="L2">Shared level-2 cache; page-table walks read through it.</param>
-/// <param name="DramLatencyNs">Load-to-use latency of a DRAM access.</param>
-/// <param name="L1DTlb">Level-1 data TLB (micro-TLB on the A53).</param>
-/// <param name="L1ITlb">Level-1 instruction TLB.</param>
-/// <param name="MainTlb">Unified level-2 (main) TLB.</param>
-/// <param name="MainTlbHitCycles">Extra cycles when the level-1 TLB misses and the main TLB hits.</param>
-/// <param name="Stage1WalkCache">Caches intermediate stage-1 descriptors (table addresses by VA prefix and level).</param>
-/// <param name="IpaCache">Caches stage-2 translations (IPA page → PA), for table accesses and final addresses.</param>
-/// <param name="WalkCacheHitCycles">Cycles of a walk-cache or IPA-cache hit.</param>
-/// <param name="PhysicalAddressBits">PA size; sets the stage-2 depth (40 → 3 levels with concatenated roots, 44 → 4).</param>
-/// <param name="VirtualAddressBits">Stage-1 VA size; 39 → 3 levels with a 4 KB granule, 48 → 4.</param>
 public sealed record SocPreset(
     string Name,
     string Description,

@@ -9,7 +9,9 @@ namespace NodeSim.Kernel;
 /// <remarks>
 /// <see cref="PriorityResource"/> serves them by priority, <see cref="PreemptiveResource"/> also
 /// lets a better priority take a unit away from its holder. Attach monitors to observe queue
-/// length, units in use and waiting times.
+/// length, units in use and waiting times. Another queue discipline is a subclass that overrides
+/// the waiting line (<see cref="Enqueue"/>, <see cref="TryDequeue"/>, <see cref="ClearLine"/>) and
+/// makes requests with <see cref="Submit"/>; granting, withdrawal and monitors stay the resource's.
 /// </remarks>
 public class Resource
 {
@@ -64,7 +66,8 @@ public class Resource
         Observe();
     }
 
-    internal Request Submit(int priority, bool preempt)
+    /// <summary>Makes a request with <paramref name="priority"/>: granted at once when a unit is free and no one waits, else queued (or, with <paramref name="preempt"/>, it may evict a user through <see cref="TryPreemptFor"/>).</summary>
+    protected Request Submit(int priority, bool preempt)
     {
         var request = new Request(this, priority, preempt);
         if (_users.Count < Capacity && _queued == 0) Grant(request);
@@ -95,16 +98,16 @@ public class Resource
     }
 
     /// <summary>Takes a unit from a worse-priority user for <paramref name="request"/>, if there is one.</summary>
-    private protected virtual bool TryPreemptFor(Request request) => false;
+    protected virtual bool TryPreemptFor(Request request) => false;
 
     /// <summary>Adds a request to the waiting line.</summary>
-    private protected virtual void Enqueue(Request request) => _fifo.Enqueue(request);
+    protected virtual void Enqueue(Request request) => _fifo.Enqueue(request);
 
     /// <summary>Takes the next request from the waiting line (it may have been withdrawn meanwhile).</summary>
-    private protected virtual bool TryDequeue(out Request request) => _fifo.TryDequeue(out request!);
+    protected virtual bool TryDequeue(out Request request) => _fifo.TryDequeue(out request!);
 
     /// <summary>Empties the waiting line (called when every request left in it has been withdrawn).</summary>
-    private protected virtual void ClearLine() => _fifo.Clear();
+    protected virtual void ClearLine() => _fifo.Clear();
 
     private readonly Queue<Request> _fifo = new();
 
@@ -122,13 +125,15 @@ public class Resource
             }
     }
 
-    private protected void Evict(Request victim)
+    /// <summary>Takes the unit away from <paramref name="victim"/> (it becomes preempted).</summary>
+    protected void Evict(Request victim)
     {
         RemoveUser(victim);
         victim.Status = RequestStatus.Preempted;
     }
 
-    private protected void Grant(Request request)
+    /// <summary>Gives a unit to <paramref name="request"/> now.</summary>
+    protected void Grant(Request request)
     {
         request.Status = RequestStatus.Granted;
         request.GrantedAt = Simulation.Now;
@@ -164,11 +169,11 @@ public class PriorityResource(Simulation simulation, int capacity = 1, string? n
     /// <summary>Requests one unit with <paramref name="priority"/> (lower is served first).</summary>
     public Request Request(int priority) => Submit(priority, preempt: false);
 
-    private protected override void Enqueue(Request request) => _waiting.Enqueue(request, (request.Priority, _enqueued++));
+    protected override void Enqueue(Request request) => _waiting.Enqueue(request, (request.Priority, _enqueued++));
 
-    private protected override bool TryDequeue(out Request request) => _waiting.TryDequeue(out request!, out _);
+    protected override bool TryDequeue(out Request request) => _waiting.TryDequeue(out request!, out _);
 
-    private protected override void ClearLine() => _waiting.Clear();
+    protected override void ClearLine() => _waiting.Clear();
 }
 
 /// <summary>
@@ -189,7 +194,7 @@ public sealed class PreemptiveResource(Simulation simulation, int capacity = 1, 
     /// <summary>Requests one unit with <paramref name="priority"/>; if <paramref name="preempt"/>, it may evict a worse-priority user.</summary>
     public Request Request(int priority, bool preempt) => Submit(priority, preempt);
 
-    private protected override bool TryPreemptFor(Request request)
+    protected override bool TryPreemptFor(Request request)
     {
         Request? victim = null;
         foreach (var user in Users)
