@@ -23,14 +23,20 @@ public static class ParameterRows
         }
     }
 
-    /// <summary>One parameter as a JSON object: name, value, unit, range, whether it can be swept, source.</summary>
-    public static object Json(string path, Parameter p, string value, Source source, bool sweepable = true) => new
+    /// <summary>One parameter as a JSON object: name, value, unit, range, whether it can be swept, source; then <paramref name="more"/>.</summary>
+    public static Dictionary<string, object?> Json(string path, Parameter p, string value, Source source, bool sweepable = true,
+        params (string Key, object? Value)[] more)
     {
-        name = path, value, unit = p.Unit, kind = p.Kind.ToString().ToLowerInvariant(),
-        min = p.Kind == ValueKind.Choice ? (double?)null : p.Min, max = p.Kind == ValueKind.Choice ? (double?)null : p.Max,
-        choices = p.Kind == ValueKind.Choice ? p.Choices : null, sweepable = sweepable && p.Sweepable,
-        source = source.Text, assumed = source.Assumed, description = p.Description,
-    };
+        var json = new Dictionary<string, object?>
+        {
+            ["name"] = path, ["value"] = value, ["unit"] = p.Unit, ["kind"] = p.Kind.ToString().ToLowerInvariant(), ["range"] = p.Range,
+            ["min"] = p.Kind == ValueKind.Choice ? null : p.Min, ["max"] = p.Kind == ValueKind.Choice ? null : p.Max,
+            ["choices"] = p.Kind == ValueKind.Choice ? p.Choices : null, ["sweepable"] = sweepable && p.Sweepable,
+            ["source"] = source.Text, ["assumed"] = source.Assumed, ["description"] = p.Description,
+        };
+        foreach (var (key, v) in more) json[key] = v;
+        return json;
+    }
 
     /// <summary>A table of parameters: name, value with unit, source.</summary>
     public static Table Table(string title, IEnumerable<(string Path, Parameter Parameter, string Value, Source Source)> rows)

@@ -19,15 +19,8 @@ public sealed class ParamsCommand : Command<ParamsCommand.Settings>
         var entries = Catalogue.Entries().Concat(WorkloadSource.CatalogueEntries()).ToList();
         if (settings.Json)
         {
-            Terminal.WriteJson(entries.Select(e => new
-            {
-                model = e.Model, preset = e.Preset, parameter = e.Parameter.Name, paths = e.Paths, value = e.Value, unit = e.Parameter.Unit,
-                kind = e.Parameter.Kind.ToString().ToLowerInvariant(), range = e.Parameter.Range,
-                min = e.Parameter.Kind == Models.Parameters.ValueKind.Choice ? (double?)null : e.Parameter.Min,
-                max = e.Parameter.Kind == Models.Parameters.ValueKind.Choice ? (double?)null : e.Parameter.Max,
-                choices = e.Parameter.Kind == Models.Parameters.ValueKind.Choice ? e.Parameter.Choices : null,
-                sweepable = e.Sweepable, source = e.Source.Text, assumed = e.Source.Assumed, description = e.Parameter.Description,
-            }));
+            Terminal.WriteJson(entries.Select(e => ParameterRows.Json(e.Path, e.Parameter, e.Value, e.Source, e.Sweepable,
+                ("model", e.Model), ("preset", e.Preset), ("paths", e.Paths))));
             return ExitCodes.Success;
         }
         foreach (var group in entries.GroupBy(e => (e.Model, e.Preset)))
