@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using NodeSim.Models.Isolation;
+using NodeSim.Models.Scheduling;
 using NodeSim.Models.Soc;
 using NodeSim.Models.Workloads;
 using NodeSim.Traces;
@@ -146,7 +147,16 @@ public sealed class RunExecutor
     {
         var slowdown = new StackSlowdown(work.Stack, work.Soc, work.Mix, work.Seed, Context);
         slowdown.Prepare(workload.Jobs, parallelism);
-        var outcome = ClusterReplay.Run(workload.Jobs, workload.Machine, work.Policy, work.Backfill, slowdown);
+        return Schedule(workload, work.Policy, work.Backfill, slowdown, boundSeconds, label);
+    }
+
+    /// <summary>
+    /// Schedules <paramref name="workload"/> on its machine, each job running its trace time × <paramref name="slowdown"/>'s
+    /// factor (none: the batch layer alone), and measures it: rows labelled as <paramref name="label"/>, metrics with τ = <paramref name="boundSeconds"/>.
+    /// </summary>
+    public static ReplayRun Schedule(BatchWorkload workload, IQueuePolicy policy, IBackfill backfill, IJobSlowdown? slowdown, double boundSeconds, JobRecord label)
+    {
+        var outcome = ClusterReplay.Run(workload.Jobs, workload.Machine, policy, backfill, slowdown);
         var rows = ReplayMetrics.JobRecords(outcome, boundSeconds, label);
         return new ReplayRun(outcome, rows, ReplayMetrics.Compute(outcome, rows, boundSeconds));
     }

@@ -9,7 +9,7 @@ namespace NodeSim.Kernel;
 /// Integer time keeps results bit-identical and never drifts: a <c>double</c> clock accumulates
 /// rounding error, and SimSharp's <c>DateTime</c> clock silently drops delays under 100 ns.
 /// A <c>long</c> of nanoseconds covers about 292 years. Hardware costs are computed in cycles and
-/// converted with <see cref="FromCycles"/> at the node's clock frequency.
+/// converted with <see cref="FromCycles"/> at a clock frequency.
 /// </remarks>
 public readonly record struct SimTime(long Nanoseconds) : IComparable<SimTime>
 {

@@ -91,25 +91,23 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         var workload = BatchWorkload.Load(source, settings.Nodes, estimate, settings.Lenient);
         foreach (var (reason, count) in workload.Skipped) Terminal.Note($"skipped {count} jobs: {reason}");
         if (settings.Stack is not null) return RunStacks(settings, source, estimate, workload, policy, backfill);
-        var outcome = ClusterReplay.Run(workload.Jobs, workload.Machine, policy, backfill);
-        var m = ReplayMetrics.Compute(outcome, settings.Bound);
+        var replay = RunExecutor.Schedule(workload, policy, backfill, null, settings.Bound, new JobRecord());
+        var m = replay.Metrics;
         if (settings.JobsCsv is not null)
         {
-            AtomicFile.Write(settings.JobsCsv, stream => JobTable.Write(stream, ReplayMetrics.JobRecords(outcome, settings.Bound)));
+            AtomicFile.Write(settings.JobsCsv, stream => JobTable.Write(stream, replay.Rows));
             Terminal.Note($"wrote {settings.JobsCsv}");
         }
         if (settings.Json)
         {
-            Terminal.WriteJson(new
-            {
-                trace = workload.Name, nodes = workload.Machine.Nodes, policy = policy.Name, backfill = backfill.Name,
-                jobs = m.Jobs, mean_wait_s = m.WaitS.Mean, median_wait_s = m.WaitS.Median, p95_wait_s = m.WaitS.P95,
-                mean_bsld = m.BoundedSlowdown.Mean, median_bsld = m.BoundedSlowdown.Median, p95_bsld = m.BoundedSlowdown.P95,
-                mean_turnaround_s = m.TurnaroundS.Mean, mean_slowdown = m.Slowdown.Mean,
-                utilization = m.Utilization, utilization_to_last_start = m.UtilizationToLastStart, makespan_s = m.MakespanS,
-                mean_queue_length = m.MeanQueueLength, mean_busy_nodes = m.MeanBusyNodes, bound_s = m.BoundSeconds,
-                skipped = workload.Skipped,
-            });
+            // The metrics a campaign's replay run reports, by the same names (RunMetrics.Replay), and a few the batch layer adds.
+            var json = new Dictionary<string, object?> { ["trace"] = workload.Name, ["nodes"] = workload.Machine.Nodes, ["policy"] = policy.Name, ["backfill"] = backfill.Name };
+            foreach (var metric in RunMetrics.Measure(RunMetrics.Replay, new ReplayRunOutcome(m, replay.Outcome))) json[metric.Name] = metric.Value;
+            json["mean_slowdown"] = m.Slowdown.Mean;
+            json["utilization_to_last_start"] = m.UtilizationToLastStart;
+            json["bound_s"] = m.BoundSeconds;
+            json["skipped"] = workload.Skipped;
+            Terminal.WriteJson(json);
             return ExitCodes.Success;
         }
         var table = new Table().Title(Markup.Escape($"{workload.Name} on {workload.Machine.Nodes} nodes: {policy.Name}, backfilling {backfill.Name}"))
