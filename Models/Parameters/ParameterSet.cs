@@ -68,7 +68,7 @@ public sealed class ParameterSet(string model, IReadOnlyList<Parameter> paramete
                                          string.Join(", ", Groups.First(g => g.Name == name).Of(model)?.Parameters.Names ?? []));
         if (i < segments.Length - 1 && Find(name) is not null)
             throw new ParameterException($"'{path}': '{name}' is a value, not a group of parameters");
-        throw new ParameterException($"'{path}': {UnknownName.Message($"parameter of a {Model}", name, Names)}");
+        throw new ParameterException($"'{path}': {UnknownName.Message($"{Model} parameter", name, Names)}");
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public class BadCampaignTests
         yield return new TestCaseData("model-parameter-outside-set.yaml",
             "model-parameter-outside-set.yaml:7:5: scenarios[0].stack.primary.tick_hzz: a model parameter goes under 'set:' (one value) or 'sweep:' (several), e.g. set: {stack.primary.tick_hzz: ...}");
         yield return new TestCaseData("unknown-model-path.yaml",
-            "unknown-model-path.yaml:8:31: scenarios[0].set.stack.primary.tick_hzz: 'primary.tick_hzz': unknown parameter of a node kernel 'tick_hzz' (did you mean 'tick_hz'?); choose from: tick_hz, tick_handler_cycles, pollution_cycles, daemon_rate_per_second, daemon_median_seconds, daemon_log_sigma, preempt_probability, preempt_median_seconds, preempt_log_sigma, irq_handler_cycles, pages");
+            "unknown-model-path.yaml:8:31: scenarios[0].set.stack.primary.tick_hzz: 'primary.tick_hzz': unknown node kernel parameter 'tick_hzz' (did you mean 'tick_hz'?); choose from: tick_hz, tick_handler_cycles, pollution_cycles, daemon_rate_per_second, daemon_median_seconds, daemon_log_sigma, preempt_probability, preempt_median_seconds, preempt_log_sigma, irq_handler_cycles, pages");
         yield return new TestCaseData("wrong-value-type.yaml",
             "wrong-value-type.yaml:8:30: scenarios[0].set.stack.primary.tick_hz: 'primary.tick_hz' = 'fast' is not valid; expected a number");
         yield return new TestCaseData("not-yaml.yaml", "not-yaml.yaml:5:1: not valid YAML (While parsing a flow sequence, did not find expected ',' or ']'.)");

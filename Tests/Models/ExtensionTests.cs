@@ -89,6 +89,6 @@ public class ExtensionTests
             define_stacks: {p: {primary: kitten, hypervisor: test-partitioner, set: {hypervisor.world_switch_cycles: 1}}}
             scenarios: [{name: a, kind: job, stacks: [p], profile: io}]
             """))!;
-        Assert.That(wrong.Message, Does.Contain("unknown parameter of a hypervisor (static partitioner) 'world_switch_cycles'; choose from: exit_cycles"));
+        Assert.That(wrong.Message, Does.Contain("unknown hypervisor (static partitioner) parameter 'world_switch_cycles'; choose from: exit_cycles"));
     }
 }

@@ -39,7 +39,7 @@ public class ParameterCatalogueTests
     {
         var native = IsolationStack.NativeLinux;
         var unknown = Assert.Throws<ParameterException>(() => Set(native, "primery.tick_hz", "100"))!;
-        Assert.That(unknown.Message, Is.EqualTo("'primery.tick_hz': unknown parameter of a stack 'primery' (did you mean 'primary'?); choose from: primary, hypervisor, guest"));
+        Assert.That(unknown.Message, Is.EqualTo("'primery.tick_hz': unknown stack parameter 'primery' (did you mean 'primary'?); choose from: primary, hypervisor, guest"));
         Assert.That(Assert.Throws<ParameterException>(() => Set(native, "primary.tick_hz", "often"))!.Message, Does.Contain("expected a number"));
         Assert.That(Assert.Throws<ParameterException>(() => Set(native, "primary", "5"))!.Message, Does.Contain("is a group of parameters"));
         Assert.That(Assert.Throws<ParameterException>(() => Set(native, "primary.tick_hz.x", "5"))!.Message, Does.Contain("is a value, not a group"));
