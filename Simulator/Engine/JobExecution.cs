@@ -28,6 +28,9 @@ public sealed record JobExecutionResult(double SlowdownPct, IReadOnlyDictionary<
     int Iterations, double SimulatedSeconds)
 {
     public double Factor => 1 + SlowdownPct / 100;
+
+    /// <summary>The ledger indexed by <see cref="OverheadCause"/>: one list that every job row of this execution shares.</summary>
+    public IReadOnlyList<double> LedgerByCause { get; } = [.. OverheadCauses.All.Select(c => LedgerPct[c])];
 }
 
 /// <summary>

@@ -55,7 +55,7 @@ public sealed record JobRecord
         this with
         {
             Profile = cost.Profile ?? "", Ranks = cost.Ranks,
-            LedgerPct = cost.Execution is { } e ? [.. OverheadCauses.All.Select(c => e.LedgerPct[c])] : NoLedger,
+            LedgerPct = cost.Execution?.LedgerByCause ?? NoLedger,
             WorldSwitchesPerS = cost.Execution?.WorldSwitchesPerSecond ?? 0, HypercallsPerS = cost.Execution?.HypercallsPerSecond ?? 0,
             InjectedInterruptsPerS = cost.Execution?.InjectedInterruptsPerSecond ?? 0, MailboxMessagesPerS = cost.Execution?.MailboxMessagesPerSecond ?? 0,
         };
