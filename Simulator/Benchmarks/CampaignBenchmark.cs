@@ -45,10 +45,11 @@ public static class CampaignBenchmark
         try
         {
             var started = DateTimeOffset.UtcNow;
+            using var run = RunDirectory.Open(directory, campaign, resume: false, force: false, breakLock: false);
             var runner = new CampaignRunner(campaign, directory, workers, resume: false);
             var outcome = runner.Run(CancellationToken.None);
             var manifest = CampaignManifest.Of(campaign, outcome, workers, started);
-            CampaignOutputs.Write(directory, manifest, outcome.Results, runner.Store.JobPartPath, runner.Store.JobRows, parquet: false, workers);
+            CampaignOutputs.Write(run, manifest, outcome.Results, runner.Store.JobPartPath, runner.Store.JobRows, parquet: false, workers);
             var failure = outcome.Failures.FirstOrDefault();
             if (failure is not null) throw new UserInputException($"run {failure.Key} of the benchmarked campaign failed: {failure.Error}");
             var checksum = outcome.Results.SelectMany(r => r.Metrics).Select(m => m.Value).Where(double.IsFinite).Sum();

@@ -66,12 +66,13 @@ public class CampaignRunnerTests
     private static (CampaignOutcome Outcome, string Directory) RunAndWrite(Campaign campaign, string output, int workers, bool resume = false, CancellationToken cancel = default,
         Action<CampaignProgress>? progress = null)
     {
+        using var run = RunDirectory.Open(output, campaign, resume, force: false, breakLock: false);
         var runner = new CampaignRunner(campaign, output, workers, resume);
         var outcome = runner.Run(cancel, progress);
         if (!outcome.Interrupted)
         {
             var manifest = CampaignManifest.Of(campaign, outcome, workers, DateTimeOffset.UnixEpoch);
-            CampaignOutputs.Write(output, manifest, outcome.Results, runner.Store.JobPartPath, runner.Store.JobRows, parquet: false, workers);
+            CampaignOutputs.Write(run, manifest, outcome.Results, runner.Store.JobPartPath, runner.Store.JobRows, parquet: false, workers);
         }
         return (outcome, output);
     }

@@ -14,12 +14,15 @@ public sealed class PlotCommand : Command<PlotCommand.Settings>
         [Description("A directory `nodesim run` wrote (it holds manifest.json, summary.csv, runs.csv, jobs.csv.gz).")]
         public string Directory { get; init; } = "";
 
+        [CommandOption("--break-lock")]
+        [Description("Take over the directory's lock even when it names a process on another host (only when that run is certainly gone).")]
+        public bool BreakLock { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        if (!System.IO.Directory.Exists(s.Directory)) throw new UserInputException($"{s.Directory}: no such directory");
-        var files = CampaignOutputs.Redraw(s.Directory, Environment.ProcessorCount);
+        using var run = RunDirectory.OpenExisting(s.Directory, s.BreakLock);
+        var files = CampaignOutputs.Redraw(run, Environment.ProcessorCount);
         var paths = files.Plots.Select(p => Path.Combine(s.Directory, CampaignOutputs.PlotDirectory, p.Png)).ToList();
         if (s.Json)
         {

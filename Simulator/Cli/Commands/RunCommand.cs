@@ -36,6 +36,14 @@ public sealed class RunCommand : Command<RunCommand.Settings>
         [Description("Keep parts/ (each run's result and job rows) after a campaign without failures. By default it is removed once the tables are written: jobs.csv.gz holds the same rows.")]
         public bool KeepParts { get; init; }
 
+        [CommandOption("--force")]
+        [Description("Use an output directory that holds another campaign's results, or unfinished runs without --resume: NodeSim replaces its own files there and leaves every other file alone.")]
+        public bool Force { get; init; }
+
+        [CommandOption("--break-lock")]
+        [Description("Take over the output directory's lock even when it names a process on another host (only when that run is certainly gone).")]
+        public bool BreakLock { get; init; }
+
         [CommandOption("--format <FORMAT>")]
         [Description("csv, or parquet to also write runs, summary and jobs as Parquet files.")]
         [DefaultValue("csv")]
@@ -55,7 +63,9 @@ public sealed class RunCommand : Command<RunCommand.Settings>
     {
         var campaign = CampaignLoader.Load(s.File);
         var output = s.Out ?? Path.Combine("Results", "runs", FileNames.Sanitize(campaign.Name));
-        if (System.IO.File.Exists(output)) throw new UserInputException($"--out {output}: is a file, expected a directory");
+        using var directory = RunDirectory.Open(output, campaign, s.Resume, s.Force, s.BreakLock);
+        if (directory.TookOverLockFrom is { } stale)
+            Terminal.Note($"{output}: took over the lock of nodesim PID {stale.Pid} on {stale.Host}, which is no longer running");
         var workers = s.Workers ?? Environment.ProcessorCount;
         var runs = campaign.Runs;
         if (!s.Json)
@@ -65,7 +75,7 @@ public sealed class RunCommand : Command<RunCommand.Settings>
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var interrupt = OnInterrupt(stop);
         var started = DateTimeOffset.UtcNow;
-        var runner = new CampaignRunner(campaign, output, workers, s.Resume);
+        var runner = new CampaignRunner(campaign, directory.Path, workers, s.Resume);
         var outcome = ProgressDisplay.Run($"{campaign.Name}", runs.Count, report =>
             runner.Run(stop.Token, p => report(p.Done, p.Total, p.Last is null ? null : $"{p.Last}{(p.Failed > 0 ? $" ({p.Failed} failed so far)" : "")}")),
             costliestFirst: true);
@@ -78,7 +88,7 @@ public sealed class RunCommand : Command<RunCommand.Settings>
         }
 
         var manifest = CampaignManifest.Of(campaign, outcome, workers, started);
-        var files = CampaignOutputs.Write(output, manifest, outcome.Results, runner.Store.JobPartPath, runner.Store.JobRows, s.Format == "parquet", workers);
+        var files = CampaignOutputs.Write(directory, manifest, outcome.Results, runner.Store.JobPartPath, runner.Store.JobRows, s.Format == "parquet", workers);
         var failures = outcome.Failures.ToList();
         // The parts are what --resume reuses; with nothing left to resume they only duplicate the tables.
         if (failures.Count == 0 && !s.KeepParts) runner.Store.Discard();

@@ -19,9 +19,12 @@ public static class CampaignOutputs
     /// <summary>Writes the tables, then the plots, summary and manifest, from a campaign's results and its runs' job parts (in run order).</summary>
     /// <param name="jobPart">The part file of a run's job rows.</param>
     /// <param name="jobRows">A run's job rows (for the replays' plots).</param>
-    public static CampaignFiles Write(string directory, CampaignManifest manifest, IReadOnlyList<RunResult> results, Func<RunResult, string> jobPart,
+    public static CampaignFiles Write(RunDirectory run, CampaignManifest manifest, IReadOnlyList<RunResult> results, Func<RunResult, string> jobPart,
         Func<RunResult, IReadOnlyList<JobRecord>> jobRows, bool parquet, int threads = 1)
     {
+        var directory = run.Path;
+        run.CheckWritable([.. OutputTables.Registry.All.SelectMany(t => parquet ? new[] { t.CsvFile, t.ParquetFile } : [t.CsvFile]),
+            SummaryMarkdown.FileName, CampaignManifest.FileName]);
         var summary = Summaries.Of(results);
         var inputs = new CampaignResults(results, summary, jobPart);
         List<string> tables = [];
@@ -43,14 +46,17 @@ public static class CampaignOutputs
         var replays = results.Where(r => r.Kind == ScenarioKind.Replay && r.Error is null).ToList();
         var partRows = new IReadOnlyList<JobRecord>[replays.Count];
         Parallel.For(0, replays.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => partRows[i] = jobRows(replays[i]));
-        var plots = Render(directory, manifest with { Files = [.. tables, SummaryMarkdown.FileName, PlotDirectory + "/"] }, summary, failures,
+        run.Record(tables);
+        var plots = Render(run, manifest with { Files = [.. tables, SummaryMarkdown.FileName, PlotDirectory + "/"] }, summary, failures,
             [.. partRows.SelectMany(r => r)], threads);
         return new CampaignFiles(directory, tables, plots);
     }
 
     /// <summary>Draws the plots and writes <c>summary.md</c> again from a result directory's files (<c>nodesim plot</c>).</summary>
-    public static CampaignFiles Redraw(string directory, int threads = 1)
+    public static CampaignFiles Redraw(RunDirectory run, int threads = 1)
     {
+        var directory = run.Path;
+        run.CheckWritable([SummaryMarkdown.FileName, CampaignManifest.FileName]);
         var manifest = CampaignManifest.Read(directory);
         var summary = RunTables.ReadSummary(ReadCsv(Path.Combine(directory, SummaryFile)));
         var runs = ReadCsv(Path.Combine(directory, RunsFile));
@@ -63,30 +69,34 @@ public static class CampaignOutputs
         var replays = manifest.Scenarios.Where(s => s.Kind == ScenarioKind.Replay).Select(s => s.Name).ToHashSet();
         var jobsPath = Path.Combine(directory, JobTable.FileName);
         var jobs = replays.Count > 0 && File.Exists(jobsPath) ? JobTable.Read(jobsPath, j => replays.Contains(j.Scenario)) : [];
-        var plots = Render(directory, manifest, summary, failures, jobs, threads);
+        var plots = Render(run, manifest, summary, failures, jobs, threads);
         return new CampaignFiles(directory, [], plots);
     }
 
-    private static List<PlotFile> Render(string directory, CampaignManifest manifest, List<SummaryRow> summary, List<RunFailure> failures,
+    private static List<PlotFile> Render(RunDirectory run, CampaignManifest manifest, List<SummaryRow> summary, List<RunFailure> failures,
         List<JobRecord> jobs, int threads)
     {
+        var directory = run.Path;
         var plotDirectory = Path.Combine(directory, PlotDirectory);
-        var plots = new CampaignPlots(plotDirectory, manifest.Scenarios, summary, jobs.ToLookup(j => j.Scenario)).DrawAll(threads);
-        RemoveStalePlots(plotDirectory, plots);
+        var plots = new CampaignPlots(plotDirectory, manifest.Scenarios, summary, jobs.ToLookup(j => j.Scenario),
+            name => run.CheckWritable([$"{PlotDirectory}/{name}"])).DrawAll(threads);
+        List<string> plotFiles = [.. plots.SelectMany(p => new[] { p.Png, Path.ChangeExtension(p.Png, ".svg") }).Select(f => $"{PlotDirectory}/{f}")];
+        run.Record(plotFiles);
+        RemoveStalePlots(run, plotFiles);
         var markdown = SummaryMarkdown.Render(manifest, summary, failures, plots, PlotDirectory);
         AtomicFile.WriteText(Path.Combine(directory, SummaryMarkdown.FileName), w => w.Write(markdown));
         manifest.Write(directory);
+        run.Record([SummaryMarkdown.FileName, CampaignManifest.FileName]);
         return plots;
     }
 
-    /// <summary>Plots of scenarios no longer in the results would mislead: remove them.</summary>
-    private static void RemoveStalePlots(string plotDirectory, List<PlotFile> plots)
+    /// <summary>Plots NodeSim drew for scenarios no longer in the results would mislead: remove them (only NodeSim's own).</summary>
+    private static void RemoveStalePlots(RunDirectory run, List<string> current)
     {
+        var plotDirectory = Path.Combine(run.Path, PlotDirectory);
         if (!Directory.Exists(plotDirectory)) return;
-        var current = plots.Select(p => Path.GetFileNameWithoutExtension(p.Png)).ToHashSet();
-        foreach (var file in Directory.EnumerateFiles(plotDirectory))
-            if (Path.GetExtension(file) is ".png" or ".svg" && !current.Contains(Path.GetFileNameWithoutExtension(file)))
-                File.Delete(file);
+        foreach (var file in Directory.EnumerateFiles(plotDirectory).Select(f => $"{PlotDirectory}/{Path.GetFileName(f)}"))
+            if (!current.Contains(file)) run.DeleteOwned(file);
     }
 
     private static ResultTable ReadCsv(string path)

@@ -16,12 +16,15 @@ public sealed class RunStore(string outputDirectory)
 
     public string PartsDirectory => Path.Combine(outputDirectory, "parts");
 
-    /// <summary>Makes <c>parts/</c> ready: emptied unless resuming; temporary files of a killed process removed (never a result).</summary>
+    /// <summary>
+    /// Makes <c>parts/</c> ready: unless resuming, NodeSim's parts from before are removed; temporary
+    /// files of a killed process too (never a result). Anything else in it is left alone.
+    /// </summary>
     public void Open(bool resume)
     {
-        if (!resume && Directory.Exists(PartsDirectory)) Directory.Delete(PartsDirectory, recursive: true);
+        if (!resume) DeleteParts();
         Directory.CreateDirectory(PartsDirectory);
-        foreach (var stale in Directory.EnumerateFiles(PartsDirectory, ".*.tmp")) File.Delete(stale);
+        foreach (var stale in Directory.EnumerateFiles(PartsDirectory).Where(f => RunDirectory.IsOwnTemporary(Path.GetFileName(f)))) File.Delete(stale);
     }
 
     /// <summary>Persists a finished run: rows first, the result last (a result file means the run is complete).</summary>
@@ -54,10 +57,15 @@ public sealed class RunStore(string outputDirectory)
         }
     }
 
-    /// <summary>Removes <c>parts/</c>: once the tables are written from them, a campaign without failures has nothing to resume.</summary>
-    public void Discard()
+    /// <summary>Removes the parts: once the tables are written from them, a campaign without failures has nothing to resume.</summary>
+    public void Discard() => DeleteParts();
+
+    /// <summary>Deletes NodeSim's part files (recognised by name), and <c>parts/</c> itself when that leaves it empty.</summary>
+    private void DeleteParts()
     {
-        if (Directory.Exists(PartsDirectory)) Directory.Delete(PartsDirectory, recursive: true);
+        if (!Directory.Exists(PartsDirectory)) return;
+        foreach (var file in Directory.EnumerateFiles(PartsDirectory).Where(f => RunDirectory.IsPart(Path.GetFileName(f))).ToList()) File.Delete(file);
+        if (!Directory.EnumerateFileSystemEntries(PartsDirectory).Any()) Directory.Delete(PartsDirectory);
     }
 
     /// <summary>The part file holding a finished run's job rows.</summary>

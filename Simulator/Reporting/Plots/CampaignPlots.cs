@@ -17,8 +17,9 @@ public sealed record PlotFile(string Scenario, string Caption, string Png);
 /// timeline of jobs on nodes when the replay is small. Drawn from the summary and job tables
 /// alone, so <c>nodesim plot</c> redraws them from a result directory.
 /// </summary>
+/// <param name="checkReplace">Called with each file's name (<c>name.png</c>, <c>name.svg</c>) before it is written; throws to refuse replacing a file NodeSim did not write.</param>
 public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> scenarios, IReadOnlyList<SummaryRow> summary,
-    ILookup<string, JobRecord> replayJobs)
+    ILookup<string, JobRecord> replayJobs, Action<string>? checkReplace = null)
 {
     /// <summary>Replays up to this many jobs and nodes get a timeline.</summary>
     public const int TimelineMaxJobs = 1000, TimelineMaxNodes = 128;
@@ -27,12 +28,27 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
     private readonly List<string> _stacks = scenarios.SelectMany(s => s.Stacks).Distinct().ToList();
 
     /// <summary>Draws every plot, up to <paramref name="threads"/> at a time; the list is in scenario order.</summary>
+    /// <exception cref="UserInputException">A plot could not be written (the first such error, as it was raised).</exception>
     public List<PlotFile> DrawAll(int threads = 1)
     {
         var plots = scenarios.SelectMany(Plan).ToList();
         var files = new PlotFile[plots.Count];
-        Parallel.For(0, plots.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => files[i] = plots[i]());
+        try
+        {
+            Parallel.For(0, plots.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => files[i] = plots[i]());
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<UserInputException>().FirstOrDefault() is { } first)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        }
         return [.. files];
+    }
+
+    private string Save(Figure figure, string name)
+    {
+        checkReplace?.Invoke(name + ".png");
+        checkReplace?.Invoke(name + ".svg");
+        return figure.Save(directory, name);
     }
 
     /// <summary>The plots a scenario gets, each to be drawn independently.</summary>
@@ -101,7 +117,7 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
         figure.Plot.Add.Bars(bars);
         GroupTicks(figure, scenario, points);
         figure.Plot.Axes.Margins(bottom: 0);
-        return new PlotFile(scenario.Name, "overhead by stack", figure.Save(directory, stem + "-overhead"));
+        return new PlotFile(scenario.Name, "overhead by stack", Save(figure, stem + "-overhead"));
     }
 
     /// <summary>Group labels under each group (with a stack legend), or stack names when there is one group.</summary>
@@ -165,7 +181,7 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
             figure.Plot.Legend.ManualItems.Add(new LegendItem { LabelText = causes[c][..^"_pct".Length].Replace('_', ' '), FillColor = Figure.Colour(c) });
         figure.Plot.ShowLegend(Alignment.UpperLeft);
         figure.Plot.Axes.Margins(bottom: 0);
-        return new PlotFile(scenario.Name, "overhead by cause", figure.Save(directory, stem + "-ledger"));
+        return new PlotFile(scenario.Name, "overhead by cause", Save(figure, stem + "-ledger"));
     }
 
     /// <summary>The first swept parameter whose values are all numbers, if there is one with at least two points.</summary>
@@ -209,7 +225,7 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
                 [.. ranks.Select(r => r.ToString("N0", CultureInfo.InvariantCulture))]);
         }
         figure.Plot.ShowLegend(Alignment.UpperLeft);
-        return new PlotFile(scenario.Name, $"overhead against {Short(parameter)}", figure.Save(directory, stem + "-vs-" + FileNames.Sanitize(Short(parameter))));
+        return new PlotFile(scenario.Name, $"overhead against {Short(parameter)}", Save(figure, stem + "-vs-" + FileNames.Sanitize(Short(parameter))));
     }
 
     /// <summary>Empirical CDF per stack on a log axis (values + <paramref name="shift"/>), all points and replicas pooled.</summary>
@@ -242,7 +258,7 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
             [.. Enumerable.Range(0, decades + 1).Select(d => Math.Pow(10, d).ToString("N0", CultureInfo.InvariantCulture))]);
         figure.Plot.Axes.SetLimitsY(0, 1.02);
         figure.Plot.ShowLegend(Alignment.LowerRight);
-        return new PlotFile(scenario.Name, $"CDF of {what}", figure.Save(directory, name));
+        return new PlotFile(scenario.Name, $"CDF of {what}", Save(figure, name));
     }
 
     private PlotFile Timeline(ScenarioInfo scenario, string stack, List<JobRecord> jobs, string stem)
@@ -263,6 +279,6 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
             figure.Plot.Legend.ManualItems.Add(new LegendItem { LabelText = profile.Length == 0 ? "job" : profile, FillColor = Figure.Colour(i) });
         figure.Plot.ShowLegend(Edge.Right);
         figure.Plot.Axes.Margins(0, 0);
-        return new PlotFile(scenario.Name, $"timeline under {stack}", figure.Save(directory, $"{stem}-timeline-{FileNames.Sanitize(stack)}"));
+        return new PlotFile(scenario.Name, $"timeline under {stack}", Save(figure, $"{stem}-timeline-{FileNames.Sanitize(stack)}"));
     }
 }
