@@ -18,18 +18,30 @@ namespace NodeSim.Config;
 /// </summary>
 public static class CampaignLoader
 {
-    private const int MaxPoints = 100_000;
-
     public static Campaign Load(string path)
     {
         if (Directory.Exists(path)) throw new UserInputException($"{path}: is a directory, expected a campaign file (.yaml)");
         if (!File.Exists(path)) throw new UserInputException($"{path}: no such file");
-        var bytes = File.ReadAllBytes(path);
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if ((info.Attributes & (FileAttributes.Device | FileAttributes.ReparsePoint)) == FileAttributes.Device)
+                throw new UserInputException($"{path}: is a device, expected a campaign file (.yaml)");
+            if (info.Length > CampaignLimits.MaxFileBytes)
+                throw new UserInputException($"{path}: {info.Length:N0} bytes; a campaign file has at most {CampaignLimits.MaxFileBytes:N0} (is this the right file?)");
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"{path}: cannot be read ({e.Message})", e);
+        }
         return Parse(path, System.Text.Encoding.UTF8.GetString(bytes), Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
 
     public static Campaign Parse(string file, string text, string sha256 = "")
     {
+        CampaignLimits.CheckNesting(file, text);
         var stream = new YamlStream();
         try
         {
@@ -41,6 +53,7 @@ public static class CampaignLoader
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new UserInputException($"{file}:1:1: a campaign is a mapping with 'campaign' and 'scenarios'; the file is empty or not a mapping");
+        CheckSize(file, root);
 
         // Defined stacks extend the names scenarios may use, so read them before validating the rest.
         var stacks = IsolationStack.BuiltIn.ToDictionary(s => s.Name, s => s);
@@ -79,6 +92,9 @@ public static class CampaignLoader
                     $"scenario names '{clash}' and '{name}' both become the file name '{FileNames.Sanitize(name)}'; rename one");
             scenarios.Add(Scenario(file, node, path, replications, stacks));
         }
+        var runs = scenarios.Sum(s => (double)s.Points.Count * s.Replications * s.Stacks.Count);
+        if (runs > CampaignLimits.MaxRuns)
+            throw new UserInputException($"{file}: the campaign has {CampaignLimits.Count(runs)} runs (points × replications × stacks); at most {CampaignLimits.MaxRuns:N0}");
         var campaign = new Campaign(name0, Scalar(root, "description"), seed, replications, file, sha256, stacks, scenarios, []);
         return campaign with { Runs = ScenarioResolver.Plan(campaign) };
     }
@@ -200,13 +216,15 @@ public static class CampaignLoader
         var repeated = names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null) throw YamlErrors.At(file, sweep, path, $"'{repeated.Key}' is swept twice");
 
+        var size = grid.Aggregate(1.0, (product, g) => product * g.Values.Count) * (zip?[0].Values.Count ?? 1);
+        if (size > CampaignLimits.MaxPoints)
+            throw YamlErrors.At(file, sweep, path, $"the sweep has {CampaignLimits.Count(size)} points ({string.Join(" × ", names.Select(n => $"{grid.Concat(zip ?? []).First(g => g.Name == n).Values.Count:N0} {n}"))}); at most {CampaignLimits.MaxPoints:N0}");
         IEnumerable<List<ParameterValue>> combos = [[]];
         foreach (var (_, values) in grid)
             combos = combos.SelectMany(c => values.Select(v => (List<ParameterValue>)[.. c, v])).ToList();
         if (zip is not null)
             combos = combos.SelectMany(c => Enumerable.Range(0, zip[0].Values.Count).Select(i => (List<ParameterValue>)[.. c, .. zip.Select(z => z.Values[i])])).ToList();
         var points = combos.Select((c, i) => new SweepPoint(i, c)).ToList();
-        if (points.Count > MaxPoints) throw YamlErrors.At(file, sweep, path, $"the sweep has {points.Count:N0} points; at most {MaxPoints:N0}");
         return (names, points);
     }
 
@@ -241,10 +259,39 @@ public static class CampaignLoader
         var (from, to, step) = (Get("from"), Get("to"), Get("step"));
         if (!(step > 0)) throw YamlErrors.At(file, Child(node, "step")!, $"{path}.step", $"the step must be positive (got {step.ToString(CultureInfo.InvariantCulture)})");
         if (from > to) throw YamlErrors.At(file, node, path, $"the range runs backwards (from {from.ToString(CultureInfo.InvariantCulture)} to {to.ToString(CultureInfo.InvariantCulture)}); 'from' must not exceed 'to'");
-        var count = (int)Math.Floor((to - from) / step + 1e-9) + 1;
-        if (count > MaxPoints) throw YamlErrors.At(file, node, path, $"the range has {count:N0} values; at most {MaxPoints:N0}");
+        // Counted before anything is built, in floating point: no overflow, and NaN or infinity fail the test too.
+        var values = Math.Floor((to - from) / step + 1e-9) + 1;
+        if (!(values <= CampaignLimits.MaxPoints))
+            throw YamlErrors.At(file, node, path, $"the range has {CampaignLimits.Count(values)} values; at most {CampaignLimits.MaxPoints:N0}");
+        var count = (int)values;
         return Enumerable.Range(0, count)
             .Select(i => new ParameterValue(name, (from + i * step).ToString("R", CultureInfo.InvariantCulture), file, node.Start.Line, node.Start.Column, path)).ToList();
+    }
+
+    /// <summary>Refuses a document of more than <see cref="CampaignLimits.MaxNodes"/> nodes, each alias counted at every use.</summary>
+    private static void CheckSize(string file, YamlNode root)
+    {
+        long nodes = 0;
+        var pending = new Stack<YamlNode>();
+        pending.Push(root);
+        while (pending.TryPop(out var node))
+        {
+            if (++nodes > CampaignLimits.MaxNodes)
+                throw YamlErrors.At(file, node, "", $"the file expands to more than {CampaignLimits.MaxNodes:N0} values (anchors and aliases count at every use); a campaign is far smaller");
+            switch (node)
+            {
+                case YamlSequenceNode list:
+                    foreach (var child in list.Children) pending.Push(child);
+                    break;
+                case YamlMappingNode map:
+                    foreach (var (key, value) in map.Children)
+                    {
+                        pending.Push(key);
+                        pending.Push(value);
+                    }
+                    break;
+            }
+        }
     }
 
     private static ParameterValue Value(string file, string name, YamlScalarNode node, string path) =>

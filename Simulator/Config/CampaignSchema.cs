@@ -62,7 +62,7 @@ public static class CampaignSchema
         new("description", new ScalarSchema(ScalarType.String, "free text, shown in summary.md")),
         new("stacks", new ListSchema(new ScalarSchema(ScalarType.String, "a built-in or defined stack", stackNames.ToArray()), "stacks to compare", 1), true),
         new("preset", new ScalarSchema(ScalarType.String, "the nodes' SoC", [.. SocPresets.Registry.Names])),
-        new("replications", new ScalarSchema(ScalarType.Integer, "independent runs per point and stack", Min: 1)),
+        new("replications", new ScalarSchema(ScalarType.Integer, "independent runs per point and stack", Min: 1, Max: CampaignLimits.MaxReplications)),
         new("profile", new ScalarSchema(ScalarType.String, "job: what the job does", [.. JobProfiles.Registry.Names])),
         new("ranks", new ScalarSchema(ScalarType.Integer, "job: ranks (one per core)", Min: 1, Max: 1_000_000)),
         new("inject_noise", new ScalarSchema(ScalarType.String, "job: FREQUENCY:DURATION[:sync], e.g. 10hz:2500us")),
@@ -83,7 +83,7 @@ public static class CampaignSchema
         new("campaign", new ScalarSchema(ScalarType.String, "the campaign's name; results go to Results/runs/<name>"), true),
         new("description", new ScalarSchema(ScalarType.String, "free text")),
         new("seed", new ScalarSchema(ScalarType.Integer, "root seed; every run's seed derives from it, the scenario, the point and the replica", Min: 0)),
-        new("replications", new ScalarSchema(ScalarType.Integer, "default replications per point and stack", Min: 1)),
+        new("replications", new ScalarSchema(ScalarType.Integer, "default replications per point and stack", Min: 1, Max: CampaignLimits.MaxReplications)),
         new("define_stacks", new DictionarySchema(StackDefinition, "stacks of your own", "stack names")),
         new("scenarios", new ListSchema(Scenario(stackNames), "the experiments", 1), true),
     ]);

@@ -39,6 +39,21 @@ public class BadCampaignTests
             "unknown-model-path.yaml:8:31: scenarios[0].set.stack.primary.tick_hzz: 'primary.tick_hzz': unknown node kernel parameter 'tick_hzz' (did you mean 'tick_hz'?); choose from: tick_hz, tick_handler_cycles, pollution_cycles, daemon_rate_per_second, daemon_median_seconds, daemon_log_sigma, preempt_probability, preempt_median_seconds, preempt_log_sigma, irq_handler_cycles, pages");
         yield return new TestCaseData("wrong-value-type.yaml",
             "wrong-value-type.yaml:8:30: scenarios[0].set.stack.primary.tick_hz: 'primary.tick_hz' = 'fast' is not valid; expected a number");
+        // Limits, checked from the file before anything is built (CampaignLimits).
+        yield return new TestCaseData("huge-sweep.yaml",
+            "huge-sweep.yaml:8:7: scenarios[0].sweep: the sweep has 1,000,000,000 points (1,000 ranks × 1,000 window_s × 1,000 stack.primary.tick_hz); at most 100,000");
+        yield return new TestCaseData("huge-replications.yaml", "huge-replications.yaml:2:15: replications: 10000000000 is above the maximum, 100000");
+        yield return new TestCaseData("huge-range.yaml", "huge-range.yaml:2:87: scenarios[0].sweep.window_s: the range has 3,000,000,000 values; at most 100,000");
+        yield return new TestCaseData("tiny-step.yaml", "tiny-step.yaml:2:87: scenarios[0].sweep.window_s: the range has 1E+300 values; at most 100,000");
+        yield return new TestCaseData("deep-nesting.yaml", "deep-nesting.yaml:1:75: nested more than 64 levels deep; campaign files nest only a few levels");
+        yield return new TestCaseData("too-many-runs.yaml", "too-many-runs.yaml: the campaign has 1,500,000 runs (points × replications × stacks); at most 1,000,000");
+        yield return new TestCaseData("alias-bomb.yaml",
+            "alias-bomb.yaml:2:19: the file expands to more than 1,000,000 values (anchors and aliases count at every use); a campaign is far smaller");
+        // Model parameters outside their range (the parameter catalogue).
+        yield return new TestCaseData("parameter-out-of-range.yaml",
+            "parameter-out-of-range.yaml:7:49: scenarios[0].set.stack.hypervisor.world_switch_cycles: 'hypervisor.world_switch_cycles' = '1e300' is outside its range; expected 0 to 1e+7");
+        yield return new TestCaseData("tick-out-of-range.yaml",
+            "tick-out-of-range.yaml:7:42: scenarios[0].sweep.stack.primary.tick_hz: 'primary.tick_hz' = '1e12' is outside its range; expected 0 to 100000");
         yield return new TestCaseData("not-yaml.yaml", "not-yaml.yaml:5:1: not valid YAML (While parsing a flow sequence, did not find expected ',' or ']'.)");
     }
 
