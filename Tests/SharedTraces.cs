@@ -1,6 +1,9 @@
 namespace NodeSim.Tests;
 
-/// <summary>The real traces beside the project (../shared/traces); tests that need them are skipped when absent.</summary>
+/// <summary>
+/// The real traces beside the project (../shared/traces). Tests that need them are skipped when absent
+/// on a developer's machine; under CI (CI=true), which always has them, an absent trace fails the test.
+/// </summary>
 public static class SharedTraces
 {
     private static readonly string? Directory = Find();
@@ -20,7 +23,11 @@ public static class SharedTraces
     {
         var path = Directory is null ? null : Path.Combine(Directory, file);
         if (path is null || !File.Exists(path))
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+                Assert.Fail($"../shared/traces/{file} is not present, and CI always has it: this test reproduces a result from it");
             Assert.Ignore($"../shared/traces/{file} is not present; this test reproduces a result from it and is skipped.");
+        }
         return path!;
     }
 }

@@ -18,7 +18,8 @@ public sealed record CheckResult(string Name, double Analytic, double SimulatedM
 /// <param name="Replications">Independent runs per model, each with its own seed.</param>
 /// <param name="CustomersPerRun">Arrivals per run (per class for the priority model); the first 10% are warm-up.</param>
 /// <param name="Seed">Root seed; replica seeds derive from it and the model's name.</param>
-public sealed record SelfCheckOptions(int Replications = 20, long CustomersPerRun = 200_000, ulong Seed = 1);
+/// <param name="Threads">Replications run at once (0: one per core). Results do not depend on it.</param>
+public sealed record SelfCheckOptions(int Replications = 20, long CustomersPerRun = 200_000, ulong Seed = 1, int Threads = 0);
 
 /// <summary>
 /// Validates the kernel against queueing theory: each model is simulated over independent
@@ -104,7 +105,8 @@ public static class SelfCheck
     private static T[] Replicate<T>(SelfCheckOptions options, string model, Func<ulong, T> run)
     {
         var results = new T[options.Replications];
-        Parallel.For(0, options.Replications, r => results[r] = run(RandomStream.DeriveSeed(options.Seed, model, r)));
+        Parallel.For(0, options.Replications, new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : -1 },
+            r => results[r] = run(RandomStream.DeriveSeed(options.Seed, model, r)));
         return results;
     }
 

@@ -13,14 +13,15 @@ public static class NodeSimProcess
 
     public static Result Run(params string[] args) => RunIn(null, args);
 
-    /// <summary>Starts <c>nodesim</c> without waiting for it (output discarded), e.g. to kill it part-way.</summary>
-    public static Process Start(params string[] args)
+    /// <summary>Starts <c>nodesim</c> without waiting for it, e.g. to kill it part-way; each line it writes to standard error goes to <paramref name="stderr"/>.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string>? environment, Action<string>? stderr, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = false, RedirectStandardError = true };
         start.ArgumentList.Add(typeof(NodeSim.Cli.NodeSimApp).Assembly.Location);
         foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
         var process = Process.Start(start)!;
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) stderr?.Invoke(line.Data); };
         process.BeginErrorReadLine();
         return process;
     }

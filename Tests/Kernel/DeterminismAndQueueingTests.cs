@@ -31,10 +31,11 @@ public class DeterminismTests
     [Test]
     public void ParallelReplicationsDoNotDependOnThreads()
     {
-        var options = new SelfCheckOptions(Replications: 4, CustomersPerRun: 2_000, Seed: 3);
-        var first = SelfCheck.Run(options);
-        var second = SelfCheck.Run(options);
-        Assert.That(first, Is.EqualTo(second));
+        var options = new SelfCheckOptions(Replications: 6, CustomersPerRun: 2_000, Seed: 3);
+        var one = SelfCheck.Run(options with { Threads = 1 });
+        var four = SelfCheck.Run(options with { Threads = 4 });
+        Assert.That(four, Is.EqualTo(one));
+        Assert.That(SelfCheck.Run(options with { Seed = 4, Threads = 4 }), Is.Not.EqualTo(one), "the seed reaches the replications");
     }
 }
 

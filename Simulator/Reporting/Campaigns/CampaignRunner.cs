@@ -22,6 +22,13 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
 {
     private readonly RunExecutor _executor = new();
 
+    /// <summary>
+    /// A test seam: with this environment variable set to N, the campaign stops taking runs once N
+    /// are persisted, says so on standard error, and waits to be killed — so a test can kill it at a
+    /// known point instead of racing it.
+    /// </summary>
+    public const string HoldAfterRunsVariable = "NODESIM_TEST_HOLD_AFTER_RUNS";
+
     public RunStore Store { get; } = new(outputDirectory);
 
     public CampaignOutcome Run(CancellationToken cancellation, Action<CampaignProgress>? progress = null)
@@ -40,6 +47,7 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
                 }
         var finished = resumed;
         var failed = results.Count(r => r?.Error is not null);
+        var holdAfter = int.TryParse(Environment.GetEnvironmentVariable(HoldAfterRunsVariable), out var n) ? n : int.MaxValue;
         progress?.Invoke(new CampaignProgress(finished, runs.Count, failed, null));
 
         _executor.ExecuteAll([.. runs.Where(r => results[r.Index] is null)], workers, cancellation, output =>
@@ -50,6 +58,11 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
             var done = Interlocked.Increment(ref finished);
             var bad = result.Error is null ? Volatile.Read(ref failed) : Interlocked.Increment(ref failed);
             progress?.Invoke(new CampaignProgress(done, runs.Count, bad, runs[result.Index].Label));
+            if (done >= holdAfter)
+            {
+                Console.Error.WriteLine($"nodesim: holding after {done} runs ({HoldAfterRunsVariable})");
+                Thread.Sleep(Timeout.Infinite);
+            }
         });
         var interrupted = results.Any(r => r is null);
         return new CampaignOutcome(results.Where(r => r is not null).Select(r => r!).OrderBy(r => r.Index).ToList(), resumed, interrupted, clock.Elapsed);
