@@ -74,16 +74,20 @@ public sealed record BatchWorkload(string Name, Machine Machine, IReadOnlyList<B
         }
     }
 
-    /// <summary>The machine an SWF header describes, unless <paramref name="nodes"/> overrides its size.</summary>
+    /// <summary>
+    /// The machine an SWF header describes, unless <paramref name="nodes"/> overrides its size. SWF 2.2:
+    /// with MaxNodes and MaxProcs, MaxNodes nodes of MaxProcs / MaxNodes processors; with MaxProcs only
+    /// (grid and many archive logs), MaxProcs processors, one per node; with MaxNodes only, one processor per node.
+    /// </summary>
     public static Machine MachineFrom(SwfHeader header, int? nodes, string path)
     {
         var maxNodes = header.MaxNodes;
         var maxProcs = header.MaxProcs;
         var ppn = maxNodes is > 0 && maxProcs is > 0 ? (double)maxProcs.Value / maxNodes.Value : 1;
-        var size = nodes ?? (int?)maxNodes
-            ?? throw new UserInputException($"{path}: the header has no MaxNodes (or MaxProcs) label, so the machine size is unknown; give it with --nodes");
-        if (size < 1) throw new UserInputException($"{path}: the machine must have at least one node (got {size})");
-        return new Machine(size, Math.Max(ppn, 1e-9));
+        var size = nodes ?? maxNodes ?? maxProcs
+            ?? throw new UserInputException($"{path}: the header gives neither MaxNodes nor MaxProcs, so the machine size is unknown; give it with --nodes");
+        if (size is < 1 or > int.MaxValue) throw new UserInputException($"{path}: the machine must have 1 to {int.MaxValue:N0} nodes (the header says {size:N0})");
+        return new Machine((int)size, Math.Max(ppn, 1e-9));
     }
 
     /// <summary>

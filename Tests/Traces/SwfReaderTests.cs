@@ -161,3 +161,62 @@ public class SwfReaderTests
         Assert.That(back.Single() with { Line = 0 }, Is.EqualTo(original.Single() with { Line = 0 }));
     }
 }
+
+/// <summary>Headers written in the styles of real Parallel Workloads Archive logs, and the machine SWF 2.2 says they describe.</summary>
+public class SwfHeaderConventionTests
+{
+    private const string Job = "1 0 -1 100 4 -1 -1 4 100 -1 1 -1 -1 -1 1 -1 -1 -1\n";
+
+    private static (SwfHeader Header, NodeSim.Engine.Machine Machine) Read(string header)
+    {
+        using var dir = new TempDir();
+        var path = dir.File("log.swf", header + Job);
+        var (h, _) = SwfReader.ReadAll(path);
+        return (h, NodeSim.Engine.BatchWorkload.MachineFrom(h, null, path));
+    }
+
+    [Test]
+    public void MaxProcsOnlyMeansOneProcessorPerNode()
+    {
+        // A grid log's style: processors, no nodes.
+        var (_, machine) = Read("; Version: 2.2\n; Computer: Grid5000\n; MaxProcs: 1296\n; MaxJobs: 1\n");
+        Assert.That((machine.Nodes, machine.ProcessorsPerNode), Is.EqualTo((1296, 1.0)));
+    }
+
+    [Test]
+    public void MaxNodesOnlyAndBothGiveTheNodesAndTheirWidth()
+    {
+        Assert.That(Read("; MaxNodes: 128\n").Machine, Is.EqualTo(new NodeSim.Engine.Machine(128, 1)));
+        Assert.That(Read("; MaxNodes: 128\n; MaxProcs: 1024\n").Machine, Is.EqualTo(new NodeSim.Engine.Machine(128, 8)));
+    }
+
+    [Test]
+    public void NeitherIsAClearErrorThatSaysWhatToDo()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("log.swf", "; Version: 2.2\n" + Job);
+        var e = Assert.Throws<UserInputException>(() => NodeSim.Engine.BatchWorkload.MachineFrom(SwfReader.ReadAll(path).Header, null, path))!;
+        Assert.That(e.Message, Is.EqualTo($"{path}: the header gives neither MaxNodes nor MaxProcs, so the machine size is unknown; give it with --nodes"));
+    }
+
+    [Test]
+    public void ContinuationLinesExtendTheLabelAboveAndUrlsAreNotLabels()
+    {
+        var (header, _) = Read("""
+            ; Version: 2.2
+            ; Information: http://www.cs.huji.ac.il/labs/parallel/workload/
+            ;              http://www.cs.huji.ac.il/labs/parallel/workload/l_lanl_cm5/
+            ; Note: Scheduler is batch queues
+            ; Note: Jobs killed at the wall-clock limit
+            ;       are marked with status 0
+            ; MaxNodes: 1024
+
+            """);
+        Assert.That(header.Labels.Select(l => l.Key), Is.EqualTo(new[] { "Version", "Information", "Note", "Note", "MaxNodes" }));
+        Assert.That(header["Information"], Is.EqualTo("http://www.cs.huji.ac.il/labs/parallel/workload/ http://www.cs.huji.ac.il/labs/parallel/workload/l_lanl_cm5/"));
+        Assert.That(header.Labels.Where(l => l.Key == "Note").Select(l => l.Value),
+            Is.EqualTo(new[] { "Scheduler is batch queues", "Jobs killed at the wall-clock limit are marked with status 0" }));
+        Assert.That(header.MaxNodes, Is.EqualTo(1024));
+        Assert.That(header.Labels.Any(l => l.Key == "http"), Is.False);
+    }
+}

@@ -18,6 +18,13 @@ public sealed class SwfHeader
 
     internal void Add(string label, string value) => _labels.Add(new(label, value));
 
+    /// <summary>Appends a continuation line to the last label's value.</summary>
+    internal void Continue(string text)
+    {
+        var last = _labels[^1];
+        _labels[^1] = new(last.Key, last.Value.Length == 0 ? text : $"{last.Value} {text}");
+    }
+
     /// <summary>The last value of <paramref name="label"/> (case-insensitive), or null.</summary>
     public string? this[string label] =>
         _labels.LastOrDefault(kv => string.Equals(kv.Key, label, StringComparison.OrdinalIgnoreCase)).Value;

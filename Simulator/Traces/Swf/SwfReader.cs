@@ -127,14 +127,30 @@ public sealed class SwfReader : IDisposable
 
     private void AddComment(ReadOnlySpan<char> comment)
     {
-        // "; Label: value" where the label is one word (SWF labels have no spaces); anything else is free text.
-        var text = comment[1..].Trim();
+        // "; Label: value" where the label is one word of letters and digits (SWF labels have no spaces).
+        // Archive logs continue a long value on the next comment line, indented under it
+        // (";              http://…"): such a line, or one whose "label" is a URL scheme, extends the
+        // previous label's value. Anything else is free text.
+        var raw = comment[1..];
+        var text = raw.Trim();
+        var indented = raw.Length - raw.TrimStart().Length >= 2;
         var colon = text.IndexOf(':');
-        var label = colon > 0 ? text[..colon].Trim() : default;
-        if (!label.IsEmpty && label.IndexOfAny(' ', '\t') < 0)
+        var label = colon > 0 ? text[..colon] : default;
+        var isLabel = !label.IsEmpty && IsWord(label) && !text[(colon + 1)..].StartsWith("//");
+        if (isLabel && !indented)
             Header.Add(label.ToString(), text[(colon + 1)..].Trim().ToString());
+        else if ((indented || !isLabel && colon > 0 && text[(colon + 1)..].StartsWith("//")) && Header.Labels.Count > 0 && !text.IsEmpty)
+            Header.Continue(text.ToString());
         else
             Header.Comments.Add(text.ToString());
+    }
+
+    private static bool IsWord(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_')
+                return false;
+        return true;
     }
 
     private SwfJob Parse(ReadOnlySpan<char> line, long lineNumber)
