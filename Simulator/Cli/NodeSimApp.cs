@@ -87,10 +87,17 @@ public static class NodeSimApp
             case UserInputException input:
                 Terminal.ErrorLine(input.Message);
                 return ExitCodes.BadInput;
+            case OutOfMemoryException:
+                Terminal.ErrorLine($"out of memory (this machine offers {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 20):N0} MiB): make the campaign or trace smaller, or run fewer --workers");
+                return ExitCodes.BadInput;
+            case IOException or UnauthorizedAccessException:
+                // The environment, not NodeSim: a full disk, a permission, a file another program holds.
+                Terminal.ErrorLine($"{exception.Message} (an input/output error; nothing half-written was left)");
+                return ExitCodes.BadInput;
             case CommandAppException command:
                 // Unknown command or option, missing or malformed value: say so, then show the help
                 // of the deepest command that was recognised, on standard error.
-                Terminal.ErrorLine(command.Message);
+                Terminal.ErrorLine(Reword(command.Message, args));
                 Terminal.Note("");
                 Build(Terminal.Error, null, []).Run([.. KnownCommandPrefix(args), "--help"]);
                 return ExitCodes.BadInput;
@@ -99,6 +106,26 @@ public static class NodeSimApp
                 Terminal.Error.WriteException(exception);
                 return ExitCodes.InternalError;
         }
+    }
+
+    /// <summary>
+    /// Spectre.Console.Cli says "Failed to convert 'abc' to Nullable`1." for a value of the wrong type:
+    /// name the option and what it takes instead.
+    /// </summary>
+    private static string Reword(string message, string[] args)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(message, @"^Failed to convert '(?<value>.*)' to (?<type>[^.]*)\.?$");
+        if (!m.Success) return message;
+        var value = m.Groups["value"].Value;
+        var option = args.Select((a, i) => a == value && i > 0 && args[i - 1].StartsWith("--", StringComparison.Ordinal) ? args[i - 1]
+                : a.StartsWith("--", StringComparison.Ordinal) && a.EndsWith("=" + value, StringComparison.Ordinal) ? a[..a.IndexOf('=')] : null)
+            .FirstOrDefault(o => o is not null);
+        var what = m.Groups["type"].Value switch
+        {
+            "Double" or "Single" => "a number",
+            _ => "a whole number",
+        };
+        return option is null ? $"'{value}' is not {what}" : $"{option}: '{value}' is not {what}; see --help for what it takes";
     }
 
     /// <summary>The leading arguments that name commands (e.g. <c>bench kernel</c>), for showing the right help.</summary>

@@ -24,6 +24,7 @@ public static class ScenarioResolver
     public static IReadOnlyList<RunSpec> Plan(Campaign campaign)
     {
         var runs = new List<RunSpec>();
+        var checkedTraces = new HashSet<(WorkloadSource, int?, EstimateSource)>();
         foreach (var scenario in campaign.Scenarios)
             foreach (var point in scenario.Points)
             {
@@ -32,10 +33,32 @@ public static class ScenarioResolver
                 {
                     var seed = Campaign.RunSeed(campaign.Seed, scenario, point, replica);
                     foreach (var stack in scenario.Stacks)
-                        runs.Add(new RunSpec(runs.Count, scenario, point, stack, replica, seed, Resolve(campaign, scenario, point, stack, seed)));
+                    {
+                        var work = Resolve(campaign, scenario, point, stack, seed);
+                        if (work is ReplayWork { Source: WorkloadSource.File } replay && checkedTraces.Add((replay.Source, replay.Nodes, replay.Estimate)))
+                            CheckTrace(replay, scenario.Parameters(point).Last(v => v.Name == "trace"));
+                        runs.Add(new RunSpec(runs.Count, scenario, point, stack, replica, seed, work));
+                    }
                 }
             }
         return runs;
+    }
+
+    /// <summary>
+    /// Reads a trace file through once, so that what the replay could not use — a malformed line, a
+    /// time beyond the clock, a machine size it does not give, no job it can replay — is refused now,
+    /// by <c>validate</c>, at the line of the campaign that names it.
+    /// </summary>
+    private static void CheckTrace(ReplayWork replay, ParameterValue trace)
+    {
+        try
+        {
+            BatchWorkload.Load(replay.Source, replay.Nodes, replay.Estimate);
+        }
+        catch (UserInputException e)
+        {
+            throw At(trace, e.Message);
+        }
     }
 
     /// <summary>A stack.* parameter must apply to at least one of the scenario's stacks.</summary>

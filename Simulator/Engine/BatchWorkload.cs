@@ -135,6 +135,9 @@ public sealed record BatchWorkload(string Name, Machine Machine, IReadOnlyList<B
                 User = j.UserId,
             });
         }
+        if (jobs.Count == 0 && skipped.Count > 0)
+            throw new UserInputException($"{name}: none of its {skipped.Values.Sum():N0} jobs can be replayed ({string.Join("; ", skipped.Select(s => $"{s.Value:N0} {s.Key}"))}); " +
+                                         "check the trace, or the machine size (--nodes)");
         // Stable sort by submit time; then renumber so Index is the replay order.
         var ordered = jobs.OrderBy(x => x.SubmitNs).ThenBy(x => x.Index).Select((x, i) => x.WithIndex(i)).ToList();
         return new BatchWorkload(name, machine, ordered, skipped, header);

@@ -8,8 +8,8 @@ using NodeSim.Traces;
 
 namespace NodeSim.Engine;
 
-/// <summary>A finished run: its result (metrics, or why it failed) and its job rows.</summary>
-public sealed record RunOutput(RunResult Result, IReadOnlyList<JobRecord> Rows);
+/// <summary>A finished run: its result (metrics, or why it failed), its job rows, and the unexpected exception that failed it, if one did (with its stack trace).</summary>
+public sealed record RunOutput(RunResult Result, IReadOnlyList<JobRecord> Rows, Exception? Defect = null);
 
 /// <summary>A replay under one stack: the schedule, its per-job rows and its metrics.</summary>
 public sealed record ReplayRun(ReplayOutcome Outcome, List<JobRecord> Rows, ReplayMetrics Metrics);
@@ -34,6 +34,7 @@ public sealed class RunExecutor
         List<Metric> metrics;
         List<JobRecord> rows;
         string? error = null;
+        Exception? defect = null;
         try
         {
             (metrics, rows) = run.Work switch
@@ -50,10 +51,11 @@ public sealed class RunExecutor
             // A failed workload load is not cached: the next run that needs it tries again.
             if (run.Work is ReplayWork r) _workloads.TryRemove((r.Source, r.Nodes, r.Estimate), out _);
             error = e is UserInputException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            if (e is not UserInputException) defect = e;
         }
         var result = new RunResult(run.Index, run.Key, run.Scenario.Name, run.Scenario.Kind, run.Point.Index, run.Parameters, run.Stack, run.Replica, run.Seed,
             metrics, error, clock.Elapsed.TotalSeconds);
-        return new RunOutput(result, rows);
+        return new RunOutput(result, rows, defect);
     }
 
     /// <summary>
@@ -61,10 +63,13 @@ public sealed class RunExecutor
     /// (replays, then many ranks) so workers finish together, calling <paramref name="finished"/>
     /// on the worker's thread as each ends. Stops taking new runs when cancelled; a run in progress
     /// always finishes, so its result is complete. Results do not depend on the number of workers:
-    /// every run's seed comes from the plan.
+    /// every run's seed comes from the plan. When <paramref name="finished"/> throws (a full disk
+    /// while persisting, say), every worker stops taking runs and the first such exception is
+    /// rethrown here, on the caller's thread, once all have stopped.
     /// </summary>
     public void ExecuteAll(IReadOnlyList<RunSpec> runs, int workers, CancellationToken cancellation, Action<RunOutput> finished)
     {
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
         var todo = runs.OrderByDescending(r => r.Work.Kind == ScenarioKind.Replay)
             .ThenByDescending(r => r.Work is JobWork j ? j.Request.Ranks : 4)
             .ThenBy(r => r.Index).ToList();
@@ -73,11 +78,21 @@ public sealed class RunExecutor
         var threads = Enumerable.Range(0, Math.Min(workers, Math.Max(todo.Count, 1))).Select(w => new Thread(() =>
         {
             int i;
-            while (!cancellation.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < todo.Count)
-                finished(Execute(todo[i]));
+            while (!cancellation.IsCancellationRequested && Volatile.Read(ref failure) is null && (i = Interlocked.Increment(ref next)) < todo.Count)
+            {
+                try
+                {
+                    finished(Execute(todo[i]));
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e), null);
+                }
+            }
         }) { Name = $"run worker {w}", IsBackground = true }).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
+        failure?.Throw();
     }
 
     /// <summary>

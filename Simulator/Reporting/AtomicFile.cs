@@ -12,6 +12,13 @@ namespace NodeSim.Reporting;
 /// </remarks>
 public static class AtomicFile
 {
+    /// <summary>
+    /// A test seam: when set (for the calling flow and the threads it starts), called with each path
+    /// about to be written; an exception it returns is thrown as the write's own I/O error would be.
+    /// Tests use it for a full disk or a read-only directory, which root (as CI runs) cannot make.
+    /// </summary>
+    public static readonly AsyncLocal<Func<string, Exception?>?> InjectFailure = new();
+
     public static void Write(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
@@ -27,6 +34,7 @@ public static class AtomicFile
         var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
+            if (InjectFailure.Value?.Invoke(full) is { } injected) throw injected;
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 write(stream);

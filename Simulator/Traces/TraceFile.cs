@@ -14,6 +14,9 @@ public static class TraceFile
     {
         if (Directory.Exists(path)) throw new UserInputException($"{path}: is a directory, expected a trace file");
         if (!File.Exists(path)) throw new UserInputException($"{path}: no such file");
+        var full = System.IO.Path.GetFullPath(path);
+        if (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal) || full.StartsWith("/sys/", StringComparison.Ordinal))
+            throw new UserInputException($"{path}: is a device or kernel file, not a trace; expected a regular file (SWF, or an edge CSV, optionally gzip-compressed)");
         FileStream file;
         try
         {
@@ -27,8 +30,12 @@ public static class TraceFile
         var n = file.Read(magic);
         if (n < 2 || magic[0] != 0x1f || magic[1] != 0x8b)
         {
+            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+                throw new UserInputException(n == 0
+                    ? $"{path}: is empty; expected gzip-compressed data (the name ends in .gz)"
+                    : $"{path}: is not gzip-compressed data, though its name ends in .gz; decompress it first, or rename it");
             file.Position = 0;
-            return file;
+            return new TextGuardStream(file, path);
         }
         // The gzip trailer's last 4 bytes hold the uncompressed size modulo 2^32 (RFC 1952 ISIZE).
         // .NET's GZipStream reads a truncated file without complaint, so compare at the end.
@@ -41,12 +48,71 @@ public static class TraceFile
             expectedSize = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
         }
         file.Position = 0;
-        return new CheckedGzipStream(new GZipStream(file, CompressionMode.Decompress, leaveOpen: false), expectedSize);
+        return new TextGuardStream(new CheckedGzipStream(new GZipStream(file, CompressionMode.Decompress, leaveOpen: false), expectedSize), path);
     }
+
+    /// <summary>
+    /// The longest time a trace may give, in seconds (about 31.7 years): the simulated clock counts
+    /// nanoseconds in 64 bits (±292 years), and a replay adds waits and slowdowns to trace times.
+    /// </summary>
+    public const double MaxSeconds = 1e9;
+
+    /// <summary>The longest line a trace may have: no SWF or CSV record comes near it.</summary>
+    public const int MaxLineBytes = 1 << 20;
 
     /// <summary>Turns a failure of the decompressor into a user error that names the file and line.</summary>
     public static UserInputException Corrupt(string path, long line, Exception e) =>
         new($"{path}:{line}: the compressed data is damaged or truncated ({e.Message.TrimEnd('.')}); expected a complete gzip file", e);
+
+    /// <summary>
+    /// Refuses what is not a text trace as it is read, before it costs memory: a NUL byte (binary data,
+    /// /dev/zero), or a line longer than <see cref="MaxLineBytes"/>. Messages never echo the bytes.
+    /// </summary>
+    private sealed class TextGuardStream(Stream inner, string path) : Stream
+    {
+        private long _offset;
+        private long _line = 1;
+        private long _lineLength;
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = inner.Read(buffer);
+            var data = buffer[..n];
+            if (data.IndexOf((byte)0) is var nul and >= 0)
+                throw new UserInputException($"{path}:{_line}: binary data (a NUL byte at offset {_offset + nul:N0}); expected a text trace (SWF, or an edge CSV), optionally gzip-compressed");
+            while (!data.IsEmpty)
+            {
+                var newline = data.IndexOf((byte)'\n');
+                var length = newline < 0 ? data.Length : newline;
+                if ((_lineLength += length) > MaxLineBytes)
+                    throw new UserInputException($"{path}:{_line}: a line longer than {MaxLineBytes:N0} bytes; not a trace (a record is a short line)");
+                if (newline < 0) break;
+                _line++;
+                _lineLength = 0;
+                data = data[(newline + 1)..];
+            }
+            _offset += n;
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _offset; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
 
     /// <summary>Counts decompressed bytes and, at the end, checks them against the trailer's size.</summary>
     private sealed class CheckedGzipStream(GZipStream inner, uint? expectedSize) : Stream

@@ -54,6 +54,8 @@ public class CampaignRunnerTests
         """;
 
     /// <summary>A trace that exists (so the campaign is valid) but is malformed on line 2: only its runs fail.</summary>
+    private const string GoodSwf = "1 0 10 100 4 -1 -1 4 100 -1 1 1 1 1 1 -1 -1 -1\n";
+
     private const string BrokenSwf = "1 0 10 100 4 -1 -1 4 100 -1 1 1 1 1 1 -1 -1 -1\n2 5 x 100 4 -1 -1 4 100 -1 1 1 1 1 1 -1 -1 -1\n";
 
     private static Campaign Load(TempDir dir, string text = Small)
@@ -132,8 +134,10 @@ public class CampaignRunnerTests
     public void AFailingRunIsReportedWithItsScenarioAndPointAndTheOthersAreKept()
     {
         using var dir = new TempDir();
-        File.WriteAllText(Path.Combine(dir.Path, "broken.swf"), BrokenSwf);
+        // The trace is fine when the campaign is validated and broken by the time it runs: only its runs fail.
+        File.WriteAllText(Path.Combine(dir.Path, "broken.swf"), GoodSwf);
         var campaign = Load(dir, OneFineJob + BadTraceScenario);
+        File.WriteAllText(Path.Combine(dir.Path, "broken.swf"), BrokenSwf);
         var (outcome, output) = RunAndWrite(campaign, Path.Combine(dir.Path, "out"), workers: 2);
         var failure = outcome.Failures.Single();
         Assert.That(failure.Scenario, Is.EqualTo("bad trace"));
@@ -190,7 +194,13 @@ public class CampaignRunnerTests
         File.WriteAllText(Path.Combine(dir.Path, "broken.swf"), BrokenSwf);
         File.AppendAllText(file, BadTraceScenario);
         var failed = Path.Combine(dir.Path, "failed");
-        Assert.That(NodeSimProcess.Run("run", file, "--out", failed).ExitCode, Is.EqualTo(1));
+        var refused = NodeSimProcess.Run("run", file, "--out", failed);
+        Assert.That(refused.ExitCode, Is.EqualTo(2), "validation reads the trace");
+        Assert.That(refused.Stderr, Does.Contain("scenarios[1].trace: ").And.Contain("broken.swf:2: field 3 (wait time): 'x' is not a number"));
+        File.WriteAllText(Path.Combine(dir.Path, "broken.swf"), GoodSwf);
+        var injected = NodeSimProcess.Start(new Dictionary<string, string> { [CampaignRunner.FailScenarioVariable] = "bad trace" }, null, "run", file, "--out", failed);
+        injected.WaitForExit();
+        Assert.That(injected.ExitCode, Is.EqualTo(1), "a run that fails is exit 1");
         Assert.That(Directory.GetFiles(Path.Combine(failed, "parts"), "*.json"), Has.Length.EqualTo(2), "kept for --resume");
     }
 }

@@ -76,9 +76,19 @@ public sealed class RunCommand : Command<RunCommand.Settings>
         using var interrupt = OnInterrupt(stop);
         var started = DateTimeOffset.UtcNow;
         var runner = new CampaignRunner(campaign, directory.Path, workers, s.Resume);
-        var outcome = ProgressDisplay.Run($"{campaign.Name}", runs.Count, report =>
-            runner.Run(stop.Token, p => report(p.Done, p.Total, p.Last is null ? null : $"{p.Last}{(p.Failed > 0 ? $" ({p.Failed} failed so far)" : "")}")),
-            costliestFirst: true);
+        CampaignOutcome outcome;
+        try
+        {
+            outcome = ProgressDisplay.Run($"{campaign.Name}", runs.Count, report =>
+                runner.Run(stop.Token, p => report(p.Done, p.Total, p.Last is null ? null : $"{p.Last}{(p.Failed > 0 ? $" ({p.Failed} failed so far)" : "")}")),
+                costliestFirst: true);
+        }
+        catch (UserInputException e)
+        {
+            // A run's result could not be persisted (a full disk, say): the campaign stopped; what was persisted stays.
+            throw new UserInputException($"{e.Message}; the campaign stopped, and the runs finished so far are kept in {runner.Store.PartsDirectory}: " +
+                                         $"fix the cause, then nodesim run {s.File} --out {output} --resume", e);
+        }
 
         if (outcome.Interrupted)
         {
@@ -109,6 +119,7 @@ public sealed class RunCommand : Command<RunCommand.Settings>
         }
         foreach (var f in failures)
             Terminal.ErrorLine($"run failed: scenario '{f.Scenario}', point {f.Point} ({string.Join(", ", f.Parameters.Select(p => $"{p.Key}={p.Value}"))}), stack {f.Stack}, replica {f.Replica}: {f.Error}");
+        if (File.Exists(runner.Store.ErrorLog)) Terminal.Note($"the full stack traces of unexpected failures are in {runner.Store.ErrorLog}");
         return failures.Count > 0 ? ExitCodes.ChecksFailed : ExitCodes.Success;
     }
 

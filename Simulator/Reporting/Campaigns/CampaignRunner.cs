@@ -29,6 +29,9 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
     /// </summary>
     public const string HoldAfterRunsVariable = "NODESIM_TEST_HOLD_AFTER_RUNS";
 
+    /// <summary>A test seam: every run of the scenario this environment variable names fails, as a run that fails inside the model does.</summary>
+    public const string FailScenarioVariable = "NODESIM_TEST_FAIL_SCENARIO";
+
     public RunStore Store { get; } = new(outputDirectory);
 
     public CampaignOutcome Run(CancellationToken cancellation, Action<CampaignProgress>? progress = null)
@@ -48,10 +51,13 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
         var finished = resumed;
         var failed = results.Count(r => r?.Error is not null);
         var holdAfter = int.TryParse(Environment.GetEnvironmentVariable(HoldAfterRunsVariable), out var n) ? n : int.MaxValue;
+        var failScenario = Environment.GetEnvironmentVariable(FailScenarioVariable);
         progress?.Invoke(new CampaignProgress(finished, runs.Count, failed, null));
 
         _executor.ExecuteAll([.. runs.Where(r => results[r.Index] is null)], workers, cancellation, output =>
         {
+            if (output.Result.Scenario == failScenario)
+                output = new RunOutput(output.Result with { Metrics = [], Error = $"injected failure ({FailScenarioVariable})" }, []);
             Store.Write(output);
             var result = output.Result;
             results[result.Index] = result;

@@ -27,9 +27,26 @@ public sealed class RunStore(string outputDirectory)
         foreach (var stale in Directory.EnumerateFiles(PartsDirectory).Where(f => RunDirectory.IsOwnTemporary(Path.GetFileName(f)))) File.Delete(stale);
     }
 
+    /// <summary>Where the full stack trace of each run that failed unexpectedly goes (the run's result keeps its first line).</summary>
+    public string ErrorLog => Path.Combine(PartsDirectory, "errors.log");
+
+    private readonly Lock _log = new();
+
     /// <summary>Persists a finished run: rows first, the result last (a result file means the run is complete).</summary>
     public void Write(RunOutput output)
     {
+        if (output.Defect is { } defect)
+            lock (_log)
+            {
+                try
+                {
+                    File.AppendAllText(ErrorLog, $"== run {output.Result.Key} ({DateTimeOffset.UtcNow:O})\n{defect}\n\n");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new UserInputException($"{ErrorLog}: cannot be written ({e.Message})", e);
+                }
+            }
         JobTable.WritePart(PartPath(output.Result.Key, JobTable.PartExtension), output.Rows);
         AtomicFile.Write(PartPath(output.Result.Key, ".json"), stream => JsonSerializer.Serialize(stream, output.Result, PartJson));
         if (output.Result.Kind == ScenarioKind.Replay) _rows[output.Result.Index] = output.Rows;
@@ -64,7 +81,7 @@ public sealed class RunStore(string outputDirectory)
     private void DeleteParts()
     {
         if (!Directory.Exists(PartsDirectory)) return;
-        foreach (var file in Directory.EnumerateFiles(PartsDirectory).Where(f => RunDirectory.IsPart(Path.GetFileName(f))).ToList()) File.Delete(file);
+        foreach (var file in Directory.EnumerateFiles(PartsDirectory).Where(f => RunDirectory.IsPart(Path.GetFileName(f)) || f == ErrorLog).ToList()) File.Delete(file);
         if (!Directory.EnumerateFileSystemEntries(PartsDirectory).Any()) Directory.Delete(PartsDirectory);
     }
 

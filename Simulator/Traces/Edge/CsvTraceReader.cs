@@ -87,6 +87,7 @@ public static class CsvTraceReader
     {
         var end = row.Double(2, min: 0);
         var duration = row.Double(3, min: 0);
+        if (duration > end) throw row.Error(3, $"is longer than end_timestamp ({end.ToString(CultureInfo.InvariantCulture)}): the invocation would start before the trace; expected duration ≤ end_timestamp");
         return new EdgeRequest($"f{row.Index}", end - duration, duration) { App = row.Text(0), Function = row.Text(1) };
     }
 
@@ -144,6 +145,7 @@ public static class CsvTraceReader
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
                 throw Error(i, "is not a number; expected a number");
             if (v < min) throw Error(i, $"is below {min}; expected a number ≥ {min}");
+            if (v > TraceFile.MaxSeconds) throw Error(i, $"is beyond what the simulator's clock can replay; expected at most {TraceFile.MaxSeconds:N0}");
             return v;
         }
 

@@ -179,6 +179,10 @@ public sealed class SwfReader : IDisposable
                     : "is negative; expected a value of at least 0, or -1 for unknown");
             if (!IsTimeField(i) && !IsMemoryField(i) && value != Math.Floor(value))
                 throw FieldError(lineNumber, i, text, "is not a whole number; expected a whole number, or -1 for unknown");
+            if (IsTimeField(i) && value > TraceFile.MaxSeconds)
+                throw FieldError(lineNumber, i, text, $"is beyond what the simulator's clock can replay; expected at most {TraceFile.MaxSeconds:N0} seconds (about 31 years)");
+            if (!IsTimeField(i) && !IsMemoryField(i) && value > int.MaxValue)
+                throw FieldError(lineNumber, i, text, $"is too large; expected at most {int.MaxValue:N0}");
             f[i] = value;
         }
         if (f[0] is null) throw FieldError(lineNumber, 0, line[ranges[0]], "is unknown; every job needs its number");
