@@ -62,6 +62,45 @@ public static class AtomicFile
             write(writer);
         });
 
+    /// <summary>
+    /// Removes the temporary files of <paramref name="path"/> that a killed process left (its PID no
+    /// longer runs), for a command writing a file of the user's choosing (a run directory cleans its own).
+    /// </summary>
+    public static void RemoveAbandoned(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        var name = Path.GetFileName(full);
+        if (!Directory.Exists(directory)) return;
+        IEnumerable<string> candidates;
+        try
+        {
+            candidates = Directory.EnumerateFiles(directory, $".{name}.*.tmp").ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+        foreach (var file in candidates)
+        {
+            var parts = Path.GetFileName(file)[(name.Length + 2)..^4].Split('.');
+            if (parts.Length == 2 && int.TryParse(parts[0], out var pid) && parts[1].Length == 32 && pid != Environment.ProcessId && !Running(pid)) TryDelete(file);
+        }
+    }
+
+    private static bool Running(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     private static void TryDelete(string path)
     {
         try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }

@@ -81,7 +81,7 @@ public static class TraceFile
             var n = inner.Read(buffer);
             var data = buffer[..n];
             if (data.IndexOf((byte)0) is var nul and >= 0)
-                throw new UserInputException($"{path}:{_line}: binary data (a NUL byte at offset {_offset + nul:N0}); expected a text trace (SWF, or an edge CSV), optionally gzip-compressed");
+                throw new UserInputException($"{path}:{_line + data[..nul].Count((byte)'\n')}: binary data (a NUL byte at offset {_offset + nul:N0}); expected a text trace (SWF, or an edge CSV), optionally gzip-compressed");
             while (!data.IsEmpty)
             {
                 var newline = data.IndexOf((byte)'\n');

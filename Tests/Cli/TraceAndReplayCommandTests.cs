@@ -70,7 +70,7 @@ public class TraceAndReplayCommandTests
     [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=10", "--backfill", "eazy" }, "unknown backfilling 'eazy' (did you mean 'easy'?)")]
     [TestCase(new[] { "replay", "--trace", "/no/such/trace.swf" }, "/no/such/trace.swf: no such file")]
     [TestCase(new[] { "replay" }, "--trace is required")]
-    [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=-3" }, "'synthetic:hpc?jobs=-3': 'jobs' = '-3' is outside its range; expected 1 to 100000000")]
+    [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=-3" }, "'synthetic:hpc?jobs=-3': 'jobs' = '-3' is outside its range; expected 1 to 10000000")]
     [TestCase(new[] { "trace", "info", "/no/such/file.csv" }, "/no/such/file.csv: no such file")]
     [TestCase(new[] { "trace", "generate", "w.swf" }, "'w.swf' is not a generator")]
     public void BadInputExitsWith2AndAClearMessage(string[] args, string message)

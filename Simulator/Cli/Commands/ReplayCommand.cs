@@ -95,6 +95,7 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         var m = replay.Metrics;
         if (settings.JobsCsv is not null)
         {
+            AtomicFile.RemoveAbandoned(settings.JobsCsv);
             AtomicFile.Write(settings.JobsCsv, stream => JobTable.Write(stream, replay.Rows));
             Terminal.Note($"wrote {settings.JobsCsv}");
         }
@@ -140,6 +141,7 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         }
         if (settings.JobsCsv is not null)
         {
+            AtomicFile.RemoveAbandoned(settings.JobsCsv);
             AtomicFile.Write(settings.JobsCsv, stream => JobTable.Write(stream, results.SelectMany(r => r.Replay.Rows)));
             Terminal.Note($"wrote {settings.JobsCsv}");
         }

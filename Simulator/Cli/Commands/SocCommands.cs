@@ -104,7 +104,12 @@ public sealed class SocCharacterizeCommand : Command<SocCharacterizeCommand.Sett
         public bool NoDataCaches { get; init; }
 
 
-        public override ValidationResult Validate() => Accesses < 1 ? ValidationResult.Error("--accesses must be at least 1") : ValidationResult.Success();
+        /// <summary>The most accesses one characterisation simulates: about 20 s at the ~5 M accesses/s of this machine (bench soc).</summary>
+        public const int MaxAccesses = 100_000_000;
+
+        public override ValidationResult Validate() => Accesses is < 1 or > MaxAccesses
+            ? ValidationResult.Error($"--accesses must be 1 to {MaxAccesses:N0} (about 20 s of simulation; the default 1,000,000 already gives rates to 3 digits)")
+            : ValidationResult.Success();
     }
 
     public static readonly IReadOnlyDictionary<string, AccessPattern> Patterns = new Dictionary<string, AccessPattern>
@@ -130,6 +135,7 @@ public sealed class SocCharacterizeCommand : Command<SocCharacterizeCommand.Sett
             throw new UserInputException($"--working-set: '{s.WorkingSet}' is outside 64B to 4GiB");
         var request = new CharacterizationRequest(pattern, workingSet, page, stage2, s.Accesses, -1, s.Seed, !s.NoWalkCaches, !s.NoDataCaches,
             ByteSize.Parse(s.Stride, "--stride"));
+        if (s.Accesses > 10_000_000) Terminal.Note($"simulating {s.Accesses:N0} accesses: about {s.Accesses / 5e6:F0} s");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var c = SocCharacterizer.Run(preset, request);
         var seconds = clock.Elapsed.TotalSeconds;

@@ -53,6 +53,7 @@ public sealed class TraceGenerateCommand : Command<TraceGenerateCommand.Settings
         }
         else
         {
+            AtomicFile.RemoveAbandoned(settings.Out);
             AtomicFile.Write(settings.Out, write);
             Terminal.Note($"wrote {settings.Out}");
         }

@@ -112,7 +112,7 @@ public static class JobTable
     /// <summary>Rows back from CSV with this table's header; a missing column or a malformed number is bad input, named by line.</summary>
     private static IEnumerable<JobRecord> Rows(Stream stream, string file)
     {
-        using var csv = CsvReader.Create(stream, CsvReaderOptions.Default, leaveOpen: true);
+        using var csv = CsvReader.Create(stream, CsvReaderOptions.Default with { TrackLineNumbers = true }, leaveOpen: true);
         Dictionary<string, int>? at = null;
         while (csv.Read())
         {

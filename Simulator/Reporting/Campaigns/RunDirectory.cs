@@ -49,6 +49,8 @@ public sealed partial class RunDirectory : IDisposable
     {
         var full = CheckPlace(path, option);
         if (File.Exists(full)) throw new UserInputException($"{option} {path}: is a file, expected a directory");
+        for (var up = System.IO.Path.GetDirectoryName(full); up is not null; up = System.IO.Path.GetDirectoryName(up))
+            if (File.Exists(up)) throw new UserInputException($"{option} {path}: {up} is a file, so no directory can be made under it");
         try
         {
             Directory.CreateDirectory(full);

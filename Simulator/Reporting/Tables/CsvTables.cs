@@ -20,7 +20,7 @@ public static class CsvTables
     /// <summary>Reads a table, typing each column by its content (see <see cref="ResultTable.Infer"/>).</summary>
     public static ResultTable Read(Stream stream, string file)
     {
-        using var csv = CsvReader.Create(stream, CsvReaderOptions.Default, leaveOpen: true);
+        using var csv = CsvReader.Create(stream, CsvReaderOptions.Default with { TrackLineNumbers = true }, leaveOpen: true);
         var cells = new List<List<string>>();
         string[]? headers = null;
         while (csv.Read())

@@ -1,3 +1,4 @@
+using NodeSim.Models;
 using System.Globalization;
 using CsvHelper;
 
@@ -167,6 +168,6 @@ public static class CsvTraceReader
         }
 
         public UserInputException Error(int i, string problem) =>
-            new($"{path}:{csv.LineNumber}: column {i + 1} ({csv.Headers[i]}): '{csv.GetString(i)}' {problem}");
+            new($"{path}:{csv.LineNumber}: column {i + 1} ({Printable.Of(csv.Headers[i])}): '{Printable.Of(csv.GetString(i))}' {problem}");
     }
 }

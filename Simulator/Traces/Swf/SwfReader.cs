@@ -1,3 +1,4 @@
+using NodeSim.Models;
 using System.Globalization;
 
 namespace NodeSim.Traces.Swf;
@@ -192,7 +193,7 @@ public sealed class SwfReader : IDisposable
     }
 
     private UserInputException FieldError(long line, int index, ReadOnlySpan<char> text, string problem) =>
-        new($"{Path}:{line}: field {index + 1} ({SwfJob.FieldNames[index]}): '{text}' {problem}");
+        new($"{Path}:{line}: field {index + 1} ({SwfJob.FieldNames[index]}): '{Printable.Of(text)}' {problem}");
 
     private static bool IsTimeField(int i) => i is 1 or 2 or 3 or 5 or 8 or 17;
     private static bool IsMemoryField(int i) => i is 6 or 9;

@@ -43,7 +43,7 @@ public sealed record EdgeWorkloadParameters(
     double ServiceMaxSeconds = 600) : IParameterized
 {
     public static ParameterSet Catalogue { get; } = ParameterSet.For<EdgeWorkloadParameters>("edge request generator")
-        .Integer("requests", "requests", 1, 100_000_000, "requests to generate", p => p.Requests, (p, v) => p with { Requests = (int)v })
+        .Integer("requests", "requests", 1, 10_000_000, "requests to generate (held in memory while sorted: 10,000,000 take about 500 MB)", p => p.Requests, (p, v) => p with { Requests = (int)v })
         .Unsigned("seed", "root seed", p => p.Seed, (p, v) => p with { Seed = v })
         .Choice("arrivals", "how requests arrive: a Poisson process, or a two-state Markov-modulated Poisson process (bursts and calm spells)",
             [("poisson", EdgeArrivalProcess.Poisson), ("mmpp", EdgeArrivalProcess.Mmpp)], p => p.Arrivals, (p, v) => p with { Arrivals = v })

@@ -31,7 +31,7 @@ public sealed record HpcWorkloadParameters(
     double ArrivalLogSigma = 1.7) : IParameterized
 {
     public static ParameterSet Catalogue { get; } = ParameterSet.For<HpcWorkloadParameters>("HPC workload generator")
-        .Integer("jobs", "jobs", 1, 100_000_000, "jobs to generate", p => p.Jobs, (p, v) => p with { Jobs = (int)v })
+        .Integer("jobs", "jobs", 1, 10_000_000, "jobs to generate (the generator holds them in memory: 10,000,000 take about 400 MB)", p => p.Jobs, (p, v) => p with { Jobs = (int)v })
         .Integer("nodes", "nodes", 2, 10_000_000, "machine size in nodes (one processor per node), the largest job size", p => p.Nodes, (p, v) => p with { Nodes = (int)v })
         .Unsigned("seed", "root seed; sizes, run times and arrivals each draw from their own stream", p => p.Seed, (p, v) => p with { Seed = v })
         .Number("load", "1", 1e-6, 10, "offered load: total work / (span × nodes)", p => p.Load, (p, v) => p with { Load = v })
