@@ -78,8 +78,8 @@ public static class SocCharacterizer
     public static BoundedCache<(SocPreset Soc, CharacterizationRequest Request), Characterization> NewCache(int capacity = 1024) =>
         new(capacity, key => Run(key.Soc, key.Request));
 
-    /// <summary>Simulates the accesses (no cache).</summary>
-    public static Characterization Run(SocPreset soc, CharacterizationRequest r)
+    /// <summary>Simulates the accesses (no cache); <paramref name="progress"/>, if given, hears the accesses done every million.</summary>
+    public static Characterization Run(SocPreset soc, CharacterizationRequest r, Action<long>? progress = null)
     {
         soc.Validate();
         if (r.Accesses < 1) throw new ArgumentOutOfRangeException(nameof(r), r.Accesses, "at least one measured access");
@@ -99,6 +99,7 @@ public static class SocCharacterizer
             var pa = mmu.Translate(AddressSpace.DataVa + stream.Next(), out var cycles);
             translation += cycles;
             cache += memory.Data(pa);
+            if (progress is not null && (i + 1) % 1_000_000 == 0) progress(i + 1);
         }
         double n = r.Accesses;
         var walks = mmu.Walks;

@@ -135,9 +135,12 @@ public sealed class SocCharacterizeCommand : Command<SocCharacterizeCommand.Sett
             throw new UserInputException($"--working-set: '{s.WorkingSet}' is outside 64B to 4GiB");
         var request = new CharacterizationRequest(pattern, workingSet, page, stage2, s.Accesses, -1, s.Seed, !s.NoWalkCaches, !s.NoDataCaches,
             ByteSize.Parse(s.Stride, "--stride"));
-        if (s.Accesses > 10_000_000) Terminal.Note($"simulating {s.Accesses:N0} accesses: about {s.Accesses / 5e6:F0} s");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var c = SocCharacterizer.Run(preset, request);
+        // Long characterisations show progress (counted in millions of accesses); short ones just run.
+        var c = s.Accesses >= 10_000_000
+            ? ProgressDisplay.Run($"{s.Accesses:N0} accesses", s.Accesses / 1_000_000, report =>
+                SocCharacterizer.Run(preset, request, done => report((int)(done / 1_000_000), s.Accesses / 1_000_000, null)))
+            : SocCharacterizer.Run(preset, request);
         var seconds = clock.Elapsed.TotalSeconds;
         if (s.Json)
         {
