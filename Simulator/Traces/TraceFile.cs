@@ -68,17 +68,15 @@ public static class TraceFile
     /// Refuses what is not a text trace as it is read, before it costs memory: a NUL byte (binary data,
     /// /dev/zero), or a line longer than <see cref="MaxLineBytes"/>. Messages never echo the bytes.
     /// </summary>
-    private sealed class TextGuardStream(Stream inner, string path) : Stream
+    private sealed class TextGuardStream(Stream inner, string path) : ReadOnlyWrapper(inner)
     {
         private long _offset;
         private long _line = 1;
         private long _lineLength;
 
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
-            var n = inner.Read(buffer);
+            var n = Inner.Read(buffer);
             var data = buffer[..n];
             if (data.IndexOf((byte)0) is var nul and >= 0)
                 throw new UserInputException($"{path}:{_line + data[..nul].Count((byte)'\n')}: binary data (a NUL byte at offset {_offset + nul:N0}); expected a text trace (SWF, or an edge CSV), optionally gzip-compressed");
@@ -97,44 +95,36 @@ public static class TraceFile
             return n;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _offset; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
-        }
     }
 
     /// <summary>Counts decompressed bytes and, at the end, checks them against the trailer's size.</summary>
-    private sealed class CheckedGzipStream(GZipStream inner, uint? expectedSize) : Stream
+    private sealed class CheckedGzipStream(GZipStream inner, uint? expectedSize) : ReadOnlyWrapper(inner)
     {
         private long _read;
 
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
-            var n = inner.Read(buffer);
+            var n = Inner.Read(buffer);
             _read += n;
             if (n == 0 && buffer.Length > 0 && (expectedSize is null || (uint)_read != expectedSize))
                 throw new InvalidDataException("the gzip data ends early (its size does not match the gzip trailer): the file is truncated");
             return n;
         }
 
+    }
+
+    /// <summary>A stream read through once, front to back, that owns the stream it reads from.</summary>
+    private abstract class ReadOnlyWrapper(Stream inner) : Stream
+    {
+        protected Stream Inner { get; } = inner;
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
         public override void Flush() { }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
@@ -142,7 +132,7 @@ public static class TraceFile
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing) inner.Dispose();
+            if (disposing) Inner.Dispose();
             base.Dispose(disposing);
         }
     }
