@@ -31,7 +31,7 @@ public sealed record HpcWorkloadParameters(
     double ArrivalLogSigma = 1.7) : IParameterized
 {
     public static ParameterSet Catalogue { get; } = ParameterSet.For<HpcWorkloadParameters>("HPC workload generator")
-        .Integer("jobs", "jobs", 1, 10_000_000, "jobs to generate (the generator holds them in memory: 10,000,000 take about 400 MB)", p => p.Jobs, (p, v) => p with { Jobs = (int)v })
+        .Integer("jobs", "jobs", 1, 10_000_000, "jobs to generate (generated as a stream; a replay holds its jobs in memory, ~100 B each)", p => p.Jobs, (p, v) => p with { Jobs = (int)v })
         .Integer("nodes", "nodes", 2, 10_000_000, "machine size in nodes (one processor per node), the largest job size", p => p.Nodes, (p, v) => p with { Nodes = (int)v })
         .Unsigned("seed", "root seed; sizes, run times and arrivals each draw from their own stream", p => p.Seed, (p, v) => p with { Seed = v })
         .Number("load", "1", 1e-6, 10, "offered load: total work / (span × nodes)", p => p.Load, (p, v) => p with { Load = v })
@@ -110,39 +110,52 @@ public sealed record HpcWorkloadParameters(
 /// </summary>
 public static class HpcWorkloadModel
 {
+    /// <summary>
+    /// The jobs, streamed: two passes over the same seeded streams (one to total the work and the
+    /// gaps, one to emit), so memory does not grow with the number of jobs.
+    /// </summary>
     public static IEnumerable<SwfJob> Generate(HpcWorkloadParameters p)
     {
         p.Validate();
-        var sizes = new RandomStream(RandomStream.DeriveSeed(p.Seed, "hpc.sizes"));
-        var runs = new RandomStream(RandomStream.DeriveSeed(p.Seed, "hpc.runtimes"));
-        var gaps = new RandomStream(RandomStream.DeriveSeed(p.Seed, "hpc.arrivals"));
-
-        var size = new int[p.Jobs];
-        var run = new double[p.Jobs];
-        double work = 0;
-        for (var i = 0; i < p.Jobs; i++)
-        {
-            size[i] = Size(p, sizes);
-            run[i] = RunTime(p, runs, size[i]);
-            work += run[i] * size[i];
-        }
-
         // Gaps are drawn in "cycle time", in which the daily profile is flat, then mapped to the
         // clock. Heavy-tailed gaps make their sum vary a lot, so they are scaled to span exactly the time
         // in which the workload offers p.Load; the first job comes at time 0.
-        var gap = new double[p.Jobs];
-        double total = 0;
-        for (var i = 1; i < p.Jobs; i++) total += gap[i] = Math.Exp(Normal.Sample(gaps, 0, p.ArrivalLogSigma));
+        var (work, total) = Totals(p);
         var scale = total > 0 ? work / (p.Load * p.Nodes) / total : 0;
+        var (sizes, runs, gaps) = Streams(p);
         double cycleTime = 0;
         for (var i = 0; i < p.Jobs; i++)
         {
-            cycleTime += gap[i] * scale;
+            var size = Size(p, sizes);
+            var run = RunTime(p, runs, size);
+            cycleTime += (i == 0 ? 0 : Gap(p, gaps)) * scale;
             var submit = Math.Round(ClockTime(cycleTime));
-            yield return new SwfJob(i + 1, submit, null, run[i], size[i], null, null, null, null, null,
+            yield return new SwfJob(i + 1, submit, null, run, size, null, null, null, null, null,
                 1, null, null, null, 1, null, null, null);
         }
     }
+
+    /// <summary>The first pass: total work (run time × size) and total gap, in the order the second pass draws them.</summary>
+    private static (double Work, double Gaps) Totals(HpcWorkloadParameters p)
+    {
+        var (sizes, runs, gaps) = Streams(p);
+        double work = 0, total = 0;
+        for (var i = 0; i < p.Jobs; i++)
+        {
+            var size = Size(p, sizes);
+            work += RunTime(p, runs, size) * size;
+        }
+        for (var i = 1; i < p.Jobs; i++) total += Gap(p, gaps);
+        return (work, total);
+    }
+
+    /// <summary>Sizes, run times and arrivals each draw from their own stream of the generator's seed.</summary>
+    private static (RandomStream Sizes, RandomStream Runs, RandomStream Gaps) Streams(HpcWorkloadParameters p) =>
+        (new RandomStream(RandomStream.DeriveSeed(p.Seed, "hpc.sizes")), new RandomStream(RandomStream.DeriveSeed(p.Seed, "hpc.runtimes")),
+         new RandomStream(RandomStream.DeriveSeed(p.Seed, "hpc.arrivals")));
+
+    /// <summary>A gap between arrivals in cycle time, before scaling: log-normal around 1.</summary>
+    private static double Gap(HpcWorkloadParameters p, RandomStream r) => Math.Exp(Normal.Sample(r, 0, p.ArrivalLogSigma));
 
     /// <summary>A job's size in processors (= nodes).</summary>
     private static int Size(HpcWorkloadParameters p, RandomStream r)
