@@ -55,6 +55,14 @@ public static class NodeSimApp
             });
             config.AddCommand<StacksCommand>("stacks")
                 .WithDescription("List the isolation stacks, their parameters and the source of each.");
+            config.AddCommand<CheckCommand>("check")
+                .WithDescription("Check a run's summary against a committed baseline: what moved beyond its statistical band, worst first.");
+            config.AddBranch("baseline", baseline =>
+            {
+                baseline.SetDescription("Committed reference numbers for CI regression.");
+                baseline.AddCommand<BaselineUpdateCommand>("update")
+                    .WithDescription("Rerun a campaign (default Scenarios/ci.yaml) and rewrite its baseline, saying what changed.");
+            });
             config.AddCommand<ParamsCommand>("params")
                 .WithDescription("List every model parameter: paths, unit, valid range, whether it can be swept, each preset's value and its source.");
             config.AddCommand<JobCommand>("job")
@@ -131,7 +139,7 @@ public static class NodeSimApp
     /// <summary>The leading arguments that name commands (e.g. <c>bench kernel</c>), for showing the right help.</summary>
     private static IEnumerable<string> KnownCommandPrefix(string[] args)
     {
-        string[][] commands = [["run"], ["validate"], ["schema"], ["plot"], ["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["stacks"], ["params"], ["job"], ["soc", "presets"], ["soc", "characterize"], ["soc"], ["bench", "kernel"], ["bench", "replay"], ["bench", "soc"], ["bench", "stacks"], ["bench", "campaign"], ["bench"]];
+        string[][] commands = [["run"], ["validate"], ["schema"], ["plot"], ["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["stacks"], ["params"], ["check"], ["baseline", "update"], ["baseline"], ["job"], ["soc", "presets"], ["soc", "characterize"], ["soc"], ["bench", "kernel"], ["bench", "replay"], ["bench", "soc"], ["bench", "stacks"], ["bench", "campaign"], ["bench"]];
         return commands.FirstOrDefault(c => args.Length >= c.Length && c.SequenceEqual(args.Take(c.Length))) ?? [];
     }
 

@@ -1,3 +1,4 @@
+using NodeSim.Kernel;
 using NodeSim.Traces;
 using NodeSim.Models;
 using NodeSim.Engine;
@@ -18,7 +19,8 @@ namespace NodeSim.Config;
 /// </summary>
 public static class CampaignLoader
 {
-    public static Campaign Load(string path)
+    /// <param name="reseed">With a value N, every run draws fresh random numbers: the campaign seed becomes one derived from (its seed, N).</param>
+    public static Campaign Load(string path, ulong? reseed = null)
     {
         if (Directory.Exists(path)) throw new UserInputException($"{path}: is a directory, expected a campaign file (.yaml)");
         if (!File.Exists(path)) throw new UserInputException($"{path}: no such file");
@@ -36,10 +38,10 @@ public static class CampaignLoader
         {
             throw new UserInputException($"{path}: cannot be read ({e.Message})", e);
         }
-        return Parse(path, System.Text.Encoding.UTF8.GetString(bytes), Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        return Parse(path, System.Text.Encoding.UTF8.GetString(bytes), Convert.ToHexStringLower(SHA256.HashData(bytes)), reseed);
     }
 
-    public static Campaign Parse(string file, string text, string sha256 = "")
+    public static Campaign Parse(string file, string text, string sha256 = "", ulong? reseed = null)
     {
         CampaignLimits.CheckNesting(file, text);
         var stream = new YamlStream();
@@ -74,6 +76,7 @@ public static class CampaignLoader
 
         var name0 = Scalar(root, "campaign")!;
         var seed = ulong.Parse(Scalar(root, "seed") ?? "1", CultureInfo.InvariantCulture);
+        if (reseed is { } r) seed = RandomStream.DeriveSeed(seed, $"reseed-{r.ToString(CultureInfo.InvariantCulture)}");
         var replications = int.Parse(Scalar(root, "replications") ?? "3", CultureInfo.InvariantCulture);
         var scenarios = new List<ScenarioSpec>();
         var seen = new Dictionary<string, long>();
@@ -95,7 +98,7 @@ public static class CampaignLoader
         var runs = scenarios.Sum(s => (double)s.Points.Count * s.Replications * s.Stacks.Count);
         if (runs > CampaignLimits.MaxRuns)
             throw new UserInputException($"{file}: the campaign has {CampaignLimits.Count(runs)} runs (points × replications × stacks); at most {CampaignLimits.MaxRuns:N0}");
-        var campaign = new Campaign(name0, Scalar(root, "description"), seed, replications, file, sha256, stacks, scenarios, []);
+        var campaign = new Campaign(name0, Scalar(root, "description"), seed, replications, file, sha256, stacks, scenarios, []) { Reseed = reseed };
         return campaign with { Runs = ScenarioResolver.Plan(campaign) };
     }
 

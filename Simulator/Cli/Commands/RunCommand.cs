@@ -36,6 +36,10 @@ public sealed class RunCommand : Command<RunCommand.Settings>
         [Description("Keep parts/ (each run's result and job rows) after a campaign without failures. By default it is removed once the tables are written: jobs.csv.gz holds the same rows.")]
         public bool KeepParts { get; init; }
 
+        [CommandOption("--reseed <N>")]
+        [Description("Draw fresh random numbers: the campaign seed becomes one derived from the file's seed and N (recorded in the manifest). For checking that a baseline's rule holds on new samples.")]
+        public ulong? Reseed { get; init; }
+
         [CommandOption("--force")]
         [Description("Use an output directory that holds another campaign's results, or unfinished runs without --resume: NodeSim replaces its own files there and leaves every other file alone.")]
         public bool Force { get; init; }
@@ -59,9 +63,12 @@ public sealed class RunCommand : Command<RunCommand.Settings>
     /// <summary>Exit code of a campaign stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 
-    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken) => Run(s, cancellationToken);
+
+    /// <summary>Runs a campaign as <c>nodesim run</c> does (also for <c>nodesim baseline update</c>); returns the exit code.</summary>
+    public static int Run(Settings s, CancellationToken cancellationToken)
     {
-        var campaign = CampaignLoader.Load(s.File);
+        var campaign = CampaignLoader.Load(s.File, s.Reseed);
         var output = s.Out ?? Path.Combine("Results", "runs", FileNames.Sanitize(campaign.Name));
         using var directory = RunDirectory.Open(output, campaign, s.Resume, s.Force, s.BreakLock);
         if (directory.TookOverLockFrom is { } stale)

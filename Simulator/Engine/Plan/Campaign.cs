@@ -71,6 +71,9 @@ public sealed record RunSpec(int Index, ScenarioSpec Scenario, SweepPoint Point,
 public sealed record Campaign(string Name, string? Description, ulong Seed, int Replications, string File, string Sha256,
     IReadOnlyDictionary<string, IsolationStack> Stacks, IReadOnlyList<ScenarioSpec> Scenarios, IReadOnlyList<RunSpec> Runs)
 {
+    /// <summary>The N of <c>--reseed N</c>: the campaign seed was derived from the file's and it (null: the file's seed as written).</summary>
+    public ulong? Reseed { get; init; }
+
     /// <summary>The directory relative trace paths are resolved against.</summary>
     public string Directory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(File))!;
 

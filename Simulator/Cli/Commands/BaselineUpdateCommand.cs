@@ -1,0 +1,82 @@
+using System.ComponentModel;
+using System.Globalization;
+using NodeSim.Config;
+using NodeSim.Engine;
+using NodeSim.Reporting.Baselines;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace NodeSim.Cli.Commands;
+
+/// <summary><c>nodesim baseline update</c>: reruns a campaign and rewrites its baseline, saying what changed.</summary>
+public sealed class BaselineUpdateCommand : Command<BaselineUpdateCommand.Settings>
+{
+    public const string DefaultCampaign = "Scenarios/ci.yaml";
+
+    public sealed class Settings : JsonSettings
+    {
+        [CommandOption("--campaign <FILE>")]
+        [Description("The campaign whose numbers become the baseline.")]
+        [DefaultValue(DefaultCampaign)]
+        public string Campaign { get; init; } = DefaultCampaign;
+
+        [CommandOption("--baseline <FILE>")]
+        [Description("The baseline to write (default: Results/baselines/<campaign>.csv).")]
+        public string? Baseline { get; init; }
+
+        [CommandOption("--out <DIR>")]
+        [Description("Where the campaign's results go (default: Results/runs/<campaign>).")]
+        public string? Out { get; init; }
+
+        [CommandOption("--workers <N>")]
+        [Description("Runs in parallel (default: the number of logical cores). Results do not depend on it.")]
+        public int? Workers { get; init; }
+
+        public override ValidationResult Validate() => Workers is < 1 ? ValidationResult.Error("--workers must be at least 1") : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        var campaign = CampaignLoader.Load(s.Campaign);
+        var output = s.Out ?? Path.Combine("Results", "runs", FileNames.Sanitize(campaign.Name));
+        var file = s.Baseline ?? Baseline.DefaultPath(campaign.Name);
+        // The run replaces only NodeSim's own files in its directory (a changed campaign file is the point of an update).
+        var exit = RunCommand.Run(new RunCommand.Settings { File = s.Campaign, Out = output, Workers = s.Workers, Force = true, Json = false }, cancellationToken);
+        if (exit != ExitCodes.Success)
+        {
+            Terminal.ErrorLine($"the campaign did not complete (exit {exit}); {file} is unchanged");
+            return exit;
+        }
+        var rows = Baseline.OfRunDirectory(output);
+        var changes = Changes(file, rows, output);
+        Baseline.Write(file, rows);
+        if (s.Json)
+        {
+            Terminal.WriteJson(new { baseline = file, campaign = campaign.Name, rows = rows.Count, moved = changes.Moved, added = changes.Added, removed = changes.Removed, first = changes.First });
+            return ExitCodes.Success;
+        }
+        Terminal.Out.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"wrote {file}: {rows.Count:N0} rows of campaign {campaign.Name}; against the previous baseline {changes.Moved:N0} moved, {changes.Added:N0} new, {changes.Removed:N0} gone")));
+        foreach (var line in changes.First) Terminal.Out.MarkupLine(Markup.Escape("  " + line));
+        return ExitCodes.Success;
+    }
+
+    private sealed record Summary(int Moved, int Added, int Removed, IReadOnlyList<string> First);
+
+    /// <summary>What the new rows change against the baseline there was, by the same rule as <c>nodesim check</c>.</summary>
+    private static Summary Changes(string file, List<BaselineRow> rows, string output)
+    {
+        if (!File.Exists(file)) return new Summary(0, rows.Count, 0, ["(no baseline before)"]);
+        var old = Baseline.Read(file);
+        var oldKeys = old.Select(r => r.Key).ToHashSet();
+        var newKeys = rows.Select(r => r.Key).ToHashSet();
+        var added = rows.Count(r => !oldKeys.Contains(r.Key));
+        var removed = old.Count(r => !newKeys.Contains(r.Key));
+        var common = old.Where(r => newKeys.Contains(r.Key) && r.Campaign == rows[0].Campaign).ToList();
+        if (common.Count == 0) return new Summary(0, added, removed, []);
+        var outcome = BaselineCheck.Compare(common, [.. rows.Where(r => oldKeys.Contains(r.Key))], file, output);
+        var moved = outcome.Moved.ToList();
+        return new Summary(moved.Count, added, removed, [.. moved.Take(10).Select(c =>
+            $"{c.Old.Scenario} point {c.Old.Point} {c.Old.Stack} {c.Old.Metric}: {Baseline.Format(c.Old.Mean)} → {Baseline.Format(c.New.Mean)} {c.Old.Unit}")]);
+    }
+}

@@ -1,0 +1,94 @@
+using NodeSim.Models;
+using System.Globalization;
+using NodeSim.Engine;
+using NodeSim.Reporting.Campaigns;
+using NodeSim.Reporting.Tables;
+
+namespace NodeSim.Reporting.Baselines;
+
+/// <summary>One committed number: a metric at a scenario point under a stack, over its replications.</summary>
+/// <param name="Parameters">The point's parameters as <c>name=value; …</c>, for people reading the file.</param>
+/// <param name="HalfWidth">The 95% Student-t half-width (NaN with one replication).</param>
+public sealed record BaselineRow(string Campaign, string Scenario, int Point, string Parameters, string Stack, string Metric, string Unit,
+    int N, double Mean, double StdDev, double HalfWidth)
+{
+    public (string Scenario, int Point, string Stack, string Metric) Key => (Scenario, Point, Stack, Metric);
+}
+
+/// <summary>
+/// <c>Results/baselines/&lt;campaign&gt;.csv</c>: a campaign's summary as committed reference numbers —
+/// one row per (scenario, point, stack, metric): mean, standard deviation, 95% half-width,
+/// replications and unit. A run of the same campaign is checked against it (<see cref="BaselineCheck"/>).
+/// </summary>
+public static class Baseline
+{
+    public static string DefaultPath(string campaign) => Path.Combine("Results", "baselines", Engine.FileNames.Sanitize(campaign) + ".csv");
+
+    /// <summary>The baseline rows of a finished campaign's summary.</summary>
+    public static List<BaselineRow> Of(string campaign, IEnumerable<SummaryRow> summary)
+    {
+        var units = ScenarioKinds.All.SelectMany(k => RunMetrics.For(k)).GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.First().Unit);
+        return [.. summary.Select(r => new BaselineRow(campaign, r.Scenario, r.Point, string.Join("; ", r.Parameters.Select(p => $"{p.Key}={p.Value}")),
+            r.Stack, r.Metric, units.GetValueOrDefault(r.Metric, ""), r.Estimate.N, r.Estimate.Mean, r.Estimate.StdDev,
+            double.IsNaN(r.Estimate.Low) ? double.NaN : (r.Estimate.High - r.Estimate.Low) / 2))];
+    }
+
+    /// <summary>The rows of a run directory's <c>summary.csv</c>, named by its manifest's campaign.</summary>
+    public static List<BaselineRow> OfRunDirectory(string directory)
+    {
+        var manifest = CampaignManifest.Read(directory);
+        var path = Path.Combine(directory, CampaignOutputs.SummaryFile);
+        if (!File.Exists(path)) throw new UserInputException($"{path}: missing; is {directory} a directory `nodesim run` finished?");
+        using var stream = File.OpenRead(path);
+        return Of(manifest.Campaign, RunTables.ReadSummary(CsvTables.Read(stream, path)));
+    }
+
+    public static void Write(string path, IReadOnlyList<BaselineRow> rows) =>
+        AtomicFile.Write(path, stream => CsvTables.Write(new ResultTable(
+        [
+            new Column("campaign", ColumnType.Text, [.. rows.Select(r => r.Campaign)]),
+            new Column("scenario", ColumnType.Text, [.. rows.Select(r => r.Scenario)]),
+            new Column("point", ColumnType.Integer, [.. rows.Select(r => (object)(long)r.Point)]),
+            new Column("parameters", ColumnType.Text, [.. rows.Select(r => r.Parameters)]),
+            new Column("stack", ColumnType.Text, [.. rows.Select(r => r.Stack)]),
+            new Column("metric", ColumnType.Text, [.. rows.Select(r => r.Metric)]),
+            new Column("unit", ColumnType.Text, [.. rows.Select(r => r.Unit)]),
+            new Column("n", ColumnType.Integer, [.. rows.Select(r => (object)(long)r.N)]),
+            new Column("mean", ColumnType.Real, [.. rows.Select(r => (object)r.Mean)]),
+            new Column("sd", ColumnType.Real, [.. rows.Select(r => (object)r.StdDev)]),
+            new Column("ci95_half_width", ColumnType.Real, [.. rows.Select(r => (object)r.HalfWidth)]),
+        ]), stream));
+
+    private static readonly string[] Columns = ["campaign", "scenario", "point", "parameters", "stack", "metric", "unit", "n", "mean", "sd", "ci95_half_width"];
+
+    public static List<BaselineRow> Read(string path)
+    {
+        if (Directory.Exists(path)) throw new UserInputException($"{path}: is a directory, expected a baseline file (.csv)");
+        if (!File.Exists(path)) throw new UserInputException($"{path}: no such baseline file; make one with nodesim baseline update");
+        ResultTable table;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            table = CsvTables.Read(stream, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"{path}: cannot be read ({e.Message})", e);
+        }
+        if (Columns.FirstOrDefault(c => !table.Has(c)) is { } missing)
+            throw new UserInputException($"{path}: not a NodeSim baseline (no column '{missing}'); expected the columns {string.Join(", ", Columns)}");
+        var rows = new List<BaselineRow>(table.RowCount);
+        for (var i = 0; i < table.RowCount; i++)
+        {
+            string Text(string c) => ResultTable.Format(table[c].Values[i]);
+            double Real(string c) => table[c].Values[i] switch { double d => d, long l => l, null => double.NaN,
+                var v => throw new UserInputException($"{path}:{i + 2}: {c} = '{Printable.Of(v.ToString() ?? "")}' is not a number") };
+            long Whole(string c) => table[c].Values[i] is long l ? l : throw new UserInputException($"{path}:{i + 2}: {c} = '{Printable.Of(Text(c))}' is not a whole number");
+            rows.Add(new BaselineRow(Text("campaign"), Text("scenario"), (int)Whole("point"), Text("parameters"), Text("stack"), Text("metric"), Text("unit"),
+                (int)Whole("n"), Real("mean"), Real("sd"), Real("ci95_half_width")));
+        }
+        return rows;
+    }
+
+    public static string Format(double v) => double.IsNaN(v) ? "—" : v.ToString("G6", CultureInfo.InvariantCulture);
+}
