@@ -147,6 +147,26 @@ public class RunDirectoryTests
     }
 
     [Test]
+    public void ASecondProcessIsRefusedWhileTheFirstRunsAndTakesOverOnceItIsKilled()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("two.yaml", Campaign.Replace("replications: 1", "replications: 3"));
+        var output = Path.Combine(dir.Path, "results");
+        using var holding = new ManualResetEventSlim();
+        using var first = NodeSimProcess.Start(new Dictionary<string, string> { [CampaignRunner.HoldAfterRunsVariable] = "1" },
+            line => { if (line.Contains("holding after", StringComparison.Ordinal)) holding.Set(); }, "run", file, "--out", output, "--workers", "1");
+        Assert.That(holding.Wait(TimeSpan.FromSeconds(60)), Is.True, "the first run started");
+        var second = NodeSimInProcess.Run("run", file, "--out", output, "--resume");
+        Assert.That(second.ExitCode, Is.EqualTo(2));
+        Assert.That(second.Stderr, Does.Contain($"in use by another nodesim (PID {first.Id}"));
+        first.Kill(entireProcessTree: true);
+        first.WaitForExit();
+        var resumed = NodeSimInProcess.Run("run", file, "--out", output, "--resume");
+        Assert.That(resumed.ExitCode, Is.Zero, resumed.Stderr);
+        Assert.That(resumed.Stderr, Does.Contain($"took over the lock of nodesim PID {first.Id}"));
+    }
+
+    [Test]
     public void AStaleLockOfADeadProcessIsTakenOverAndAnotherHostsNeedsBreakLock()
     {
         using var dir = new TempDir();
