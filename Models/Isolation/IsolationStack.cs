@@ -49,8 +49,6 @@ public sealed record IsolationStack(string Name, string Description, NodeKernel?
 
     public static IReadOnlyList<IsolationStack> BuiltIn => Registry.All;
 
-    public static IsolationStack? Find(string name) => Registry.Find(name);
-
     public void Validate()
     {
         Primary?.Validate();

@@ -75,8 +75,4 @@ public static class NodeKernelPresets
 
     public static NodeKernel Linux => LinuxPreset.Model;
     public static NodeKernel Kitten => KittenPreset.Model;
-
-    public static IReadOnlyList<NodeKernel> All => [.. Registry.All.Select(p => p.Model)];
-
-    public static NodeKernel? Find(string name) => Registry.Find(name)?.Model;
 }

@@ -97,6 +97,4 @@ public static class SocPresets
     public static SocPreset Rpi4 => Rpi4Preset.Model;
 
     public static IReadOnlyList<SocPreset> All => [.. Registry.All.Select(p => p.Model)];
-
-    public static SocPreset? Find(string name) => Registry.Find(name)?.Model;
 }
