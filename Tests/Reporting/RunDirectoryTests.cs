@@ -77,6 +77,20 @@ public class RunDirectoryTests
     }
 
     [Test]
+    public void ADirectoryAnOlderNodeSimWroteCountsByItsManifestAndKeepsForeignPlots()
+    {
+        using var dir = new TempDir();
+        var output = Path.Combine(dir.Path, "results");
+        Assert.That(Run(dir, output).ExitCode, Is.Zero);
+        File.Delete(Path.Combine(output, RunDirectoryMarker.FileName));   // as written before the marker existed
+        File.WriteAllText(Path.Combine(output, "plots", "figure1.png"), "a thesis figure");
+        var r = Run(dir, output);
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        Assert.That(File.ReadAllText(Path.Combine(output, "plots", "figure1.png")), Is.EqualTo("a thesis figure"));
+        Assert.That(File.Exists(Path.Combine(output, RunDirectoryMarker.FileName)), Is.True);
+    }
+
+    [Test]
     public void AnotherCampaignsDirectoryNeedsForceAndForceKeepsOtherFiles()
     {
         using var dir = new TempDir();

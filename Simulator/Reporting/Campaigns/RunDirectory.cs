@@ -176,9 +176,12 @@ public sealed partial class RunDirectory : IDisposable
         // A run directory written before the marker existed: its manifest lists the files.
         if (!File.Exists(System.IO.Path.Combine(directory, CampaignManifest.FileName))) return null;
         var manifest = CampaignManifest.Read(directory);
-        var plots = Directory.Exists(System.IO.Path.Combine(directory, CampaignOutputs.PlotDirectory))
-            ? Directory.EnumerateFiles(System.IO.Path.Combine(directory, CampaignOutputs.PlotDirectory)).Select(f => $"{CampaignOutputs.PlotDirectory}/{System.IO.Path.GetFileName(f)}")
-                .Where(f => manifest.Files.Contains(CampaignOutputs.PlotDirectory + "/"))
+        // Its plots are those named as NodeSim names them: a scenario's file stem, a dash, what the plot shows.
+        var stems = manifest.Scenarios.Select(s => FileNames.Sanitize(s.Name) + "-").ToList();
+        var plots = Directory.Exists(System.IO.Path.Combine(directory, CampaignOutputs.PlotDirectory)) && manifest.Files.Contains(CampaignOutputs.PlotDirectory + "/")
+            ? Directory.EnumerateFiles(System.IO.Path.Combine(directory, CampaignOutputs.PlotDirectory)).Select(System.IO.Path.GetFileName)
+                .Where(f => f is not null && stems.Any(s => f.StartsWith(s, StringComparison.Ordinal)) && System.IO.Path.GetExtension(f) is ".png" or ".svg")
+                .Select(f => $"{CampaignOutputs.PlotDirectory}/{f}")
             : [];
         return new RunDirectoryMarker(manifest.Campaign, manifest.CampaignFile, manifest.CampaignSha256, manifest.Started,
             [.. manifest.Files.Where(f => !f.EndsWith('/')), CampaignManifest.FileName, .. plots]);
