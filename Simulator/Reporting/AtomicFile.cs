@@ -84,20 +84,7 @@ public static class AtomicFile
         foreach (var file in candidates)
         {
             var parts = Path.GetFileName(file)[(name.Length + 2)..^4].Split('.');
-            if (parts.Length == 2 && int.TryParse(parts[0], out var pid) && parts[1].Length == 32 && pid != Environment.ProcessId && !Running(pid)) TryDelete(file);
-        }
-    }
-
-    private static bool Running(int pid)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return false;
+            if (parts.Length == 2 && int.TryParse(parts[0], out var pid) && parts[1].Length == 32 && pid != Environment.ProcessId && !LocalProcess.IsRunning(pid)) TryDelete(file);
         }
     }
 

@@ -14,26 +14,10 @@ public sealed record LockHolder(string Host, int Pid, string ProcessStart, strin
             DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
     }
 
-    /// <summary>
-    /// True when this holder is a process on this host that is still running: the same process, its
-    /// start time within a second of the recorded one (each process derives start times from the boot
-    /// time anew, so they differ by milliseconds), so that a reused PID does not count.
-    /// </summary>
-    public bool IsAliveHere()
-    {
-        if (Host != Environment.MachineName) return false;
-        try
-        {
-            using var process = Process.GetProcessById(Pid);
-            if (process.HasExited) return false;
-            return !DateTime.TryParse(ProcessStart, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var recorded)
-                || Math.Abs((process.StartTime.ToUniversalTime() - recorded.ToUniversalTime()).TotalSeconds) < 1;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
-    }
+    /// <summary>True when this holder is a process on this host that is still running (the same process, not a reused PID).</summary>
+    public bool IsAliveHere() =>
+        Host == Environment.MachineName && LocalProcess.IsRunning(Pid,
+            DateTime.TryParse(ProcessStart, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var started) ? started.ToUniversalTime() : null);
 }
 
 /// <summary>
