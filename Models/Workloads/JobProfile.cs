@@ -56,12 +56,14 @@ public sealed record JobProfile(
 
     public ParameterSet Parameters => Catalogue;
 
-    /// <summary>The collective's latency for <paramref name="ranks"/> ranks.</summary>
-    public double CollectiveSeconds(int ranks)
-    {
-        var stages = ranks <= 1 ? 0 : Math.Ceiling(Math.Log2(ranks));
-        return (Collective == Collective.Allreduce ? 2 : 1) * CollectiveStageSeconds * stages;
-    }
+    /// <summary>Stages of the collective on <paramref name="ranks"/> ranks: ⌈log₂ R⌉.</summary>
+    public static int Stages(int ranks) => ranks <= 1 ? 0 : (int)Math.Ceiling(Math.Log2(ranks));
+
+    /// <summary>One stage's latency: α for a barrier's message; 2α for an allreduce's, which also combines the partner's data.</summary>
+    public double StageSeconds => (Collective == Collective.Allreduce ? 2 : 1) * CollectiveStageSeconds;
+
+    /// <summary>The collective's latency for <paramref name="ranks"/> ranks when no rank is held up: its stages.</summary>
+    public double CollectiveSeconds(int ranks) => Stages(ranks) * StageSeconds;
 
     /// <summary>Throws <see cref="ParameterException"/> for a value outside its range.</summary>
     public void Validate() => Catalogue.Check(this);

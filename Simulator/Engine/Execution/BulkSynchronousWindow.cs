@@ -1,0 +1,162 @@
+namespace NodeSim.Engine.Execution;
+
+/// <summary>
+/// A window of a bulk-synchronous job at the level of events: R ranks, one per core, each computing
+/// <see cref="ComputeNs"/> per iteration and then taking part in a collective of ⌈log₂ R⌉ stages,
+/// while every core's detours (<see cref="CoreTimelines"/>) happen at their wall-clock times.
+/// </summary>
+/// <remarks>
+/// <para>Compute progresses only while the core is free, so a detour lengthens the interval it lands
+/// in. In the collective a rank in a detour can neither send nor receive; a detour that starts and
+/// ends while a rank only waits is absorbed (<see cref="CollectiveFront"/>). Only cores with a run
+/// of detours starting before the window's current horizon are looked at (<see cref="RunCalendar"/>):
+/// a rank with nothing happening costs nothing, and the work grows with the detours, not with
+/// ranks × iterations.</para>
+/// </remarks>
+internal sealed class BulkSynchronousWindow
+{
+    private readonly CoreTimelines _cores;
+    private readonly CollectiveFront _front;
+    private readonly RunCalendar _calendar;
+    private readonly List<int> _active = [];
+    private readonly float[] _added = new float[NoiseCauses.Count];
+
+    public long ComputeNs { get; }
+    public long StageNs { get; }
+    public int Iterations { get; }
+    public int Ranks { get; }
+
+    /// <summary>Per noise cause slot: what the ranks' own timelines lost to detours, all ranks together (ns).</summary>
+    public double[] OwnLossNs { get; } = new double[NoiseCauses.Count];
+
+    /// <summary>The noise-free schedule's time at the window's end: iterations × (compute + stages × α).</summary>
+    public long NominalEndNs { get; private set; }
+
+    /// <summary>When the last rank leaves the last collective.</summary>
+    public long EndNs => NominalEndNs + _front.Max;
+
+    public CollectiveFront Front => _front;
+    public CoreTimelines Cores => _cores;
+
+    /// <param name="recursiveDoubling">Recursive doubling (an allreduce on a power-of-two rank count); otherwise the dissemination pattern.</param>
+    /// <param name="denseAbove">See <see cref="CollectiveFront"/>: tests set it to 0 or ∞ to show both ways agree.</param>
+    public BulkSynchronousWindow(int ranks, long computeNs, long stageNs, bool recursiveDoubling, int iterations,
+        IReadOnlyList<DetourSource> sources, ulong seed, double denseAbove = 0.25)
+    {
+        Ranks = ranks;
+        ComputeNs = computeNs;
+        StageNs = stageNs;
+        Iterations = iterations;
+        _cores = new CoreTimelines(sources, ranks, seed);
+        _front = new CollectiveFront(ranks, recursiveDoubling, denseAbove);
+        var period = computeNs + _front.Stages * stageNs;
+        _calendar = new RunCalendar(ranks, Math.Max(1, Math.Min(period / 8, Math.Max(stageNs, period / 64))));
+        for (var core = 0; core < ranks; core++)
+            if (_cores.RunStart[core] != long.MaxValue) _calendar.Add(core, _cores.RunStart[core]);
+    }
+
+    /// <summary>Runs every iteration; then <see cref="EndNs"/> is the window's length on this stack.</summary>
+    public void Run()
+    {
+        long nominal = 0;   // the noise-free schedule's time: compute starts, then each stage's end
+        for (var it = 0; it < Iterations; it++)
+        {
+            Compute(nominal);
+            nominal += ComputeNs;
+            for (var s = 0; s < _front.Stages; s++)
+            {
+                _front.Stage(s, StageNs);
+                nominal += StageNs;
+                Look(nominal);
+            }
+        }
+        NominalEndNs = nominal;
+        _cores.UncountFrom(EndNs);
+    }
+
+    /// <summary>Every rank computes from its own start (nominal + its lateness); detours in its way stretch it.</summary>
+    private void Compute(long nominal)
+    {
+        var horizon = nominal + _front.Max + ComputeNs;
+        _calendar.TakeBefore(horizon, _active);
+        var kept = 0;
+        for (var i = 0; i < _active.Count; i++)
+        {
+            var core = _active[i];
+            var start = nominal + _front.Lateness(core);
+            var (t, left) = (start, ComputeNs);
+            Array.Clear(_added);
+            while (true)
+            {
+                long runStart = _cores.RunStart[core], runEnd = _cores.RunEnd[core];
+                if (runStart > t + left) break;   // one that starts just as compute ends still holds up the send
+                if (runEnd <= t)
+                {
+                    _cores.Advance(core);   // over before the rank got here: it ran while the rank waited
+                    continue;
+                }
+                if (runStart > t) left -= runStart - t;
+                Charge(core, runEnd - Math.Max(runStart, t));
+                t = runEnd;
+                _cores.Advance(core);
+            }
+            var delay = t + left - start - ComputeNs;
+            if (delay > 0) _front.Delay(core, _front.Lateness(core) + delay, _added);
+            if (Keep(core, horizon)) _active[kept++] = core;
+        }
+        _active.RemoveRange(kept, _active.Count - kept);
+    }
+
+    /// <summary>After a stage: a rank whose core is in a detour when the stage ends for it leaves only when the detour does.</summary>
+    private void Look(long nominal)
+    {
+        var horizon = nominal + _front.Max;
+        _calendar.TakeBefore(horizon, _active);
+        var kept = 0;
+        for (var i = 0; i < _active.Count; i++)
+        {
+            var core = _active[i];
+            var t = nominal + _front.Lateness(core);
+            var held = t;
+            Array.Clear(_added);
+            while (_cores.RunStart[core] <= held)
+            {
+                var runEnd = _cores.RunEnd[core];
+                if (runEnd > held)
+                {
+                    Charge(core, runEnd - held);
+                    held = runEnd;
+                }
+                _cores.Advance(core);
+            }
+            if (held > t) _front.Delay(core, held - nominal, _added);
+            if (Keep(core, horizon)) _active[kept++] = core;
+        }
+        _active.RemoveRange(kept, _active.Count - kept);
+    }
+
+    /// <summary>The rank lost <paramref name="ns"/> to the core's current run: book it by the run's make-up.</summary>
+    private void Charge(int core, long ns)
+    {
+        var makeup = _cores.Makeup(core);
+        var total = 0f;
+        foreach (var m in makeup) total += m;
+        if (total <= 0) return;
+        var scale = ns / (double)total;
+        for (var c = 0; c < makeup.Length; c++)
+        {
+            var part = makeup[c] * scale;
+            _added[c] += (float)part;
+            OwnLossNs[c] += part;
+        }
+    }
+
+    /// <summary>Whether the core stays looked at (its next run starts before the horizon); if not, it goes back to the calendar.</summary>
+    private bool Keep(int core, long horizon)
+    {
+        var next = _cores.RunStart[core];
+        if (next < horizon) return true;
+        if (next != long.MaxValue) _calendar.Add(core, next);
+        return false;
+    }
+}

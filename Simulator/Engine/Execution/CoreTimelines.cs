@@ -1,0 +1,123 @@
+using MathNet.Numerics.Distributions;
+using NodeSim.Kernel;
+
+namespace NodeSim.Engine.Execution;
+
+/// <summary>
+/// Every core's noise on its wall clock: detours arrive from the core's sources whatever the rank
+/// does, and a detour that arrives while another runs waits for it. A core's detours are seen as
+/// <i>busy runs</i> — maximal intervals in which the core runs detours back to back — built one at
+/// a time, as the window needs them, so memory does not grow with simulated time.
+/// </summary>
+/// <remarks>
+/// Phases: an unsynchronised periodic source (a kernel's tick, injected noise) has an independent
+/// uniformly random phase per core; a synchronised one (<c>--inject-noise …:sync</c>) one phase for
+/// every core of the job. Poisson sources are independent per core. Each core draws from a stream
+/// of its own, so its detours do not depend on the order in which the window looks at cores.
+/// </remarks>
+internal sealed class CoreTimelines
+{
+    /// <summary>The counters of detours: the detours themselves, then the world switches, hypercalls, injected interrupts and mailbox messages they perform.</summary>
+    public const int CounterKinds = 5;
+
+    private readonly DetourSource[] _sources;
+    private readonly int _n;
+    private readonly long[] _next;          // core × source: the next arrival
+    private readonly RandomStream[] _random;
+    private readonly float[] _makeup;       // core × cause slot: what the current run is made of (ns)
+    private readonly int[] _runCounters;    // core × counter kind: the current run's operations
+
+    /// <summary>Start of each core's current busy run (long.MaxValue: none left).</summary>
+    public long[] RunStart { get; }
+
+    /// <summary>End of each core's current busy run (exclusive).</summary>
+    public long[] RunEnd { get; }
+
+    /// <summary>Detours (and their operations) of every run built so far, all cores together, by counter kind.</summary>
+    public long[] Counters { get; } = new long[CounterKinds];
+
+    public int Cores { get; }
+
+    public CoreTimelines(IReadOnlyList<DetourSource> sources, int cores, ulong seed)
+    {
+        _sources = [.. sources];
+        _n = _sources.Length;
+        Cores = cores;
+        _next = new long[cores * _n];
+        _random = new RandomStream[cores];
+        _makeup = new float[cores * NoiseCauses.Count];
+        _runCounters = new int[cores * CounterKinds];
+        RunStart = new long[cores];
+        RunEnd = new long[cores];
+        var shared = new RandomStream(RandomStream.DeriveSeed(seed, "synchronised phases"));
+        var sharedPhase = _sources.Select(s => s.PeriodNs > 0 ? (long)(shared.NextDouble() * s.PeriodNs) : 0).ToArray();
+        for (var core = 0; core < cores; core++)
+        {
+            var random = _random[core] = new RandomStream(RandomStream.DeriveSeed(seed, "core", core));
+            for (var j = 0; j < _n; j++)
+            {
+                var s = _sources[j];
+                _next[core * _n + j] = s.PeriodNs > 0
+                    ? s.Synchronized ? sharedPhase[j] : (long)(random.NextDouble() * s.PeriodNs)
+                    : Gap(s, random);
+            }
+            BuildRun(core);
+        }
+    }
+
+    /// <summary>What the core's current run is made of, by cause slot (ns; sums to about its length).</summary>
+    public ReadOnlySpan<float> Makeup(int core) => _makeup.AsSpan(core * NoiseCauses.Count, NoiseCauses.Count);
+
+    /// <summary>Takes out of <see cref="Counters"/> the runs built ahead that start at or after <paramref name="end"/>.</summary>
+    public void UncountFrom(long end)
+    {
+        for (var core = 0; core < Cores; core++)
+            if (RunStart[core] != long.MaxValue && RunStart[core] >= end)
+                for (var k = 0; k < CounterKinds; k++) Counters[k] -= _runCounters[core * CounterKinds + k];
+    }
+
+    /// <summary>The core is past its current run: build its next one.</summary>
+    public void Advance(int core) => BuildRun(core);
+
+    private static long Gap(DetourSource s, RandomStream random) =>
+        s.RatePerNs > 0 ? (long)Math.Round(-Math.Log(1 - random.NextDouble()) / s.RatePerNs) : long.MaxValue;
+
+    private void BuildRun(int core)
+    {
+        var next = _next.AsSpan(core * _n, _n);
+        var makeup = _makeup.AsSpan(core * NoiseCauses.Count, NoiseCauses.Count);
+        var counters = _runCounters.AsSpan(core * CounterKinds, CounterKinds);
+        makeup.Clear();
+        counters.Clear();
+        long start = long.MaxValue, end = long.MaxValue;
+        while (next.Length > 0)
+        {
+            var j = 0;
+            for (var i = 1; i < next.Length; i++)
+                if (next[i] < next[j]) j = i;
+            var arrival = next[j];
+            // A detour that arrives before the run ends waits for it (queues); one that arrives later starts the next run.
+            if (arrival == long.MaxValue || (start != long.MaxValue && arrival >= end)) break;
+            var s = _sources[j];
+            var length = s.FixedNs;
+            for (var c = 0; c < makeup.Length; c++) makeup[c] += s.FixedMakeup[c];
+            if (s.HasDuration)
+            {
+                var duration = Math.Round(Math.Exp(s.LogMedianNs + s.LogSigma * Normal.Sample(_random[core], 0, 1)));
+                length += (long)duration;
+                makeup[s.DurationSlot] += (float)duration;
+            }
+            length = Math.Max(1, length);
+            if (start == long.MaxValue) (start, end) = (arrival, arrival + length);
+            else end += length;
+            counters[0]++;
+            for (var k = 1; k < CounterKinds; k++) counters[k] += s.Counters[k - 1];
+            next[j] = s.PeriodNs > 0 ? arrival + s.PeriodNs : SaturatingAdd(arrival, Gap(s, _random[core]));
+        }
+        RunStart[core] = start;
+        RunEnd[core] = end;
+        for (var k = 0; k < CounterKinds; k++) Counters[k] += counters[k];
+    }
+
+    private static long SaturatingAdd(long a, long b) => b > long.MaxValue - a ? long.MaxValue : a + b;
+}

@@ -1,0 +1,86 @@
+using NodeSim.Models.Isolation;
+
+namespace NodeSim.Engine.Execution;
+
+/// <summary>
+/// One noise source as the job window simulates it, in integer nanoseconds: when its detours
+/// arrive on a core, how long each takes, what each is made of (by cause) and which
+/// security-relevant operations each performs.
+/// </summary>
+internal sealed class DetourSource
+{
+    /// <summary>Periodic sources: the period; 0 for a Poisson source.</summary>
+    public long PeriodNs { get; }
+
+    /// <summary>Periodic sources: one phase for every core of the job instead of one per core.</summary>
+    public bool Synchronized { get; }
+
+    /// <summary>Poisson sources: arrivals per nanosecond on each core.</summary>
+    public double RatePerNs { get; }
+
+    /// <summary>The part of every detour that does not vary, by noise cause (ns, see <see cref="NoiseCauses"/>).</summary>
+    public float[] FixedMakeup { get; }
+
+    public long FixedNs { get; }
+
+    /// <summary>Where a detour's log-normal duration is charged (a slot of <see cref="NoiseCauses"/>), when it has one.</summary>
+    public int DurationSlot { get; }
+
+    public bool HasDuration { get; }
+    public double LogMedianNs { get; }
+    public double LogSigma { get; }
+
+    /// <summary>Per detour: world switches, hypercalls, injected interrupts, mailbox messages.</summary>
+    public int[] Counters { get; }
+
+    public string Name { get; }
+
+    private DetourSource(NoiseSource source, long periodNs, bool synchronized, double ratePerNs, OverheadCause durationCause,
+        double durationMedianSeconds, double durationLogSigma)
+    {
+        Name = source.Name;
+        PeriodNs = periodNs;
+        Synchronized = synchronized;
+        RatePerNs = ratePerNs;
+        FixedMakeup = new float[NoiseCauses.Count];
+        double fixedNs = 0;
+        foreach (var cause in OverheadCauses.All)
+        {
+            var ns = source.Cost[cause] * 1e9;
+            if (ns == 0) continue;
+            FixedMakeup[NoiseCauses.Slot(cause)] += (float)ns;
+            fixedNs += ns;
+        }
+        FixedNs = (long)Math.Round(fixedNs);
+        HasDuration = durationMedianSeconds > 0;
+        DurationSlot = NoiseCauses.Slot(durationCause);
+        LogMedianNs = HasDuration ? Math.Log(durationMedianSeconds * 1e9) : 0;
+        LogSigma = durationLogSigma;
+        Counters = [source.Cost.WorldSwitches, source.Cost.Hypercalls, source.Cost.InjectedInterrupts, source.Cost.MailboxMessages];
+    }
+
+    public static DetourSource From(NoiseSource source) => source switch
+    {
+        NoiseSource.Periodic p => new DetourSource(p, Math.Max(1, (long)Math.Round(1e9 / p.RateHz)), p.Synchronized, 0, OverheadCause.DaemonNoise, 0, 0),
+        NoiseSource.Poisson q => new DetourSource(q, 0, false, q.RatePerSecond / 1e9, q.DurationCause, q.DurationMedianSeconds, q.DurationLogSigma),
+        _ => throw new ArgumentException($"unknown kind of noise source: {source.GetType().Name}", nameof(source)),
+    };
+}
+
+/// <summary>
+/// The causes a detour can be made of — every cause but translation (the job's own compute) and
+/// collective amplification (what the critical path adds) — each with a slot in per-cause arrays.
+/// </summary>
+internal static class NoiseCauses
+{
+    public static readonly OverheadCause[] All =
+        [.. OverheadCauses.All.Where(c => c is not (OverheadCause.Translation or OverheadCause.CollectiveAmplification))];
+
+    public static readonly int Count = All.Length;
+
+    private static readonly int[] Slots = [.. OverheadCauses.All.Select(c => Array.IndexOf(All, c))];
+
+    /// <summary>The slot of a noise cause.</summary>
+    public static int Slot(OverheadCause cause) =>
+        Slots[(int)cause] is var slot and >= 0 ? slot : throw new ArgumentException($"{cause} is not a cause a detour is made of", nameof(cause));
+}
