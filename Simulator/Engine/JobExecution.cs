@@ -7,7 +7,7 @@ using NodeSim.Models.Workloads;
 namespace NodeSim.Engine;
 
 /// <summary>A job to execute: a profile on R ranks under a stack, on a SoC, with optional injected noise.</summary>
-/// <param name="WindowSeconds">Simulated time per window on the ideal machine (at least 20 iterations, at most 20,000).</param>
+/// <param name="WindowSeconds">Simulated time per window, on the stack: iterations run until it has passed (at least 20, at most 20,000).</param>
 public sealed record JobExecutionRequest(JobProfile Profile, IsolationStack Stack, int Ranks, SocPreset Soc,
     InjectedNoise? Injected = null, ulong Seed = 1, double WindowSeconds = 2.0);
 
@@ -95,12 +95,13 @@ public static class JobExecution
 
         var translation = context.TranslationFactor(profile, stack, soc);
         var sources = stack.NoiseSources(profile, soc, request.Injected).Select(DetourSource.From).ToList();
-        var iterations = (int)Math.Clamp(Math.Ceiling(request.WindowSeconds / profile.IterationSeconds), MinIterations, MaxIterations);
         var idealComputeNs = Nanoseconds(profile.IterationSeconds);
         var computeNs = Nanoseconds(profile.IterationSeconds * translation);
         var stageNs = Nanoseconds(profile.StageSeconds);
-        var window = new BulkSynchronousWindow(ranks, computeNs, stageNs, profile.Collective == Collective.Allreduce, iterations, sources, request.Seed);
+        var window = new BulkSynchronousWindow(ranks, computeNs, stageNs, profile.Collective == Collective.Allreduce,
+            Nanoseconds(request.WindowSeconds), MinIterations, MaxIterations, sources, request.Seed);
         window.Run();
+        var iterations = window.Iterations;
 
         double ideal = iterations * (idealComputeNs + JobProfile.Stages(ranks) * stageNs);
         double Pct(double ns) => 100 * ns / ideal;

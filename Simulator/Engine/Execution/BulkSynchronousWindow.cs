@@ -23,7 +23,11 @@ internal sealed class BulkSynchronousWindow
 
     public long ComputeNs { get; }
     public long StageNs { get; }
-    public int Iterations { get; }
+    /// <summary>Iterations simulated: at least the minimum, then until the window's simulated time has passed, at most the maximum.</summary>
+    public int Iterations { get; private set; }
+
+    private readonly long _windowNs;
+    private readonly int _minIterations, _maxIterations;
     public int Ranks { get; }
 
     /// <summary>Per noise cause slot: what the ranks' own timelines lost to detours, all ranks together (ns).</summary>
@@ -40,13 +44,16 @@ internal sealed class BulkSynchronousWindow
 
     /// <param name="recursiveDoubling">Recursive doubling (an allreduce on a power-of-two rank count); otherwise the dissemination pattern.</param>
     /// <param name="denseAbove">See <see cref="CollectiveFront"/>: tests set it to 0 or ∞ to show both ways agree.</param>
-    public BulkSynchronousWindow(int ranks, long computeNs, long stageNs, bool recursiveDoubling, int iterations,
+    /// <param name="windowNs">Simulated time (on this stack) to run iterations for, between <paramref name="minIterations"/> and <paramref name="maxIterations"/>.</param>
+    public BulkSynchronousWindow(int ranks, long computeNs, long stageNs, bool recursiveDoubling, long windowNs, int minIterations, int maxIterations,
         IReadOnlyList<DetourSource> sources, ulong seed, double denseAbove = 0.25)
     {
+        _windowNs = windowNs;
+        _minIterations = minIterations;
+        _maxIterations = maxIterations;
         Ranks = ranks;
         ComputeNs = computeNs;
         StageNs = stageNs;
-        Iterations = iterations;
         _cores = new CoreTimelines(sources, ranks, seed);
         _front = new CollectiveFront(ranks, recursiveDoubling, denseAbove);
         var period = computeNs + _front.Stages * stageNs;
@@ -59,8 +66,9 @@ internal sealed class BulkSynchronousWindow
     public void Run()
     {
         long nominal = 0;   // the noise-free schedule's time: compute starts, then each stage's end
-        for (var it = 0; it < Iterations; it++)
+        while (Iterations < _minIterations || (Iterations < _maxIterations && nominal + _front.Max < _windowNs))
         {
+            Iterations++;
             Compute(nominal);
             nominal += ComputeNs;
             for (var s = 0; s < _front.Stages; s++)
@@ -83,25 +91,27 @@ internal sealed class BulkSynchronousWindow
         for (var i = 0; i < _active.Count; i++)
         {
             var core = _active[i];
-            var start = nominal + _front.Lateness(core);
+            var lateness = _front.Lateness(core);
+            var start = nominal + lateness;
             var (t, left) = (start, ComputeNs);
-            Array.Clear(_added);
+            var charged = false;
             while (true)
             {
                 long runStart = _cores.RunStart[core], runEnd = _cores.RunEnd[core];
                 if (runStart > t + left) break;   // one that starts just as compute ends still holds up the send
-                if (runEnd <= t)
+                if (runEnd > t)
                 {
-                    _cores.Advance(core);   // over before the rank got here: it ran while the rank waited
-                    continue;
+                    if (!charged) Array.Clear(_added);
+                    charged = true;
+                    if (runStart > t) left -= runStart - t;
+                    Charge(core, runEnd - Math.Max(runStart, t));
+                    t = runEnd;
                 }
-                if (runStart > t) left -= runStart - t;
-                Charge(core, runEnd - Math.Max(runStart, t));
-                t = runEnd;
+                // else it was over before the rank got here: it ran while the rank waited
                 _cores.Advance(core);
             }
             var delay = t + left - start - ComputeNs;
-            if (delay > 0) _front.Delay(core, _front.Lateness(core) + delay, _added);
+            if (delay > 0) _front.Delay(core, lateness + delay, _added);
             if (Keep(core, horizon)) _active[kept++] = core;
         }
         _active.RemoveRange(kept, _active.Count - kept);
@@ -116,7 +126,18 @@ internal sealed class BulkSynchronousWindow
         for (var i = 0; i < _active.Count; i++)
         {
             var core = _active[i];
+            var runStart = _cores.RunStart[core];
+            if (runStart >= horizon)
+            {
+                if (runStart != long.MaxValue) _calendar.Add(core, runStart);
+                continue;
+            }
             var t = nominal + _front.Lateness(core);
+            if (runStart > t)
+            {
+                _active[kept++] = core;
+                continue;
+            }
             var held = t;
             Array.Clear(_added);
             while (_cores.RunStart[core] <= held)
@@ -139,14 +160,11 @@ internal sealed class BulkSynchronousWindow
     private void Charge(int core, long ns)
     {
         var makeup = _cores.Makeup(core);
-        var total = 0f;
-        foreach (var m in makeup) total += m;
-        if (total <= 0) return;
-        var scale = ns / (double)total;
+        var scale = (float)(ns / _cores.MakeupTotal(core));
         for (var c = 0; c < makeup.Length; c++)
         {
             var part = makeup[c] * scale;
-            _added[c] += (float)part;
+            _added[c] += part;
             OwnLossNs[c] += part;
         }
     }

@@ -1,9 +1,11 @@
+using System.Numerics;
+
 namespace NodeSim.Engine.Execution;
 
 /// <summary>
 /// How late each rank runs behind the noise-free schedule, carried through the stages of the
 /// collectives, and what its lateness is made of. The collective's completion is computed from the
-/// ranks whose detours touch it: the cost follows the lateness that changes, not ranks × stages.
+/// ranks whose lateness changes, not message by message.
 /// </summary>
 /// <remarks>
 /// <para>At a stage a rank sends, then waits for its partner's message, which takes the stage
@@ -13,31 +15,36 @@ namespace NodeSim.Engine.Execution;
 /// <para>Lateness is stored by <i>label</i>, not by rank: the rank that receives at a stage inherits
 /// its sender's label, so a stage changes only the map from ranks to labels (an XOR mask for
 /// recursive doubling, a rotation for the dissemination pattern) and, per label y, does
-/// E′(y) = max(E(y), E(y ⊕ stage) − α). A label can raise its stage neighbour only after its own
-/// lateness rose, so only labels raised in the last S stages (S = stages per collective) are
-/// looked at; when that is most of them, a stage looks at every label in one pass instead.</para>
-/// <para>Each label's lateness carries its make-up by noise cause (fractions): a label raised by its
-/// neighbour inherits the neighbour's, a detour blends its own in. The job's end is the latest
-/// label, so its make-up splits the critical path by the causes of the detours on it.</para>
+/// E′(y) = max(E(y), E(y ⊕ step) − α). A label can raise its stage neighbour only after its own
+/// lateness rose, so only labels raised in the last S stages (S = stages per collective) are looked
+/// at: ranks with nothing happening cost nothing. When such labels are most of the job (Linux noise
+/// at thousands of ranks), a stage looks at every label instead, a vectorised pass over the array;
+/// both ways give identical results (a test shows it), the share of raised labels only picks the
+/// cheaper.</para>
+/// <para>Each label points to its lateness's make-up by noise cause (<see cref="MakeupPool"/>): a label
+/// raised by its neighbour inherits the neighbour's, a detour blends its own in. The job's end is
+/// the latest label, so its make-up splits the critical path by the causes of the detours on it.</para>
 /// </remarks>
 internal sealed class CollectiveFront
 {
     private readonly int _ranks;
     private readonly bool _hypercube;      // recursive doubling (a power of two), else the dissemination pattern
+    private readonly double _denseAbove;
     private readonly long[] _lateness;     // by label, ns
-    private readonly float[] _makeup;      // label × cause slot: fractions of the label's lateness
-    private readonly int[] _raisedAt;      // label → stage counter when its lateness last rose
-    private readonly int[] _dirty;         // labels raised within the last S stages (unordered)
+    private readonly long[] _origin;       // by label: its make-up record in _makeups
+    private readonly long[] _raisedAt;     // by label: the stage counter when its lateness last rose
+    private readonly MakeupPool _makeups;
+    private readonly int[] _dirty;         // following ranks: the labels raised within the last S stages (unordered)
     private readonly bool[] _inDirty;
     private int _dirtyCount;
-    private int _stageCounter = 1;          // counts stages; labels raised before 1 are clean
+    private bool _dense;                   // looking at every label (then _dirty is not kept)
+    private readonly long[] _raisesBy;     // raises per stage counter, over the last S + 1 counters (a ring)
+    private long _stageCounter = 1;        // counts stages; labels raised before 1 are clean
     private long _mask;                    // recursive doubling: label = rank ^ mask
     private long _shift;                   // dissemination: label = (rank − shift) mod R
-    private readonly List<(int Label, long Value, int From)> _raises = [];
-    private readonly float[] _raiseMakeups;
+    private readonly List<(int Label, long Value, long Origin)> _raises = [];
     private readonly long[] _savedLateness;
-    private readonly float[] _savedMakeups;
-    private static readonly int Slots = NoiseCauses.Count;
+    private readonly long[] _savedOrigin;
 
     /// <summary>Stages per collective: ⌈log₂ R⌉.</summary>
     public int Stages { get; }
@@ -45,27 +52,25 @@ internal sealed class CollectiveFront
     /// <summary>The largest lateness of any rank so far (lateness never falls).</summary>
     public long Max { get; private set; }
 
-    /// <summary>Stages done densely (every label) rather than from the raised labels: for the benchmark's report.</summary>
+    /// <summary>Stages done by looking at every label rather than following the raised ones.</summary>
     public long DenseStages { get; private set; }
 
-    private readonly double _denseAbove;
-
-    /// <param name="denseAbove">Above this share of labels raised in the last S stages, a stage looks at every label
-    /// (the two ways give identical results; the share only picks the cheaper).</param>
+    /// <param name="denseAbove">Above this share of labels raised in the last S stages, a stage looks at every label.</param>
     public CollectiveFront(int ranks, bool recursiveDoubling, double denseAbove = 0.25)
     {
-        _denseAbove = denseAbove;
         _ranks = ranks;
+        _denseAbove = denseAbove;
         Stages = ranks <= 1 ? 0 : (int)Math.Ceiling(Math.Log2(ranks));
         _hypercube = recursiveDoubling && (ranks & (ranks - 1)) == 0;
         _lateness = new long[ranks];
-        _makeup = new float[ranks * Slots];
-        _raisedAt = new int[ranks];
+        _origin = new long[ranks];
+        _raisedAt = new long[ranks];
+        _makeups = new MakeupPool(ranks);
         _dirty = new int[ranks];
         _inDirty = new bool[ranks];
-        _raiseMakeups = new float[ranks * Slots];
+        _raisesBy = new long[Stages + 1];
         _savedLateness = _hypercube ? [] : new long[ranks];
-        _savedMakeups = _hypercube ? [] : new float[ranks * Slots];
+        _savedOrigin = _hypercube ? [] : new long[ranks];
     }
 
     private int Label(int rank) => _hypercube ? (int)(rank ^ _mask) : (int)((rank - _shift + _ranks) % _ranks);
@@ -73,15 +78,8 @@ internal sealed class CollectiveFront
     /// <summary>How late <paramref name="rank"/> runs behind the noise-free schedule.</summary>
     public long Lateness(int rank) => _lateness[Label(rank)];
 
-    /// <summary>The make-up of a rank's lateness by cause slot (fractions summing to 1 when it is late).</summary>
-    public ReadOnlySpan<float> Makeup(int rank) => _makeup.AsSpan(Label(rank) * Slots, Slots);
-
-    /// <summary>The make-up of the latest rank's lateness.</summary>
-    public ReadOnlySpan<float> LatestMakeup()
-    {
-        var label = Array.IndexOf(_lateness, Max);
-        return _makeup.AsSpan(label * Slots, Slots);
-    }
+    /// <summary>The make-up of the latest rank's lateness, by cause slot (fractions summing to 1 when it is late).</summary>
+    public ReadOnlySpan<float> LatestMakeup() => _makeups[_origin[Array.IndexOf(_lateness, Max)]];
 
     /// <summary>A detour holds <paramref name="rank"/> until its lateness is <paramref name="lateness"/>; <paramref name="added"/> is what the extra is made of (ns by cause slot).</summary>
     public void Delay(int rank, long lateness, ReadOnlySpan<float> added)
@@ -89,12 +87,7 @@ internal sealed class CollectiveFront
         var label = Label(rank);
         var before = _lateness[label];
         if (lateness <= before) return;
-        var addedTotal = 0f;
-        foreach (var a in added) addedTotal += a;
-        var makeup = _makeup.AsSpan(label * Slots, Slots);
-        // Blend: the old lateness keeps its make-up, the extra brings the detours' (scaled to what they actually cost here).
-        var scale = addedTotal > 0 ? (lateness - before) / (double)addedTotal : 0;
-        for (var c = 0; c < Slots; c++) makeup[c] = (float)((before * (double)makeup[c] + scale * added[c]) / lateness);
+        _origin[label] = _makeups.Blend(_origin[label], before, lateness, added, _origin);
         _lateness[label] = lateness;
         Raised(label);
         if (lateness > Max) Max = lateness;
@@ -103,7 +96,8 @@ internal sealed class CollectiveFront
     private void Raised(int label)
     {
         _raisedAt[label] = _stageCounter;
-        if (_inDirty[label]) return;
+        _raisesBy[_stageCounter % _raisesBy.Length]++;
+        if (_dense || _inDirty[label]) return;
         _inDirty[label] = true;
         _dirty[_dirtyCount++] = label;
     }
@@ -112,29 +106,56 @@ internal sealed class CollectiveFront
     public void Stage(int stage, long alphaNs)
     {
         var step = 1L << stage;
-        DropSettled();
-        if (_dirtyCount > _denseAbove * _ranks) Dense(step, alphaNs);
+        ChooseWay();
+        if (_dense)
+        {
+            DenseStages++;
+            if (_hypercube) DenseHypercube(step, alphaNs);
+            else DenseDissemination((int)step, alphaNs);
+        }
         else Sparse(step, alphaNs);
         if (_hypercube) _mask ^= step;
         else _shift = (_shift + step) % _ranks;
         _stageCounter++;
+        _raisesBy[_stageCounter % _raisesBy.Length] = 0;   // it counted stage counter − (S + 1): no longer recent
     }
 
-    /// <summary>Forgets the labels not raised in the last S stages: every neighbour has been checked since.</summary>
-    private void DropSettled()
+    /// <summary>Follows the raised labels while they are few; looks at every label while they are many.</summary>
+    private void ChooseWay()
     {
-        var kept = 0;
-        for (var i = 0; i < _dirtyCount; i++)
+        var threshold = _denseAbove * _ranks;
+        if (!_dense)
         {
-            var label = _dirty[i];
-            if (_stageCounter - _raisedAt[label] <= Stages) _dirty[kept++] = label;
-            else _inDirty[label] = false;
+            // Forget the labels not raised in the last S stages: every neighbour has been checked since.
+            var kept = 0;
+            for (var i = 0; i < _dirtyCount; i++)
+            {
+                var label = _dirty[i];
+                if (_stageCounter - _raisedAt[label] <= Stages) _dirty[kept++] = label;
+                else _inDirty[label] = false;
+            }
+            _dirtyCount = kept;
+            if (_dirtyCount <= threshold) return;
+            for (var i = 0; i < _dirtyCount; i++) _inDirty[_dirty[i]] = false;
+            _dirtyCount = 0;
+            _dense = true;
+            return;
         }
-        _dirtyCount = kept;
+        // Raises over the last S + 1 counters bound the labels raised within the last S stages.
+        long recent = 0;
+        foreach (var r in _raisesBy) recent += r;
+        if (recent > threshold) return;
+        _dense = false;
+        for (var label = 0; label < _ranks; label++)
+            if (_raisedAt[label] > 0 && _stageCounter - _raisedAt[label] <= Stages)
+            {
+                _inDirty[label] = true;
+                _dirty[_dirtyCount++] = label;
+            }
     }
 
-    /// <summary>The label a raised label can raise at this stage: E′(y) = max(E(y), E(z) − α) for z = y ⊕ step, i.e. y = z ⊖ step.</summary>
-    private int Raisee(int z, long step) => _hypercube ? (int)(z ^ step) : (int)((z - step % _ranks + _ranks) % _ranks);
+    /// <summary>The label a raised label z can raise at this stage: E′(y) = max(E(y), E(z) − α) for z = y ⊕ step, so y = z ⊖ step.</summary>
+    private int Raisee(int z, long step) => _hypercube ? (int)(z ^ step) : (int)((z - step + _ranks) % _ranks);
 
     private void Sparse(long step, long alpha)
     {
@@ -145,68 +166,107 @@ internal sealed class CollectiveFront
             var z = _dirty[i];
             var y = Raisee(z, step);
             var value = _lateness[z] - alpha;
-            if (value <= _lateness[y]) continue;
-            _makeup.AsSpan(z * Slots, Slots).CopyTo(_raiseMakeups.AsSpan(_raises.Count * Slots, Slots));
-            _raises.Add((y, value, z));
+            if (value > _lateness[y]) _raises.Add((y, value, _origin[z]));
         }
-        for (var i = 0; i < _raises.Count; i++)
+        foreach (var (y, value, origin) in _raises)
         {
-            var (y, value, _) = _raises[i];
             if (value <= _lateness[y]) continue;
             _lateness[y] = value;
-            _raiseMakeups.AsSpan(i * Slots, Slots).CopyTo(_makeup.AsSpan(y * Slots, Slots));
+            _origin[y] = origin;
             Raised(y);
         }
     }
 
-    private void Dense(long step, long alpha)
+    /// <summary>Recursive doubling, every pair (y, y ^ step): at most one raises the other (α ≥ 0), from its value before the stage.</summary>
+    private void DenseHypercube(long step, long alpha)
     {
-        DenseStages++;
-        if (_hypercube)
+        var width = Vector<long>.Count;
+        if (step < width)
         {
-            // Pairs (y, y ^ step): at most one of the two can raise the other (α ≥ 0), from its value before the stage.
             for (var y = 0; y < _ranks; y++)
             {
                 if ((y & step) != 0) continue;
                 var z = (int)(y ^ step);
                 long a = _lateness[y], b = _lateness[z];
-                if (b - alpha > a) Raise(y, b - alpha, z);
-                else if (a - alpha > b) Raise(z, a - alpha, y);
+                if (b - alpha > a) RaiseFrom(y, b - alpha, _origin[z]);
+                else if (a - alpha > b) RaiseFrom(z, a - alpha, _origin[y]);
             }
             return;
         }
-        // Dissemination: y takes from y + step (mod R). Ascending, y + step is still unchanged unless it
-        // wrapped past the end, to a label already done: keep those first.
-        var wrap = (int)Math.Min(step, _ranks);
-        Array.Copy(_lateness, _savedLateness, wrap);
-        Array.Copy(_makeup, _savedMakeups, wrap * Slots);
-        for (var y = 0; y < _ranks; y++)
+        var alphas = new Vector<long>(alpha);
+        var now = new Vector<long>(_stageCounter);
+        long raised = 0;
+        for (var block = 0L; block < _ranks; block += 2 * step)
+            for (var y = (int)block; y < block + step; y += width)
+            {
+                var z = (int)(y + step);
+                var a = new Vector<long>(_lateness, y);
+                var b = new Vector<long>(_lateness, z);
+                var raiseY = Vector.GreaterThan(b - alphas, a);
+                var raiseZ = Vector.GreaterThan(a - alphas, b);
+                if ((raiseY | raiseZ) == Vector<long>.Zero) continue;
+                Vector.Max(a, b - alphas).CopyTo(_lateness, y);
+                Vector.Max(b, a - alphas).CopyTo(_lateness, z);
+                var oy = new Vector<long>(_origin, y);
+                var oz = new Vector<long>(_origin, z);
+                Vector.ConditionalSelect(raiseY, oz, oy).CopyTo(_origin, y);
+                Vector.ConditionalSelect(raiseZ, oy, oz).CopyTo(_origin, z);
+                Vector.ConditionalSelect(raiseY, now, new Vector<long>(_raisedAt, y)).CopyTo(_raisedAt, y);
+                Vector.ConditionalSelect(raiseZ, now, new Vector<long>(_raisedAt, z)).CopyTo(_raisedAt, z);
+                raised -= Vector.Sum(raiseY) + Vector.Sum(raiseZ);   // a raised lane is −1
+            }
+        _raisesBy[_stageCounter % _raisesBy.Length] += raised;
+    }
+
+    /// <summary>
+    /// Dissemination, every label y takes from y + step (mod R). Ascending, y + step is still
+    /// unchanged, unless it wrapped past the end to a label already done: those are kept first.
+    /// </summary>
+    private void DenseDissemination(int step, long alpha)
+    {
+        Array.Copy(_lateness, _savedLateness, step);
+        Array.Copy(_origin, _savedOrigin, step);
+        var split = _ranks - step;   // below: from _lateness[y + step]; from here on: from the saved [y + step − R]
+        var width = Vector<long>.Count;
+        var y = 0;
+        if (step >= width)
         {
-            var z = y + step;
-            long value;
-            if (z < _ranks)
+            var alphas = new Vector<long>(alpha);
+            var now = new Vector<long>(_stageCounter);
+            long raised = 0;
+            void Chunk(int at, long[] fromLateness, long[] fromOrigin, int from)
             {
-                value = _lateness[z] - alpha;
-                if (value > _lateness[y]) Raise(y, value, (int)z);
+                var a = new Vector<long>(_lateness, at);
+                var b = new Vector<long>(fromLateness, from) - alphas;
+                var raise = Vector.GreaterThan(b, a);
+                if (raise == Vector<long>.Zero) return;
+                Vector.Max(a, b).CopyTo(_lateness, at);
+                Vector.ConditionalSelect(raise, new Vector<long>(fromOrigin, from), new Vector<long>(_origin, at)).CopyTo(_origin, at);
+                Vector.ConditionalSelect(raise, now, new Vector<long>(_raisedAt, at)).CopyTo(_raisedAt, at);
+                raised -= Vector.Sum(raise);
             }
-            else
-            {
-                var w = (int)(z - _ranks);
-                value = _savedLateness[w] - alpha;
-                if (value > _lateness[y])
-                {
-                    _lateness[y] = value;
-                    _savedMakeups.AsSpan(w * Slots, Slots).CopyTo(_makeup.AsSpan(y * Slots, Slots));
-                    Raised(y);
-                }
-            }
+            for (; y + width <= split; y += width) Chunk(y, _lateness, _origin, y + step);
+            for (; y < split; y++) Take(y, _lateness[y + step], _origin[y + step]);
+            for (; y + width <= _ranks; y += width) Chunk(y, _savedLateness, _savedOrigin, y - split);
+            _raisesBy[_stageCounter % _raisesBy.Length] += raised;
+        }
+        for (; y < _ranks; y++)
+        {
+            var from = y + step;
+            if (from < _ranks) Take(y, _lateness[from], _origin[from]);
+            else Take(y, _savedLateness[from - _ranks], _savedOrigin[from - _ranks]);
+        }
+
+        void Take(int label, long fromLateness, long fromOrigin)
+        {
+            if (fromLateness - alpha > _lateness[label]) RaiseFrom(label, fromLateness - alpha, fromOrigin);
         }
     }
 
-    private void Raise(int y, long value, int from)
+    private void RaiseFrom(int label, long value, long origin)
     {
-        _lateness[y] = value;
-        _makeup.AsSpan(from * Slots, Slots).CopyTo(_makeup.AsSpan(y * Slots, Slots));
-        Raised(y);
+        _lateness[label] = value;
+        _origin[label] = origin;
+        Raised(label);
     }
 }

@@ -26,6 +26,7 @@ internal sealed class CoreTimelines
     private readonly RandomStream[] _random;
     private readonly float[] _makeup;       // core × cause slot: what the current run is made of (ns)
     private readonly int[] _runCounters;    // core × counter kind: the current run's operations
+    private readonly double[] _makeupTotal;
 
     /// <summary>Start of each core's current busy run (long.MaxValue: none left).</summary>
     public long[] RunStart { get; }
@@ -47,6 +48,7 @@ internal sealed class CoreTimelines
         _random = new RandomStream[cores];
         _makeup = new float[cores * NoiseCauses.Count];
         _runCounters = new int[cores * CounterKinds];
+        _makeupTotal = new double[cores];
         RunStart = new long[cores];
         RunEnd = new long[cores];
         var shared = new RandomStream(RandomStream.DeriveSeed(seed, "synchronised phases"));
@@ -67,6 +69,9 @@ internal sealed class CoreTimelines
 
     /// <summary>What the core's current run is made of, by cause slot (ns; sums to about its length).</summary>
     public ReadOnlySpan<float> Makeup(int core) => _makeup.AsSpan(core * NoiseCauses.Count, NoiseCauses.Count);
+
+    /// <summary>The sum of <see cref="Makeup"/>: the run's detours' costs before rounding to nanoseconds.</summary>
+    public double MakeupTotal(int core) => _makeupTotal[core];
 
     /// <summary>Takes out of <see cref="Counters"/> the runs built ahead that start at or after <paramref name="end"/>.</summary>
     public void UncountFrom(long end)
@@ -90,6 +95,7 @@ internal sealed class CoreTimelines
         makeup.Clear();
         counters.Clear();
         long start = long.MaxValue, end = long.MaxValue;
+        double total = 0;
         while (next.Length > 0)
         {
             var j = 0;
@@ -101,11 +107,13 @@ internal sealed class CoreTimelines
             var s = _sources[j];
             var length = s.FixedNs;
             for (var c = 0; c < makeup.Length; c++) makeup[c] += s.FixedMakeup[c];
+            total += s.FixedMakeupTotal;
             if (s.HasDuration)
             {
                 var duration = Math.Round(Math.Exp(s.LogMedianNs + s.LogSigma * Normal.Sample(_random[core], 0, 1)));
                 length += (long)duration;
                 makeup[s.DurationSlot] += (float)duration;
+                total += (float)duration;
             }
             length = Math.Max(1, length);
             if (start == long.MaxValue) (start, end) = (arrival, arrival + length);
@@ -114,6 +122,7 @@ internal sealed class CoreTimelines
             for (var k = 1; k < CounterKinds; k++) counters[k] += s.Counters[k - 1];
             next[j] = s.PeriodNs > 0 ? arrival + s.PeriodNs : SaturatingAdd(arrival, Gap(s, _random[core]));
         }
+        _makeupTotal[core] = total;
         RunStart[core] = start;
         RunEnd[core] = end;
         for (var k = 0; k < CounterKinds; k++) Counters[k] += counters[k];

@@ -23,6 +23,9 @@ internal sealed class DetourSource
 
     public long FixedNs { get; }
 
+    /// <summary>The sum of <see cref="FixedMakeup"/>.</summary>
+    public double FixedMakeupTotal { get; }
+
     /// <summary>Where a detour's log-normal duration is charged (a slot of <see cref="NoiseCauses"/>), when it has one.</summary>
     public int DurationSlot { get; }
 
@@ -52,6 +55,7 @@ internal sealed class DetourSource
             fixedNs += ns;
         }
         FixedNs = (long)Math.Round(fixedNs);
+        FixedMakeupTotal = FixedMakeup.Sum(m => (double)m);
         HasDuration = durationMedianSeconds > 0;
         DurationSlot = NoiseCauses.Slot(durationCause);
         LogMedianNs = HasDuration ? Math.Log(durationMedianSeconds * 1e9) : 0;
