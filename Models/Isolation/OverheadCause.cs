@@ -29,6 +29,13 @@ public static class OverheadCauses
     public static readonly OverheadCause[] All = Enum.GetValues<OverheadCause>();
     public static readonly int Count = All.Length;
 
+    /// <summary>The causes an interruption is made of — all but translation (the job's own compute) and collective
+    /// amplification — each of which collectives can amplify.</summary>
+    public static readonly OverheadCause[] Noise = [.. All.Where(c => c is not (OverheadCause.Translation or OverheadCause.CollectiveAmplification))];
+
+    /// <summary>The snake_case column stem of the amplification of a noise cause, e.g. <c>amplified_daemon_noise</c>.</summary>
+    public static string AmplifiedKey(OverheadCause cause) => "amplified_" + Key(cause);
+
     /// <summary>The snake_case column stem, e.g. <c>world_switches</c>.</summary>
     public static string Key(OverheadCause cause) => cause switch
     {

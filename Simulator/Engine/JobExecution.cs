@@ -132,6 +132,22 @@ public static class JobExecution
             iterations, seconds);
     }
 
+    /// <summary>
+    /// The same cores' detours over <paramref name="seconds"/> with no job to hold up: every busy run
+    /// built, nothing else. The baseline <c>nodesim bench job</c> sets a window's cost against.
+    /// </summary>
+    /// <returns>Detours generated.</returns>
+    public static long NoiseAlone(JobExecutionRequest request, double seconds)
+    {
+        var sources = request.Stack.NoiseSources(request.Profile, request.Soc, request.Injected).Select(DetourSource.From).ToList();
+        var cores = new CoreTimelines(sources, request.Ranks, request.Seed);
+        var end = Nanoseconds(seconds);
+        for (var core = 0; core < request.Ranks; core++)
+            while (cores.RunStart[core] < end) cores.Advance(core);
+        cores.UncountFrom(end);
+        return cores.Counters[0];
+    }
+
     /// <summary>Iterations a window simulates at least (long iterations) and at most (short ones).</summary>
     public const int MinIterations = 20, MaxIterations = 20_000;
 

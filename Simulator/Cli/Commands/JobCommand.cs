@@ -60,10 +60,12 @@ public sealed class JobCommand : Command<JobCommand.Settings>
                 inject_noise = noise is null ? null : new { frequency_hz = noise.FrequencyHz, duration_s = noise.DurationSeconds, synchronized = noise.Synchronized },
                 slowdown_pct = r.SlowdownPct,
                 ledger = OverheadCauses.All.ToDictionary(c => OverheadCauses.Key(c) + "_pct", c => r.LedgerPct[c]),
+                amplification = OverheadCauses.Noise.ToDictionary(c => OverheadCauses.AmplifiedKey(c) + "_pct", c => r.AmplificationPct[c]),
                 counters = new
                 {
                     world_switches_per_s = r.WorldSwitchesPerSecond, hypercalls_per_s = r.HypercallsPerSecond,
                     injected_interrupts_per_s = r.InjectedInterruptsPerSecond, mailbox_messages_per_s = r.MailboxMessagesPerSecond,
+                    detours_per_s = r.DetoursPerSecond,
                 },
                 translation_factor = r.TranslationFactor, iterations = r.Iterations, simulated_s = r.SimulatedSeconds,
             });
@@ -72,10 +74,16 @@ public sealed class JobCommand : Command<JobCommand.Settings>
         var t = new Table().Title(Markup.Escape($"{profile.Name} on {s.Ranks:N0} ranks under {stack.Name} ({soc.Name})"))
             .AddColumn("cause").AddColumn(new TableColumn("% of ideal time").RightAligned()).AddColumn("what it is");
         foreach (var c in OverheadCauses.All)
+        {
             t.AddRow(OverheadCauses.Key(c), $"{r.LedgerPct[c]:F3}", Markup.Escape(OverheadCauses.Description(c)));
+            if (c != OverheadCause.CollectiveAmplification) continue;
+            // The amplification by the cause of the detours on the critical path: indented, as parts of the line above.
+            foreach (var n in OverheadCauses.Noise.Where(n => Math.Abs(r.AmplificationPct[n]) >= 5e-4))
+                t.AddRow($"  of {OverheadCauses.Key(n)}", $"[dim]{r.AmplificationPct[n]:F3}[/]", Markup.Escape($"… made of {OverheadCauses.Description(n)}"));
+        }
         t.AddRow("[bold]slowdown[/]", $"[bold]{r.SlowdownPct:F3}[/]", "the sum of the above");
         Terminal.Out.Write(t);
-        Terminal.Out.MarkupLine($"per second, all ranks: {r.WorldSwitchesPerSecond:N0} world switches, {r.HypercallsPerSecond:N0} hypercalls, " +
+        Terminal.Out.MarkupLine($"per second, all ranks: {r.DetoursPerSecond:N0} detours, {r.WorldSwitchesPerSecond:N0} world switches, {r.HypercallsPerSecond:N0} hypercalls, " +
                                 $"{r.InjectedInterruptsPerSecond:N0} injected interrupts, {r.MailboxMessagesPerSecond:N0} mailbox messages; " +
                                 $"{r.Iterations:N0} iterations ({r.SimulatedSeconds:F2} s) simulated");
         return ExitCodes.Success;

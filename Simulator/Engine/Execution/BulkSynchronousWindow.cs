@@ -20,6 +20,7 @@ internal sealed class BulkSynchronousWindow
     private readonly RunCalendar _calendar;
     private readonly List<int> _active = [];
     private readonly float[] _added = new float[NoiseCauses.Count];
+    private long[] _lateness = new long[1024];   // scratch: the lateness of the cores a stage looks at
 
     public long ComputeNs { get; }
     public long StageNs { get; }
@@ -122,25 +123,26 @@ internal sealed class BulkSynchronousWindow
     {
         var horizon = nominal + _front.Max;
         _calendar.TakeBefore(horizon, _active);
+        // Most cores looked at have their next run ahead of their rank: find those in one tight pass first.
+        var active = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_active);
+        if (_lateness.Length < active.Length) _lateness = new long[Math.Max(active.Length, 2 * _lateness.Length)];
+        _front.Lateness(active, _lateness);
+        var runStarts = _cores.RunStart;
         var kept = 0;
-        for (var i = 0; i < _active.Count; i++)
+        for (var i = 0; i < active.Length; i++)
         {
-            var core = _active[i];
-            var runStart = _cores.RunStart[core];
-            if (runStart >= horizon)
-            {
-                if (runStart != long.MaxValue) _calendar.Add(core, runStart);
-                continue;
-            }
-            var t = nominal + _front.Lateness(core);
+            var core = active[i];
+            var runStart = runStarts[core];
+            var t = nominal + _lateness[i];
             if (runStart > t)
             {
-                _active[kept++] = core;
+                if (runStart < horizon) active[kept++] = core;
+                else if (runStart != long.MaxValue) _calendar.Add(core, runStart);
                 continue;
             }
             var held = t;
             Array.Clear(_added);
-            while (_cores.RunStart[core] <= held)
+            while (runStarts[core] <= held)
             {
                 var runEnd = _cores.RunEnd[core];
                 if (runEnd > held)
@@ -151,7 +153,7 @@ internal sealed class BulkSynchronousWindow
                 _cores.Advance(core);
             }
             if (held > t) _front.Delay(core, held - nominal, _added);
-            if (Keep(core, horizon)) _active[kept++] = core;
+            if (Keep(core, horizon)) active[kept++] = core;
         }
         _active.RemoveRange(kept, _active.Count - kept);
     }

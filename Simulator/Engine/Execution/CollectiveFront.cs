@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace NodeSim.Engine.Execution;
 
@@ -77,6 +78,19 @@ internal sealed class CollectiveFront
 
     /// <summary>How late <paramref name="rank"/> runs behind the noise-free schedule.</summary>
     public long Lateness(int rank) => _lateness[Label(rank)];
+
+    /// <summary>How late each of <paramref name="ranks"/> runs, into <paramref name="lateness"/>: one call for the many a stage looks at.</summary>
+    public void Lateness(ReadOnlySpan<int> ranks, Span<long> lateness)
+    {
+        var all = _lateness;
+        if (_hypercube)
+        {
+            var mask = (int)_mask;
+            for (var i = 0; i < ranks.Length; i++) lateness[i] = all[ranks[i] ^ mask];
+            return;
+        }
+        for (var i = 0; i < ranks.Length; i++) lateness[i] = all[Label(ranks[i])];
+    }
 
     /// <summary>The make-up of the latest rank's lateness, by cause slot (fractions summing to 1 when it is late).</summary>
     public ReadOnlySpan<float> LatestMakeup() => _makeups[_origin[Array.IndexOf(_lateness, Max)]];
@@ -181,6 +195,11 @@ internal sealed class CollectiveFront
     private void DenseHypercube(long step, long alpha)
     {
         var width = Vector<long>.Count;
+        if (step < width && step <= 2 && Vector256.IsHardwareAccelerated && _ranks >= 4)
+        {
+            DenseHypercubeWithinVectors(step, alpha);
+            return;
+        }
         if (step < width)
         {
             for (var y = 0; y < _ranks; y++)
@@ -215,6 +234,32 @@ internal sealed class CollectiveFront
                 Vector.ConditionalSelect(raiseZ, now, new Vector<long>(_raisedAt, z)).CopyTo(_raisedAt, z);
                 raised -= Vector.Sum(raiseY) + Vector.Sum(raiseZ);   // a raised lane is −1
             }
+        _raisesBy[_stageCounter % _raisesBy.Length] += raised;
+    }
+
+    /// <summary>
+    /// Recursive doubling for the first two stages, whose pairs (y, y ^ 1) and (y, y ^ 2) lie within
+    /// four consecutive labels: each lane takes max(itself, its partner − α), the partner found by a
+    /// shuffle, so both members of every pair are done at once.
+    /// </summary>
+    private void DenseHypercubeWithinVectors(long step, long alpha)
+    {
+        var partner = step == 1 ? Vector256.Create(1L, 0, 3, 2) : Vector256.Create(2L, 3, 0, 1);
+        var alphas = Vector256.Create(alpha);
+        var now = Vector256.Create(_stageCounter);
+        long raised = 0;
+        for (var y = 0; y + 4 <= _ranks; y += 4)
+        {
+            var a = Vector256.Create<long>(_lateness.AsSpan(y, 4));
+            var b = Vector256.Shuffle(a, partner) - alphas;
+            var raise = Vector256.GreaterThan(b, a);
+            if (raise == Vector256<long>.Zero) continue;
+            Vector256.Max(a, b).CopyTo(_lateness.AsSpan(y, 4));
+            var o = Vector256.Create<long>(_origin.AsSpan(y, 4));
+            Vector256.ConditionalSelect(raise, Vector256.Shuffle(o, partner), o).CopyTo(_origin.AsSpan(y, 4));
+            Vector256.ConditionalSelect(raise, now, Vector256.Create<long>(_raisedAt.AsSpan(y, 4))).CopyTo(_raisedAt.AsSpan(y, 4));
+            raised -= Vector256.Sum(raise);
+        }
         _raisesBy[_stageCounter % _raisesBy.Length] += raised;
     }
 

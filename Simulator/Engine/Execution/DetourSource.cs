@@ -77,8 +77,7 @@ internal sealed class DetourSource
 /// </summary>
 internal static class NoiseCauses
 {
-    public static readonly OverheadCause[] All =
-        [.. OverheadCauses.All.Where(c => c is not (OverheadCause.Translation or OverheadCause.CollectiveAmplification))];
+    public static readonly OverheadCause[] All = OverheadCauses.Noise;
 
     public static readonly int Count = All.Length;
 

@@ -42,7 +42,9 @@ public sealed record JobRecord
     public int Ranks { get; init; }
     /// <summary>The ledger: percent of the job's ideal time lost to each cause, indexed by <see cref="OverheadCause"/> (they sum to <see cref="OverheadPct"/>).</summary>
     public IReadOnlyList<double> LedgerPct { get; init; } = NoLedger;
-    // Counters: events per second of the job's run time, all its ranks together (expected rates).
+    /// <summary>Collective amplification split by noise cause, indexed by <see cref="OverheadCause"/> (0 for the others; they sum to its ledger entry).</summary>
+    public IReadOnlyList<double> AmplificationPct { get; init; } = NoLedger;
+    // Counters: events per second of the job's run time, all its ranks together (counted in its simulated window).
     public double WorldSwitchesPerS { get; init; }
     public double HypercallsPerS { get; init; }
     public double InjectedInterruptsPerS { get; init; }
@@ -56,6 +58,7 @@ public sealed record JobRecord
         {
             Profile = cost.Profile ?? "", Ranks = cost.Ranks,
             LedgerPct = cost.Execution?.LedgerByCause ?? NoLedger,
+            AmplificationPct = cost.Execution?.AmplificationByCause ?? NoLedger,
             WorldSwitchesPerS = cost.Execution?.WorldSwitchesPerSecond ?? 0, HypercallsPerS = cost.Execution?.HypercallsPerSecond ?? 0,
             InjectedInterruptsPerS = cost.Execution?.InjectedInterruptsPerSecond ?? 0, MailboxMessagesPerS = cost.Execution?.MailboxMessagesPerSecond ?? 0,
         };

@@ -14,6 +14,10 @@ public sealed record ReplayRunOutcome(ReplayMetrics Metrics, ReplayOutcome Outco
     /// <summary>A cause's share averaged over the jobs, in percent of their ideal run time.</summary>
     public double MeanLedgerPct(OverheadCause cause) =>
         Outcome.Jobs.Average(j => Outcome.Costs[j.Index]?.Execution?.LedgerPct[cause] ?? 0);
+
+    /// <summary>The amplification of a noise cause averaged over the jobs, in percent of their ideal run time.</summary>
+    public double MeanAmplificationPct(OverheadCause cause) =>
+        Outcome.Jobs.Average(j => Outcome.Costs[j.Index]?.Execution?.AmplificationByCause[(int)cause] ?? 0);
 }
 
 /// <summary>
@@ -28,11 +32,15 @@ public static class RunMetrics
         new(new("overhead_pct", "%", "slowdown of the job on this stack against the ideal machine, (time / ideal time − 1) × 100"), r => r.SlowdownPct),
         .. OverheadCauses.All.Select(c => new MetricDefinition<JobExecutionResult>(
             new(OverheadCauses.Key(c) + "_pct", "%", $"ledger: {OverheadCauses.Description(c)}, in percent of the ideal time"), r => r.LedgerPct[c])),
+        .. OverheadCauses.Noise.Select(c => new MetricDefinition<JobExecutionResult>(
+            new(OverheadCauses.AmplifiedKey(c) + "_pct", "%", $"collective amplification of {OverheadCauses.Description(c)}: the critical path's share beyond the average rank's"),
+            r => r.AmplificationPct[c])),
         new(new("translation_factor", "1", "compute time under this stack's address translation / under the ideal machine's"), r => r.TranslationFactor),
         new(new("world_switches_per_s", "1/s", "VM world switches per second of job time, all ranks"), r => r.WorldSwitchesPerSecond),
         new(new("hypercalls_per_s", "1/s", "hypercalls per second of job time, all ranks"), r => r.HypercallsPerSecond),
         new(new("injected_interrupts_per_s", "1/s", "virtual interrupts injected by the SPM per second of job time, all ranks"), r => r.InjectedInterruptsPerSecond),
         new(new("mailbox_messages_per_s", "1/s", "SPM mailbox messages per second of job time, all ranks"), r => r.MailboxMessagesPerSecond),
+        new(new("detours_per_s", "1/s", "interruptions of the job's cores (each detour of any source) per second of job time, all ranks"), r => r.DetoursPerSecond),
         new(new("simulated_s", "s", "simulated job time of the window (on this stack)"), r => r.SimulatedSeconds),
     ];
 
@@ -53,6 +61,9 @@ public static class RunMetrics
         new(new("mean_overhead_pct", "%", "run-time overhead of the stack, averaged over jobs"), r => r.Metrics.MeanOverheadPct),
         .. OverheadCauses.All.Select(c => new MetricDefinition<ReplayRunOutcome>(
             new(OverheadCauses.Key(c) + "_pct", "%", $"ledger: {OverheadCauses.Description(c)}, averaged over jobs"), r => r.MeanLedgerPct(c))),
+        .. OverheadCauses.Noise.Select(c => new MetricDefinition<ReplayRunOutcome>(
+            new(OverheadCauses.AmplifiedKey(c) + "_pct", "%", $"collective amplification of {OverheadCauses.Description(c)}, averaged over jobs"),
+            r => r.MeanAmplificationPct(c))),
     ];
 
     /// <summary>The metrics a kind of run reports, in order.</summary>

@@ -43,6 +43,7 @@ public static class JobTable
         RowColumn<JobRecord>.Text("profile", j => j.Profile),
         RowColumn<JobRecord>.Integer("ranks", j => j.Ranks),
         .. OverheadCauses.All.Select(c => RowColumn<JobRecord>.Real(LedgerColumn(c), j => j.LedgerPct[(int)c])),
+        .. OverheadCauses.Noise.Select(c => RowColumn<JobRecord>.Real(AmplifiedColumn(c), j => j.AmplificationPct[(int)c])),
         RowColumn<JobRecord>.Real("world_switches_per_s", j => j.WorldSwitchesPerS),
         RowColumn<JobRecord>.Real("hypercalls_per_s", j => j.HypercallsPerS),
         RowColumn<JobRecord>.Real("injected_interrupts_per_s", j => j.InjectedInterruptsPerS),
@@ -51,6 +52,9 @@ public static class JobTable
 
     /// <summary>The column of a cause's share of the job's ideal time, e.g. <c>world_switches_pct</c>.</summary>
     public static string LedgerColumn(OverheadCause cause) => OverheadCauses.Key(cause) + "_pct";
+
+    /// <summary>The column of a noise cause's share of collective amplification, e.g. <c>amplified_daemon_noise_pct</c>.</summary>
+    public static string AmplifiedColumn(OverheadCause cause) => OverheadCauses.AmplifiedKey(cause) + "_pct";
 
     private static readonly CsvWriterOptions Csv = CsvWriterOptions.Default with { NewLine = "\n" };
 
@@ -133,6 +137,7 @@ public static class JobTable
                     BoundedSlowdown = Real("bounded_slowdown"), OverheadPct = Real("overhead_pct"), Processors = Integer("processors"),
                     Nodes = Integer("nodes"), Profile = Cell("profile"), Ranks = Integer("ranks"),
                     LedgerPct = [.. OverheadCauses.All.Select(c => Real(LedgerColumn(c)))],
+                    AmplificationPct = [.. OverheadCauses.All.Select(c => OverheadCauses.Noise.Contains(c) ? Real(AmplifiedColumn(c)) : 0)],
                     WorldSwitchesPerS = Real("world_switches_per_s"), HypercallsPerS = Real("hypercalls_per_s"),
                     InjectedInterruptsPerS = Real("injected_interrupts_per_s"), MailboxMessagesPerS = Real("mailbox_messages_per_s"),
                 };

@@ -1,0 +1,45 @@
+using NodeSim.Engine;
+using NodeSim.Models.Isolation;
+using NodeSim.Models.Soc;
+using NodeSim.Models.Workloads;
+
+namespace NodeSim.Benchmarks;
+
+/// <summary>
+/// The job-window benchmark: event-level windows of the fine-grained bulk-synchronous code, against
+/// a baseline run in the same process — generating the same cores' detours for the same simulated
+/// time with no job to hold up — so the ratio is what the job model costs beyond its noise.
+/// Events = detours.
+/// </summary>
+public static class JobBenchmark
+{
+    /// <summary>A window to time, by stack and rank count.</summary>
+    public sealed record Case(string Stack, int Ranks)
+    {
+        public JobExecutionRequest Request => new(JobProfiles.BspAllreduce, IsolationStack.Registry.Get(Stack), Ranks, SocPresets.PineA64);
+    }
+
+    /// <summary>The target (hafnium-linux, 16,384 ranks) and the cases around it: sparse noise at scale, dense noise mid-size.</summary>
+    public static readonly IReadOnlyList<Case> Cases =
+    [
+        new("hafnium-linux", 16_384),
+        new("native-linux", 16_384),
+        new("hafnium-kitten", 16_384),
+        new("hafnium-linux", 1_024),
+    ];
+
+    /// <summary>The window (fresh, nothing cached but the SoC characterisation) and the noise alone over the window's simulated time.</summary>
+    public static IReadOnlyList<(string, Func<BenchRun>)> Ways(Case c, RunContext characterized)
+    {
+        var simulated = characterized.Job(c.Request).SimulatedSeconds;
+        return
+        [
+            ("window", () =>
+            {
+                var r = JobExecution.Run(c.Request, new RunContext(characterizations: characterized.Characterizations));
+                return new BenchRun((long)Math.Round(r.DetoursPerSecond * r.SimulatedSeconds), r.SlowdownPct);
+            }),
+            ("noise alone", () => new BenchRun(JobExecution.NoiseAlone(c.Request, simulated), simulated)),
+        ];
+    }
+}
