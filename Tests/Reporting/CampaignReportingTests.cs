@@ -122,14 +122,16 @@ public class JobTableTests
         [
             new() { Scenario = "s, with a comma", Point = 2, Replica = 1, Stack = "hafnium-kitten", JobId = 42, SubmitS = 0.1, StartS = 1.5, EndS = 1e9 / 3,
                 RunS = 2.25, Slowdown = double.PositiveInfinity, Profile = "gups", Ranks = 16, LedgerPct = [.. Enumerable.Range(0, causes).Select(i => i / 7.0)],
+                AmplificationPct = [.. NodeSim.Models.Isolation.OverheadCauses.All.Select(c => NodeSim.Models.Isolation.OverheadCauses.Noise.Contains(c) ? (int)c / 3.0 : 0)],
                 WorldSwitchesPerS = 8000.5 },
             new() { Stack = "ideal" },
         ];
         JobTable.WritePart(path, rows);
         var back = JobTable.ReadPart(path);
         Assert.That(back, Has.Count.EqualTo(2));
-        Assert.That(back[0] with { LedgerPct = rows[0].LedgerPct }, Is.EqualTo(rows[0]));
+        Assert.That(back[0] with { LedgerPct = rows[0].LedgerPct, AmplificationPct = rows[0].AmplificationPct }, Is.EqualTo(rows[0]));
         Assert.That(back[0].LedgerPct, Is.EqualTo(rows[0].LedgerPct));
+        Assert.That(back[0].AmplificationPct, Is.EqualTo(rows[0].AmplificationPct));
         Assert.That(back[1].LedgerPct, Is.All.Zero);
     }
 }
