@@ -20,8 +20,12 @@ public sealed record JobWork(JobExecutionRequest Request) : RunWork(Request.Stac
 }
 
 /// <summary>A batch workload replayed on a cluster under a stack, a queue policy and a backfilling variant.</summary>
+/// <param name="Seed">The run's seed: the workload generator's and the workload mix's.</param>
+/// <param name="WindowSeed">The seed of the job windows that give each job its slowdown. A campaign gives every replica of
+/// a scenario point the same (common random numbers, as between stacks), so the replicas vary the workload while each
+/// (profile, stack, ranks) window is simulated once for all of them.</param>
 public sealed record ReplayWork(IsolationStack Stack, SocPreset Soc, WorkloadSource Source, int? Nodes, IQueuePolicy Policy, IBackfill Backfill,
-    WorkloadMix Mix, EstimateSource Estimate, ulong Seed) : RunWork(Stack, Soc)
+    WorkloadMix Mix, EstimateSource Estimate, ulong Seed, ulong WindowSeed) : RunWork(Stack, Soc)
 {
     public override ScenarioKind Kind => ScenarioKind.Replay;
 }
