@@ -148,7 +148,7 @@ public static class CampaignLoader
             var key = ((YamlScalarNode)k).Value!;
             if (kind == ScenarioKind.Job && key is "trace" or "nodes" or "policy" or "backfill" or "mix" or "estimate")
                 throw YamlErrors.At(file, k, $"{path}.{key}", "applies to replay scenarios only (this one is kind: job)");
-            if (kind == ScenarioKind.Replay && key is "profile" or "ranks" or "inject_noise" or "window_s")
+            if (kind == ScenarioKind.Replay && key is "profile" or "ranks" or "inject_noise")
                 throw YamlErrors.At(file, k, $"{path}.{key}", "applies to job scenarios only (this one is kind: replay); a replay's jobs get profiles from 'mix'");
         }
         if (kind == ScenarioKind.Job && Child(node, "profile") is null && !Swept(node, "profile"))

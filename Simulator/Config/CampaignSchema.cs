@@ -66,7 +66,7 @@ public static class CampaignSchema
         new("profile", new ScalarSchema(ScalarType.String, "job: what the job does", [.. JobProfiles.Registry.Names])),
         new("ranks", new ScalarSchema(ScalarType.Integer, "job: ranks (one per core)", Min: 1, Max: 1_000_000)),
         new("inject_noise", new ScalarSchema(ScalarType.String, "job: FREQUENCY:DURATION[:sync], e.g. 10hz:2500us")),
-        new("window_s", new ScalarSchema(ScalarType.Number, "job: simulated time per window", Min: 0)),
+        new("window_s", new ScalarSchema(ScalarType.Number, "simulated time per job window (job: default 2 s; replay: each job's window, default 0.5 s)", Min: 0)),
         new("trace", new ScalarSchema(ScalarType.String, "replay: an SWF file (relative to this file) or a generator, e.g. synthetic:hpc?jobs=5000&nodes=64")),
         new("nodes", new ScalarSchema(ScalarType.Integer, "replay: cluster size (default: the trace's)", Min: 1)),
         new("policy", new ScalarSchema(ScalarType.String, "replay: queue policy", [.. QueuePolicies.Registry.Names])),

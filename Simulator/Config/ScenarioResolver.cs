@@ -86,7 +86,7 @@ public static class ScenarioResolver
         return scenario.Kind switch
         {
             ScenarioKind.Job => Job(values, stack, soc, scenario, seed),
-            ScenarioKind.Replay => Replay(campaign, values, stack, soc, seed, Campaign.RunSeed(campaign.Seed, scenario, point, replica: 0)),
+            ScenarioKind.Replay => Replay(campaign, values, stack, soc, seed),
         };
     }
 
@@ -110,7 +110,7 @@ public static class ScenarioResolver
         }
     }
 
-    private static ReplayWork Replay(Campaign campaign, IReadOnlyList<ParameterValue> values, IsolationStack stack, SocPreset soc, ulong seed, ulong windowSeed)
+    private static ReplayWork Replay(Campaign campaign, IReadOnlyList<ParameterValue> values, IsolationStack stack, SocPreset soc, ulong seed)
     {
         ParameterValue? Get(string name) => values.LastOrDefault(v => v.Name == name);
         var traceValue = Get("trace")!;
@@ -139,7 +139,8 @@ public static class ScenarioResolver
         var backfill = Get("backfill") is { } b ? Named(Backfills.Registry, b) : Backfills.Registry.Get("easy");
         var mix = Get("mix") is { } m && m.Value != "default" ? WorkloadMix.Only(Named(JobProfiles.Registry, m).Model) : WorkloadMix.Default(seed);
         var estimate = Get("estimate")?.Value == "runtime" ? EstimateSource.RunTime : EstimateSource.Requested;
-        return new ReplayWork(stack, soc, source, nodes, policy, backfill, mix, estimate, seed, windowSeed);
+        var window = Get("window_s") is { } w ? Number(w, 1e-6) : StackSlowdown.DefaultWindowSeconds;
+        return new ReplayWork(stack, soc, source, nodes, policy, backfill, mix, estimate, seed, window);
     }
 
     /// <summary>Whether a stack.* parameter exists on this stack: a native stack has no hypervisor, so hypervisor.* skips it.</summary>

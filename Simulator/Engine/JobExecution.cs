@@ -7,7 +7,7 @@ using NodeSim.Models.Workloads;
 namespace NodeSim.Engine;
 
 /// <summary>A job to execute: a profile on R ranks under a stack, on a SoC, with optional injected noise.</summary>
-/// <param name="WindowSeconds">Simulated time per window, on the stack: iterations run until it has passed (at least 20, at most 20,000).</param>
+/// <param name="WindowSeconds">Simulated time per window, on the stack: iterations run until it has passed (at least 5, at most 20,000).</param>
 public sealed record JobExecutionRequest(JobProfile Profile, IsolationStack Stack, int Ranks, SocPreset Soc,
     InjectedNoise? Injected = null, ulong Seed = 1, double WindowSeconds = 2.0);
 
@@ -149,7 +149,7 @@ public static class JobExecution
     }
 
     /// <summary>Iterations a window simulates at least (long iterations) and at most (short ones).</summary>
-    public const int MinIterations = 20, MaxIterations = 20_000;
+    public const int MinIterations = 5, MaxIterations = 20_000;
 
     private static long Nanoseconds(double seconds) => (long)Math.Round(seconds * 1e9);
 }

@@ -11,8 +11,17 @@ namespace NodeSim.Engine;
 /// factor is the job-execution model's, for that profile on that many ranks (rounded up to a power
 /// of two, so a trace needs only a few hundred distinct simulations).
 /// </summary>
-public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadMix mix, ulong seed, RunContext context) : IJobSlowdown
+/// <param name="windowSeconds">Simulated time of each job window (at least 5 iterations).</param>
+public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadMix mix, ulong seed, RunContext context,
+    double windowSeconds = StackSlowdown.DefaultWindowSeconds) : IJobSlowdown
 {
+    /// <summary>
+    /// A replay's windows are shorter than a job scenario's (2 s): a replay simulates hundreds of them,
+    /// up to thousands of ranks each, and the window's cost grows with ranks × simulated time. Half a
+    /// second is 5 iterations of the 0.1 s profiles and hundreds of the fine-grained ones; each
+    /// iteration's critical path is the slowest of all ranks, so even a few iterations measure it.
+    /// </summary>
+    public const double DefaultWindowSeconds = 0.5;
 
     public IsolationStack Stack { get; } = stack;
 
@@ -20,7 +29,7 @@ public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadM
     public int SimulatedRanks(int nodes) => (int)Math.Min(1 << 20, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(nodes * soc.Cores)));
 
     private JobExecutionRequest Request(BatchJob job) =>
-        new(mix.Assign(job), Stack, SimulatedRanks(job.Nodes), soc, null, seed);
+        new(mix.Assign(job), Stack, SimulatedRanks(job.Nodes), soc, null, seed, windowSeconds);
 
     public JobCost Cost(BatchJob job)
     {

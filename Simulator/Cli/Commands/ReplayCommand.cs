@@ -135,7 +135,7 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         foreach (var stack in stacks)
         {
             Terminal.Note($"{stack.Name}: simulating job executions, then replaying");
-            var work = new ReplayWork(stack, soc, source, settings.Nodes, policy, backfill, mix, estimate, settings.Seed, settings.Seed);
+            var work = new ReplayWork(stack, soc, source, settings.Nodes, policy, backfill, mix, estimate, settings.Seed);
             var replay = executor.Replay(work, workload, settings.Bound, new JobRecord { Stack = stack.Name });
             results.Add((stack, replay));
         }

@@ -20,12 +20,10 @@ public sealed record JobWork(JobExecutionRequest Request) : RunWork(Request.Stac
 }
 
 /// <summary>A batch workload replayed on a cluster under a stack, a queue policy and a backfilling variant.</summary>
-/// <param name="Seed">The run's seed: the workload generator's and the workload mix's.</param>
-/// <param name="WindowSeed">The seed of the job windows that give each job its slowdown. A campaign gives every replica of
-/// a scenario point the same (common random numbers, as between stacks), so the replicas vary the workload while each
-/// (profile, stack, ranks) window is simulated once for all of them.</param>
+/// <param name="Seed">The run's seed: the workload generator's, the workload mix's and the job windows'.</param>
+/// <param name="WindowSeconds">Simulated time of each job window that gives jobs their slowdown (see <see cref="StackSlowdown"/>).</param>
 public sealed record ReplayWork(IsolationStack Stack, SocPreset Soc, WorkloadSource Source, int? Nodes, IQueuePolicy Policy, IBackfill Backfill,
-    WorkloadMix Mix, EstimateSource Estimate, ulong Seed, ulong WindowSeed) : RunWork(Stack, Soc)
+    WorkloadMix Mix, EstimateSource Estimate, ulong Seed, double WindowSeconds = StackSlowdown.DefaultWindowSeconds) : RunWork(Stack, Soc)
 {
     public override ScenarioKind Kind => ScenarioKind.Replay;
 }
