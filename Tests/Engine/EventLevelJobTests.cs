@@ -88,6 +88,7 @@ public class EventLevelJobTests
         yield return new TestCaseData("10 Hz × 2.5 ms", 1024, Ref.Collective.Allreduce, 200).SetName("Reference_1024_ranks_10Hz_2500us");
         yield return new TestCaseData("1 kHz × 25 µs", 1024, Ref.Collective.Allreduce, 200).SetName("Reference_1024_ranks_1kHz_25us");
         yield return new TestCaseData("linux", 256, Ref.Collective.Allreduce, 300).SetName("Reference_256_ranks_linux_like");
+        yield return new TestCaseData("linux", 1024, Ref.Collective.Allreduce, 200).SetName("Reference_1024_ranks_linux_like");
         yield return new TestCaseData("1 kHz × 25 µs", 48, Ref.Collective.Barrier, 300).SetName("Reference_48_ranks_barrier_1kHz_25us");
     }
 

@@ -13,9 +13,9 @@ public class JobExecutionTests
     private static readonly SocPreset Pine = SocPresets.PineA64;
 
     /// <summary>Runs the model and checks, every time, that the ledger adds up to the slowdown.</summary>
-    private static JobExecutionResult Job(JobProfile profile, IsolationStack stack, int ranks, InjectedNoise? noise = null)
+    private static JobExecutionResult Job(JobProfile profile, IsolationStack stack, int ranks, InjectedNoise? noise = null, double windowSeconds = 2)
     {
-        var r = Contexts.Shared.Job(new JobExecutionRequest(profile, stack, ranks, Pine, noise));
+        var r = Contexts.Shared.Job(new JobExecutionRequest(profile, stack, ranks, Pine, noise, WindowSeconds: windowSeconds));
         Assert.That(r.LedgerPct.Values.Sum(), Is.EqualTo(r.SlowdownPct).Within(1e-6), $"ledger of {profile.Name} on {ranks} ranks under {stack.Name}");
         Assert.That(r.LedgerPct.Values.All(v => v >= -1e-6), Is.True, "no cause is negative");
         return r;
@@ -47,13 +47,26 @@ public class JobExecutionTests
     [Test]
     public void EqualNetNoiseHurtsByItsSignature()
     {
-        // Ferreira et al. (SC'08): 2.5% net noise at 10,000 ranks of a 1 ms bulk-synchronous code.
-        var longRare = Job(JobProfiles.BspAllreduce, IsolationStack.NativeKitten, 10_000, new InjectedNoise(10, 2.5e-3, false)).SlowdownPct;
-        var shortFrequent = Job(JobProfiles.BspAllreduce, IsolationStack.NativeKitten, 10_000, new InjectedNoise(1000, 25e-6, false)).SlowdownPct;
-        var synchronized = Job(JobProfiles.BspAllreduce, IsolationStack.NativeKitten, 10_000, new InjectedNoise(10, 2.5e-3, true)).SlowdownPct;
+        // Ferreira et al. (SC'08): 2.5% net noise at 10,000 ranks of a 1 ms bulk-synchronous code; half-second windows
+        // (hundreds of iterations) keep the 20 million detours of the 1 kHz case within the test budget.
+        const double Window = 0.5;
+        var longRare = Job(JobProfiles.BspAllreduce, IsolationStack.NativeKitten, 10_000, new InjectedNoise(10, 2.5e-3, false), Window).SlowdownPct;
+        var shortFrequent = Job(JobProfiles.BspAllreduce, IsolationStack.NativeKitten, 10_000, new InjectedNoise(1000, 25e-6, false), Window).SlowdownPct;
+        var synchronized = Job(JobProfiles.BspAllreduce, IsolationStack.NativeKitten, 10_000, new InjectedNoise(10, 2.5e-3, true), Window).SlowdownPct;
         TestContext.Out.WriteLine($"10 Hz × 2.5 ms: {longRare:F2}%; 1 kHz × 25 µs: {shortFrequent:F2}%; 10 Hz synchronized: {synchronized:F2}%");
-        Assert.That(longRare, Is.GreaterThanOrEqualTo(10 * shortFrequent));
+        Assert.That(longRare, Is.GreaterThanOrEqualTo(20 * shortFrequent), "the issue's acceptance: at least 20×");
         Assert.That(synchronized, Is.InRange(1.5, 3.5), "synchronized noise costs about its net 2.5%");
+    }
+
+    [Test]
+    public void LinuxSlowdownGrowsWithRanksAndKittenStacksStayUnderTwoPercentAt16384Ranks()
+    {
+        var linux = new[] { 4, 64, 1024 }.Select(r => Job(JobProfiles.BspAllreduce, IsolationStack.NativeLinux, r).SlowdownPct).ToList();
+        var kitten = new[] { IsolationStack.NativeKitten, IsolationStack.HafniumKitten }.Select(s => Job(JobProfiles.BspAllreduce, s, 16_384).SlowdownPct).ToList();
+        TestContext.Out.WriteLine($"native-linux at 4, 64, 1,024 ranks: {string.Join(", ", linux.Select(v => $"{v:F2}%"))}; Kitten stacks at 16,384 ranks: {string.Join(", ", kitten.Select(v => $"{v:F3}%"))}");
+        Assert.That(linux, Is.Ordered.Ascending);
+        Assert.That(linux[2], Is.GreaterThan(5 * linux[0]));
+        Assert.That(kitten, Has.All.LessThan(2));
     }
 
     [Test]

@@ -74,7 +74,12 @@ internal sealed class CollectiveFront
         _savedOrigin = _hypercube ? [] : new long[ranks];
     }
 
-    private int Label(int rank) => _hypercube ? (int)(rank ^ _mask) : (int)((rank - _shift + _ranks) % _ranks);
+    private int Label(int rank)
+    {
+        if (_hypercube) return (int)(rank ^ _mask);
+        var label = rank - (int)_shift;   // 0 ≤ shift < R
+        return label < 0 ? label + _ranks : label;
+    }
 
     /// <summary>How late <paramref name="rank"/> runs behind the noise-free schedule.</summary>
     public long Lateness(int rank) => _lateness[Label(rank)];
@@ -169,7 +174,12 @@ internal sealed class CollectiveFront
     }
 
     /// <summary>The label a raised label z can raise at this stage: E′(y) = max(E(y), E(z) − α) for z = y ⊕ step, so y = z ⊖ step.</summary>
-    private int Raisee(int z, long step) => _hypercube ? (int)(z ^ step) : (int)((z - step + _ranks) % _ranks);
+    private int Raisee(int z, long step)
+    {
+        if (_hypercube) return (int)(z ^ step);
+        var y = z - (int)step;   // 0 < step < R
+        return y < 0 ? y + _ranks : y;
+    }
 
     private void Sparse(long step, long alpha)
     {
