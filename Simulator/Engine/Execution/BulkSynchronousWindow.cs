@@ -21,15 +21,17 @@ internal sealed class BulkSynchronousWindow
     private readonly List<int> _active = [];
     private readonly float[] _added = new float[NoiseCauses.Count];
     private long[] _lateness = new long[1024];   // scratch: the lateness of the cores a stage looks at
-
-    public long ComputeNs { get; }
-    public long StageNs { get; }
-    /// <summary>Iterations simulated: at least the minimum, then until the window's simulated time has passed, at most the maximum.</summary>
-    public int Iterations { get; private set; }
-
     private readonly long _windowNs;
     private readonly int _minIterations, _maxIterations;
-    public int Ranks { get; }
+
+    /// <summary>Each rank's compute per iteration (the profile's, inflated by translation).</summary>
+    public long ComputeNs { get; }
+
+    /// <summary>One stage's message latency.</summary>
+    public long StageNs { get; }
+
+    /// <summary>Iterations simulated: at least the minimum, then until the window's simulated time has passed, at most the maximum.</summary>
+    public int Iterations { get; private set; }
 
     /// <summary>Per noise cause slot: what the ranks' own timelines lost to detours, all ranks together (ns).</summary>
     public double[] OwnLossNs { get; } = new double[NoiseCauses.Count];
@@ -52,11 +54,11 @@ internal sealed class BulkSynchronousWindow
         _windowNs = windowNs;
         _minIterations = minIterations;
         _maxIterations = maxIterations;
-        Ranks = ranks;
         ComputeNs = computeNs;
         StageNs = stageNs;
         _cores = new CoreTimelines(sources, ranks, seed);
         _front = new CollectiveFront(ranks, recursiveDoubling, denseAbove);
+        // Buckets of a stage or so, at most an eighth of an iteration: a look takes a bucket or two.
         var period = computeNs + _front.Stages * stageNs;
         _calendar = new RunCalendar(ranks, Math.Max(1, Math.Min(period / 8, Math.Max(stageNs, period / 64))));
         for (var core = 0; core < ranks; core++)

@@ -36,12 +36,9 @@ internal sealed class DetourSource
     /// <summary>Per detour: world switches, hypercalls, injected interrupts, mailbox messages.</summary>
     public int[] Counters { get; }
 
-    public string Name { get; }
-
     private DetourSource(NoiseSource source, long periodNs, bool synchronized, double ratePerNs, OverheadCause durationCause,
         double durationMedianSeconds, double durationLogSigma)
     {
-        Name = source.Name;
         PeriodNs = periodNs;
         Synchronized = synchronized;
         RatePerNs = ratePerNs;
