@@ -7,7 +7,8 @@ namespace NodeSim.Models.Isolation;
 
 /// <summary>
 /// The Hafnium secure partition manager. Hafnium has no scheduler of its own: the primary VM's
-/// kernel runs one thread per secondary vCPU that loops on FFA_RUN. Every physical interrupt that
+/// kernel runs one thread per secondary vCPU that loops on FFA_RUN, and its scheduler decides when
+/// that thread runs (see <see cref="NodeKernels.NodeKernel"/>). Every physical interrupt that
 /// arrives while a secondary runs traps to Hafnium and returns to the primary; the primary's tick
 /// does too; interrupts for a secondary are paravirtual (inject + run + virtual IRQ +
 /// interrupt_get). Every VM, the primary included, runs with stage 2 on. The parameters:
@@ -74,17 +75,22 @@ public sealed record Hafnium(
         yield return new NoiseSource.Periodic("guest tick", guest.TickHz, false, new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
             .Add(OverheadCause.WorldSwitches, exitAndReenter + injection).Add(OverheadCause.InterruptRouting, S(PrimaryIrqRoutingCycles))
             .Add(OverheadCause.TickNoise, S(guest.TickHandlerCycles)).Add(OverheadCause.Pollution, S(guest.PollutionCycles)));
-        // A primary daemon takes the core from the vCPU thread.
-        yield return new NoiseSource.Poisson("primary daemons", primary.DaemonRatePerSecond, new EventCost { WorldSwitches = 2 }
-            .Add(OverheadCause.WorldSwitches, exitAndReenter).Add(OverheadCause.Pollution, S(primary.PollutionCycles)),
-            OverheadCause.DaemonNoise, primary.DaemonMedianSeconds, primary.DaemonLogSigma);
+        // The primary's scheduler: a thread of its own that wakes on this core (a daemon, a kworker, softirq work) preempts
+        // the vCPU thread (CFS wake-up preemption): exit, the thread's run, re-entry. While it runs the vCPU is descheduled —
+        // the scheduling delay. A kernel with none (Kitten), or one that keeps them on a housekeeping core, re-runs the vCPU at once.
+        if (!primary.HasHousekeeping)
+            yield return new NoiseSource.Poisson("primary threads", primary.DaemonRatePerSecond, new EventCost { WorldSwitches = 2 }
+                .Add(OverheadCause.WorldSwitches, exitAndReenter).Add(OverheadCause.Pollution, S(primary.PollutionCycles)),
+                OverheadCause.SchedulingDelay, primary.DaemonMedianSeconds, primary.DaemonLogSigma);
         // Daemons of the guest kernel run on the vCPU itself.
         yield return new NoiseSource.Poisson("guest daemons", guest.DaemonRatePerSecond,
             new EventCost().Add(OverheadCause.Pollution, S(guest.PollutionCycles)), OverheadCause.DaemonNoise, guest.DaemonMedianSeconds, guest.DaemonLogSigma);
-        // Device interrupts: trap to Hafnium, the primary routes, paravirtual injection, the guest's handler.
+        // Device interrupts: trap to Hafnium, the primary routes, paravirtual injection, the guest's handler. A primary with a
+        // housekeeping core takes the interrupt and routes it there; the vCPU's core still exits for the injection.
+        var routing = primary.HasHousekeeping ? 0 : PrimaryIrqRoutingCycles + primary.IrqHandlerCycles;
         yield return new NoiseSource.Poisson("device interrupts", profile.DeviceInterruptsPerSecond, new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
             .Add(OverheadCause.WorldSwitches, exitAndReenter + injection)
-            .Add(OverheadCause.InterruptRouting, S(PrimaryIrqRoutingCycles + primary.IrqHandlerCycles + guest.IrqHandlerCycles)));
+            .Add(OverheadCause.InterruptRouting, S(routing + guest.IrqHandlerCycles)));
         // Messages: up to 4 KiB through the mailbox (send hypercall + copy + the receiver's retrieve); larger ones by memory sharing.
         var pages = Math.Ceiling(profile.MessageBytes / 4096.0);
         var messageCycles = profile.MessageBytes <= 4096
@@ -92,9 +98,5 @@ public sealed record Hafnium(
             : 4 * HypercallCycles + pages * MemoryShareCyclesPerPage;
         yield return new NoiseSource.Poisson("mailbox messages", profile.MessagesPerSecond,
             new EventCost { Hypercalls = profile.MessageBytes <= 4096 ? 2 : 4, MailboxMessages = 1 }.Add(OverheadCause.WorldSwitches, S(messageCycles)));
-        // After each forced exit, a Linux primary may run another thread before the vCPU thread (CFS).
-        var exitsPerSecond = primary.TickHz + guest.TickHz + primary.DaemonRatePerSecond + profile.DeviceInterruptsPerSecond;
-        yield return new NoiseSource.Poisson("scheduling delay", exitsPerSecond * primary.PreemptProbability, new EventCost(),
-            OverheadCause.SchedulingDelay, primary.PreemptMedianSeconds, primary.PreemptLogSigma);
     }
 }

@@ -9,8 +9,9 @@ namespace NodeSim.Models.Isolation;
 /// An isolation stack: a composition of registered parts — the node's resource manager (the primary
 /// VM's kernel under a hypervisor, the only kernel on bare metal), the hypervisor if any, and the
 /// guest kernel jobs run under inside their partition. Built-ins (<see cref="Registry"/>):
-/// native-linux, native-kitten, hafnium-linux, hafnium-kitten (the paper's design), and ideal
-/// (zero overhead). The two Hafnium stacks differ only in the primary.
+/// native-linux, native-kitten, hafnium-linux, hafnium-kitten (the paper's design), ideal (zero
+/// overhead), and the fair baselines: native-linux-tuned, hafnium-linux-tuned and
+/// hafnium-linux-linuxguest. hafnium-linux and hafnium-kitten differ only in the primary.
 /// </summary>
 /// <param name="Name">How scenarios and the CLI name the stack.</param>
 /// <param name="Primary">The node's kernel: on bare metal the one jobs run under; under a hypervisor the primary VM's.</param>
@@ -26,6 +27,25 @@ public sealed record IsolationStack(string Name, string Description, NodeKernel?
 
     public Stage2Mode Stage2 => Hypervisor?.Stage2 ?? Stage2Mode.Off;
 
+    /// <summary>The stack as a plot legend names it: its primary, guest and page policy, e.g. <c>hafnium-linux (linux primary, kitten guest, 2 MB pages)</c>.</summary>
+    public string Label
+    {
+        get
+        {
+            if (Primary is null) return Name;
+            var huge = JobKernel!.Pages.HugePageFraction;
+            var pages = huge switch { 0 => "4 KB pages", 1 => "2 MB pages", _ => $"{huge:P0} 2 MB pages" };
+            var kernels = Hypervisor is null ? Primary.Name : $"{Primary.Name} primary, {JobKernel.Name} guest";
+            return $"{Name} ({kernels}, {pages})";
+        }
+    }
+
+    /// <summary>Cores per node that run no rank: the node's kernel keeps them for its threads and interrupts (under a hypervisor, the primary's).</summary>
+    public int HousekeepingCores => Primary?.HousekeepingCores ?? 0;
+
+    /// <summary>Cores per node that run ranks on <paramref name="soc"/>.</summary>
+    public int RankCores(SocPreset soc) => soc.Cores - HousekeepingCores;
+
     /// <summary>The stack's parameters: those of its parts, by group (<c>primary.tick_hz</c>, <c>hypervisor.world_switch_cycles</c>).</summary>
     public static ParameterSet Catalogue { get; } = ParameterSet.For<IsolationStack>("stack")
         .Group("primary", "the node's kernel; an ideal stack has none", s => s.Primary, (s, k) => s with { Primary = k })
@@ -36,16 +56,31 @@ public sealed record IsolationStack(string Name, string Description, NodeKernel?
     public ParameterSet Parameters => Catalogue;
 
     public static readonly IsolationStack Ideal = new("ideal", "zero overhead: the trace's run time (no translation cost, no noise)", null);
-    public static readonly IsolationStack NativeLinux = new("native-linux", "Linux on bare metal; jobs are processes", NodeKernelPresets.Linux);
-    public static readonly IsolationStack NativeKitten = new("native-kitten", "Kitten on bare metal; jobs are processes", NodeKernelPresets.Kitten);
-    public static readonly IsolationStack HafniumLinux = new("hafnium-linux", "Hafnium SPM with Linux as the primary VM; each job in a secondary VM running Kitten",
+    public static readonly IsolationStack NativeLinux = new("native-linux", "Linux on bare metal, jobs as processes; 4 KB pages",
+        NodeKernelPresets.Linux);
+    public static readonly IsolationStack NativeKitten = new("native-kitten", "Kitten on bare metal, jobs as processes; 2 MB pages",
+        NodeKernelPresets.Kitten);
+    public static readonly IsolationStack HafniumLinux = new("hafnium-linux", "Hafnium SPM, Linux primary VM; each job in a secondary VM with a Kitten guest; 2 MB guest pages",
         NodeKernelPresets.Linux, Hafnium.Preset.Model, NodeKernelPresets.Kitten);
-    public static readonly IsolationStack HafniumKitten = new("hafnium-kitten", "Hafnium SPM with Kitten as the primary VM (the paper's design); each job in a secondary VM running Kitten",
+    public static readonly IsolationStack HafniumKitten = new("hafnium-kitten", "Hafnium SPM, Kitten primary VM (the paper's design); each job in a secondary VM with a Kitten guest; 2 MB guest pages",
         NodeKernelPresets.Kitten, Hafnium.Preset.Model, NodeKernelPresets.Kitten);
+
+    /// <summary>The fair baseline a reviewer asks for first: Linux tuned for HPC on bare metal.</summary>
+    public static readonly IsolationStack NativeLinuxTuned = new("native-linux-tuned",
+        "Linux tuned on bare metal (nohz_full, threads and interrupts on 1 housekeeping core per node), jobs as processes; THP (95 % 2 MB pages)",
+        NodeKernelPresets.LinuxTuned);
+    public static readonly IsolationStack HafniumLinuxTuned = new("hafnium-linux-tuned",
+        "Hafnium SPM, Linux primary VM tuned (nohz_full, threads and interrupts on 1 housekeeping core per node); Kitten guest; 2 MB guest pages",
+        NodeKernelPresets.LinuxTuned, Hafnium.Preset.Model, NodeKernelPresets.Kitten);
+    /// <summary>Linux inside and out: with native-linux, separates page-size effects from the primary kernel's.</summary>
+    public static readonly IsolationStack HafniumLinuxLinuxGuest = new("hafnium-linux-linuxguest",
+        "Hafnium SPM, Linux primary VM; each job in a secondary VM with a Linux guest; 4 KB guest pages",
+        NodeKernelPresets.Linux, Hafnium.Preset.Model, NodeKernelPresets.Linux);
 
     /// <summary>The stacks every campaign can name; a campaign's <c>define_stacks</c> adds its own.</summary>
     public static Registry<IsolationStack> Registry { get; } = new Registry<IsolationStack>("stack", s => s.Name)
-        .Add(Ideal).Add(NativeLinux).Add(NativeKitten).Add(HafniumLinux).Add(HafniumKitten);
+        .Add(Ideal).Add(NativeLinux).Add(NativeKitten).Add(HafniumLinux).Add(HafniumKitten)
+        .Add(NativeLinuxTuned).Add(HafniumLinuxTuned).Add(HafniumLinuxLinuxGuest);
 
     public static IReadOnlyList<IsolationStack> BuiltIn => Registry.All;
 

@@ -15,12 +15,14 @@ public enum OverheadCause
     DaemonNoise,
     /// <summary>Cache and TLB refills after an interruption evicted the job's working lines.</summary>
     Pollution,
-    /// <summary>Waiting for the core after an exit because the node's scheduler ran another thread first.</summary>
+    /// <summary>The vCPU thread descheduled while the primary's scheduler runs another thread on its core.</summary>
     SchedulingDelay,
     /// <summary>Noise added on purpose by the noise injector (experiments).</summary>
     InjectedNoise,
     /// <summary>Waiting at the collective for the slowest rank: the slowest rank's detours beyond the average rank's.</summary>
     CollectiveAmplification,
+    /// <summary>Cores per node kept for the OS, which run no rank: a replayed job's work spread over the node's other cores.</summary>
+    HousekeepingCores,
 }
 
 /// <summary>Names and descriptions of the causes, for tables and tidy files.</summary>
@@ -29,9 +31,10 @@ public static class OverheadCauses
     public static readonly OverheadCause[] All = Enum.GetValues<OverheadCause>();
     public static readonly int Count = All.Length;
 
-    /// <summary>The causes an interruption is made of — all but translation (the job's own compute) and collective
-    /// amplification — each of which collectives can amplify.</summary>
-    public static readonly OverheadCause[] Noise = [.. All.Where(c => c is not (OverheadCause.Translation or OverheadCause.CollectiveAmplification))];
+    /// <summary>The causes an interruption is made of — all but translation (the job's own compute), collective
+    /// amplification and housekeeping cores — each of which collectives can amplify.</summary>
+    public static readonly OverheadCause[] Noise =
+        [.. All.Where(c => c is not (OverheadCause.Translation or OverheadCause.CollectiveAmplification or OverheadCause.HousekeepingCores))];
 
     /// <summary>The snake_case column stem of the amplification of a noise cause, e.g. <c>amplified_daemon_noise</c>.</summary>
     public static string AmplifiedKey(OverheadCause cause) => "amplified_" + Key(cause);
@@ -48,6 +51,7 @@ public static class OverheadCauses
         OverheadCause.SchedulingDelay => "scheduling_delay",
         OverheadCause.InjectedNoise => "injected_noise",
         OverheadCause.CollectiveAmplification => "collective_amplification",
+        OverheadCause.HousekeepingCores => "housekeeping_cores",
     };
 
     public static string Description(OverheadCause cause) => cause switch
@@ -58,8 +62,9 @@ public static class OverheadCauses
         OverheadCause.TickNoise => "timer-tick handlers",
         OverheadCause.DaemonNoise => "daemons and softirqs",
         OverheadCause.Pollution => "cache/TLB refills after interruptions",
-        OverheadCause.SchedulingDelay => "the node scheduler running other threads first",
+        OverheadCause.SchedulingDelay => "the primary's scheduler running its own threads instead of the vCPU",
         OverheadCause.InjectedNoise => "noise injected on purpose",
         OverheadCause.CollectiveAmplification => "waiting at collectives for the slowest rank",
+        OverheadCause.HousekeepingCores => "cores kept for the OS: a replayed job's work on the node's other cores",
     };
 }

@@ -20,9 +20,11 @@ public sealed record PagePolicy(double HugePageFraction) : IParameterized
 }
 
 /// <summary>
-/// A node kernel as resource manager: its timer tick, its background noise, how quickly it re-runs
-/// a vCPU after an exit, and how it maps memory. Costs are in cycles of the node's cores, times
-/// in seconds. What each parameter is: <see cref="Catalogue"/>; the presets and the source of each
+/// A node kernel as resource manager: its timer tick, its own threads (daemons, kworkers, softirq
+/// work), where it runs them, and how it maps memory. Costs are in cycles of the node's cores, times
+/// in seconds. As the primary VM's kernel under a hypervisor, its scheduler decides when the vCPU
+/// threads run: a waking thread of its own preempts the vCPU thread (Linux's CFS wake-up
+/// preemption); a kernel without such threads (Kitten) re-runs the vCPU at once. What each parameter is: <see cref="Catalogue"/>; the presets and the source of each
 /// value: <see cref="NodeKernelPresets"/>.
 /// </summary>
 public sealed record NodeKernel(
@@ -33,10 +35,8 @@ public sealed record NodeKernel(
     double DaemonRatePerSecond,
     double DaemonMedianSeconds,
     double DaemonLogSigma,
-    double PreemptProbability,
-    double PreemptMedianSeconds,
-    double PreemptLogSigma,
     double IrqHandlerCycles,
+    int HousekeepingCores,
     PagePolicy Pages) : IParameterized
 {
     /// <summary>The kernel's parameters: names, units, ranges, meanings.</summary>
@@ -49,11 +49,9 @@ public sealed record NodeKernel(
             k => k.DaemonRatePerSecond, (k, v) => k with { DaemonRatePerSecond = v })
         .Number("daemon_median_seconds", "s", 0, 1, "median daemon run (log-normal)", k => k.DaemonMedianSeconds, (k, v) => k with { DaemonMedianSeconds = v })
         .Number("daemon_log_sigma", "1", 0, 5, "σ of ln(daemon run)", k => k.DaemonLogSigma, (k, v) => k with { DaemonLogSigma = v })
-        .Number("preempt_probability", "1", 0, 1, "probability that, after a forced exit, another runnable thread runs before the vCPU thread re-enters the VM",
-            k => k.PreemptProbability, (k, v) => k with { PreemptProbability = v })
-        .Number("preempt_median_seconds", "s", 0, 1, "median of that delay (log-normal)", k => k.PreemptMedianSeconds, (k, v) => k with { PreemptMedianSeconds = v })
-        .Number("preempt_log_sigma", "1", 0, 5, "σ of ln(delay)", k => k.PreemptLogSigma, (k, v) => k with { PreemptLogSigma = v })
         .Number("irq_handler_cycles", "cycles", 0, 1e9, "cycles to handle one device interrupt", k => k.IrqHandlerCycles, (k, v) => k with { IrqHandlerCycles = v })
+        .Integer("housekeeping_cores", "cores", 0, 64, "cores per node that run no rank: the kernel's threads and device interrupts run there (isolcpus/nohz_full and IRQ affinity)",
+            k => k.HousekeepingCores, (k, v) => k with { HousekeepingCores = (int)v })
         .Group("pages", "the stage-1 page policy for application memory", k => k.Pages, (k, p) => k with { Pages = p })
         .Build();
 
@@ -62,15 +60,19 @@ public sealed record NodeKernel(
     /// <summary>Throws <see cref="ParameterException"/> for a value outside its range.</summary>
     public void Validate() => Catalogue.Check(this);
 
+    /// <summary>Whether the kernel keeps its threads and device interrupts off the cores that run ranks.</summary>
+    public bool HasHousekeeping => HousekeepingCores > 0;
+
     /// <summary>
     /// What interrupts a rank when this kernel runs the job itself, on bare metal: its own tick,
-    /// daemons and device-interrupt handling, directly.
+    /// and, unless a housekeeping core takes them, its threads and device-interrupt handling.
     /// </summary>
     public IEnumerable<NoiseSource> DirectNoise(JobProfile profile, SocPreset soc)
     {
         double S(double cycles) => cycles / soc.FrequencyHz;
         yield return new NoiseSource.Periodic("tick", TickHz, false,
             new EventCost().Add(OverheadCause.TickNoise, S(TickHandlerCycles)).Add(OverheadCause.Pollution, S(PollutionCycles)));
+        if (HasHousekeeping) yield break;
         yield return new NoiseSource.Poisson("daemons", DaemonRatePerSecond,
             new EventCost().Add(OverheadCause.Pollution, S(PollutionCycles)), OverheadCause.DaemonNoise, DaemonMedianSeconds, DaemonLogSigma);
         yield return new NoiseSource.Poisson("device interrupts", profile.DeviceInterruptsPerSecond,

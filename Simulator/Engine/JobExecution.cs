@@ -35,6 +35,21 @@ public sealed record JobExecutionResult(double SlowdownPct, IReadOnlyDictionary<
 {
     public double Factor => 1 + SlowdownPct / 100;
 
+    /// <summary>
+    /// The same execution for a replayed job whose nodes give it only <paramref name="rankCores"/> of
+    /// their <paramref name="cores"/> cores: the trace's work per node is spread over fewer ranks, so
+    /// the job runs cores / rankCores times longer, booked to <see cref="OverheadCause.HousekeepingCores"/>.
+    /// </summary>
+    public JobExecutionResult OnRankCores(int rankCores, int cores)
+    {
+        if (rankCores == cores) return this;
+        var factor = Factor * cores / rankCores;
+        var ledger = new Dictionary<OverheadCause, double>(LedgerPct) { [OverheadCause.HousekeepingCores] = 100 * (factor - Factor) };
+        // A new record, not `with`: the per-cause lists are computed when a result is made.
+        return new JobExecutionResult(100 * (factor - 1), ledger, AmplificationPct, TranslationFactor, WorldSwitchesPerSecond, HypercallsPerSecond,
+            InjectedInterruptsPerSecond, MailboxMessagesPerSecond, DetoursPerSecond, Iterations, SimulatedSeconds);
+    }
+
     /// <summary>The ledger indexed by <see cref="OverheadCause"/>: one list that every job row of this execution shares.</summary>
     public IReadOnlyList<double> LedgerByCause { get; } = [.. OverheadCauses.All.Select(c => LedgerPct[c])];
 

@@ -138,9 +138,17 @@ public sealed class RunExecutor
             Scenario = run.Scenario.Name, Point = run.Point.Index, Replica = run.Replica, Stack = run.Stack,
             EndS = r.SimulatedSeconds, RunS = r.SimulatedSeconds, ReferenceRunS = ideal, TurnaroundS = r.SimulatedSeconds,
             Slowdown = r.Factor, BoundedSlowdown = Math.Max(1, r.SimulatedSeconds / Math.Max(ideal, ReplayMetrics.DefaultBoundSeconds)),
-            OverheadPct = r.SlowdownPct, Processors = job.Request.Ranks, Nodes = (job.Request.Ranks + job.Request.Soc.Cores - 1) / job.Request.Soc.Cores,
+            OverheadPct = r.SlowdownPct, Processors = job.Request.Ranks, Nodes = Nodes(job.Request),
         }.WithCost(new JobCost(r.Factor, job.Request.Profile.Name, job.Request.Ranks, r));
         return (metrics, [row]);
+    }
+
+    /// <summary>Nodes a job's ranks occupy, one per core that runs ranks (the stack's housekeeping cores run none).</summary>
+    private static int Nodes(JobExecutionRequest request)
+    {
+        var cores = request.Stack.RankCores(request.Soc);
+        if (cores < 1) throw new UserInputException($"stack '{request.Stack.Name}' keeps every core of {request.Soc.Name} for housekeeping: none is left for ranks");
+        return (request.Ranks + cores - 1) / cores;
     }
 
     private (List<Metric>, List<JobRecord>) RunReplay(RunSpec run, ReplayWork work)

@@ -7,7 +7,8 @@ namespace NodeSim.Engine;
 
 /// <summary>
 /// The slowdown of each replayed job under an isolation stack: the job gets a profile from the
-/// workload mix and runs one rank per core of each node it occupies (ranks = nodes × cores); its
+/// workload mix and runs one rank per core of each node it occupies (ranks = nodes × cores, less the
+/// stack's housekeeping cores, which also stretch the job: its work is on fewer cores); its
 /// factor is the job-execution model's, for that profile on that many ranks (rounded up to a power
 /// of two, so a trace needs only a few hundred distinct simulations).
 /// </summary>
@@ -26,7 +27,11 @@ public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadM
     public IsolationStack Stack { get; } = stack;
 
     /// <summary>Ranks of a job on <paramref name="nodes"/> nodes, as simulated (a power of two ≥ nodes × cores).</summary>
-    public int SimulatedRanks(int nodes) => (int)Math.Min(1 << 20, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(nodes * soc.Cores)));
+    public int SimulatedRanks(int nodes) => (int)Math.Min(1 << 20, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(nodes * RankCores)));
+
+    /// <summary>Cores per node that run ranks: all but the stack's housekeeping cores.</summary>
+    private int RankCores => Stack.RankCores(soc) is var cores and > 0 ? cores
+        : throw new UserInputException($"stack '{Stack.Name}' keeps {Stack.HousekeepingCores} housekeeping cores per node, but {soc.Name} nodes have {soc.Cores}: no core is left for ranks");
 
     private JobExecutionRequest Request(BatchJob job) =>
         new(mix.Assign(job), Stack, SimulatedRanks(job.Nodes), soc, null, seed, windowSeconds);
@@ -35,8 +40,8 @@ public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadM
     {
         if (Stack.IsIdeal) return JobCost.None with { Profile = mix.Assign(job).Name, Ranks = job.Nodes * soc.Cores };
         var request = Request(job);
-        var result = context.Job(request);
-        return new JobCost(result.Factor, request.Profile.Name, job.Nodes * soc.Cores, result);
+        var result = context.Job(request).OnRankCores(RankCores, soc.Cores);
+        return new JobCost(result.Factor, request.Profile.Name, job.Nodes * RankCores, result);
     }
 
     /// <summary>Simulates, in parallel, every distinct (profile, ranks) the jobs need, so the replay finds them cached.</summary>

@@ -11,7 +11,7 @@ public class StackCommandTests
         Assert.That(ledger.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[]
         {
             "translation_pct", "world_switches_pct", "interrupt_routing_pct", "tick_noise_pct", "daemon_noise_pct",
-            "pollution_pct", "scheduling_delay_pct", "injected_noise_pct", "collective_amplification_pct",
+            "pollution_pct", "scheduling_delay_pct", "injected_noise_pct", "collective_amplification_pct", "housekeeping_cores_pct",
         }));
         Assert.That(ledger.EnumerateObject().Sum(p => p.Value.GetDouble()), Is.EqualTo(r.Json.GetProperty("slowdown_pct").GetDouble()).Within(1e-6));
         Assert.That(ledger.GetProperty("injected_noise_pct").GetDouble(), Is.GreaterThan(0));
@@ -24,7 +24,8 @@ public class StackCommandTests
         var r = NodeSimProcess.Run("stacks", "--json");
         Assert.That(r.ExitCode, Is.Zero, r.Stderr);
         var stacks = r.Json.EnumerateArray().ToList();
-        Assert.That(stacks.Select(s => s.GetProperty("name").GetString()), Is.EqualTo(new[] { "ideal", "native-linux", "native-kitten", "hafnium-linux", "hafnium-kitten" }));
+        Assert.That(stacks.Select(s => s.GetProperty("name").GetString()), Is.EqualTo(new[]
+            { "ideal", "native-linux", "native-kitten", "hafnium-linux", "hafnium-kitten", "native-linux-tuned", "hafnium-linux-tuned", "hafnium-linux-linuxguest" }));
         var hafniumLinux = stacks[3];
         Assert.That(hafniumLinux.GetProperty("primary").GetProperty("name").GetString(), Is.EqualTo("linux"));
         Assert.That(hafniumLinux.GetProperty("guest").GetProperty("name").GetString(), Is.EqualTo("kitten"));

@@ -13,7 +13,7 @@ public class BadCampaignTests
 
     public static IEnumerable<TestCaseData> Cases()
     {
-        string[] stacks = ["ideal", "native-linux", "native-kitten", "hafnium-linux", "hafnium-kitten"];
+        string[] stacks = ["ideal", "native-linux", "native-kitten", "hafnium-linux", "hafnium-kitten", "native-linux-tuned", "hafnium-linux-tuned", "hafnium-linux-linuxguest"];
         yield return new TestCaseData("unknown-key.yaml",
             "unknown-key.yaml:7:5: scenarios[0].stackz: unknown key 'stackz' (did you mean 'stacks'?); choose from: name, kind, description, stacks, preset, replications, profile, ranks, inject_noise, window_s, trace, nodes, policy, backfill, mix, estimate, set, sweep");
         yield return new TestCaseData("wrong-type.yaml", "wrong-type.yaml:2:15: replications: 'three' is not a whole number");
@@ -36,7 +36,7 @@ public class BadCampaignTests
         yield return new TestCaseData("model-parameter-outside-set.yaml",
             "model-parameter-outside-set.yaml:7:5: scenarios[0].stack.primary.tick_hzz: a model parameter goes under 'set:' (one value) or 'sweep:' (several), e.g. set: {stack.primary.tick_hzz: ...}");
         yield return new TestCaseData("unknown-model-path.yaml",
-            "unknown-model-path.yaml:8:31: scenarios[0].set.stack.primary.tick_hzz: 'primary.tick_hzz': unknown node kernel parameter 'tick_hzz' (did you mean 'tick_hz'?); choose from: tick_hz, tick_handler_cycles, pollution_cycles, daemon_rate_per_second, daemon_median_seconds, daemon_log_sigma, preempt_probability, preempt_median_seconds, preempt_log_sigma, irq_handler_cycles, pages");
+            "unknown-model-path.yaml:8:31: scenarios[0].set.stack.primary.tick_hzz: 'primary.tick_hzz': unknown node kernel parameter 'tick_hzz' (did you mean 'tick_hz'?); choose from: tick_hz, tick_handler_cycles, pollution_cycles, daemon_rate_per_second, daemon_median_seconds, daemon_log_sigma, irq_handler_cycles, housekeeping_cores, pages");
         yield return new TestCaseData("wrong-value-type.yaml",
             "wrong-value-type.yaml:8:30: scenarios[0].set.stack.primary.tick_hz: 'primary.tick_hz' = 'fast' is not valid; expected a number");
         // Limits, checked from the file before anything is built (CampaignLimits).
@@ -119,8 +119,8 @@ public class CatalogueRefusalTests
                 kind: job
                 stacks: [hafnium-linux]
                 profile: io
-                set: {stack.primary.preempt_probability: 1.5}
-            """), Is.EqualTo("c.yaml:7:46: scenarios[0].set.stack.primary.preempt_probability: 'primary.preempt_probability' = '1.5' is outside its range; expected 0 to 1"));
+                set: {stack.primary.daemon_log_sigma: 5.5}
+            """), Is.EqualTo("c.yaml:7:43: scenarios[0].set.stack.primary.daemon_log_sigma: 'primary.daemon_log_sigma' = '5.5' is outside its range; expected 0 to 5"));
 
     [Test]
     public void AParameterTheModelDoesNotUseCannotBeSwept() =>

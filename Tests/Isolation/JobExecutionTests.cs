@@ -135,8 +135,8 @@ public class JobExecutionTests
     {
         Assert.That(() => (IsolationStack.NativeLinux with { Guest = NodeKernelPresets.Kitten }).Validate(), Throws.TypeOf<ParameterException>().With.Message.Contains("needs a hypervisor"));
         Assert.That(() => new Hafnium(Stage2: Stage2Mode.Off).Validate(), Throws.TypeOf<ParameterException>().With.Message.Contains("stage 2 on"));
-        Assert.That(() => (NodeKernelPresets.Linux with { PreemptProbability = 2 }).Validate(),
-            Throws.TypeOf<ParameterException>().With.Message.EqualTo("preempt_probability = 2 is outside its range, 0 to 1"));
+        Assert.That(() => (NodeKernelPresets.Linux with { DaemonLogSigma = 6 }).Validate(),
+            Throws.TypeOf<ParameterException>().With.Message.EqualTo("daemon_log_sigma = 6 is outside its range, 0 to 5"));
     }
 }
 

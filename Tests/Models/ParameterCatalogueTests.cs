@@ -50,8 +50,8 @@ public class ParameterCatalogueTests
     [Test]
     public void ValuesOutsideTheirRangeAreRefusedWhenSetAndWhenChecked()
     {
-        var e = Assert.Throws<ParameterException>(() => Set(IsolationStack.HafniumLinux, "primary.preempt_probability", "2"))!;
-        Assert.That(e.Message, Is.EqualTo("'primary.preempt_probability' = '2' is outside its range; expected 0 to 1"));
+        var e = Assert.Throws<ParameterException>(() => Set(IsolationStack.HafniumLinux, "primary.daemon_log_sigma", "6"))!;
+        Assert.That(e.Message, Is.EqualTo("'primary.daemon_log_sigma' = '6' is outside its range; expected 0 to 5"));
         Assert.Throws<ParameterException>(() => Set(SocPresets.PineA64, "cores", "0"));
         Assert.Throws<ParameterException>(() => Set(IsolationStack.HafniumKitten, "hypervisor.stage2", "off"));
         Assert.That(() => (NodeKernelPresets.Linux with { TickHz = -1 }).Validate(), Throws.TypeOf<ParameterException>().With.Message.Contains("tick_hz"));

@@ -41,7 +41,7 @@ public sealed record MachineInfo(string Os, string Architecture, int LogicalCore
 public sealed record CampaignManifest(string NodesimVersion, string? GitCommit, bool? GitDirty, string Campaign, string? Description,
     string CampaignFile, string CampaignSha256, ulong Seed, string Started, double WallSeconds, int Workers, int Runs, int Resumed, int Failed,
     IReadOnlyList<string> Files, MachineInfo Machine, IReadOnlyList<ScenarioInfo> Scenarios, IReadOnlyDictionary<string, IReadOnlyList<MetricInfo>> Metrics,
-    ulong? Reseed = null)
+    ulong? Reseed = null, IReadOnlyDictionary<string, string>? StackLabels = null)
 {
     public const string FileName = "manifest.json";
 
@@ -53,7 +53,8 @@ public sealed record CampaignManifest(string NodesimVersion, string? GitCommit, 
             campaign.Seed, started.ToString("O", System.Globalization.CultureInfo.InvariantCulture), outcome.Wall.TotalSeconds, workers,
             campaign.Runs.Count, outcome.Resumed, outcome.Failures.Count(), [], MachineInfo.Current(),
             [.. campaign.Scenarios.Select(c => new ScenarioInfo(c.Name, c.Kind, c.Description, c.Stacks, c.SweptParameters, c.Points.Count, c.Replications))],
-            campaign.Scenarios.Select(c => c.Kind).Distinct().ToDictionary(k => k.Name(), RunMetrics.For), campaign.Reseed);
+            campaign.Scenarios.Select(c => c.Kind).Distinct().ToDictionary(k => k.Name(), RunMetrics.For), campaign.Reseed,
+            campaign.Scenarios.SelectMany(c => c.Stacks).Distinct().ToDictionary(s => s, s => campaign.Stacks[s].Label));
     }
 
     public static string Version =>

@@ -79,7 +79,7 @@ public static class CampaignOutputs
         var directory = run.Path;
         var plotDirectory = Path.Combine(directory, PlotDirectory);
         var plots = new CampaignPlots(plotDirectory, manifest.Scenarios, summary, jobs.ToLookup(j => j.Scenario),
-            name => run.CheckWritable([$"{PlotDirectory}/{name}"])).DrawAll(threads);
+            name => run.CheckWritable([$"{PlotDirectory}/{name}"]), manifest.StackLabels).DrawAll(threads);
         List<string> plotFiles = [.. plots.SelectMany(p => new[] { p.Png, Path.ChangeExtension(p.Png, ".svg") }).Select(f => $"{PlotDirectory}/{f}")];
         run.Record(plotFiles);
         RemoveStalePlots(run, plotFiles);

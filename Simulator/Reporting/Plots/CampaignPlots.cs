@@ -18,9 +18,12 @@ public sealed record PlotFile(string Scenario, string Caption, string Png);
 /// alone, so <c>nodesim plot</c> redraws them from a result directory.
 /// </summary>
 /// <param name="checkReplace">Called with each file's name (<c>name.png</c>, <c>name.svg</c>) before it is written; throws to refuse replacing a file NodeSim did not write.</param>
+/// <param name="stackLabels">How legends name each stack (its primary, guest and page policy); a stack without one is named as it is.</param>
 public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> scenarios, IReadOnlyList<SummaryRow> summary,
-    ILookup<string, JobRecord> replayJobs, Action<string>? checkReplace = null)
+    ILookup<string, JobRecord> replayJobs, Action<string>? checkReplace = null, IReadOnlyDictionary<string, string>? stackLabels = null)
 {
+    private string Label(string stack) => stackLabels?.GetValueOrDefault(stack) ?? stack;
+
     /// <summary>Replays up to this many jobs and nodes get a timeline.</summary>
     public const int TimelineMaxJobs = 1000, TimelineMaxNodes = 128;
 
@@ -138,7 +141,7 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
     private void StackLegend(Figure figure, IEnumerable<string> stacks)
     {
         foreach (var stack in stacks)
-            figure.Plot.Legend.ManualItems.Add(new LegendItem { LabelText = stack, FillColor = StackColour(stack) });
+            figure.Plot.Legend.ManualItems.Add(new LegendItem { LabelText = Label(stack), FillColor = StackColour(stack) });
         figure.Plot.ShowLegend(Alignment.UpperLeft);
     }
 
@@ -208,7 +211,7 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
             double[] ys = [.. points.Select(r => r.Estimate.Mean)];
             var colour = others.Count == 0 ? StackColour(line.Key.Stack) : Figure.Colour(style);
             var scatter = figure.Plot.Add.Scatter(xs, ys, colour);
-            scatter.LegendText = others.Count == 0 ? line.Key.Stack : $"{line.Key.Stack}, {line.Key.Others}";
+            scatter.LegendText = others.Count == 0 ? Label(line.Key.Stack) : $"{Label(line.Key.Stack)}, {line.Key.Others}";
             scatter.LineWidth = 2;
             scatter.MarkerSize = 7;
             if (points.Any(r => HalfWidth(r.Estimate) > 0))
@@ -251,7 +254,7 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
             var line = figure.Plot.Add.ScatterLine(xs, ys, StackColour(stack));
             line.ConnectStyle = ConnectStyle.StepHorizontal;
             line.LineWidth = 2;
-            line.LegendText = stack;
+            line.LegendText = Label(stack);
         }
         var decades = (int)Math.Ceiling(Math.Log10(top));
         figure.Plot.Axes.Bottom.TickGenerator = new NumericManual([.. Enumerable.Range(0, decades + 1).Select(d => (double)d)],
