@@ -15,8 +15,8 @@ namespace NodeSim.Models;
 public sealed record CatalogueEntry(string Model, string Preset, string Path, IReadOnlyList<string> Paths, Parameter Parameter, bool Sweepable, string Value, Source Source);
 
 /// <summary>
-/// The whole parameter catalogue: every parameter of every registered node kernel, hypervisor, SoC
-/// and job profile, with the paths that reach it, its unit, range, whether it can be swept, and
+/// The whole parameter catalogue: every parameter of every registered node kernel, hypervisor, SoC,
+/// job profile and interconnect, with the paths that reach it, its unit, range, whether it can be swept, and
 /// the source of each preset's value. What <c>nodesim params</c> lists and the JSON Schema names.
 /// </summary>
 public static class Catalogue
@@ -28,13 +28,15 @@ public static class Catalogue
         ["hypervisor"] = ["stack.hypervisor"],
         ["SoC"] = ["soc"],
         ["profile"] = ["profile"],
+        ["interconnect"] = ["interconnect"],
     };
 
     public static IEnumerable<CatalogueEntry> Entries() =>
         Of("node kernel", NodeKernelPresets.Registry.All)
             .Concat(Of("hypervisor", Hypervisors.Registry.All))
             .Concat(Of("SoC", SocPresets.Registry.All))
-            .Concat(Of("profile", JobProfiles.Registry.All));
+            .Concat(Of("profile", JobProfiles.Registry.All))
+            .Concat(Of("interconnect", Network.Interconnects.Registry.All));
 
     /// <summary>Every path a campaign may set under <paramref name="root"/> (stack, soc or profile), without the root.</summary>
     public static IReadOnlyList<string> PathsUnder(string root) =>

@@ -1,3 +1,4 @@
+using NodeSim.Models.Network;
 using NodeSim.Models.NodeKernels;
 using NodeSim.Models.Parameters;
 using NodeSim.Models.Soc;
@@ -21,7 +22,8 @@ public sealed record Hafnium(
     double PrimaryIrqRoutingCycles = 1_500,
     double MailboxCopyCyclesPerKiB = 300,
     double MemoryShareCyclesPerPage = 1_000,
-    Stage2Mode Stage2 = Stage2Mode.Blocks2M) : IHypervisor
+    Stage2Mode Stage2 = Stage2Mode.Blocks2M,
+    double IpiCycles = 1_000) : IHypervisor
 {
     public string Name => "hafnium";
 
@@ -37,6 +39,8 @@ public sealed record Hafnium(
             h => h.MailboxCopyCyclesPerKiB, (h, v) => h with { MailboxCopyCyclesPerKiB = v })
         .Number("memory_share_cycles_per_page", "cycles", 0, 1e7, "sharing a page: rewriting stage-2 entries of both VMs and invalidating TLBs",
             h => h.MemoryShareCyclesPerPage, (h, v) => h with { MemoryShareCyclesPerPage = v })
+        .Number("ipi_cycles", "cycles", 0, 1e7, "signalling a vCPU on another core: sending the inter-processor interrupt and its delivery",
+            h => h.IpiCycles, (h, v) => h with { IpiCycles = v })
         .Choice("stage2", "how VM memory is mapped at stage 2: an identity map from 4 KB pages, or 2 MB / 1 GB blocks where aligned",
             [("4k", Stage2Mode.Pages4K), ("2m", Stage2Mode.Blocks2M), ("1g", Stage2Mode.Blocks1G)], h => h.Stage2, (h, v) => h with { Stage2 = v })
         .Build();
@@ -52,6 +56,7 @@ public sealed record Hafnium(
             ["mailbox_copy_cycles_per_kib"] = Source.Assume("≈ 3.4 bytes/cycle memcpy on a Cortex-A53, messages ≤ 4 KiB through RX/TX"),
             ["memory_share_cycles_per_page"] = Source.Assume("rewriting both VMs' stage-2 entries and invalidating TLBs"),
             ["stage2"] = Source.Cited("design guide §3.1: identity map with 2 MB and 1 GB blocks where aligned; 2 MB for partitions not 1 GB-aligned"),
+            ["ipi_cycles"] = Source.Assume("a GIC software-generated interrupt: the send and the receiving core's exception entry, ~1 µs; swept 300–3,000"),
         });
 
     public ParameterSet Parameters => Catalogue;
@@ -60,6 +65,34 @@ public sealed record Hafnium(
     {
         if (Stage2 == Stage2Mode.Off) throw new ParameterException("stage2 = off: Hafnium runs every VM with stage 2 on");
         Catalogue.Check(this);
+    }
+
+    public MessagePath MessagePath(NodeKernel primary, NodeKernel guest, Interconnect interconnect, int bytes, SocPreset soc)
+    {
+        double S(double cycles) => cycles / soc.FrequencyHz;
+        double PerInterrupt(double cycles) => S(cycles) / interconnect.MessagesPerInterrupt;
+        // Into and out of a secondary: through the mailbox up to 4 KiB, by sharing pages above.
+        var copy = bytes <= 4096 ? MailboxCopyCyclesPerKiB * bytes / 1024.0 : Math.Ceiling(bytes / 4096.0) * MemoryShareCyclesPerPage;
+        // Send: the guest hands the message to the primary (a hypercall, the copy, a switch to the primary and back), whose stack sends it.
+        var send = new EventCost { WorldSwitches = 2, Hypercalls = 1, MailboxMessages = 1 }
+            .Add(OverheadCause.WorldSwitches, S(2 * WorldSwitchCycles + HypercallCycles)).Add(OverheadCause.MessageRelay, S(copy))
+            .Add(OverheadCause.NetworkStack, S(primary.NetTxCycles));
+        // The NIC's interrupt lands on the node's first core: out of its secondary, the primary's handler and stack, the relay
+        // (routing, the copy, the signal to the vCPU's core), back into the secondary. A primary with a housekeeping core takes it there.
+        var switches = primary.HasHousekeeping ? 0 : 2;
+        var relay = new EventCost { WorldSwitches = switches, MailboxMessages = 1 }
+            .Add(OverheadCause.WorldSwitches, switches * PerInterrupt(WorldSwitchCycles))
+            .Add(OverheadCause.InterruptRouting, PerInterrupt(primary.IrqHandlerCycles) + S(PrimaryIrqRoutingCycles))
+            .Add(OverheadCause.NetworkStack, S(primary.NetRxCycles))
+            .Add(OverheadCause.MessageRelay, S(copy + IpiCycles));
+        // On the vCPU's core: the forced exit, the paravirtual injection, re-entry, the guest's handler.
+        var target = new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
+            .Add(OverheadCause.WorldSwitches, 2 * PerInterrupt(WorldSwitchCycles) + InjectionEl2Entries * PerInterrupt(HypercallCycles))
+            .Add(OverheadCause.InterruptRouting, PerInterrupt(guest.IrqHandlerCycles));
+        var receive = new EventCost { WorldSwitches = relay.WorldSwitches + 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1, MailboxMessages = 1 };
+        foreach (var cause in OverheadCauses.All)
+            if (relay[cause] + target[cause] > 0) receive.Add(cause, relay[cause] + target[cause]);
+        return new MessagePath(send, receive, target, relay);
     }
 
     public IEnumerable<NoiseSource> NoiseSources(NodeKernel primary, NodeKernel guest, JobProfile profile, SocPreset soc)
@@ -88,7 +121,7 @@ public sealed record Hafnium(
         // Device interrupts: trap to Hafnium, the primary routes, paravirtual injection, the guest's handler. A primary with a
         // housekeeping core takes the interrupt and routes it there; the vCPU's core still exits for the injection.
         var routing = primary.HasHousekeeping ? 0 : PrimaryIrqRoutingCycles + primary.IrqHandlerCycles;
-        yield return new NoiseSource.Poisson("device interrupts", profile.DeviceInterruptsPerSecond, new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
+        yield return new NoiseSource.Poisson(NoiseSource.DeviceInterrupts, profile.DeviceInterruptsPerSecond, new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
             .Add(OverheadCause.WorldSwitches, exitAndReenter + injection)
             .Add(OverheadCause.InterruptRouting, S(routing + guest.IrqHandlerCycles)));
         // Messages: up to 4 KiB through the mailbox (send hypercall + copy + the receiver's retrieve); larger ones by memory sharing.

@@ -1,4 +1,5 @@
 using NodeSim.Models.NodeKernels;
+using NodeSim.Models.Network;
 using NodeSim.Models.Parameters;
 using NodeSim.Models.Soc;
 using NodeSim.Models.Workloads;
@@ -26,6 +27,14 @@ public interface IHypervisor : IParameterized
     /// The order is part of the model: each source draws from the job's random stream in turn.
     /// </summary>
     IEnumerable<NoiseSource> NoiseSources(NodeKernel primary, NodeKernel guest, JobProfile profile, SocPreset soc);
+
+    /// <summary>
+    /// What one message of <paramref name="bytes"/> between nodes costs on an interrupt-driven
+    /// <paramref name="interconnect"/>, when the primary owns the NIC: the sender's hand-over to the
+    /// primary and its network stack, and on the receiving side the primary's handler, stack and relay
+    /// into the secondary, the signal to the vCPU's core, the injection and the guest's handler.
+    /// </summary>
+    MessagePath MessagePath(NodeKernel primary, NodeKernel guest, Interconnect interconnect, int bytes, SocPreset soc);
 
     /// <summary>Throws <see cref="ParameterException"/> when the parameters do not make a valid hypervisor.</summary>
     void Validate();

@@ -1,3 +1,4 @@
+using NodeSim.Models.Network;
 using NodeSim.Models.NodeKernels;
 using NodeSim.Models.Parameters;
 using NodeSim.Models.Soc;
@@ -99,7 +100,7 @@ public sealed record IsolationStack(string Name, string Description, NodeKernel?
     /// What interrupts a rank of <paramref name="profile"/> on this stack, on <paramref name="soc"/>, with optional injected
     /// noise: the injected noise, then the kernel's own noise on bare metal or the hypervisor's sources; inactive ones dropped.
     /// </summary>
-    public IReadOnlyList<NoiseSource> NoiseSources(JobProfile profile, SocPreset soc, InjectedNoise? injected = null)
+    public IReadOnlyList<NoiseSource> NoiseSources(JobProfile profile, SocPreset soc, InjectedNoise? injected = null, Interconnect? interconnect = null)
     {
         var sources = new List<NoiseSource>();
         if (injected is { FrequencyHz: > 0, DurationSeconds: > 0 })
@@ -107,8 +108,49 @@ public sealed record IsolationStack(string Name, string Description, NodeKernel?
                 new EventCost().Add(OverheadCause.InjectedNoise, injected.DurationSeconds)));
         if (Primary is not { } primary) return sources;
         var parts = Hypervisor is { } hypervisor ? hypervisor.NoiseSources(primary, JobKernel!, profile, soc) : primary.DirectNoise(profile, soc);
+        if (interconnect is { Interrupts: true })
+        {
+            // The profile's device interrupts are messages arriving over the network: each takes the message path.
+            var path = MessagePath(interconnect, profile.MessageBytes, soc);
+            parts = [.. parts.Where(s => s.Name != NoiseSource.DeviceInterrupts), .. MessageNoise(profile, soc, path)];
+        }
         sources.AddRange(parts.Where(IsActive));
         return sources;
+    }
+
+    /// <summary>
+    /// Unsolicited messages (the profile's device interrupts) on an interrupt-driven interconnect: each costs the receiving
+    /// core its part of the path, unless a housekeeping core takes it on bare metal; under a hypervisor the primary's
+    /// relay of every message of the node lands on the node's first core (on a housekeeping core, none of the ranks').
+    /// </summary>
+    private IEnumerable<NoiseSource> MessageNoise(JobProfile profile, SocPreset soc, MessagePath path)
+    {
+        var rate = profile.DeviceInterruptsPerSecond;
+        if (Hypervisor is null)
+        {
+            if (!Primary!.HasHousekeeping) yield return new NoiseSource.Poisson("messages", rate, path.TargetCore);
+            yield break;
+        }
+        yield return new NoiseSource.Poisson("messages", rate, path.TargetCore);
+        if (path.Relay is { } relay && !Primary!.HasHousekeeping)
+            yield return new NoiseSource.Poisson("relayed messages", rate * RankCores(soc), relay) { FirstCoreOfNode = true };
+    }
+
+    /// <summary>
+    /// What one message of <paramref name="bytes"/> between nodes costs this stack beyond the wire on
+    /// <paramref name="interconnect"/>: nothing when polled; on bare metal the sender's network stack, and the
+    /// receiver's interrupt handler and stack; under a hypervisor its relay (<see cref="IHypervisor.MessagePath"/>).
+    /// </summary>
+    public MessagePath MessagePath(Interconnect interconnect, int bytes, SocPreset soc)
+    {
+        if (Primary is not { } primary || !interconnect.Interrupts) return Network.MessagePath.Free;
+        if (Hypervisor is { } hypervisor) return hypervisor.MessagePath(primary, JobKernel!, interconnect, bytes, soc);
+        double S(double cycles) => cycles / soc.FrequencyHz;
+        var send = new EventCost().Add(OverheadCause.NetworkStack, S(primary.NetTxCycles));
+        var receive = new EventCost()
+            .Add(OverheadCause.InterruptRouting, S(primary.IrqHandlerCycles) / interconnect.MessagesPerInterrupt)
+            .Add(OverheadCause.NetworkStack, S(primary.NetRxCycles));
+        return new MessagePath(send, receive, receive, null);
     }
 
     private static bool IsActive(NoiseSource source) => source switch

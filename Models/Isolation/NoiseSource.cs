@@ -36,6 +36,12 @@ public sealed class EventCost
 /// <summary>Something that interrupts a rank's computation.</summary>
 public abstract record NoiseSource(string Name, EventCost Cost)
 {
+    /// <summary>The name of the source of a profile's device interrupts, which an interrupt-driven interconnect replaces by its message path.</summary>
+    public const string DeviceInterrupts = "device interrupts";
+
+    /// <summary>Only on the first core of each node (where the primary takes the NIC's interrupts), not on every core.</summary>
+    public bool FirstCoreOfNode { get; init; }
+
     /// <summary>Strictly periodic events (timer ticks, injected noise): per rank a random phase, or one phase for all ranks when synchronized.</summary>
     public sealed record Periodic(string Name, double RateHz, bool Synchronized, EventCost Cost) : NoiseSource(Name, Cost);
 

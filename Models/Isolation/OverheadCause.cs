@@ -19,6 +19,10 @@ public enum OverheadCause
     SchedulingDelay,
     /// <summary>Noise added on purpose by the noise injector (experiments).</summary>
     InjectedNoise,
+    /// <summary>The kernels' network stacks sending and receiving messages (interrupt-driven interconnects).</summary>
+    NetworkStack,
+    /// <summary>The primary relaying messages between the NIC it owns and the secondaries: copies, page sharing, inter-processor interrupts.</summary>
+    MessageRelay,
     /// <summary>Waiting at the collective for the slowest rank: the slowest rank's detours beyond the average rank's.</summary>
     CollectiveAmplification,
     /// <summary>Cores per node kept for the OS, which run no rank: a replayed job's work spread over the node's other cores.</summary>
@@ -50,6 +54,8 @@ public static class OverheadCauses
         OverheadCause.Pollution => "pollution",
         OverheadCause.SchedulingDelay => "scheduling_delay",
         OverheadCause.InjectedNoise => "injected_noise",
+        OverheadCause.NetworkStack => "network_stack",
+        OverheadCause.MessageRelay => "message_relay",
         OverheadCause.CollectiveAmplification => "collective_amplification",
         OverheadCause.HousekeepingCores => "housekeeping_cores",
     };
@@ -64,6 +70,8 @@ public static class OverheadCauses
         OverheadCause.Pollution => "cache/TLB refills after interruptions",
         OverheadCause.SchedulingDelay => "the primary's scheduler running its own threads instead of the vCPU",
         OverheadCause.InjectedNoise => "noise injected on purpose",
+        OverheadCause.NetworkStack => "the kernels' network stacks on each message",
+        OverheadCause.MessageRelay => "the primary relaying messages into secondaries (copy or share, IPI)",
         OverheadCause.CollectiveAmplification => "waiting at collectives for the slowest rank",
         OverheadCause.HousekeepingCores => "cores kept for the OS: a replayed job's work on the node's other cores",
     };

@@ -37,6 +37,8 @@ public sealed record NodeKernel(
     double DaemonLogSigma,
     double IrqHandlerCycles,
     int HousekeepingCores,
+    double NetTxCycles,
+    double NetRxCycles,
     PagePolicy Pages) : IParameterized
 {
     /// <summary>The kernel's parameters: names, units, ranges, meanings.</summary>
@@ -50,6 +52,10 @@ public sealed record NodeKernel(
         .Number("daemon_median_seconds", "s", 0, 1, "median daemon run (log-normal)", k => k.DaemonMedianSeconds, (k, v) => k with { DaemonMedianSeconds = v })
         .Number("daemon_log_sigma", "1", 0, 5, "σ of ln(daemon run)", k => k.DaemonLogSigma, (k, v) => k with { DaemonLogSigma = v })
         .Number("irq_handler_cycles", "cycles", 0, 1e9, "cycles to handle one device interrupt", k => k.IrqHandlerCycles, (k, v) => k with { IrqHandlerCycles = v })
+        .Number("net_tx_cycles", "cycles", 0, 1e9, "its network stack sending one message (interrupt-driven interconnects)",
+            k => k.NetTxCycles, (k, v) => k with { NetTxCycles = v })
+        .Number("net_rx_cycles", "cycles", 0, 1e9, "its network stack receiving one message, up to waking the rank",
+            k => k.NetRxCycles, (k, v) => k with { NetRxCycles = v })
         .Integer("housekeeping_cores", "cores", 0, 64, "cores per node that run no rank: the kernel's threads and device interrupts run there (isolcpus/nohz_full and IRQ affinity)",
             k => k.HousekeepingCores, (k, v) => k with { HousekeepingCores = (int)v })
         .Group("pages", "the stage-1 page policy for application memory", k => k.Pages, (k, p) => k with { Pages = p })
@@ -75,7 +81,7 @@ public sealed record NodeKernel(
         if (HasHousekeeping) yield break;
         yield return new NoiseSource.Poisson("daemons", DaemonRatePerSecond,
             new EventCost().Add(OverheadCause.Pollution, S(PollutionCycles)), OverheadCause.DaemonNoise, DaemonMedianSeconds, DaemonLogSigma);
-        yield return new NoiseSource.Poisson("device interrupts", profile.DeviceInterruptsPerSecond,
+        yield return new NoiseSource.Poisson(NoiseSource.DeviceInterrupts, profile.DeviceInterruptsPerSecond,
             new EventCost().Add(OverheadCause.InterruptRouting, S(IrqHandlerCycles)));
     }
 }

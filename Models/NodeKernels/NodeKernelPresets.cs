@@ -20,6 +20,8 @@ public static class NodeKernelPresets
             DaemonLogSigma: 1.0,
             IrqHandlerCycles: 5_000,
             HousekeepingCores: 0,
+            NetTxCycles: 15_000,
+            NetRxCycles: 20_000,
             Pages: PagePolicy.SmallPages),
         new Dictionary<string, Source>
         {
@@ -31,6 +33,8 @@ public static class NodeKernelPresets
             ["daemon_log_sigma"] = Source.Cited("design guide: a tail to ~1 ms (σ = 1 puts the 99.9th percentile at ≈ 0.7 ms); the osnoise figures it quotes (de Oliveira, Casini, Cucinotta, IEEE TC 2023) saw at most 36 µs on a normal x86 CPU, which σ ≈ 0.3 fits; swept 0.3–1.5"),
             ["irq_handler_cycles"] = Source.Assume("generic IRQ layer and a driver, ~4 µs"),
             ["housekeeping_cores"] = Source.Cited("a default install: no isolcpus/nohz_full, every core runs the kernel's threads and takes interrupts"),
+            ["net_tx_cycles"] = Source.Assume("TCP/IP send of a small message through the socket layer and the driver, ~13 µs on a 1.15 GHz Cortex-A53; swept 5,000–40,000"),
+            ["net_rx_cycles"] = Source.Assume("TCP/IP receive up to waking the rank, ~17 µs: with send and a few µs on the wire a one-way latency of tens of µs, as kernel TCP on 1 GbE gives; swept 5,000–40,000"),
             ["pages"] = Source.Cited("design guide: 4 KB pages by default (THP an option)"),
         });
 
@@ -46,6 +50,8 @@ public static class NodeKernelPresets
             DaemonLogSigma: 1.0,
             IrqHandlerCycles: 2_000,
             HousekeepingCores: 0,
+            NetTxCycles: 5_000,
+            NetRxCycles: 6_000,
             Pages: PagePolicy.HugePages),
         new Dictionary<string, Source>
         {
@@ -57,6 +63,8 @@ public static class NodeKernelPresets
             ["daemon_log_sigma"] = Source.Assume("unused while the rate is 0; as Linux"),
             ["irq_handler_cycles"] = Source.Assume("a minimal IRQ path, ~1.7 µs"),
             ["housekeeping_cores"] = Source.Cited("design guide: Kitten has essentially no other noise to move off the application cores"),
+            ["net_tx_cycles"] = Source.Assume("a lightweight kernel's minimal stack: a third of Linux's; swept 1,000–15,000"),
+            ["net_rx_cycles"] = Source.Assume("a lightweight kernel's minimal stack: a third of Linux's; swept 1,000–20,000"),
             ["pages"] = Source.Cited("design guide: application memory physically contiguous in 2 MB pages, allocated up front"),
         });
 

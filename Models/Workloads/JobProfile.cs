@@ -30,7 +30,8 @@ public sealed record JobProfile(
     double CollectiveStageSeconds,
     double DeviceInterruptsPerSecond = 0,
     double MessagesPerSecond = 0,
-    int MessageBytes = 4096) : IParameterized
+    int MessageBytes = 4096,
+    int CollectiveBytes = 8) : IParameterized
 {
     /// <summary>A profile's parameters (<c>profile.*</c> in job scenarios).</summary>
     public static ParameterSet Catalogue { get; } = ParameterSet.For<JobProfile>("job profile")
@@ -52,6 +53,8 @@ public sealed record JobProfile(
             p => p.MessagesPerSecond, (p, v) => p with { MessagesPerSecond = v })
         .Size("message_bytes", 1, int.MaxValue, "bytes per message (≤ 4 KiB through the mailbox, larger by memory sharing)",
             p => p.MessageBytes, (p, v) => p with { MessageBytes = (int)v })
+        .Size("collective_bytes", 0, int.MaxValue, "bytes each rank sends per stage of the collective (its partial result)",
+            p => p.CollectiveBytes, (p, v) => p with { CollectiveBytes = (int)v })
         .Build();
 
     public ParameterSet Parameters => Catalogue;
@@ -82,10 +85,12 @@ public static class JobProfiles
     private static readonly Source Archetype = Source.Assume("an archetype chosen to span compute-bound to translation-bound behaviour, not a measurement of a particular code");
     private static readonly Source Alpha = Source.Assume("α = 5 µs per collective stage, a small-cluster Ethernet/RDMA latency");
     private static readonly Source NoIo = Source.Cited("a compute job: communication polls (MPI on HPC interconnects), so no device interrupts or mailbox messages");
+    private static readonly Source OneDouble = Source.Assume("one double per stage: a scalar reduction (a residual, a time step), as fine-grained codes do");
 
     private static Preset<JobProfile> Profile(JobProfile profile, params (string Path, Source Source)[] sources) =>
         new(profile.Name, profile.Description, profile, new Dictionary<string, Source>(
-            [KeyValuePair.Create("*", Archetype), KeyValuePair.Create("collective_stage_seconds", Alpha), .. sources.Select(s => KeyValuePair.Create(s.Path, s.Source))]));
+            [KeyValuePair.Create("*", Archetype), KeyValuePair.Create("collective_stage_seconds", Alpha), KeyValuePair.Create("collective_bytes", OneDouble),
+             .. sources.Select(s => KeyValuePair.Create(s.Path, s.Source))]));
 
     private static readonly (string, Source)[] NoIoSources =
         [("device_interrupts_per_second", NoIo), ("messages_per_second", NoIo), ("message_bytes", NoIo)];

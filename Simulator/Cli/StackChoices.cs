@@ -20,6 +20,8 @@ public static class StackChoices
 
     public static SocPreset Preset(string name) => Choices.Named(SocPresets.Registry, name, "--preset").Model;
 
+    public static Models.Network.Interconnect Interconnect(string name) => Choices.Named(Models.Network.Interconnects.Registry, name, "--interconnect").Model;
+
     /// <summary>Parses <c>--inject-noise</c>: <c>FREQUENCY:DURATION[:sync]</c>, e.g. <c>10hz:2500us</c> (see <see cref="InjectedNoise.Parse"/>).</summary>
     public static InjectedNoise Noise(string text)
     {

@@ -15,10 +15,10 @@ public static class CampaignSchema
 
     /// <summary>Scenario keys that a sweep or <c>set</c> may give, besides model paths (stack.*, soc.*, profile.*).</summary>
     public static readonly string[] ScenarioParameters =
-        ["profile", "ranks", "inject_noise", "window_s", "trace", "nodes", "policy", "backfill", "mix", "estimate", "preset"];
+        ["profile", "ranks", "inject_noise", "window_s", "trace", "nodes", "policy", "backfill", "mix", "estimate", "preset", "interconnect"];
 
     /// <summary>The roots of model parameter paths.</summary>
-    public static readonly string[] ModelRoots = ["stack", "soc", "profile"];
+    public static readonly string[] ModelRoots = ["stack", "soc", "profile", "interconnect"];
 
     private static readonly SchemaNode Value = new OneOfSchema("a value", [
         new ScalarSchema(ScalarType.Number, "a number"), new ScalarSchema(ScalarType.String, "a name or text"), new ScalarSchema(ScalarType.Boolean, "true or false")]);
@@ -62,6 +62,7 @@ public static class CampaignSchema
         new("description", new ScalarSchema(ScalarType.String, "free text, shown in summary.md")),
         new("stacks", new ListSchema(new ScalarSchema(ScalarType.String, "a built-in or defined stack", stackNames.ToArray()), "stacks to compare", 1), true),
         new("preset", new ScalarSchema(ScalarType.String, "the nodes' SoC", [.. SocPresets.Registry.Names])),
+        new("interconnect", new ScalarSchema(ScalarType.String, "the network between nodes (default polled)", [.. NodeSim.Models.Network.Interconnects.Registry.Names])),
         new("replications", new ScalarSchema(ScalarType.Integer, "independent runs per point and stack", Min: 1, Max: CampaignLimits.MaxReplications)),
         new("profile", new ScalarSchema(ScalarType.String, "job: what the job does", [.. JobProfiles.Registry.Names])),
         new("ranks", new ScalarSchema(ScalarType.Integer, "job: ranks (one per core)", Min: 1, Max: 1_000_000)),

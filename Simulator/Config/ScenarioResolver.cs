@@ -2,6 +2,7 @@ using NodeSim.Models;
 using System.Globalization;
 using NodeSim.Engine;
 using NodeSim.Models.Isolation;
+using NodeSim.Models.Network;
 using NodeSim.Models.Parameters;
 using NodeSim.Models.Scheduling;
 using NodeSim.Models.Soc;
@@ -83,14 +84,18 @@ public static class ScenarioResolver
             if (Applies(stack, v)) stack = Override(stack, v, "stack.", scenario);
         Check(() => stack.Validate(), values.LastOrDefault(v => v.Name.StartsWith("stack.", StringComparison.Ordinal)), scenario);
 
+        var network = Get("interconnect") is { } netValue ? Named(Interconnects.Registry, netValue).Model : Interconnects.Polled;
+        foreach (var v in values.Where(v => v.Name.StartsWith("interconnect.", StringComparison.Ordinal))) network = Override(network, v, "interconnect.", scenario);
+        Check(() => network.Validate(), values.LastOrDefault(v => v.Name.StartsWith("interconnect.", StringComparison.Ordinal)) ?? Get("interconnect"), scenario);
+
         return scenario.Kind switch
         {
-            ScenarioKind.Job => Job(values, stack, soc, scenario, seed),
-            ScenarioKind.Replay => Replay(campaign, values, stack, soc, seed),
+            ScenarioKind.Job => Job(values, stack, soc, network, scenario, seed),
+            ScenarioKind.Replay => Replay(campaign, values, stack, soc, network, seed),
         };
     }
 
-    private static JobWork Job(IReadOnlyList<ParameterValue> values, IsolationStack stack, SocPreset soc, ScenarioSpec scenario, ulong seed)
+    private static JobWork Job(IReadOnlyList<ParameterValue> values, IsolationStack stack, SocPreset soc, Interconnect network, ScenarioSpec scenario, ulong seed)
     {
         ParameterValue? Get(string name) => values.LastOrDefault(v => v.Name == name);
         {
@@ -106,11 +111,11 @@ public static class ScenarioResolver
                 catch (UserInputException e) { throw At(n, e.Message); }
             }
             var window = Get("window_s") is { } w ? Number(w, 1e-6) : 2.0;
-            return new JobWork(new JobExecutionRequest(profile, stack, ranks, soc, noise, seed, window));
+            return new JobWork(new JobExecutionRequest(profile, stack, ranks, soc, noise, seed, window, network));
         }
     }
 
-    private static ReplayWork Replay(Campaign campaign, IReadOnlyList<ParameterValue> values, IsolationStack stack, SocPreset soc, ulong seed)
+    private static ReplayWork Replay(Campaign campaign, IReadOnlyList<ParameterValue> values, IsolationStack stack, SocPreset soc, Interconnect network, ulong seed)
     {
         ParameterValue? Get(string name) => values.LastOrDefault(v => v.Name == name);
         var traceValue = Get("trace")!;
@@ -140,7 +145,7 @@ public static class ScenarioResolver
         var mix = Get("mix") is { } m && m.Value != "default" ? WorkloadMix.Only(Named(JobProfiles.Registry, m).Model) : WorkloadMix.Default(seed);
         var estimate = Get("estimate")?.Value == "runtime" ? EstimateSource.RunTime : EstimateSource.Requested;
         var window = Get("window_s") is { } w ? Number(w, 1e-6) : StackSlowdown.DefaultWindowSeconds;
-        return new ReplayWork(stack, soc, source, nodes, policy, backfill, mix, estimate, seed, window);
+        return new ReplayWork(stack, soc, source, nodes, policy, backfill, mix, estimate, seed, window, network);
     }
 
     /// <summary>Whether a stack.* parameter exists on this stack: a native stack has no hypervisor, so hypervisor.* skips it.</summary>

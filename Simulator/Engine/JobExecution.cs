@@ -1,4 +1,5 @@
 using NodeSim.Engine.Execution;
+using NodeSim.Models.Network;
 using NodeSim.Models;
 using NodeSim.Models.Isolation;
 using NodeSim.Models.Soc;
@@ -8,8 +9,13 @@ namespace NodeSim.Engine;
 
 /// <summary>A job to execute: a profile on R ranks under a stack, on a SoC, with optional injected noise.</summary>
 /// <param name="WindowSeconds">Simulated time per window, on the stack: iterations run until it has passed (at least 5, at most 20,000).</param>
+/// <param name="Interconnect">The network between nodes (null: <see cref="Interconnects.Polled"/>, today's behaviour).</param>
 public sealed record JobExecutionRequest(JobProfile Profile, IsolationStack Stack, int Ranks, SocPreset Soc,
-    InjectedNoise? Injected = null, ulong Seed = 1, double WindowSeconds = 2.0);
+    InjectedNoise? Injected = null, ulong Seed = 1, double WindowSeconds = 2.0, Interconnect? Interconnect = null)
+{
+    /// <summary>The network between nodes this job uses.</summary>
+    public Interconnect Network => Interconnect ?? Interconnects.Polled;
+}
 
 /// <summary>
 /// How much slower the job runs than on the ideal machine, and why. The ledger's parts sum to the
@@ -108,21 +114,30 @@ public static class JobExecution
         if (ranks < 1) throw new ArgumentOutOfRangeException(nameof(request), ranks, "a job has at least one rank");
         if (!(request.WindowSeconds > 0)) throw new ArgumentOutOfRangeException(nameof(request), request.WindowSeconds, "the window must last a positive time");
 
+        var network = request.Network;
+        network.Validate();
+        var coresPerNode = stack.RankCores(soc);
+        if (coresPerNode < 1) throw new UserInputException($"stack '{stack.Name}' keeps every core of {soc.Name} for housekeeping: none is left for ranks");
         var translation = context.TranslationFactor(profile, stack, soc);
-        var sources = stack.NoiseSources(profile, soc, request.Injected).Select(DetourSource.From).ToList();
+        var sources = stack.NoiseSources(profile, soc, request.Injected, network).Select(DetourSource.From).ToList();
         var idealComputeNs = Nanoseconds(profile.IterationSeconds);
         var computeNs = Nanoseconds(profile.IterationSeconds * translation);
-        var stageNs = Nanoseconds(profile.StageSeconds);
-        var window = new BulkSynchronousWindow(ranks, computeNs, stageNs, profile.Collective == Collective.Allreduce,
-            Nanoseconds(request.WindowSeconds), MinIterations, MaxIterations, sources, request.Seed);
+        var stages = Stages(profile, stack, ranks, soc, network, coresPerNode);
+        var window = new BulkSynchronousWindow(ranks, computeNs, [.. stages.Select(s => s.WindowNs)], profile.Collective == Collective.Allreduce,
+            Nanoseconds(request.WindowSeconds), MinIterations, MaxIterations, sources, request.Seed,
+            coresPerNode: coresPerNode, relay: [.. stages.Select(s => s.RelayNs)], relayMakeup: stages.FirstOrDefault(s => s.RelayNs > 0)?.RelayMakeup);
         window.Run();
         var iterations = window.Iterations;
 
-        double ideal = iterations * (idealComputeNs + JobProfile.Stages(ranks) * stageNs);
+        double ideal = iterations * (idealComputeNs + stages.Sum(s => s.IdealNs));
         double Pct(double ns) => 100 * ns / ideal;
         var slowdown = Pct(window.EndNs - ideal);
         var ledger = OverheadCauses.All.ToDictionary(c => c, _ => 0.0);
         ledger[OverheadCause.Translation] = Pct((double)iterations * (computeNs - idealComputeNs));
+        // The message path between nodes lies on every rank's path at every such stage: its steps, by cause, once per stage.
+        foreach (var stage in stages)
+            foreach (var cause in OverheadCauses.All)
+                ledger[cause] += Pct(iterations * stage.Path[cause] * 1e9);
         // The job lost to each cause what the critical path's lateness is made of. The part of it up to what the
         // average rank's own timeline lost to that cause is direct; the rest is collective amplification. (When
         // the collectives absorbed more of a cause than the critical path kept, all of it is direct.)
@@ -133,7 +148,7 @@ public static class JobExecution
             var slot = NoiseCauses.Slot(cause);
             var critical = latest[slot] * (double)window.Front.Max;
             var direct = Math.Min(window.OwnLossNs[slot] / ranks, critical);
-            ledger[cause] = Pct(direct);
+            ledger[cause] += Pct(direct);
             amplification[cause] = Pct(critical - direct);
         }
         // Amplification is what remains, so the parts sum to the slowdown exactly; its split by cause agrees with it up to
@@ -141,10 +156,58 @@ public static class JobExecution
         ledger[OverheadCause.CollectiveAmplification] = slowdown - ledger.Where(kv => kv.Key != OverheadCause.CollectiveAmplification).Sum(kv => kv.Value);
 
         var seconds = window.EndNs / 1e9;
-        var counters = window.Cores.Counters;
+        // Detours counted in the window, and the operations of the messages between nodes: one per rank and such stage.
+        var counters = window.Cores.Counters.Select(c => (double)c).ToArray();
+        foreach (var stage in stages.Where(s => s.Between))
+        {
+            var messages = (double)iterations * ranks;
+            counters[1] += messages * stage.Path.WorldSwitches;
+            counters[2] += messages * stage.Path.Hypercalls;
+            counters[3] += messages * stage.Path.InjectedInterrupts;
+            counters[4] += messages * stage.Path.MailboxMessages;
+        }
         return new JobExecutionResult(slowdown, ledger, amplification, translation,
             counters[1] / seconds, counters[2] / seconds, counters[3] / seconds, counters[4] / seconds, counters[0] / seconds,
             iterations, seconds);
+    }
+
+    /// <summary>One stage of the collective as the window runs it.</summary>
+    /// <param name="Between">Whether its messages cross nodes (else they go through the node's shared memory).</param>
+    /// <param name="IdealNs">Its latency on the ideal machine: α, and between nodes β per byte too.</param>
+    /// <param name="Path">What the stack adds to each message beyond the wire (between nodes, interrupt-driven only).</param>
+    /// <param name="WindowNs">Its latency on this stack: ideal plus path.</param>
+    /// <param name="RelayNs">How long the first core of each node is held relaying the node's other messages (0: not at all).</param>
+    private sealed record StagePlan(bool Between, long IdealNs, EventCost Path, long WindowNs, long RelayNs, float[] RelayMakeup);
+
+    /// <summary>
+    /// The collective's stages on <paramref name="network"/>. Ranks fill nodes in order, <paramref name="coresPerNode"/> to a node,
+    /// so a stage whose step (2^s) is at least that many ranks crosses nodes, and the earlier ones stay within a node.
+    /// </summary>
+    private static List<StagePlan> Stages(JobProfile profile, IsolationStack stack, int ranks, SocPreset soc, Interconnect network, int coresPerNode)
+    {
+        var path = stack.MessagePath(network, profile.CollectiveBytes, soc);
+        var sendAndReceive = new EventCost
+        {
+            WorldSwitches = path.Send.WorldSwitches + path.Receive.WorldSwitches, Hypercalls = path.Send.Hypercalls + path.Receive.Hypercalls,
+            InjectedInterrupts = path.Send.InjectedInterrupts + path.Receive.InjectedInterrupts, MailboxMessages = path.Send.MailboxMessages + path.Receive.MailboxMessages,
+        };
+        foreach (var cause in OverheadCauses.All)
+            if (path.Send[cause] + path.Receive[cause] > 0) sendAndReceive.Add(cause, path.Send[cause] + path.Receive[cause]);
+        // The primary relays the node's other messages on its first core, unless a housekeeping core does it.
+        var relay = path.Relay is { } r && stack.HousekeepingCores == 0 ? r : null;
+        var relayMakeup = new float[NoiseCauses.Count];
+        if (relay is not null)
+            foreach (var cause in NoiseCauses.All) relayMakeup[NoiseCauses.Slot(cause)] = (float)(relay[cause] * 1e9 * (coresPerNode - 1));
+        var plan = new List<StagePlan>();
+        for (var s = 0; s < JobProfile.Stages(ranks); s++)
+        {
+            var between = (1L << s) >= coresPerNode;
+            var idealNs = Nanoseconds(profile.StageSeconds + (between ? network.SecondsPerByte * profile.CollectiveBytes : 0));
+            var stagePath = between ? sendAndReceive : new EventCost();
+            var relayNs = between && relay is not null ? Nanoseconds(relay.Total * (coresPerNode - 1)) : 0;
+            plan.Add(new StagePlan(between, idealNs, stagePath, idealNs + Nanoseconds(stagePath.Total), relayNs, relayMakeup));
+        }
+        return plan;
     }
 
     /// <summary>

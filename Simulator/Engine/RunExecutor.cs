@@ -168,7 +168,7 @@ public sealed class RunExecutor
     /// </summary>
     public ReplayRun Replay(ReplayWork work, BatchWorkload workload, double boundSeconds, JobRecord label, int parallelism = -1)
     {
-        var slowdown = new StackSlowdown(work.Stack, work.Soc, work.Mix, work.Seed, Context, work.WindowSeconds);
+        var slowdown = new StackSlowdown(work.Stack, work.Soc, work.Mix, work.Seed, Context, work.WindowSeconds, work.Interconnect);
         slowdown.Prepare(workload.Jobs, parallelism);
         return Schedule(workload, work.Policy, work.Backfill, slowdown, boundSeconds, label);
     }

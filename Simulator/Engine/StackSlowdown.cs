@@ -14,7 +14,7 @@ namespace NodeSim.Engine;
 /// </summary>
 /// <param name="windowSeconds">Simulated time of each job window (at least 5 iterations).</param>
 public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadMix mix, ulong seed, RunContext context,
-    double windowSeconds = StackSlowdown.DefaultWindowSeconds) : IJobSlowdown
+    double windowSeconds = StackSlowdown.DefaultWindowSeconds, Models.Network.Interconnect? interconnect = null) : IJobSlowdown
 {
     /// <summary>
     /// A replay's windows are shorter than a job scenario's (2 s): a replay simulates hundreds of them,
@@ -34,7 +34,7 @@ public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadM
         : throw new UserInputException($"stack '{Stack.Name}' keeps {Stack.HousekeepingCores} housekeeping cores per node, but {soc.Name} nodes have {soc.Cores}: no core is left for ranks");
 
     private JobExecutionRequest Request(BatchJob job) =>
-        new(mix.Assign(job), Stack, SimulatedRanks(job.Nodes), soc, null, seed, windowSeconds);
+        new(mix.Assign(job), Stack, SimulatedRanks(job.Nodes), soc, null, seed, windowSeconds, interconnect);
 
     public JobCost Cost(BatchJob job)
     {

@@ -33,6 +33,11 @@ public sealed class JobCommand : Command<JobCommand.Settings>
         [Description("Add periodic noise: FREQUENCY:DURATION[[:sync]], e.g. 10hz:2500us (random phase per rank) or 10hz:2500us:sync.")]
         public string? InjectNoise { get; init; }
 
+        [CommandOption("--interconnect <NAME>")]
+        [Description("The network between nodes: polled (default; MPI polling an HPC fabric) or gige-tcp (1 GbE, kernel TCP, an interrupt per message).")]
+        [DefaultValue("polled")]
+        public string Interconnect { get; init; } = "polled";
+
         [CommandOption("--seed <SEED>")]
         [DefaultValue(1UL)]
         public ulong Seed { get; init; } = 1;
@@ -51,12 +56,13 @@ public sealed class JobCommand : Command<JobCommand.Settings>
         var stack = StackChoices.Stack(s.Stack!);
         var soc = StackChoices.Preset(s.Preset);
         var noise = s.InjectNoise is null ? null : StackChoices.Noise(s.InjectNoise);
-        var r = new RunExecutor().Job(new JobExecutionRequest(profile, stack, s.Ranks, soc, noise, s.Seed));
+        var network = StackChoices.Interconnect(s.Interconnect);
+        var r = new RunExecutor().Job(new JobExecutionRequest(profile, stack, s.Ranks, soc, noise, s.Seed, Interconnect: network));
         if (s.Json)
         {
             Terminal.WriteJson(new
             {
-                profile = profile.Name, stack = stack.Name, ranks = s.Ranks, preset = soc.Name,
+                profile = profile.Name, stack = stack.Name, ranks = s.Ranks, preset = soc.Name, interconnect = network.Name,
                 inject_noise = noise is null ? null : new { frequency_hz = noise.FrequencyHz, duration_s = noise.DurationSeconds, synchronized = noise.Synchronized },
                 slowdown_pct = r.SlowdownPct,
                 ledger = OverheadCauses.All.ToDictionary(c => OverheadCauses.Key(c) + "_pct", c => r.LedgerPct[c]),

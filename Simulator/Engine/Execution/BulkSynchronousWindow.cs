@@ -27,8 +27,13 @@ internal sealed class BulkSynchronousWindow
     /// <summary>Each rank's compute per iteration (the profile's, inflated by translation).</summary>
     public long ComputeNs { get; }
 
-    /// <summary>One stage's message latency.</summary>
-    public long StageNs { get; }
+    /// <summary>Each stage's message latency (stages between nodes can take longer than those within one).</summary>
+    public IReadOnlyList<long> StageNs { get; }
+
+    /// <summary>Per stage: how long the first core of each node is held relaying its node's messages (0: not at all), and what that is made of.</summary>
+    private readonly long[] _relayNs;
+    private readonly float[] _relayMakeup;
+    private readonly int _coresPerNode;
 
     /// <summary>Iterations simulated: at least the minimum, then until the window's simulated time has passed, at most the maximum.</summary>
     public int Iterations { get; private set; }
@@ -48,19 +53,25 @@ internal sealed class BulkSynchronousWindow
     /// <param name="recursiveDoubling">Recursive doubling (an allreduce on a power-of-two rank count); otherwise the dissemination pattern.</param>
     /// <param name="denseAbove">See <see cref="CollectiveFront"/>: tests set it to 0 or ∞ to show both ways agree.</param>
     /// <param name="windowNs">Simulated time (on this stack) to run iterations for, between <paramref name="minIterations"/> and <paramref name="maxIterations"/>.</param>
-    public BulkSynchronousWindow(int ranks, long computeNs, long stageNs, bool recursiveDoubling, long windowNs, int minIterations, int maxIterations,
-        IReadOnlyList<DetourSource> sources, ulong seed, double denseAbove = 0.25)
+    /// <param name="relay">Per stage, the first core of each node is held this long relaying the node's other messages (null: never), made of <paramref name="relayMakeup"/> (ns by cause slot).</param>
+    public BulkSynchronousWindow(int ranks, long computeNs, IReadOnlyList<long> stageNs, bool recursiveDoubling, long windowNs, int minIterations, int maxIterations,
+        IReadOnlyList<DetourSource> sources, ulong seed, double denseAbove = 0.25, int coresPerNode = 1, long[]? relay = null, float[]? relayMakeup = null)
     {
         _windowNs = windowNs;
         _minIterations = minIterations;
         _maxIterations = maxIterations;
         ComputeNs = computeNs;
-        StageNs = stageNs;
-        _cores = new CoreTimelines(sources, ranks, seed);
+        _cores = new CoreTimelines(sources, ranks, seed, coresPerNode);
         _front = new CollectiveFront(ranks, recursiveDoubling, denseAbove);
+        if (stageNs.Count != _front.Stages) throw new ArgumentException($"{_front.Stages} stage latencies expected, got {stageNs.Count}", nameof(stageNs));
+        StageNs = stageNs;
+        _coresPerNode = coresPerNode;
+        _relayNs = relay ?? new long[_front.Stages];
+        _relayMakeup = relayMakeup ?? new float[NoiseCauses.Count];
         // Buckets of a stage or so, at most an eighth of an iteration: a look takes a bucket or two.
-        var period = computeNs + _front.Stages * stageNs;
-        _calendar = new RunCalendar(ranks, Math.Max(1, Math.Min(period / 8, Math.Max(stageNs, period / 64))));
+        var stage = _front.Stages == 0 ? 0 : (long)stageNs.Average();
+        var period = computeNs + stageNs.Sum();
+        _calendar = new RunCalendar(ranks, Math.Max(1, Math.Min(period / 8, Math.Max(stage, period / 64))));
         for (var core = 0; core < ranks; core++)
             if (_cores.RunStart[core] != long.MaxValue) _calendar.Add(core, _cores.RunStart[core]);
     }
@@ -76,8 +87,9 @@ internal sealed class BulkSynchronousWindow
             nominal += ComputeNs;
             for (var s = 0; s < _front.Stages; s++)
             {
-                _front.Stage(s, StageNs);
-                nominal += StageNs;
+                _front.Stage(s, StageNs[s]);
+                nominal += StageNs[s];
+                if (_relayNs[s] > 0) Relay(_relayNs[s]);
                 Look(nominal);
             }
         }
@@ -158,6 +170,16 @@ internal sealed class BulkSynchronousWindow
             if (Keep(core, horizon)) active[kept++] = core;
         }
         _active.RemoveRange(kept, _active.Count - kept);
+    }
+
+    /// <summary>The first core of each node relays its node's messages of this stage: its rank is held that long.</summary>
+    private void Relay(long ns)
+    {
+        for (var core = 0; core < _front.Ranks; core += _coresPerNode)
+        {
+            _front.Delay(core, _front.Lateness(core) + ns, _relayMakeup);
+            for (var c = 0; c < _relayMakeup.Length; c++) OwnLossNs[c] += _relayMakeup[c];
+        }
     }
 
     /// <summary>The rank lost <paramref name="ns"/> to the core's current run: book it by the run's make-up.</summary>

@@ -47,6 +47,8 @@ internal sealed class CollectiveFront
     private readonly long[] _savedLateness;
     private readonly long[] _savedOrigin;
 
+    public int Ranks => _ranks;
+
     /// <summary>Stages per collective: ⌈log₂ R⌉.</summary>
     public int Stages { get; }
 

@@ -39,7 +39,8 @@ internal sealed class CoreTimelines
 
     public int Cores { get; }
 
-    public CoreTimelines(IReadOnlyList<DetourSource> sources, int cores, ulong seed)
+    /// <param name="coresPerNode">Cores of a node that run ranks: a source on the first core of each node is on every such core.</param>
+    public CoreTimelines(IReadOnlyList<DetourSource> sources, int cores, ulong seed, int coresPerNode = 1)
     {
         _sources = [.. sources];
         _n = _sources.Length;
@@ -59,6 +60,11 @@ internal sealed class CoreTimelines
             for (var j = 0; j < _n; j++)
             {
                 var s = _sources[j];
+                if (s.FirstCoreOfNode && core % coresPerNode != 0)
+                {
+                    _next[core * _n + j] = long.MaxValue;   // never on this core
+                    continue;
+                }
                 _next[core * _n + j] = s.PeriodNs > 0
                     ? s.Synchronized ? sharedPhase[j] : (long)(random.NextDouble() * s.PeriodNs)
                     : Gap(s, random);

@@ -33,6 +33,9 @@ internal sealed class DetourSource
     public double LogMedianNs { get; }
     public double LogSigma { get; }
 
+    /// <summary>Only on the first core of each node.</summary>
+    public bool FirstCoreOfNode { get; }
+
     /// <summary>Per detour: world switches, hypercalls, injected interrupts, mailbox messages.</summary>
     public int[] Counters { get; }
 
@@ -58,6 +61,7 @@ internal sealed class DetourSource
         LogMedianNs = HasDuration ? Math.Log(durationMedianSeconds * 1e9) : 0;
         LogSigma = durationLogSigma;
         Counters = [source.Cost.WorldSwitches, source.Cost.Hypercalls, source.Cost.InjectedInterrupts, source.Cost.MailboxMessages];
+        FirstCoreOfNode = source.FirstCoreOfNode;
     }
 
     public static DetourSource From(NoiseSource source) => source switch

@@ -1,4 +1,5 @@
 using NodeSim.Models.Isolation;
+using NodeSim.Models.Network;
 using NodeSim.Models.Scheduling;
 using NodeSim.Models.Soc;
 using NodeSim.Models.Workloads;
@@ -22,8 +23,9 @@ public sealed record JobWork(JobExecutionRequest Request) : RunWork(Request.Stac
 /// <summary>A batch workload replayed on a cluster under a stack, a queue policy and a backfilling variant.</summary>
 /// <param name="Seed">The run's seed: the workload generator's, the workload mix's and the job windows'.</param>
 /// <param name="WindowSeconds">Simulated time of each job window that gives jobs their slowdown (see <see cref="StackSlowdown"/>).</param>
+/// <param name="Interconnect">The network between nodes (null: polled).</param>
 public sealed record ReplayWork(IsolationStack Stack, SocPreset Soc, WorkloadSource Source, int? Nodes, IQueuePolicy Policy, IBackfill Backfill,
-    WorkloadMix Mix, EstimateSource Estimate, ulong Seed, double WindowSeconds = StackSlowdown.DefaultWindowSeconds) : RunWork(Stack, Soc)
+    WorkloadMix Mix, EstimateSource Estimate, ulong Seed, double WindowSeconds = StackSlowdown.DefaultWindowSeconds, Interconnect? Interconnect = null) : RunWork(Stack, Soc)
 {
     public override ScenarioKind Kind => ScenarioKind.Replay;
 }
