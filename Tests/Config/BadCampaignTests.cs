@@ -15,7 +15,7 @@ public class BadCampaignTests
     {
         string[] stacks = ["ideal", "native-linux", "native-kitten", "hafnium-linux", "hafnium-kitten", "native-linux-tuned", "hafnium-linux-tuned", "hafnium-linux-linuxguest"];
         yield return new TestCaseData("unknown-key.yaml",
-            "unknown-key.yaml:7:5: scenarios[0].stackz: unknown key 'stackz' (did you mean 'stacks'?); choose from: name, kind, description, stacks, preset, replications, profile, ranks, inject_noise, window_s, trace, nodes, policy, backfill, mix, estimate, set, sweep");
+            "unknown-key.yaml:7:5: scenarios[0].stackz: unknown key 'stackz' (did you mean 'stacks'?); choose from: name, kind, description, stacks, preset, interconnect, replications, profile, ranks, inject_noise, window_s, trace, nodes, policy, backfill, mix, estimate, set, sweep");
         yield return new TestCaseData("wrong-type.yaml", "wrong-type.yaml:2:15: replications: 'three' is not a whole number");
         yield return new TestCaseData("unknown-stack.yaml",
             $"unknown-stack.yaml:5:28: scenarios[0].stacks[1]: unknown value 'hafnium-kiten' (did you mean 'hafnium-kitten'?); choose from: {string.Join(", ", stacks)}");
@@ -36,7 +36,7 @@ public class BadCampaignTests
         yield return new TestCaseData("model-parameter-outside-set.yaml",
             "model-parameter-outside-set.yaml:7:5: scenarios[0].stack.primary.tick_hzz: a model parameter goes under 'set:' (one value) or 'sweep:' (several), e.g. set: {stack.primary.tick_hzz: ...}");
         yield return new TestCaseData("unknown-model-path.yaml",
-            "unknown-model-path.yaml:8:31: scenarios[0].set.stack.primary.tick_hzz: 'primary.tick_hzz': unknown node kernel parameter 'tick_hzz' (did you mean 'tick_hz'?); choose from: tick_hz, tick_handler_cycles, pollution_cycles, daemon_rate_per_second, daemon_median_seconds, daemon_log_sigma, irq_handler_cycles, housekeeping_cores, pages");
+            "unknown-model-path.yaml:8:31: scenarios[0].set.stack.primary.tick_hzz: 'primary.tick_hzz': unknown node kernel parameter 'tick_hzz' (did you mean 'tick_hz'?); choose from: tick_hz, tick_handler_cycles, pollution_cycles, daemon_rate_per_second, daemon_median_seconds, daemon_log_sigma, irq_handler_cycles, net_tx_cycles, net_rx_cycles, housekeeping_cores, pages");
         yield return new TestCaseData("wrong-value-type.yaml",
             "wrong-value-type.yaml:8:30: scenarios[0].set.stack.primary.tick_hz: 'primary.tick_hz' = 'fast' is not valid; expected a number");
         // Limits, checked from the file before anything is built (CampaignLimits).

@@ -24,7 +24,8 @@ public class EventLevelJobTests
     private static BulkSynchronousWindow Window(int ranks, long computeNs, long stageNs, bool allreduce, int iterations, IEnumerable<NoiseSource> sources,
         ulong seed, double denseAbove = 0.25)
     {
-        var w = new BulkSynchronousWindow(ranks, computeNs, stageNs, allreduce, 0, iterations, iterations, [.. sources.Select(DetourSource.From)], seed, denseAbove);
+        var stages = Enumerable.Repeat(stageNs, ranks <= 1 ? 0 : (int)Math.Ceiling(Math.Log2(ranks))).ToArray();
+        var w = new BulkSynchronousWindow(ranks, computeNs, stages, allreduce, 0, iterations, iterations, [.. sources.Select(DetourSource.From)], seed, denseAbove);
         w.Run();
         return w;
     }

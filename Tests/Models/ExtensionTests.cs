@@ -33,6 +33,10 @@ public sealed record StaticPartitioner(double ExitCycles = 1_500) : IHypervisor
             new EventCost { WorldSwitches = 2 }.Add(OverheadCause.WorldSwitches, 2 * ExitCycles / soc.FrequencyHz));
     }
 
+    /// <summary>The partition owns its NIC: a message costs what the guest's own kernel costs on bare metal.</summary>
+    public NodeSim.Models.Network.MessagePath MessagePath(NodeKernel primary, NodeKernel guest, NodeSim.Models.Network.Interconnect interconnect, int bytes, SocPreset soc) =>
+        new IsolationStack("bare", "the guest on bare metal", guest).MessagePath(interconnect, bytes, soc);
+
     public void Validate() => Catalogue.Check(this);
 }
 

@@ -72,7 +72,7 @@ public class ParameterCatalogueTests
     public void EveryParameterOfEveryPresetHasAUnitARangeAndASource()
     {
         var entries = Catalogue.Entries().ToList();
-        Assert.That(entries.Select(e => e.Model).Distinct(), Is.EquivalentTo(new[] { "node kernel", "hypervisor", "SoC", "profile" }));
+        Assert.That(entries.Select(e => e.Model).Distinct(), Is.EquivalentTo(new[] { "node kernel", "hypervisor", "SoC", "profile", "interconnect" }));
         Assert.That(entries, Has.Count.GreaterThan(100));
         foreach (var e in entries)
         {
