@@ -134,10 +134,11 @@ public static class JobExecution
         var slowdown = Pct(window.EndNs - ideal);
         var ledger = OverheadCauses.All.ToDictionary(c => c, _ => 0.0);
         ledger[OverheadCause.Translation] = Pct((double)iterations * (computeNs - idealComputeNs));
-        // The message path between nodes lies on every rank's path at every such stage: its steps, by cause, once per stage.
-        foreach (var stage in stages)
+        // The message path between nodes lies on every rank's path at every such stage: its steps, by cause, once per stage
+        // (the nanoseconds the window adds, shared by the steps' costs, so the parts add up to the window's time).
+        foreach (var stage in stages.Where(s => s.WindowNs > s.IdealNs))
             foreach (var cause in OverheadCauses.All)
-                ledger[cause] += Pct(iterations * stage.Path[cause] * 1e9);
+                ledger[cause] += Pct((double)iterations * (stage.WindowNs - stage.IdealNs) * stage.Path[cause] / stage.Path.Total);
         // The job lost to each cause what the critical path's lateness is made of. The part of it up to what the
         // average rank's own timeline lost to that cause is direct; the rest is collective amplification. (When
         // the collectives absorbed more of a cause than the critical path kept, all of it is direct.)
