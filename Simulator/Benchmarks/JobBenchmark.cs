@@ -1,5 +1,6 @@
 using NodeSim.Engine;
 using NodeSim.Models.Isolation;
+using NodeSim.Models.Network;
 using NodeSim.Models.Soc;
 using NodeSim.Models.Workloads;
 
@@ -14,9 +15,10 @@ namespace NodeSim.Benchmarks;
 public static class JobBenchmark
 {
     /// <summary>A window to time, by stack and rank count.</summary>
-    public sealed record Case(string Stack, int Ranks)
+    public sealed record Case(string Stack, int Ranks, string Interconnect = "polled")
     {
-        public JobExecutionRequest Request => new(JobProfiles.BspAllreduce, IsolationStack.Registry.Get(Stack), Ranks, SocPresets.PineA64);
+        public JobExecutionRequest Request => new(JobProfiles.BspAllreduce, IsolationStack.Registry.Get(Stack), Ranks, SocPresets.PineA64,
+            Interconnect: Interconnects.Registry.Get(Interconnect).Model);
     }
 
     /// <summary>The target (hafnium-linux, 16,384 ranks) and the cases around it: sparse noise at scale, dense noise mid-size.</summary>
@@ -26,6 +28,7 @@ public static class JobBenchmark
         new("native-linux", 16_384),
         new("hafnium-kitten", 16_384),
         new("hafnium-linux", 1_024),
+        new("hafnium-linux", 1_024, "gige-tcp"),
     ];
 
     /// <summary>The window (fresh, nothing cached but the SoC characterisation) and the noise alone over the window's simulated time.</summary>
