@@ -50,6 +50,7 @@ internal sealed class CoreTimelines
         _makeup = new float[cores * NoiseCauses.Count];
         _runCounters = new int[cores * CounterKinds];
         _makeupTotal = new double[cores];
+        _runKind = new int[cores];
         RunStart = new long[cores];
         RunEnd = new long[cores];
         var shared = new RandomStream(RandomStream.DeriveSeed(seed, "synchronised phases"));
@@ -74,7 +75,8 @@ internal sealed class CoreTimelines
     }
 
     /// <summary>What the core's current run is made of, by cause slot (ns; sums to about its length).</summary>
-    public ReadOnlySpan<float> Makeup(int core) => _makeup.AsSpan(core * NoiseCauses.Count, NoiseCauses.Count);
+    public ReadOnlySpan<float> Makeup(int core) =>
+        _runKind[core] >= 0 ? _sources[_runKind[core]].FixedMakeup : _makeup.AsSpan(core * NoiseCauses.Count, NoiseCauses.Count);
 
     /// <summary>The sum of <see cref="Makeup"/>: the run's detours' costs before rounding to nanoseconds.</summary>
     public double MakeupTotal(int core) => _makeupTotal[core];
@@ -84,7 +86,10 @@ internal sealed class CoreTimelines
     {
         for (var core = 0; core < Cores; core++)
             if (RunStart[core] != long.MaxValue && RunStart[core] >= end)
-                for (var k = 0; k < CounterKinds; k++) Counters[k] -= _runCounters[core * CounterKinds + k];
+            {
+                var runCounters = RunCounters(core);
+                for (var k = 0; k < CounterKinds; k++) Counters[k] -= runCounters[k];
+            }
     }
 
     /// <summary>The core is past its current run: build its next one.</summary>
@@ -96,10 +101,9 @@ internal sealed class CoreTimelines
     private void BuildRun(int core)
     {
         var next = _next.AsSpan(core * _n, _n);
-        var makeup = _makeup.AsSpan(core * NoiseCauses.Count, NoiseCauses.Count);
-        var counters = _runCounters.AsSpan(core * CounterKinds, CounterKinds);
-        makeup.Clear();
-        counters.Clear();
+        // Most runs are one detour of a fixed cost (a tick): such a run points to its source's make-up and counters
+        // (kind = the source); a run of several detours, or with a drawn duration, adds them up in the core's buffers (kind = −1).
+        var kind = NoRun;
         long start = long.MaxValue, end = long.MaxValue;
         double total = 0;
         while (next.Length > 0)
@@ -112,27 +116,60 @@ internal sealed class CoreTimelines
             if (arrival == long.MaxValue || (start != long.MaxValue && arrival >= end)) break;
             var s = _sources[j];
             var length = s.FixedNs;
-            for (var c = 0; c < makeup.Length; c++) makeup[c] += s.FixedMakeup[c];
             total += s.FixedMakeupTotal;
-            if (s.HasDuration)
+            if (kind == NoRun && !s.HasDuration) kind = j;
+            else
             {
-                var duration = Math.Round(Math.Exp(s.LogMedianNs + s.LogSigma * Normal.Sample(_random[core], 0, 1)));
-                length += (long)duration;
-                makeup[s.DurationSlot] += (float)duration;
-                total += (float)duration;
+                var makeup = _makeup.AsSpan(core * NoiseCauses.Count, NoiseCauses.Count);
+                var counters = _runCounters.AsSpan(core * CounterKinds, CounterKinds);
+                if (kind != Summed)
+                {
+                    makeup.Clear();
+                    counters.Clear();
+                    if (kind >= 0) AddDetour(makeup, counters, _sources[kind]);
+                    kind = Summed;
+                }
+                AddDetour(makeup, counters, s);
+                if (s.HasDuration)
+                {
+                    var duration = Math.Round(Math.Exp(s.LogMedianNs + s.LogSigma * Normal.Sample(_random[core], 0, 1)));
+                    length += (long)duration;
+                    makeup[s.DurationSlot] += (float)duration;
+                    total += (float)duration;
+                }
             }
             length = Math.Max(1, length);
             if (start == long.MaxValue) (start, end) = (arrival, arrival + length);
             else end += length;
-            counters[0]++;
-            for (var k = 1; k < CounterKinds; k++) counters[k] += s.Counters[k - 1];
             next[j] = s.PeriodNs > 0 ? arrival + s.PeriodNs : SaturatingAdd(arrival, Gap(s, _random[core]));
         }
+        _runKind[core] = kind;
         _makeupTotal[core] = total;
         RunStart[core] = start;
         RunEnd[core] = end;
-        for (var k = 0; k < CounterKinds; k++) Counters[k] += counters[k];
+        var runCounters = RunCounters(core);
+        for (var k = 0; k < CounterKinds; k++) Counters[k] += runCounters[k];
     }
+
+    private const int NoRun = -2, Summed = -1;
+    private readonly int[] _runKind;
+
+    private static void AddDetour(Span<float> makeup, Span<int> counters, DetourSource s)
+    {
+        for (var c = 0; c < makeup.Length; c++) makeup[c] += s.FixedMakeup[c];
+        counters[0]++;
+        for (var k = 1; k < CounterKinds; k++) counters[k] += s.Counters[k - 1];
+    }
+
+    /// <summary>The current run's counters: its single source's (one detour) or the core's sums.</summary>
+    private ReadOnlySpan<int> RunCounters(int core) => _runKind[core] switch
+    {
+        NoRun => NoCounters,
+        Summed => _runCounters.AsSpan(core * CounterKinds, CounterKinds),
+        var j => _sources[j].DetourCounters,
+    };
+
+    private static readonly int[] NoCounters = new int[CounterKinds];
 
     private static long SaturatingAdd(long a, long b) => b > long.MaxValue - a ? long.MaxValue : a + b;
 }

@@ -36,6 +36,9 @@ internal sealed class DetourSource
     /// <summary>Only on the first core of each node.</summary>
     public bool FirstCoreOfNode { get; }
 
+    /// <summary>One detour's counters in <see cref="CoreTimelines.Counters"/>' order: the detour itself, then <see cref="Counters"/>.</summary>
+    public int[] DetourCounters { get; }
+
     /// <summary>Per detour: world switches, hypercalls, injected interrupts, mailbox messages.</summary>
     public int[] Counters { get; }
 
@@ -62,6 +65,7 @@ internal sealed class DetourSource
         LogSigma = durationLogSigma;
         Counters = [source.Cost.WorldSwitches, source.Cost.Hypercalls, source.Cost.InjectedInterrupts, source.Cost.MailboxMessages];
         FirstCoreOfNode = source.FirstCoreOfNode;
+        DetourCounters = [1, .. Counters];
     }
 
     public static DetourSource From(NoiseSource source) => source switch
