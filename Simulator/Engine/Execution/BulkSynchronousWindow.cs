@@ -108,24 +108,9 @@ internal sealed class BulkSynchronousWindow
             var core = _active[i];
             var lateness = _front.Lateness(core);
             var start = nominal + lateness;
-            var (t, left) = (start, ComputeNs);
-            var charged = false;
-            while (true)
-            {
-                long runStart = _cores.RunStart[core], runEnd = _cores.RunEnd[core];
-                if (runStart > t + left) break;   // one that starts just as compute ends still holds up the send
-                if (runEnd > t)
-                {
-                    if (!charged) Array.Clear(_added);
-                    charged = true;
-                    if (runStart > t) left -= runStart - t;
-                    Charge(core, runEnd - Math.Max(runStart, t));
-                    t = runEnd;
-                }
-                // else it was over before the rank got here: it ran while the rank waited
-                _cores.Advance(core);
-            }
-            var delay = t + left - start - ComputeNs;
+            Array.Clear(_added);
+            var end = _cores.Work(core, start, ComputeNs, _added, OwnLossNs);
+            var delay = end - start - ComputeNs;
             if (delay > 0) _front.Delay(core, lateness + delay, _added);
             if (Keep(core, horizon)) _active[kept++] = core;
         }
@@ -161,7 +146,7 @@ internal sealed class BulkSynchronousWindow
                 var runEnd = _cores.RunEnd[core];
                 if (runEnd > held)
                 {
-                    Charge(core, runEnd - held);
+                    _cores.Charge(core, runEnd - held, _added, OwnLossNs);
                     held = runEnd;
                 }
                 _cores.Advance(core);
@@ -179,19 +164,6 @@ internal sealed class BulkSynchronousWindow
         {
             _front.Delay(core, _front.Lateness(core) + ns, _relayMakeup);
             for (var c = 0; c < _relayMakeup.Length; c++) OwnLossNs[c] += _relayMakeup[c];
-        }
-    }
-
-    /// <summary>The rank lost <paramref name="ns"/> to the core's current run: book it by the run's make-up.</summary>
-    private void Charge(int core, long ns)
-    {
-        var makeup = _cores.Makeup(core);
-        var scale = (float)(ns / _cores.MakeupTotal(core));
-        for (var c = 0; c < makeup.Length; c++)
-        {
-            var part = makeup[c] * scale;
-            _added[c] += part;
-            OwnLossNs[c] += part;
         }
     }
 

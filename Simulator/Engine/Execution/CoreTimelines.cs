@@ -95,6 +95,42 @@ internal sealed class CoreTimelines
     /// <summary>The core is past its current run: build its next one.</summary>
     public void Advance(int core) => BuildRun(core);
 
+    /// <summary>
+    /// When <paramref name="workNs"/> of work started at <paramref name="startNs"/> on <paramref name="core"/> ends: it
+    /// progresses only while the core is free, so every run of detours in its way stretches it (one that starts just as the
+    /// work ends still holds up what follows). Runs that ended before are passed over: they ran while the core was idle.
+    /// What the stretch is made of is added to <paramref name="added"/> and <paramref name="charged"/> (ns by cause slot).
+    /// </summary>
+    public long Work(int core, long startNs, long workNs, Span<float> added, Span<double> charged)
+    {
+        var (t, left) = (startNs, workNs);
+        while (true)
+        {
+            long runStart = RunStart[core], runEnd = RunEnd[core];
+            if (runStart > t + left) return t + left;
+            if (runEnd > t)
+            {
+                if (runStart > t) left -= runStart - t;
+                Charge(core, runEnd - Math.Max(runStart, t), added, charged);
+                t = runEnd;
+            }
+            Advance(core);
+        }
+    }
+
+    /// <summary>Whatever the core was doing lost <paramref name="ns"/> to its current run: book it by the run's make-up.</summary>
+    public void Charge(int core, long ns, Span<float> added, Span<double> charged)
+    {
+        var makeup = Makeup(core);
+        var scale = (float)(ns / MakeupTotal(core));
+        for (var c = 0; c < makeup.Length; c++)
+        {
+            var part = makeup[c] * scale;
+            added[c] += part;
+            charged[c] += part;
+        }
+    }
+
     private static long Gap(DetourSource s, RandomStream random) =>
         s.RatePerNs > 0 ? (long)Math.Round(-Math.Log(1 - random.NextDouble()) / s.RatePerNs) : long.MaxValue;
 

@@ -6,6 +6,17 @@ using NodeSim.Traces.Edge;
 
 namespace NodeSim.Traces.Synthetic;
 
+/// <summary>How a generated request's service time is drawn.</summary>
+public enum EdgeServiceDistribution
+{
+    /// <summary>Log-normal, truncated at the maximum (fitted to the Azure Functions excerpt).</summary>
+    LogNormal,
+    /// <summary>Exponential with mean <c>service_median_seconds</c> (M/M/c).</summary>
+    Exponential,
+    /// <summary>Always <c>service_median_seconds</c> (M/D/c).</summary>
+    Deterministic,
+}
+
 /// <summary>How edge requests arrive.</summary>
 public enum EdgeArrivalProcess
 {
@@ -40,7 +51,8 @@ public sealed record EdgeWorkloadParameters(
     double MeanCalmSeconds = 48,
     double ServiceMedianSeconds = 6.82,
     double ServiceLogStdDev = 4.58,
-    double ServiceMaxSeconds = 600) : IParameterized
+    double ServiceMaxSeconds = 600,
+    EdgeServiceDistribution Service = EdgeServiceDistribution.LogNormal) : IParameterized
 {
     public static ParameterSet Catalogue { get; } = ParameterSet.For<EdgeWorkloadParameters>("edge request generator")
         .Integer("requests", "requests", 1, 10_000_000, "requests to generate (held in memory while sorted: 10,000,000 take about 500 MB)", p => p.Requests, (p, v) => p with { Requests = (int)v })
@@ -57,6 +69,9 @@ public sealed record EdgeWorkloadParameters(
         .Number("service_log_std_dev", "1", 1e-9, 20, "σ of ln(service time) before truncation", p => p.ServiceLogStdDev, (p, v) => p with { ServiceLogStdDev = v })
         .Number("service_max_seconds", "s", 1e-9, 1e9, "the longest service time: the log-normal is truncated here",
             p => p.ServiceMaxSeconds, (p, v) => p with { ServiceMaxSeconds = v })
+        .Choice("service", "how service times are drawn: lognormal (truncated), exponential or deterministic (both with mean service_median_seconds)",
+            [("lognormal", EdgeServiceDistribution.LogNormal), ("exponential", EdgeServiceDistribution.Exponential), ("deterministic", EdgeServiceDistribution.Deterministic)],
+            p => p.Service, (p, v) => p with { Service = v })
         .Build();
 
     public ParameterSet Parameters => Catalogue;
@@ -75,6 +90,7 @@ public sealed record EdgeWorkloadParameters(
             ["mean_calm_seconds"] = Source.Cited("Azure LLM: calm spells last 48 s on average"),
             ["service_median_seconds"] = Source.Cited("Azure Functions 2021 excerpt: fit of a log-normal truncated at 10 min to its quantiles, μ = ln 6.82 s"),
             ["service_log_std_dev"] = Source.Cited("Azure Functions 2021 excerpt: the same fit, σ = 4.58"),
+            ["service"] = Source.Cited("the Azure Functions fit; exponential and deterministic give the M/M/c and M/D/1 oracles, and short requests (e.g. service_median_seconds=1e-4)"),
             ["service_max_seconds"] = Source.Cited("Azure Functions Consumption plan: functionTimeout at most 10 min (learn.microsoft.com, \"Azure Functions hosting options\"); the excerpt's longest is 405 s"),
         });
 
@@ -122,7 +138,13 @@ public static class EdgeWorkloadModel
                     phaseEnd = t + Exponential.Sample(phases, 1 / (burst ? p.MeanBurstSeconds : p.MeanCalmSeconds));
                 }
             }
-            yield return new EdgeRequest($"q{i}", t, Math.Exp(Normal.InvCDF(mu, p.ServiceLogStdDev, service.NextDouble() * belowMax)));
+            var seconds = p.Service switch
+            {
+                EdgeServiceDistribution.Exponential => Exponential.Sample(service, 1 / p.ServiceMedianSeconds),
+                EdgeServiceDistribution.Deterministic => p.ServiceMedianSeconds,
+                _ => Math.Exp(Normal.InvCDF(mu, p.ServiceLogStdDev, service.NextDouble() * belowMax)),
+            };
+            yield return new EdgeRequest($"q{i}", t, seconds);
         }
     }
 }

@@ -1,0 +1,128 @@
+using NodeSim.Engine.Execution;
+using NodeSim.Models.Isolation;
+using NodeSim.Models.Network;
+using NodeSim.Models.Soc;
+using NodeSim.Models.Workloads;
+
+namespace NodeSim.Engine.Edge;
+
+/// <summary>One request to serve: when it reaches the node's NIC and the work it takes on one core (seconds).</summary>
+public readonly record struct ServedRequest(double ArrivalSeconds, double ServiceSeconds);
+
+/// <summary>
+/// A request stream served by one partition (or process) of a node under a stack.
+/// </summary>
+/// <param name="Cores">Servers: the cores (vCPUs) that serve requests, one request each at a time, first come first served.</param>
+/// <param name="QueueLimit">Requests that may wait; one that arrives to a full queue is dropped (null: unbounded).</param>
+/// <param name="RequestBytes">The request's and the reply's size on the wire (for the relay's copy).</param>
+public sealed record EdgeExperiment(IsolationStack Stack, SocPreset Soc, IReadOnlyList<ServedRequest> Requests, int Cores, int? QueueLimit = null,
+    ulong Seed = 1, int RequestBytes = 1024);
+
+/// <summary>What serving a request stream cost under one stack.</summary>
+/// <param name="LatenciesSeconds">Each served request's latency (NIC to reply on the wire), ascending.</param>
+/// <param name="WaitsSeconds">Each served request's wait for a core, ascending.</param>
+/// <param name="LedgerSeconds">Mean per served request, by part: queueing, service, and each cause of the path and of noise.</param>
+public sealed record EdgeResult(string Stack, double[] LatenciesSeconds, double[] WaitsSeconds, int Dropped, double ThroughputPerSecond,
+    IReadOnlyDictionary<string, double> LedgerSeconds)
+{
+    /// <summary>The latency at quantile <paramref name="q"/> (nearest rank).</summary>
+    public double Quantile(double q) => QuantileOf(LatenciesSeconds, q);
+
+    /// <summary>The wait at quantile <paramref name="q"/> (nearest rank).</summary>
+    public double WaitQuantile(double q) => QuantileOf(WaitsSeconds, q);
+
+    private static double QuantileOf(double[] sorted, double q) => sorted.Length == 0 ? double.NaN
+        : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    public double MeanSeconds => LatenciesSeconds.Length == 0 ? double.NaN : LatenciesSeconds.Average();
+    public double MaxSeconds => LatenciesSeconds.Length == 0 ? double.NaN : LatenciesSeconds[^1];
+}
+
+/// <summary>
+/// Serves a request stream on one node, at the level of events. Each arrival is a NIC interrupt the
+/// stack handles on the message path of an interrupt-driven network (<see cref="IsolationStack.MessagePath"/>):
+/// natively the kernel's handler and stack; under Hafnium the primary's handler, stack and relay on
+/// the node's first core, the injection into the vCPU and the guest's handler. The request then waits
+/// for the first free core (c servers, FCFS), is served there — its work progressing only while the
+/// core is free of the kernel's noise (<see cref="CoreTimelines"/>: ticks, daemons, the primary's
+/// threads and its relaying of other requests) — and its reply goes back the way it came.
+/// </summary>
+/// <remarks>
+/// With identical servers, FCFS start times never decrease, so a request's start is
+/// max(its arrival after the path, the earliest time a core is free) (Kiefer and Wolfowitz's
+/// recursion); the queue at an arrival is the requests assigned that have not started.
+/// </remarks>
+public static class EdgeServing
+{
+    /// <summary>Noise on the serving cores comes from a job that raises no interrupts of its own: requests are modelled one by one.</summary>
+    private static readonly JobProfile Background = JobProfiles.Compute;
+
+    /// <summary>The ledger's parts besides the causes: time waiting for a core, and the request's own work.</summary>
+    public const string Queueing = "queueing", Service = "service";
+
+    public static EdgeResult Run(EdgeExperiment e)
+    {
+        if (e.Cores < 1) throw new ArgumentOutOfRangeException(nameof(e), e.Cores, "at least one core serves");
+        var network = Interconnects.GigeTcp;
+        var path = e.Stack.MessagePath(network, e.RequestBytes, e.Soc);
+        var sources = e.Stack.NoiseSources(Background, e.Soc).ToList();
+        // Under a hypervisor the primary relays every request on the node's first core, unless it keeps a housekeeping core.
+        var span = e.Requests.Count > 1 ? e.Requests[^1].ArrivalSeconds - e.Requests[0].ArrivalSeconds : 0;
+        if (path.Relay is { Total: > 0 } relay && e.Stack.HousekeepingCores == 0 && span > 0)
+            sources.Add(new NoiseSource.Poisson("relayed requests", (e.Requests.Count - 1) / span, relay) { FirstCoreOfNode = true });
+        var cores = new CoreTimelines([.. sources.Select(DetourSource.From)], e.Cores, e.Seed, coresPerNode: e.Cores);
+
+        var inNs = Nanoseconds(path.Receive.Total);
+        var outNs = Nanoseconds(path.Send.Total);
+        var free = new long[e.Cores];
+        var started = new Queue<long>();   // start times of the requests assigned, non-decreasing
+        var latencies = new List<double>(e.Requests.Count);
+        var waits = new List<double>(e.Requests.Count);
+        var added = new float[NoiseCauses.Count];
+        var noise = new double[NoiseCauses.Count];
+        double queueing = 0, service = 0;
+        var dropped = 0;
+        long lastEnd = 0;
+        foreach (var request in e.Requests)
+        {
+            if (!(request.ServiceSeconds >= 0) || !double.IsFinite(request.ArrivalSeconds))
+                throw new ArgumentException($"a request needs a finite arrival and a non-negative service time (got {request.ArrivalSeconds}, {request.ServiceSeconds})");
+            var arrival = Nanoseconds(request.ArrivalSeconds);
+            var ready = arrival + inNs;
+            while (started.Count > 0 && started.Peek() <= ready) started.Dequeue();
+            if (e.QueueLimit is { } limit && started.Count >= limit && free.Min() > ready)
+            {
+                dropped++;
+                continue;
+            }
+            var k = 0;
+            for (var i = 1; i < free.Length; i++)
+                if (free[i] < free[k]) k = i;
+            var start = Math.Max(ready, free[k]);
+            var work = Nanoseconds(request.ServiceSeconds);
+            Array.Clear(added);
+            var end = cores.Work(k, start, work, added, noise);
+            free[k] = end;
+            if (start > ready) started.Enqueue(start);
+            queueing += start - ready;
+            waits.Add((start - ready) / 1e9);
+            service += work;
+            latencies.Add((end + outNs - arrival) / 1e9);
+            lastEnd = Math.Max(lastEnd, end + outNs);
+        }
+
+        var served = latencies.Count;
+        var ledger = new Dictionary<string, double> { [Queueing] = queueing / 1e9 / Math.Max(1, served), [Service] = service / 1e9 / Math.Max(1, served) };
+        foreach (var cause in NoiseCauses.All)
+            ledger[OverheadCauses.Key(cause)] = path.Receive[cause] + path.Send[cause] + noise[NoiseCauses.Slot(cause)] / 1e9 / Math.Max(1, served);
+        var sorted = latencies.ToArray();
+        Array.Sort(sorted);
+        var sortedWaits = waits.ToArray();
+        Array.Sort(sortedWaits);
+        var first = e.Requests.Count > 0 ? e.Requests[0].ArrivalSeconds : 0;
+        var throughput = served > 0 && lastEnd / 1e9 > first ? served / (lastEnd / 1e9 - first) : 0;
+        return new EdgeResult(e.Stack.Name, sorted, sortedWaits, dropped, throughput, ledger);
+    }
+
+    private static long Nanoseconds(double seconds) => (long)Math.Round(seconds * 1e9);
+}
