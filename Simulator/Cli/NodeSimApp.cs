@@ -69,6 +69,8 @@ public static class NodeSimApp
                 .WithDescription("One job's slowdown under a stack, split by cause (the ledger), with its counters.");
             config.AddCommand<ReplayCommand>("replay")
                 .WithDescription("Replay batch jobs on a cluster under a queue policy and backfilling; or the RLScheduler protocol.");
+            config.AddCommand<EdgeCommand>("edge")
+                .WithDescription("Serve a request stream (an edge trace or synthetic:edge) on one node under each stack: latency percentiles and where the time goes.");
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Measure NodeSim's performance against baselines run in the same process.");
@@ -141,7 +143,7 @@ public static class NodeSimApp
     /// <summary>The leading arguments that name commands (e.g. <c>bench kernel</c>), for showing the right help.</summary>
     private static IEnumerable<string> KnownCommandPrefix(string[] args)
     {
-        string[][] commands = [["run"], ["validate"], ["schema"], ["plot"], ["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["stacks"], ["params"], ["check"], ["baseline", "update"], ["baseline"], ["job"], ["soc", "presets"], ["soc", "characterize"], ["soc"], ["bench", "kernel"], ["bench", "replay"], ["bench", "soc"], ["bench", "stacks"], ["bench", "campaign"], ["bench", "job"], ["bench"]];
+        string[][] commands = [["run"], ["validate"], ["schema"], ["plot"], ["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["stacks"], ["params"], ["check"], ["baseline", "update"], ["baseline"], ["job"], ["edge"], ["soc", "presets"], ["soc", "characterize"], ["soc"], ["bench", "kernel"], ["bench", "replay"], ["bench", "soc"], ["bench", "stacks"], ["bench", "campaign"], ["bench", "job"], ["bench"]];
         return commands.FirstOrDefault(c => args.Length >= c.Length && c.SequenceEqual(args.Take(c.Length))) ?? [];
     }
 

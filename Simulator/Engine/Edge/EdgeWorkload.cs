@@ -1,0 +1,67 @@
+using NodeSim.Models;
+using NodeSim.Traces;
+using NodeSim.Traces.Edge;
+using NodeSim.Traces.Synthetic;
+
+namespace NodeSim.Engine.Edge;
+
+/// <summary>
+/// A request stream to serve, from an edge trace or the edge generator: each request's arrival and
+/// service time — the trace's own where it has them (Azure Functions durations, pods' run times),
+/// the LLM cost model's for a trace of tokens (the Azure LLM traces).
+/// </summary>
+/// <param name="Skipped">Requests with nothing to serve: pods never scheduled.</param>
+public sealed record EdgeWorkload(string Name, IReadOnlyList<ServedRequest> Requests, int Skipped)
+{
+    /// <summary>Arrivals per second over the stream's span.</summary>
+    public double RatePerSecond => Requests.Count < 2 ? 0 : (Requests.Count - 1) / (Requests[^1].ArrivalSeconds - Requests[0].ArrivalSeconds);
+
+    public double MeanServiceSeconds => Requests.Count == 0 ? 0 : Requests.Average(r => r.ServiceSeconds);
+
+    /// <summary>Offered load on <paramref name="cores"/> servers: rate × mean service / cores.</summary>
+    public double OfferedLoad(int cores) => RatePerSecond * MeanServiceSeconds / cores;
+
+    /// <summary>The same requests arriving <paramref name="factor"/> times as fast (gaps divided by it).</summary>
+    public EdgeWorkload RateScaled(double factor)
+    {
+        if (!(factor > 0) || !double.IsFinite(factor)) throw new UserInputException($"a rate scale must be a positive number (got {factor})");
+        if (Requests.Count == 0) return this;
+        var first = Requests[0].ArrivalSeconds;
+        return this with { Requests = [.. Requests.Select(r => r with { ArrivalSeconds = first + (r.ArrivalSeconds - first) / factor })] };
+    }
+
+    /// <summary>
+    /// The stream of <paramref name="source"/>: a generator's, drawn with <paramref name="seed"/> unless its spec fixes one, or an
+    /// edge trace file's, its service times from the trace or, for tokens, from <paramref name="llm"/>.
+    /// </summary>
+    /// <exception cref="UserInputException">Not an edge source, or a request with neither a service time nor tokens.</exception>
+    public static EdgeWorkload Load(WorkloadSource source, string spec, ulong seed, LlmServiceModel llm)
+    {
+        switch (source)
+        {
+            case WorkloadSource.Edge edge:
+                var parameters = WorkloadSource.HasParameter(spec, "seed") ? edge.Parameters : edge.Parameters with { Seed = seed };
+                return new EdgeWorkload(spec, [.. EdgeWorkloadModel.Generate(parameters).Select(r => new ServedRequest(r.ArrivalSeconds, r.ServiceSeconds!.Value))], 0);
+            case WorkloadSource.File file when source.IsEdge:
+                var trace = CsvTraceReader.Read(file.Path);
+                var requests = new List<ServedRequest>(trace.Requests.Count);
+                var skipped = 0;
+                foreach (var r in trace.Requests)
+                {
+                    if (r.NeverScheduled)
+                    {
+                        skipped++;
+                        continue;
+                    }
+                    var service = r.ServiceSeconds ?? (r.ContextTokens is { } c && r.GeneratedTokens is { } g ? llm.ServiceSeconds(c, g) : (double?)null)
+                        ?? throw new UserInputException($"{file.Path}: request {r.Id} has no service time and no token counts for the LLM cost model; " +
+                                                        "edge serving needs one or the other");
+                    requests.Add(new ServedRequest(r.ArrivalSeconds, service));
+                }
+                // Served first come, first served: in arrival order (a stable sort keeps the file's order among equal times).
+                return new EdgeWorkload(Path.GetFileName(file.Path), [.. requests.OrderBy(r => r.ArrivalSeconds)], skipped);
+            default:
+                throw new UserInputException($"'{spec}' is not an edge trace: give an edge CSV (Azure LLM or Functions, Alibaba pods, NodeSim's own) or synthetic:edge?...");
+        }
+    }
+}
