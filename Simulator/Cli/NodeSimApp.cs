@@ -70,7 +70,7 @@ public static class NodeSimApp
             config.AddCommand<ReplayCommand>("replay")
                 .WithDescription("Replay batch jobs on a cluster under a queue policy and backfilling; or the RLScheduler protocol.");
             config.AddCommand<EdgeCommand>("edge")
-                .WithDescription("Serve a request stream (an edge trace or synthetic:edge) on one node under each stack: latency percentiles and where the time goes.");
+                .WithDescription("Serve edge requests on one node under each stack: latency percentiles and their ledger.");
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Measure NodeSim's performance against baselines run in the same process.");

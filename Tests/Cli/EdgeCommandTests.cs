@@ -1,0 +1,55 @@
+namespace NodeSim.Tests.Cli;
+
+/// <summary><c>nodesim edge</c> as a user runs it: the JSON a script reads, and the inputs it refuses.</summary>
+public class EdgeCommandTests
+{
+    private const string Short = "synthetic:edge?requests=4000&rate=2000&service=exponential&service_median_seconds=0.0002";
+
+    [Test]
+    public void PrintsEachStacksLatencyPercentilesAndLedgerAsJson()
+    {
+        var r = NodeSimInProcess.Run("edge", "--trace", Short, "--stack", "native-linux,hafnium-kitten", "--cores", "2", "--replications", "3", "--json");
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        var stacks = r.Json.GetProperty("stacks").EnumerateArray().ToList();
+        Assert.That(stacks.Select(s => s.GetProperty("stack").GetString()), Is.EqualTo(new[] { "native-linux", "hafnium-kitten" }));
+        foreach (var s in stacks)
+        {
+            foreach (var key in new[] { "p50_us", "p90_us", "p99_us", "p999_us", "mean_us", "max_us", "throughput_rps", "drops" })
+                Assert.That(s.TryGetProperty(key, out _), Is.True, key);
+            Assert.That(s.GetProperty("p50_us").GetDouble(), Is.LessThanOrEqualTo(s.GetProperty("p99_us").GetDouble()));
+            Assert.That(s.GetProperty("ledger").GetProperty("service_us").GetDouble(), Is.EqualTo(200).Within(20));
+        }
+        Assert.That(stacks[1].GetProperty("ledger").GetProperty("world_switches_us").GetDouble(), Is.GreaterThan(0), "Hafnium's path has world switches");
+        Assert.That(stacks[0].GetProperty("ledger").GetProperty("world_switches_us").GetDouble(), Is.Zero);
+        Assert.That(r.Json.GetProperty("offered_load").GetDouble(), Is.EqualTo(0.2).Within(0.02));
+    }
+
+    [Test]
+    public void AStreamAtOrAboveCapacityIsRefusedWithItsLoadUnlessRescaled()
+    {
+        var r = NodeSimInProcess.Run("edge", "--trace", "synthetic:edge?requests=2000&rate=3000&service=exponential&service_median_seconds=0.001", "--cores", "1");
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.Contain("its offered load on 1 cores is 2.").And.Contain("--load RHO"));
+        var scaled = NodeSimInProcess.Run("edge", "--trace", "synthetic:edge?requests=2000&rate=3000&service=exponential&service_median_seconds=0.001",
+            "--cores", "1", "--load", "0.5", "--replications", "2", "--json");
+        Assert.That(scaled.ExitCode, Is.Zero, scaled.Stderr);
+        Assert.That(scaled.Json.GetProperty("offered_load").GetDouble(), Is.EqualTo(0.5).Within(1e-9));
+        Assert.That(NodeSimInProcess.Run("edge", "--trace", Short, "--load", "1").Stderr, Does.Contain("--load must lie strictly between 0 and 1"));
+    }
+
+    [Test]
+    public void RequestsWithoutServiceTimesOrTokensAndNonEdgeTracesAreRefused()
+    {
+        using var dir = new TempDir();
+        var noService = dir.File("own.csv", "id,arrival_s,service_s\na,0.5,\nb,1.0,0.2\n");
+        var r = NodeSimInProcess.Run("edge", "--trace", noService);
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.Contain("request a has no service time and no token counts"));
+        var negative = NodeSimInProcess.Run("edge", "--trace", dir.File("neg.csv", "id,arrival_s,service_s\na,0.5,-1\n"));
+        Assert.That(negative.ExitCode, Is.EqualTo(2));
+        Assert.That(negative.Stderr, Does.Contain("neg.csv:2: column 3 (service_s): '-1' is below 0"));
+        var hpc = NodeSimInProcess.Run("edge", "--trace", "synthetic:hpc?jobs=10");
+        Assert.That(hpc.ExitCode, Is.EqualTo(2));
+        Assert.That(hpc.Stderr, Does.Contain("is not an edge trace"));
+    }
+}
