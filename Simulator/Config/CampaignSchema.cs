@@ -15,7 +15,8 @@ public static class CampaignSchema
 
     /// <summary>Scenario keys that a sweep or <c>set</c> may give, besides model paths (stack.*, soc.*, profile.*).</summary>
     public static readonly string[] ScenarioParameters =
-        ["profile", "ranks", "inject_noise", "window_s", "trace", "nodes", "policy", "backfill", "mix", "estimate", "preset", "interconnect"];
+        ["profile", "ranks", "inject_noise", "window_s", "trace", "nodes", "policy", "backfill", "mix", "estimate", "preset", "interconnect",
+         "cores", "load", "rate_scale", "queue_limit"];
 
     /// <summary>The roots of model parameter paths.</summary>
     public static readonly string[] ModelRoots = ["stack", "soc", "profile", "interconnect"];
@@ -67,6 +68,10 @@ public static class CampaignSchema
         new("profile", new ScalarSchema(ScalarType.String, "job: what the job does", [.. JobProfiles.Registry.Names])),
         new("ranks", new ScalarSchema(ScalarType.Integer, "job: ranks (one per core)", Min: 1, Max: 1_000_000)),
         new("inject_noise", new ScalarSchema(ScalarType.String, "job: FREQUENCY:DURATION[:sync], e.g. 10hz:2500us")),
+        new("cores", new ScalarSchema(ScalarType.Integer, "edge: cores serving requests", Min: 1, Max: 1024)),
+        new("load", new ScalarSchema(ScalarType.Number, "edge: rescale arrivals to this offered load (below 1)", Min: 0)),
+        new("rate_scale", new ScalarSchema(ScalarType.Number, "edge: rescale arrivals this many times as fast", Min: 0)),
+        new("queue_limit", new ScalarSchema(ScalarType.Integer, "edge: requests that may wait; more are dropped", Min: 0)),
         new("window_s", new ScalarSchema(ScalarType.Number, "simulated time per job window (job: default 2 s; replay: each job's window, default 0.5 s)", Min: 0)),
         new("trace", new ScalarSchema(ScalarType.String, "replay: an SWF file (relative to this file) or a generator, e.g. synthetic:hpc?jobs=5000&nodes=64")),
         new("nodes", new ScalarSchema(ScalarType.Integer, "replay: cluster size (default: the trace's)", Min: 1)),

@@ -92,6 +92,7 @@ public static class ScenarioResolver
         {
             ScenarioKind.Job => Job(values, stack, soc, network, scenario, seed),
             ScenarioKind.Replay => Replay(campaign, values, stack, soc, network, seed),
+            ScenarioKind.Edge => Edge(campaign, values, stack, soc, seed),
         };
     }
 
@@ -146,6 +147,34 @@ public static class ScenarioResolver
         var estimate = Get("estimate")?.Value == "runtime" ? EstimateSource.RunTime : EstimateSource.Requested;
         var window = Get("window_s") is { } w ? Number(w, 1e-6) : StackSlowdown.DefaultWindowSeconds;
         return new ReplayWork(stack, soc, source, nodes, policy, backfill, mix, estimate, seed, window, network);
+    }
+
+    private static EdgeWork Edge(Campaign campaign, IReadOnlyList<ParameterValue> values, IsolationStack stack, SocPreset soc, ulong seed)
+    {
+        ParameterValue? Get(string name) => values.LastOrDefault(v => v.Name == name);
+        var traceValue = Get("trace")!;
+        WorkloadSource source;
+        try
+        {
+            source = WorkloadSource.Parse(traceValue.Value);
+        }
+        catch (UserInputException e)
+        {
+            throw At(traceValue, e.Message);
+        }
+        if (source is WorkloadSource.File file)
+        {
+            var full = Path.IsPathRooted(file.Path) ? file.Path : Path.GetFullPath(Path.Combine(campaign.Directory, file.Path));
+            if (!File.Exists(full)) throw At(traceValue, $"trace '{file.Path}': no such file (looked for {full})");
+            source = new WorkloadSource.File(full);
+        }
+        if (!source.IsEdge) throw At(traceValue, "an edge scenario serves requests: give an edge CSV or synthetic:edge?..., not a batch workload");
+        var cores = Get("cores") is { } c ? Integer(c, 1, 1024) : 4;
+        var load = Get("load") is { } l ? Number(l, 1e-9) : (double?)null;
+        if (load >= 1) throw At(Get("load")!, $"load must lie below 1 (got {load}): a queue at or above capacity has no stationary latency");
+        var rateScale = Get("rate_scale") is { } x ? Number(x, 1e-12) : (double?)null;
+        var queueLimit = Get("queue_limit") is { } q ? Integer(q, 0, int.MaxValue) : (int?)null;
+        return new EdgeWork(stack, soc, source, traceValue.Value, cores, load, rateScale, queueLimit, seed);
     }
 
     /// <summary>Whether a stack.* parameter exists on this stack: a native stack has no hypervisor, so hypervisor.* skips it.</summary>

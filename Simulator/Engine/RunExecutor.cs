@@ -41,6 +41,7 @@ public sealed class RunExecutor
             {
                 JobWork job => RunJob(run, job),
                 ReplayWork replay => RunReplay(run, replay),
+                EdgeWork edge => RunEdge(run, edge),
                 _ => throw new InvalidOperationException($"no executor for {run.Work.GetType().Name}"),
             };
         }
@@ -141,6 +142,14 @@ public sealed class RunExecutor
             OverheadPct = r.SlowdownPct, Processors = job.Request.Ranks, Nodes = Nodes(job.Request),
         }.WithCost(new JobCost(r.Factor, job.Request.Profile.Name, job.Request.Ranks, r));
         return (metrics, [row]);
+    }
+
+    private (List<Metric>, List<JobRecord>) RunEdge(RunSpec run, EdgeWork work)
+    {
+        var stream = Edge.EdgeWorkload.Load(work.Source, work.Spec, work.Seed, new NodeSim.Traces.Edge.LlmServiceModel())
+            .ForServing(work.Cores, work.Load, work.RateScale, work.QueueLimit);
+        var result = Edge.EdgeServing.Run(new Edge.EdgeExperiment(work.Stack, work.Soc, stream.Requests, work.Cores, work.QueueLimit, work.Seed));
+        return (RunMetrics.Measure(RunMetrics.Edge, new Edge.EdgeRun(result, stream.OfferedLoad(work.Cores))), []);
     }
 
     /// <summary>Nodes a job's ranks occupy, one per core that runs ranks (the stack's housekeeping cores run none).</summary>

@@ -71,17 +71,7 @@ public sealed class EdgeCommand : Command<EdgeCommand.Settings>
         var source = WorkloadSource.Parse(s.Trace!);
         var llm = new LlmServiceModel();
         var workloads = Enumerable.Range(0, s.Replications).Select(i =>
-        {
-            var w = EdgeWorkload.Load(source, s.Trace!, RandomStream.DeriveSeed(s.Seed, "edge requests", i), llm);
-            if (w.Requests.Count == 0) throw new UserInputException($"{s.Trace}: no request to serve");
-            var load = w.OfferedLoad(s.Cores);
-            if (s.Load is { } target) return w.RateScaled(target / load);
-            if (s.RateScale is { } x) return w.RateScaled(x);
-            if (load >= 1 && s.QueueLimit is null)
-                throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
-                    $"{s.Trace}: its offered load on {s.Cores} cores is {load:G4} (rate {w.RatePerSecond:G4}/s × mean service {w.MeanServiceSeconds:G4} s / {s.Cores}); at or above 1 the queue grows without bound. Give --load RHO (below 1), --rate-scale X or --queue-limit N"));
-            return w;
-        }).ToList();
+            EdgeWorkload.Load(source, s.Trace!, RandomStream.DeriveSeed(s.Seed, "edge requests", i), llm).ForServing(s.Cores, s.Load, s.RateScale, s.QueueLimit)).ToList();
 
         var results = stacks.Select(stack => (Stack: stack.Name, Runs: workloads.Select((w, i) => EdgeServing.Run(new EdgeExperiment(stack, StackChoices.Preset("pine-a64"),
             w.Requests, s.Cores, s.QueueLimit, RandomStream.DeriveSeed(s.Seed, "edge noise", i)))).ToList())).ToList();

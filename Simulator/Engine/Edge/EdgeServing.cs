@@ -6,6 +6,9 @@ using NodeSim.Models.Workloads;
 
 namespace NodeSim.Engine.Edge;
 
+/// <summary>A served stream as a campaign run reports it: the result and the offered load it was served at.</summary>
+public sealed record EdgeRun(EdgeResult Result, double OfferedLoad);
+
 /// <summary>One request to serve: when it reaches the node's NIC and the work it takes on one core (seconds).</summary>
 public readonly record struct ServedRequest(double ArrivalSeconds, double ServiceSeconds);
 

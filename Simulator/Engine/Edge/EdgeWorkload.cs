@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodeSim.Models;
 using NodeSim.Traces;
 using NodeSim.Traces.Edge;
@@ -20,6 +21,27 @@ public sealed record EdgeWorkload(string Name, IReadOnlyList<ServedRequest> Requ
 
     /// <summary>Offered load on <paramref name="cores"/> servers: rate × mean service / cores.</summary>
     public double OfferedLoad(int cores) => RatePerSecond * MeanServiceSeconds / cores;
+
+    /// <summary>
+    /// The stream as a run serves it on <paramref name="cores"/> cores: rescaled to offered load <paramref name="load"/>, or
+    /// <paramref name="rateScale"/> times as fast, or as it is — refused when its load is at or above capacity and no
+    /// <paramref name="queueLimit"/> bounds the queue, since such a queue has no stationary latency.
+    /// </summary>
+    public EdgeWorkload ForServing(int cores, double? load, double? rateScale, int? queueLimit)
+    {
+        if (Requests.Count == 0) throw new UserInputException($"{Name}: no request to serve");
+        var offered = OfferedLoad(cores);
+        if (load is { } target)
+        {
+            if (!(target > 0 && target < 1)) throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"load must lie strictly between 0 and 1 (got {target}): a queue at or above capacity has no stationary latency"));
+            return RateScaled(target / offered);
+        }
+        if (rateScale is { } x) return RateScaled(x);
+        if (offered >= 1 && queueLimit is null)
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{Name}: its offered load on {cores} cores is {offered:G4} (rate {RatePerSecond:G4}/s × mean service {MeanServiceSeconds:G4} s / {cores}); at or above 1 the queue grows without bound. Give --load RHO (below 1), --rate-scale X or --queue-limit N"));
+        return this;
+    }
 
     /// <summary>The same requests arriving <paramref name="factor"/> times as fast (gaps divided by it).</summary>
     public EdgeWorkload RateScaled(double factor)

@@ -66,11 +66,29 @@ public static class RunMetrics
             r => r.MeanAmplificationPct(c))),
     ];
 
+    public static readonly IReadOnlyList<MetricDefinition<Edge.EdgeRun>> Edge =
+    [
+        new(new("p50_us", "µs", "median latency, NIC to reply on the wire"), r => r.Result.Quantile(0.5) * 1e6),
+        new(new("p90_us", "µs", "90th-percentile latency"), r => r.Result.Quantile(0.9) * 1e6),
+        new(new("p99_us", "µs", "99th-percentile latency"), r => r.Result.Quantile(0.99) * 1e6),
+        new(new("p999_us", "µs", "99.9th-percentile latency"), r => r.Result.Quantile(0.999) * 1e6),
+        new(new("mean_us", "µs", "mean latency"), r => r.Result.MeanSeconds * 1e6),
+        new(new("max_us", "µs", "longest latency"), r => r.Result.MaxSeconds * 1e6),
+        new(new("throughput_rps", "1/s", "requests served per second"), r => r.Result.ThroughputPerSecond),
+        new(new("drops", "requests", "requests dropped at a full queue"), r => r.Result.Dropped),
+        new(new("offered_load", "1", "rate × mean service / cores, after any rescaling"), r => r.OfferedLoad),
+        new(new("queueing_us", "µs", "per request: waiting for a core"), r => r.Result.LedgerSeconds["queueing"] * 1e6),
+        new(new("service_us", "µs", "per request: its own work"), r => r.Result.LedgerSeconds["service"] * 1e6),
+        .. OverheadCauses.Noise.Select(c => new MetricDefinition<Edge.EdgeRun>(
+            new(OverheadCauses.Key(c) + "_us", "µs", $"per request: {OverheadCauses.Description(c)}"), r => r.Result.LedgerSeconds[OverheadCauses.Key(c)] * 1e6)),
+    ];
+
     /// <summary>The metrics a kind of run reports, in order.</summary>
     public static IReadOnlyList<MetricInfo> For(ScenarioKind kind) => kind switch
     {
         ScenarioKind.Job => [.. Job.Select(m => m.Info)],
         ScenarioKind.Replay => [.. Replay.Select(m => m.Info)],
+        ScenarioKind.Edge => [.. Edge.Select(m => m.Info)],
     };
 
     /// <summary>The metric a plot of overhead uses for a kind of run.</summary>
@@ -78,6 +96,14 @@ public static class RunMetrics
     {
         ScenarioKind.Job => "overhead_pct",
         ScenarioKind.Replay => "mean_overhead_pct",
+        ScenarioKind.Edge => "p99_us",
+    };
+
+    /// <summary>What the headline metric of a kind of run is, for axes.</summary>
+    public static string HeadlineLabel(ScenarioKind kind) => kind switch
+    {
+        ScenarioKind.Job or ScenarioKind.Replay => "overhead (% of ideal run time)",
+        ScenarioKind.Edge => "p99 latency (µs)",
     };
 
     public static List<Metric> Measure<T>(IReadOnlyList<MetricDefinition<T>> definitions, T outcome) =>

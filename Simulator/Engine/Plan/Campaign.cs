@@ -12,6 +12,8 @@ public enum ScenarioKind
     [JsonStringEnumMemberName("job")] Job,
     /// <summary>A batch workload on a cluster under each stack (<c>kind: replay</c>).</summary>
     [JsonStringEnumMemberName("replay")] Replay,
+    /// <summary>A request stream served by one node under each stack (<c>kind: edge</c>).</summary>
+    [JsonStringEnumMemberName("edge")] Edge,
 }
 
 /// <summary>The names scenario files and result tables use for <see cref="ScenarioKind"/>.</summary>
@@ -24,6 +26,7 @@ public static class ScenarioKinds
     {
         ScenarioKind.Job => "job",
         ScenarioKind.Replay => "replay",
+        ScenarioKind.Edge => "edge",
     };
 
     /// <summary>The kind a name stands for, or null.</summary>

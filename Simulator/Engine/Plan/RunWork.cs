@@ -29,3 +29,12 @@ public sealed record ReplayWork(IsolationStack Stack, SocPreset Soc, WorkloadSou
 {
     public override ScenarioKind Kind => ScenarioKind.Replay;
 }
+
+/// <summary>A request stream served by one node under a stack (see <see cref="Edge.EdgeServing"/>).</summary>
+/// <param name="Spec">The trace as the scenario names it: an edge CSV or <c>synthetic:edge?…</c>.</param>
+/// <param name="Load">Rescale arrivals to this offered load; <paramref name="RateScale"/>: this many times as fast; neither: as they are.</param>
+public sealed record EdgeWork(IsolationStack Stack, SocPreset Soc, WorkloadSource Source, string Spec, int Cores, double? Load, double? RateScale,
+    int? QueueLimit, ulong Seed) : RunWork(Stack, Soc)
+{
+    public override ScenarioKind Kind => ScenarioKind.Edge;
+}

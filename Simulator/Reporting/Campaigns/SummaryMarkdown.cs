@@ -50,6 +50,7 @@ public static class SummaryMarkdown
             {
                 ScenarioKind.Job => JobTable(scenario, rows),
                 ScenarioKind.Replay => ReplayTable(scenario, rows),
+                ScenarioKind.Edge => ColumnTable(scenario, rows, EdgeColumns),
             }).Append('\n');
             foreach (var plot in plots.Where(p => p.Scenario == scenario.Name))
                 md.Append(CultureInfo.InvariantCulture, $"![{plot.Caption}]({plotDirectory}/{Uri.EscapeDataString(plot.Png)})\n");
@@ -79,17 +80,26 @@ public static class SummaryMarkdown
         ("utilization", "utilisation", 1), ("makespan_s", "makespan (d)", 1 / 86400.0), ("mean_overhead_pct", "overhead (%)", 1),
     ];
 
+    private static readonly (string Metric, string Header, double Scale)[] EdgeColumns =
+    [
+        ("p50_us", "p50 (µs)", 1), ("p99_us", "p99 (µs)", 1), ("p999_us", "p99.9 (µs)", 1), ("mean_us", "mean (µs)", 1),
+        ("throughput_rps", "req/s", 1), ("drops", "drops", 1), ("offered_load", "offered load", 1),
+    ];
+
     /// <summary>Wait, bounded slowdown, utilisation, makespan and overhead per stack (and point).</summary>
-    private static string ReplayTable(ScenarioInfo scenario, List<SummaryRow> rows)
+    private static string ReplayTable(ScenarioInfo scenario, List<SummaryRow> rows) => ColumnTable(scenario, rows, ReplayColumns);
+
+    /// <summary>The given metrics per stack (and point).</summary>
+    private static string ColumnTable(ScenarioInfo scenario, List<SummaryRow> rows, (string Metric, string Header, double Scale)[] columns)
     {
         var t = new StringBuilder();
         var pointColumn = scenario.Swept.Count > 0;
-        t.Append(CultureInfo.InvariantCulture, $"| {(pointColumn ? string.Join(", ", scenario.Swept) + " | " : "")}stack | {string.Join(" | ", ReplayColumns.Select(c => c.Header))} |\n");
-        t.Append(CultureInfo.InvariantCulture, $"|{(pointColumn ? "---|" : "")}---|{string.Concat(ReplayColumns.Select(_ => "---:|"))}\n");
+        t.Append(CultureInfo.InvariantCulture, $"| {(pointColumn ? string.Join(", ", scenario.Swept) + " | " : "")}stack | {string.Join(" | ", columns.Select(c => c.Header))} |\n");
+        t.Append(CultureInfo.InvariantCulture, $"|{(pointColumn ? "---|" : "")}---|{string.Concat(columns.Select(_ => "---:|"))}\n");
         foreach (var group in rows.GroupBy(r => (r.Point, r.Stack)))
         {
             var label = pointColumn ? Cell(string.Join(", ", scenario.Swept.Select(p => group.First().Parameter(p)))) + " | " : "";
-            var cells = ReplayColumns.Select(c => group.FirstOrDefault(r => r.Metric == c.Metric) is { } r ? Estimate(r.Estimate, c.Scale) : "—");
+            var cells = columns.Select(c => group.FirstOrDefault(r => r.Metric == c.Metric) is { } r ? Estimate(r.Estimate, c.Scale) : "—");
             t.Append(CultureInfo.InvariantCulture, $"| {label}{Cell(group.Key.Stack)} | {string.Join(" | ", cells)} |\n");
         }
         return t.ToString();

@@ -62,7 +62,8 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
         if (rows.Count == 0) return plots;   // every run of it failed
         var stem = FileNames.Sanitize(scenario.Name);
         plots.Add(() => OverheadByStack(scenario, rows, stem));
-        plots.Add(() => Ledger(scenario, rows, stem));
+        if (scenario.Kind == ScenarioKind.Edge) plots.Add(() => LatencyQuantiles(scenario, rows, stem));
+        else plots.Add(() => Ledger(scenario, rows, stem));
         if (NumericSweep(scenario, rows) is { } parameter) plots.Add(() => OverheadAgainst(scenario, rows, parameter, stem));
         if (scenario.Kind != ScenarioKind.Replay) return plots;
         var jobs = replayJobs[scenario.Name].ToList();
@@ -106,8 +107,8 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
     {
         var metric = RunMetrics.Overhead(scenario.Kind);
         var points = Points(scenario, rows);
-        var figure = new Figure($"{scenario.Name}: overhead by stack{Ci(rows)}",
-            scenario.Swept.Count == 0 ? "stack" : string.Join(", ", scenario.Swept), "overhead (% of ideal run time)");
+        var figure = new Figure($"{scenario.Name}: {Headline(scenario.Kind)} by stack{Ci(rows)}",
+            scenario.Swept.Count == 0 ? "stack" : string.Join(", ", scenario.Swept), RunMetrics.HeadlineLabel(scenario.Kind));
         var bars = new List<Bar>();
         for (var g = 0; g < points.Count; g++)
             for (var s = 0; s < scenario.Stacks.Count; s++)
@@ -120,7 +121,7 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
         figure.Plot.Add.Bars(bars);
         GroupTicks(figure, scenario, points);
         figure.Plot.Axes.Margins(bottom: 0);
-        return new PlotFile(scenario.Name, "overhead by stack", Save(figure, stem + "-overhead"));
+        return new PlotFile(scenario.Name, $"{Headline(scenario.Kind)} by stack", Save(figure, stem + "-overhead"));
     }
 
     /// <summary>Group labels under each group (with a stack legend), or stack names when there is one group.</summary>
@@ -197,8 +198,8 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
         var metric = RunMetrics.Overhead(scenario.Kind);
         var log = parameter == "ranks";
         var others = scenario.Swept.Where(p => p != parameter).ToList();
-        var figure = new Figure($"{scenario.Name}: overhead against {Short(parameter)}{Ci(rows)}",
-            log ? "ranks (log scale)" : parameter, "overhead (% of ideal run time)");
+        var figure = new Figure($"{scenario.Name}: {Headline(scenario.Kind)} against {Short(parameter)}{Ci(rows)}",
+            log ? "ranks (log scale)" : parameter, RunMetrics.HeadlineLabel(scenario.Kind));
         double X(SummaryRow r) => double.Parse(r.Parameter(parameter)!, CultureInfo.InvariantCulture);
         // One line per stack (and per value of any other swept parameter), in order of x.
         var series = rows.Where(r => r.Metric == metric)
@@ -228,7 +229,34 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
                 [.. ranks.Select(r => r.ToString("N0", CultureInfo.InvariantCulture))]);
         }
         figure.Plot.ShowLegend(Alignment.UpperLeft);
-        return new PlotFile(scenario.Name, $"overhead against {Short(parameter)}", Save(figure, stem + "-vs-" + FileNames.Sanitize(Short(parameter))));
+        return new PlotFile(scenario.Name, $"{Headline(scenario.Kind)} against {Short(parameter)}", Save(figure, stem + "-vs-" + FileNames.Sanitize(Short(parameter))));
+    }
+
+    /// <summary>The headline metric's short name: overhead, or for edge runs the p99 latency.</summary>
+    private static string Headline(ScenarioKind kind) => kind == ScenarioKind.Edge ? "p99 latency" : "overhead";
+
+    /// <summary>
+    /// Edge runs: each stack's latency distribution through its reported quantiles (p50 … p99.9) on a
+    /// log axis — the upper part of the CDF, which is where isolation shows — for the scenario's first point.
+    /// </summary>
+    private PlotFile LatencyQuantiles(ScenarioInfo scenario, List<SummaryRow> rows, string stem)
+    {
+        (string Metric, double Q)[] quantiles = [("p50_us", 0.5), ("p90_us", 0.9), ("p99_us", 0.99), ("p999_us", 0.999)];
+        var first = rows.Min(r => r.Point);
+        var figure = new Figure($"{scenario.Name}: latency distribution per stack (quantiles, point {first}){Ci(rows)}", "latency (µs, log scale)", "fraction of requests");
+        foreach (var stack in scenario.Stacks)
+        {
+            var points = quantiles.Select(q => (q.Q, Value: rows.FirstOrDefault(r => r.Point == first && r.Stack == stack && r.Metric == q.Metric)?.Estimate.Mean))
+                .Where(p => p.Value > 0).ToList();
+            if (points.Count == 0) continue;
+            var line = figure.Plot.Add.Scatter(points.Select(p => Math.Log10(p.Value!.Value)).ToArray(), points.Select(p => p.Q).ToArray(), StackColour(stack));
+            line.LegendText = Label(stack);
+            line.LineWidth = 2;
+            line.MarkerSize = 7;
+        }
+        LogTicks(figure, rows.Where(r => r.Point == first && r.Metric == "p999_us").Select(r => r.Estimate.Mean).DefaultIfEmpty(1).Max(), from: 0);
+        figure.Plot.ShowLegend(Alignment.LowerRight);
+        return new PlotFile(scenario.Name, "latency distribution", Save(figure, stem + "-latency"));
     }
 
     /// <summary>Empirical CDF per stack on a log axis (values + <paramref name="shift"/>), all points and replicas pooled.</summary>
@@ -256,12 +284,18 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
             line.LineWidth = 2;
             line.LegendText = Label(stack);
         }
-        var decades = (int)Math.Ceiling(Math.Log10(top));
-        figure.Plot.Axes.Bottom.TickGenerator = new NumericManual([.. Enumerable.Range(0, decades + 1).Select(d => (double)d)],
-            [.. Enumerable.Range(0, decades + 1).Select(d => Math.Pow(10, d).ToString("N0", CultureInfo.InvariantCulture))]);
+        LogTicks(figure, top, from: 0);
         figure.Plot.Axes.SetLimitsY(0, 1.02);
         figure.Plot.ShowLegend(Alignment.LowerRight);
         return new PlotFile(scenario.Name, $"CDF of {what}", Save(figure, name));
+    }
+
+    /// <summary>Decade ticks 10^<paramref name="from"/> … on an axis drawn in log10 of the values, up to <paramref name="top"/>.</summary>
+    private static void LogTicks(Figure figure, double top, int from)
+    {
+        var decades = (int)Math.Ceiling(Math.Log10(Math.Max(top, 1)));
+        figure.Plot.Axes.Bottom.TickGenerator = new NumericManual([.. Enumerable.Range(from, decades - from + 1).Select(d => (double)d)],
+            [.. Enumerable.Range(from, decades - from + 1).Select(d => Math.Pow(10, d).ToString("N0", CultureInfo.InvariantCulture))]);
     }
 
     private PlotFile Timeline(ScenarioInfo scenario, string stack, List<JobRecord> jobs, string stem)
