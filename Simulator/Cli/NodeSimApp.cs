@@ -84,6 +84,8 @@ public static class NodeSimApp
                     .WithDescription("Cluster-replay throughput: a full trace under EASY, the RLScheduler protocol, 10k vs 100k jobs.");
                 bench.AddCommand<BenchJobCommand>("job")
                     .WithDescription("Event-level job windows: cost per detour at 1,024 and 16,384 ranks, against generating the same noise alone.");
+                bench.AddCommand<BenchEdgeCommand>("edge")
+                    .WithDescription("Edge serving: requests per second through the full path, and a real trace under every stack.");
                 bench.AddCommand<BenchCampaignCommand>("campaign")
                     .WithDescription("A campaign with one worker and with several: the speed-up, against the machine's own parallel ceiling.");
             });
@@ -143,7 +145,7 @@ public static class NodeSimApp
     /// <summary>The leading arguments that name commands (e.g. <c>bench kernel</c>), for showing the right help.</summary>
     private static IEnumerable<string> KnownCommandPrefix(string[] args)
     {
-        string[][] commands = [["run"], ["validate"], ["schema"], ["plot"], ["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["stacks"], ["params"], ["check"], ["baseline", "update"], ["baseline"], ["job"], ["edge"], ["soc", "presets"], ["soc", "characterize"], ["soc"], ["bench", "kernel"], ["bench", "replay"], ["bench", "soc"], ["bench", "stacks"], ["bench", "campaign"], ["bench", "job"], ["bench"]];
+        string[][] commands = [["run"], ["validate"], ["schema"], ["plot"], ["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["stacks"], ["params"], ["check"], ["baseline", "update"], ["baseline"], ["job"], ["edge"], ["soc", "presets"], ["soc", "characterize"], ["soc"], ["bench", "kernel"], ["bench", "replay"], ["bench", "soc"], ["bench", "stacks"], ["bench", "campaign"], ["bench", "job"], ["bench", "edge"], ["bench"]];
         return commands.FirstOrDefault(c => args.Length >= c.Length && c.SequenceEqual(args.Take(c.Length))) ?? [];
     }
 

@@ -66,8 +66,10 @@ public sealed record SwfSummary(string Path, IReadOnlyList<KeyValuePair<string, 
 
 /// <summary>What <c>nodesim trace info</c> reports about an edge trace.</summary>
 /// <param name="PeakRatePerS">The most requests in one minute, per second.</param>
+/// <param name="ServiceS">Service times the trace gives, or for a trace of tokens the LLM cost model's (see <see cref="ServiceFromTokens"/>).</param>
 public sealed record EdgeSummary(string Path, string Format, long Requests, double SpanS, double MeanRatePerS, double PeakRatePerS,
-    Percentiles InterArrivalS, Percentiles? ServiceS, long NeverScheduled)
+    Percentiles InterArrivalS, Percentiles? ServiceS, long NeverScheduled, Percentiles? ContextTokens = null, Percentiles? GeneratedTokens = null,
+    bool ServiceFromTokens = false)
 {
     public static EdgeSummary Of(string path, EdgeTrace trace)
     {
@@ -75,8 +77,16 @@ public sealed record EdgeSummary(string Path, string Format, long Requests, doub
         var span = r.Count > 1 ? r[^1].ArrivalSeconds - r[0].ArrivalSeconds : 0;
         var perMinute = r.GroupBy(x => (long)Math.Floor((x.ArrivalSeconds - r[0].ArrivalSeconds) / 60)).Max(g => g.Count());
         var services = r.Where(x => x.ServiceSeconds is not null).Select(x => x.ServiceSeconds!.Value).ToList();
+        var context = r.Where(x => x.ContextTokens is not null).Select(x => (double)x.ContextTokens!.Value).ToList();
+        var generated = r.Where(x => x.GeneratedTokens is not null).Select(x => (double)x.GeneratedTokens!.Value).ToList();
+        // A trace of tokens is served at the LLM cost model's times: show those.
+        var llm = new LlmServiceModel();
+        var fromTokens = services.Count == 0 && context.Count > 0 && generated.Count > 0;
+        if (fromTokens)
+            services = [.. r.Where(x => x.ContextTokens is not null && x.GeneratedTokens is not null).Select(x => llm.ServiceSeconds(x.ContextTokens!.Value, x.GeneratedTokens!.Value))];
         return new EdgeSummary(path, trace.Format, r.Count, span, span > 0 ? r.Count / span : double.NaN, perMinute / 60.0,
             Percentiles.Of(r.Zip(r.Skip(1), (a, b) => b.ArrivalSeconds - a.ArrivalSeconds)),
-            services.Count > 0 ? Percentiles.Of(services) : null, r.Count(x => x.NeverScheduled));
+            services.Count > 0 ? Percentiles.Of(services) : null, r.Count(x => x.NeverScheduled),
+            context.Count > 0 ? Percentiles.Of(context) : null, generated.Count > 0 ? Percentiles.Of(generated) : null, fromTokens);
     }
 }

@@ -25,7 +25,7 @@ public class KernelCommandTests
         Assert.That(NodeSimInProcess.Run("bench").ExitCode, Is.EqualTo(2));
         Assert.That(NodeSimInProcess.Run("selfcheck", "--replications", "1").Stderr, Does.Contain("--replications must be at least 2"));
         // Every bench command shares --warmup; a negative warm-up is refused before anything runs.
-        foreach (var bench in new[] { "kernel", "soc", "stacks", "replay", "campaign", "job" })
+        foreach (var bench in new[] { "kernel", "soc", "stacks", "replay", "campaign", "job", "edge" })
         {
             var r = NodeSimInProcess.Run("bench", bench, "--warmup", "-1");
             Assert.That(r.ExitCode, Is.EqualTo(2), bench);

@@ -55,14 +55,17 @@ public sealed class TraceInfoCommand : Command<TraceInfoCommand.Settings>
             Terminal.WriteJson(new
             {
                 path = e.Path, format = e.Format, requests = e.Requests, span_s = e.SpanS, mean_rate_per_s = e.MeanRatePerS,
-                peak_rate_per_s = e.PeakRatePerS, inter_arrival_s = e.InterArrivalS, service_s = e.ServiceS, never_scheduled = e.NeverScheduled,
+                peak_rate_per_s = e.PeakRatePerS, inter_arrival_s = e.InterArrivalS, service_s = e.ServiceS, service_from_tokens = e.ServiceFromTokens,
+                context_tokens = e.ContextTokens, generated_tokens = e.GeneratedTokens, never_scheduled = e.NeverScheduled,
             });
             return ExitCodes.Success;
         }
         Terminal.Out.MarkupLine($"{Markup.Escape(e.Path)}: {e.Format}, {e.Requests:N0} requests over {e.SpanS:F0} s; mean {e.MeanRatePerS:F3}/s, peak minute {e.PeakRatePerS:F3}/s"
             + (e.NeverScheduled > 0 ? $"; {e.NeverScheduled} never scheduled (no service time)" : ""));
         var rows = new List<(string, Percentiles)> { ("inter-arrival (s)", e.InterArrivalS) };
-        if (e.ServiceS is not null) rows.Add(("service (s)", e.ServiceS));
+        if (e.ServiceS is not null) rows.Add((e.ServiceFromTokens ? "service (s, LLM cost model)" : "service (s)", e.ServiceS));
+        if (e.ContextTokens is not null) rows.Add(("context tokens", e.ContextTokens));
+        if (e.GeneratedTokens is not null) rows.Add(("generated tokens", e.GeneratedTokens));
         Terminal.Out.Write(PercentileTable([.. rows]));
         return ExitCodes.Success;
     }
