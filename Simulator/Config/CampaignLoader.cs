@@ -150,10 +150,10 @@ public static class CampaignLoader
                 throw YamlErrors.At(file, k, $"{path}.{key}", "applies to replay scenarios only (this one is kind: job)");
             if (kind == ScenarioKind.Replay && key is "profile" or "ranks" or "inject_noise")
                 throw YamlErrors.At(file, k, $"{path}.{key}", "applies to job scenarios only (this one is kind: replay); a replay's jobs get profiles from 'mix'");
-            if (kind != ScenarioKind.Edge && key is "cores" or "load" or "rate_scale" or "queue_limit")
+            if (kind != ScenarioKind.Edge && key is "cores" or "cores_per_request" or "load" or "rate_scale" or "queue_limit")
                 throw YamlErrors.At(file, k, $"{path}.{key}", $"applies to edge scenarios only (this one is kind: {kind.Name()})");
             if (kind == ScenarioKind.Edge && key is "profile" or "ranks" or "inject_noise" or "window_s" or "nodes" or "policy" or "backfill" or "mix" or "estimate")
-                throw YamlErrors.At(file, k, $"{path}.{key}", "does not apply to edge scenarios (they take trace, cores, load, rate_scale, queue_limit)");
+                throw YamlErrors.At(file, k, $"{path}.{key}", "does not apply to edge scenarios (they take trace, cores, cores_per_request, load, rate_scale, queue_limit)");
         }
         if (kind == ScenarioKind.Job && Child(node, "profile") is null && !Swept(node, "profile"))
             throw YamlErrors.At(file, node, path, "a job scenario needs a profile (or a sweep over profile)");

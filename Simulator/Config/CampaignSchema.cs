@@ -16,7 +16,7 @@ public static class CampaignSchema
     /// <summary>Scenario keys that a sweep or <c>set</c> may give, besides model paths (stack.*, soc.*, profile.*).</summary>
     public static readonly string[] ScenarioParameters =
         ["profile", "ranks", "inject_noise", "window_s", "trace", "nodes", "policy", "backfill", "mix", "estimate", "preset", "interconnect",
-         "cores", "load", "rate_scale", "queue_limit"];
+         "cores", "cores_per_request", "load", "rate_scale", "queue_limit"];
 
     /// <summary>The roots of model parameter paths.</summary>
     public static readonly string[] ModelRoots = ["stack", "soc", "profile", "interconnect"];
@@ -69,6 +69,7 @@ public static class CampaignSchema
         new("ranks", new ScalarSchema(ScalarType.Integer, "job: ranks (one per core)", Min: 1, Max: 1_000_000)),
         new("inject_noise", new ScalarSchema(ScalarType.String, "job: FREQUENCY:DURATION[:sync], e.g. 10hz:2500us")),
         new("cores", new ScalarSchema(ScalarType.Integer, "edge: cores serving requests", Min: 1, Max: 1024)),
+        new("cores_per_request", new ScalarSchema(ScalarType.Integer, "edge: cores one request occupies at once", Min: 1, Max: 1024)),
         new("load", new ScalarSchema(ScalarType.Number, "edge: rescale arrivals to this offered load (below 1)", Min: 0)),
         new("rate_scale", new ScalarSchema(ScalarType.Number, "edge: rescale arrivals this many times as fast", Min: 0)),
         new("queue_limit", new ScalarSchema(ScalarType.Integer, "edge: requests that may wait; more are dropped", Min: 0)),

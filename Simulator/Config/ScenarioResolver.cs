@@ -174,7 +174,8 @@ public static class ScenarioResolver
         if (load >= 1) throw At(Get("load")!, $"load must lie below 1 (got {load}): a queue at or above capacity has no stationary latency");
         var rateScale = Get("rate_scale") is { } x ? Number(x, 1e-12) : (double?)null;
         var queueLimit = Get("queue_limit") is { } q ? Integer(q, 0, int.MaxValue) : (int?)null;
-        return new EdgeWork(stack, soc, source, traceValue.Value, cores, load, rateScale, queueLimit, seed);
+        var perRequest = Get("cores_per_request") is { } k ? Integer(k, 1, cores) : 1;
+        return new EdgeWork(stack, soc, source, traceValue.Value, cores, load, rateScale, queueLimit, seed, perRequest);
     }
 
     /// <summary>Whether a stack.* parameter exists on this stack: a native stack has no hypervisor, so hypervisor.* skips it.</summary>

@@ -147,9 +147,10 @@ public sealed class RunExecutor
     private (List<Metric>, List<JobRecord>) RunEdge(RunSpec run, EdgeWork work)
     {
         var stream = Edge.EdgeWorkload.Load(work.Source, work.Spec, work.Seed, new NodeSim.Traces.Edge.LlmServiceModel())
-            .ForServing(work.Cores, work.Load, work.RateScale, work.QueueLimit);
-        var result = Edge.EdgeServing.Run(new Edge.EdgeExperiment(work.Stack, work.Soc, stream.Requests, work.Cores, work.QueueLimit, work.Seed));
-        return (RunMetrics.Measure(RunMetrics.Edge, new Edge.EdgeRun(result, stream.OfferedLoad(work.Cores))), []);
+            .ForServing(work.Cores / work.CoresPerRequest, work.Load, work.RateScale, work.QueueLimit);
+        var result = Edge.EdgeServing.Run(new Edge.EdgeExperiment(work.Stack, work.Soc, stream.Requests, work.Cores, work.QueueLimit, work.Seed,
+            CoresPerRequest: work.CoresPerRequest));
+        return (RunMetrics.Measure(RunMetrics.Edge, new Edge.EdgeRun(result, stream.OfferedLoad(work.Cores / work.CoresPerRequest))), []);
     }
 
     /// <summary>Nodes a job's ranks occupy, one per core that runs ranks (the stack's housekeeping cores run none).</summary>

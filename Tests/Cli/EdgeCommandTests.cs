@@ -53,3 +53,52 @@ public class EdgeCommandTests
         Assert.That(hpc.Stderr, Does.Contain("is not an edge trace"));
     }
 }
+
+/// <summary>Edge scenarios in campaigns: they run, report their metrics, and refuse keys that belong to other kinds.</summary>
+public class EdgeCampaignTests
+{
+    [Test]
+    public void AnEdgeScenarioRunsAndReportsLatencyByStackAndLoad()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("edge.yaml", """
+            campaign: edge
+            seed: 7
+            replications: 2
+            scenarios:
+              - name: short
+                kind: edge
+                stacks: [native-kitten, hafnium-linux]
+                trace: synthetic:edge?requests=3000&service=exponential&service_median_seconds=0.0002
+                cores: 2
+                sweep:
+                  load: [0.3, 0.9]
+            """);
+        var r = NodeSimInProcess.Run("run", file, "--out", Path.Combine(dir.Path, "out"));
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        var summary = File.ReadAllLines(Path.Combine(dir.Path, "out", "summary.csv"));
+        var p99 = summary.Where(l => l.Contains(",p99_us,")).ToList();
+        Assert.That(p99, Has.Count.EqualTo(4), "two stacks at two loads");
+        Assert.That(File.Exists(Path.Combine(dir.Path, "out", "plots", "short-vs-load.png")), Is.True, "p99 against load");
+        Assert.That(File.Exists(Path.Combine(dir.Path, "out", "plots", "short-latency.png")), Is.True);
+    }
+
+    [TestCase("profile: io", "does not apply to edge scenarios")]
+    [TestCase("load: 1.5", "load must lie below 1")]
+    public void KeysOfOtherKindsAndImpossibleLoadsAreRefused(string extra, string message)
+    {
+        using var dir = new TempDir();
+        var file = dir.File("bad.yaml", $"""
+            campaign: bad
+            scenarios:
+              - name: e
+                kind: edge
+                stacks: [native-kitten]
+                trace: synthetic:edge?requests=100&service=exponential&service_median_seconds=0.0002
+                {extra}
+            """);
+        var r = NodeSimInProcess.Run("validate", file);
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.Contain(message));
+    }
+}

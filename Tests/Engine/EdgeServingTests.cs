@@ -88,4 +88,15 @@ public class EdgeServingTests
         Assert.That(bounded.WaitsSeconds.Max(), Is.LessThanOrEqualTo(9 * 0.02), "never more than the queue's worth of waiting");
         Assert.That(EdgeServing.Run(new EdgeExperiment(IsolationStack.Ideal, SocPresets.PineA64, requests, 1, Seed: 9)).Dropped, Is.Zero);
     }
+
+    [Test]
+    public void ARequestOnSeveralCoresWaitsForThemAllAndTheQueueFollowsMmcWithFewerServers()
+    {
+        // Four cores, two per request: as two servers each twice as wide — the wait is M/M/2's.
+        const double mu = 1000, rho = 0.7;
+        var runs = Enumerable.Range(1, 8).Select(s => EdgeServing.Run(new EdgeExperiment(IsolationStack.Ideal, SocPresets.PineA64,
+            Stream(rho * 2 * mu, 1 / mu, EdgeServiceDistribution.Exponential, 40_000, (ulong)s), 4, Seed: (ulong)s, CoresPerRequest: 2))).ToList();
+        Within(runs.Select(r => r.WaitsSeconds.Average()), QueueingTheory.MMcMeanWait(2, rho * 2 * mu, mu), "two cores per request on four: M/M/2 mean wait");
+        Assert.That(() => EdgeServing.Run(new EdgeExperiment(IsolationStack.Ideal, SocPresets.PineA64, [], 2, CoresPerRequest: 3)), Throws.TypeOf<ArgumentOutOfRangeException>());
+    }
 }

@@ -30,6 +30,11 @@ public sealed class EdgeCommand : Command<EdgeCommand.Settings>
         [DefaultValue(4)]
         public int Cores { get; init; } = 4;
 
+        [CommandOption("--cores-per-request <K>")]
+        [Description("Cores one request occupies at once (multi-threaded inference).")]
+        [DefaultValue(1)]
+        public int CoresPerRequest { get; init; } = 1;
+
         [CommandOption("--load <RHO>")]
         [Description("Rescale arrivals to this offered load (rate × mean service / cores), below 1.")]
         public double? Load { get; init; }
@@ -59,6 +64,7 @@ public sealed class EdgeCommand : Command<EdgeCommand.Settings>
             : RateScale is { } x && !(x > 0 && double.IsFinite(x)) ? ValidationResult.Error(string.Create(CultureInfo.InvariantCulture, $"--rate-scale must be a positive number (got {x})"))
             : Load is not null && RateScale is not null ? ValidationResult.Error("give --load or --rate-scale, not both")
             : QueueLimit is < 0 ? ValidationResult.Error("--queue-limit must be 0 or more")
+            : CoresPerRequest < 1 || CoresPerRequest > Cores ? ValidationResult.Error($"--cores-per-request must be between 1 and --cores ({Cores})")
             : ValidationResult.Success();
     }
 
@@ -71,11 +77,11 @@ public sealed class EdgeCommand : Command<EdgeCommand.Settings>
         var source = WorkloadSource.Parse(s.Trace!);
         var llm = new LlmServiceModel();
         var workloads = Enumerable.Range(0, s.Replications).Select(i =>
-            EdgeWorkload.Load(source, s.Trace!, RandomStream.DeriveSeed(s.Seed, "edge requests", i), llm).ForServing(s.Cores, s.Load, s.RateScale, s.QueueLimit)).ToList();
+            EdgeWorkload.Load(source, s.Trace!, RandomStream.DeriveSeed(s.Seed, "edge requests", i), llm).ForServing(s.Cores / s.CoresPerRequest, s.Load, s.RateScale, s.QueueLimit)).ToList();
 
         var results = stacks.Select(stack => (Stack: stack.Name, Runs: workloads.Select((w, i) => EdgeServing.Run(new EdgeExperiment(stack, StackChoices.Preset("pine-a64"),
-            w.Requests, s.Cores, s.QueueLimit, RandomStream.DeriveSeed(s.Seed, "edge noise", i)))).ToList())).ToList();
-        var offered = workloads.Average(w => w.OfferedLoad(s.Cores));
+            w.Requests, s.Cores, s.QueueLimit, RandomStream.DeriveSeed(s.Seed, "edge noise", i), CoresPerRequest: s.CoresPerRequest))).ToList())).ToList();
+        var offered = workloads.Average(w => w.OfferedLoad(s.Cores / s.CoresPerRequest));
 
         static (double Mean, double Half) Ci(IEnumerable<double> values)
         {

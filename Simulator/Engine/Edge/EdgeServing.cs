@@ -18,8 +18,10 @@ public readonly record struct ServedRequest(double ArrivalSeconds, double Servic
 /// <param name="Cores">Servers: the cores (vCPUs) that serve requests, one request each at a time, first come first served.</param>
 /// <param name="QueueLimit">Requests that may wait; one that arrives to a full queue is dropped (null: unbounded).</param>
 /// <param name="RequestBytes">The request's and the reply's size on the wire (for the relay's copy).</param>
+/// <param name="CoresPerRequest">Cores one request occupies at once (multi-threaded inference): it starts when that many are free,
+/// its work runs on each of them, and it ends when the slowest of them is through its noise.</param>
 public sealed record EdgeExperiment(IsolationStack Stack, SocPreset Soc, IReadOnlyList<ServedRequest> Requests, int Cores, int? QueueLimit = null,
-    ulong Seed = 1, int RequestBytes = 1024);
+    ulong Seed = 1, int RequestBytes = 1024, int CoresPerRequest = 1);
 
 /// <summary>What serving a request stream cost under one stack.</summary>
 /// <param name="LatenciesSeconds">Each served request's latency (NIC to reply on the wire), ascending.</param>
@@ -66,6 +68,8 @@ public static class EdgeServing
     public static EdgeResult Run(EdgeExperiment e)
     {
         if (e.Cores < 1) throw new ArgumentOutOfRangeException(nameof(e), e.Cores, "at least one core serves");
+        if (e.CoresPerRequest < 1 || e.CoresPerRequest > e.Cores)
+            throw new ArgumentOutOfRangeException(nameof(e), e.CoresPerRequest, $"a request occupies 1 to {e.Cores} cores");
         var network = Interconnects.GigeTcp;
         var path = e.Stack.MessagePath(network, e.RequestBytes, e.Soc);
         var sources = e.Stack.NoiseSources(Background, e.Soc).ToList();
@@ -82,7 +86,11 @@ public static class EdgeServing
         var latencies = new List<double>(e.Requests.Count);
         var waits = new List<double>(e.Requests.Count);
         var added = new float[NoiseCauses.Count];
+        var share = new float[NoiseCauses.Count];
+        var shareCharged = new double[NoiseCauses.Count];
+        var slowest = new double[NoiseCauses.Count];
         var noise = new double[NoiseCauses.Count];
+        var order = new int[e.Cores];
         double queueing = 0, service = 0;
         var dropped = 0;
         long lastEnd = 0;
@@ -93,19 +101,41 @@ public static class EdgeServing
             var arrival = Nanoseconds(request.ArrivalSeconds);
             var ready = arrival + inNs;
             while (started.Count > 0 && started.Peek() <= ready) started.Dequeue();
-            if (e.QueueLimit is { } limit && started.Count >= limit && free.Min() > ready)
+            // The cores it takes: the earliest free (ties: the lowest), as many as a request occupies.
+            if (e.CoresPerRequest == 1)
+            {
+                order[0] = 0;
+                for (var i = 1; i < free.Length; i++)
+                    if (free[i] < free[order[0]]) order[0] = i;
+            }
+            else
+            {
+                for (var i = 0; i < order.Length; i++) order[i] = i;
+                Array.Sort(order, (a, b) => free[a] != free[b] ? free[a].CompareTo(free[b]) : a.CompareTo(b));
+            }
+            var available = free[order[e.CoresPerRequest - 1]];
+            if (e.QueueLimit is { } limit && started.Count >= limit && available > ready)
             {
                 dropped++;
                 continue;
             }
-            var k = 0;
-            for (var i = 1; i < free.Length; i++)
-                if (free[i] < free[k]) k = i;
-            var start = Math.Max(ready, free[k]);
+            var start = Math.Max(ready, available);
             var work = Nanoseconds(request.ServiceSeconds);
             Array.Clear(added);
-            var end = cores.Work(k, start, work, added, noise);
-            free[k] = end;
+            var end = start;
+            for (var j = 0; j < e.CoresPerRequest; j++)
+            {
+                // Each core's share of the noise counts once for the request: the slowest core's.
+                Array.Clear(share);
+                Array.Clear(shareCharged);
+                var coreEnd = cores.Work(order[j], start, work, share, shareCharged);
+                if (coreEnd <= end && j > 0) continue;
+                end = coreEnd;
+                share.CopyTo(added, 0);
+                Array.Copy(shareCharged, slowest, slowest.Length);
+            }
+            for (var c = 0; c < noise.Length; c++) noise[c] += slowest[c];
+            for (var j = 0; j < e.CoresPerRequest; j++) free[order[j]] = end;
             if (start > ready) started.Enqueue(start);
             queueing += start - ready;
             waits.Add((start - ready) / 1e9);

@@ -34,7 +34,7 @@ public sealed record ReplayWork(IsolationStack Stack, SocPreset Soc, WorkloadSou
 /// <param name="Spec">The trace as the scenario names it: an edge CSV or <c>synthetic:edge?…</c>.</param>
 /// <param name="Load">Rescale arrivals to this offered load; <paramref name="RateScale"/>: this many times as fast; neither: as they are.</param>
 public sealed record EdgeWork(IsolationStack Stack, SocPreset Soc, WorkloadSource Source, string Spec, int Cores, double? Load, double? RateScale,
-    int? QueueLimit, ulong Seed) : RunWork(Stack, Soc)
+    int? QueueLimit, ulong Seed, int CoresPerRequest = 1) : RunWork(Stack, Soc)
 {
     public override ScenarioKind Kind => ScenarioKind.Edge;
 }
