@@ -27,8 +27,9 @@ public sealed record EdgeExperiment(IsolationStack Stack, SocPreset Soc, IReadOn
 /// <param name="LatenciesSeconds">Each served request's latency (NIC to reply on the wire), ascending.</param>
 /// <param name="WaitsSeconds">Each served request's wait for a core, ascending.</param>
 /// <param name="LedgerSeconds">Mean per served request, by part: queueing, service, and each cause of the path and of noise.</param>
+/// <param name="P99LedgerSeconds">The ledger of the request whose latency is the p99 (nearest rank): where the tail's time goes.</param>
 public sealed record EdgeResult(string Stack, double[] LatenciesSeconds, double[] WaitsSeconds, int Dropped, double ThroughputPerSecond,
-    IReadOnlyDictionary<string, double> LedgerSeconds)
+    IReadOnlyDictionary<string, double> LedgerSeconds, IReadOnlyDictionary<string, double> P99LedgerSeconds)
 {
     /// <summary>The latency at quantile <paramref name="q"/> (nearest rank).</summary>
     public double Quantile(double q) => QuantileOf(LatenciesSeconds, q);
@@ -84,6 +85,8 @@ public static class EdgeServing
         var free = new long[e.Cores];
         var started = new Queue<long>();   // start times of the requests assigned, non-decreasing
         var latencies = new List<double>(e.Requests.Count);
+        // Per served request, what varies in its ledger: its wait, its work and its noise by cause (the path is the same for all).
+        var parts = new List<float>(e.Requests.Count * (NoiseCauses.Count + 2));
         var waits = new List<double>(e.Requests.Count);
         var added = new float[NoiseCauses.Count];
         var share = new float[NoiseCauses.Count];
@@ -141,6 +144,9 @@ public static class EdgeServing
             waits.Add((start - ready) / 1e9);
             service += work;
             latencies.Add((end + outNs - arrival) / 1e9);
+            parts.Add((start - ready) / 1e9f);
+            parts.Add(work / 1e9f);
+            foreach (var x in slowest) parts.Add((float)(x / 1e9));
             lastEnd = Math.Max(lastEnd, end + outNs);
         }
 
@@ -154,7 +160,19 @@ public static class EdgeServing
         Array.Sort(sortedWaits);
         var first = e.Requests.Count > 0 ? e.Requests[0].ArrivalSeconds : 0;
         var throughput = served > 0 && lastEnd / 1e9 > first ? served / (lastEnd / 1e9 - first) : 0;
-        return new EdgeResult(e.Stack.Name, sorted, sortedWaits, dropped, throughput, ledger);
+        // The request at the p99: the nearest rank among the served, found without sorting the parts.
+        var p99Ledger = new Dictionary<string, double>();
+        if (served > 0)
+        {
+            var target = sorted[Math.Clamp((int)Math.Ceiling(0.99 * served) - 1, 0, served - 1)];
+            var at = latencies.IndexOf(target);
+            var stride = NoiseCauses.Count + 2;
+            p99Ledger[Queueing] = parts[at * stride];
+            p99Ledger[Service] = parts[at * stride + 1];
+            foreach (var cause in NoiseCauses.All)
+                p99Ledger[OverheadCauses.Key(cause)] = path.Receive[cause] + path.Send[cause] + parts[at * stride + 2 + NoiseCauses.Slot(cause)];
+        }
+        return new EdgeResult(e.Stack.Name, sorted, sortedWaits, dropped, throughput, ledger, p99Ledger);
     }
 
     private static long Nanoseconds(double seconds) => (long)Math.Round(seconds * 1e9);

@@ -66,6 +66,9 @@ public static class RunMetrics
             r => r.MeanAmplificationPct(c))),
     ];
 
+    /// <summary>The parts of an edge request's ledger: its wait, its work, then each cause of its path and noise (declared first: <see cref="Edge"/> uses it).</summary>
+    public static readonly IReadOnlyList<string> EdgeLedgerParts = ["queueing", "service", .. OverheadCauses.Noise.Select(OverheadCauses.Key)];
+
     public static readonly IReadOnlyList<MetricDefinition<Edge.EdgeRun>> Edge =
     [
         new(new("p50_us", "µs", "median latency, NIC to reply on the wire"), r => r.Result.Quantile(0.5) * 1e6),
@@ -81,7 +84,10 @@ public static class RunMetrics
         new(new("service_us", "µs", "per request: its own work"), r => r.Result.LedgerSeconds["service"] * 1e6),
         .. OverheadCauses.Noise.Select(c => new MetricDefinition<Edge.EdgeRun>(
             new(OverheadCauses.Key(c) + "_us", "µs", $"per request: {OverheadCauses.Description(c)}"), r => r.Result.LedgerSeconds[OverheadCauses.Key(c)] * 1e6)),
+        .. EdgeLedgerParts.Select(part => new MetricDefinition<Edge.EdgeRun>(
+            new($"p99_request_{part}_us", "µs", $"the p99 request's {part.Replace('_', ' ')}"), r => r.Result.P99LedgerSeconds.GetValueOrDefault(part) * 1e6)),
     ];
+
 
     /// <summary>The metrics a kind of run reports, in order.</summary>
     public static IReadOnlyList<MetricInfo> For(ScenarioKind kind) => kind switch

@@ -62,8 +62,15 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
         if (rows.Count == 0) return plots;   // every run of it failed
         var stem = FileNames.Sanitize(scenario.Name);
         plots.Add(() => OverheadByStack(scenario, rows, stem));
-        if (scenario.Kind == ScenarioKind.Edge) plots.Add(() => LatencyQuantiles(scenario, rows, stem));
-        else plots.Add(() => Ledger(scenario, rows, stem));
+        if (scenario.Kind == ScenarioKind.Edge)
+        {
+            plots.Add(() => LatencyQuantiles(scenario, rows, stem));
+            plots.Add(() => Ledger(scenario, rows, stem, [.. RunMetrics.EdgeLedgerParts.Select(p => $"p99_request_{p}_us")], "p99_request_", "_us",
+                $"{scenario.Name}: where the p99 request's time goes", "µs", "the p99 request's ledger", "-p99-ledger"));
+        }
+        else plots.Add(() => Ledger(scenario, rows, stem, [.. OverheadCauses.All.Select(c => OverheadCauses.Key(c) + "_pct")], "", "_pct",
+            $"{scenario.Name}: overhead by cause (the ledger){(scenario.Kind == ScenarioKind.Replay ? ", mean over jobs" : "")}",
+            "overhead (% of ideal run time)", "overhead by cause", "-ledger"));
         if (NumericSweep(scenario, rows) is { } parameter) plots.Add(() => OverheadAgainst(scenario, rows, parameter, stem));
         if (scenario.Kind != ScenarioKind.Replay) return plots;
         var jobs = replayJobs[scenario.Name].ToList();
@@ -146,13 +153,13 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
         figure.Plot.ShowLegend(Alignment.UpperLeft);
     }
 
-    private PlotFile Ledger(ScenarioInfo scenario, List<SummaryRow> rows, string stem)
+    /// <summary>Stacked bars of <paramref name="metrics"/> (a ledger's parts) per point and stack; legends drop <paramref name="prefix"/> and <paramref name="suffix"/>.</summary>
+    private PlotFile Ledger(ScenarioInfo scenario, List<SummaryRow> rows, string stem, List<string> metrics, string prefix, string suffix,
+        string title, string axis, string caption, string fileSuffix)
     {
         var points = Points(scenario, rows);
-        var causes = OverheadCauses.All.Select(c => OverheadCauses.Key(c) + "_pct")
-            .Where(m => rows.Any(r => r.Metric == m && r.Estimate.Mean > 0)).ToList();
-        var figure = new Figure($"{scenario.Name}: overhead by cause (the ledger){(scenario.Kind == ScenarioKind.Replay ? ", mean over jobs" : "")}",
-            "", "overhead (% of ideal run time)");
+        var causes = metrics.Where(m => rows.Any(r => r.Metric == m && r.Estimate.Mean > 0)).ToList();
+        var figure = new Figure(title, "", axis);
         var n = scenario.Stacks.Count;
         var bars = new List<Bar>();
         var positions = new List<double>();
@@ -182,10 +189,10 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
             figure.Plot.Axes.Bottom.MinimumSize = 20 + 6.5f * labels.Max(l => l.Length) * MathF.Sin(50 * MathF.PI / 180);
         }
         for (var c = 0; c < causes.Count; c++)
-            figure.Plot.Legend.ManualItems.Add(new LegendItem { LabelText = causes[c][..^"_pct".Length].Replace('_', ' '), FillColor = Figure.Colour(c) });
+            figure.Plot.Legend.ManualItems.Add(new LegendItem { LabelText = causes[c][prefix.Length..^suffix.Length].Replace('_', ' '), FillColor = Figure.Colour(c) });
         figure.Plot.ShowLegend(Alignment.UpperLeft);
         figure.Plot.Axes.Margins(bottom: 0);
-        return new PlotFile(scenario.Name, "overhead by cause", Save(figure, stem + "-ledger"));
+        return new PlotFile(scenario.Name, caption, Save(figure, stem + fileSuffix));
     }
 
     /// <summary>The first swept parameter whose values are all numbers, if there is one with at least two points.</summary>
