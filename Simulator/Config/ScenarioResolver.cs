@@ -120,21 +120,7 @@ public static class ScenarioResolver
     {
         ParameterValue? Get(string name) => values.LastOrDefault(v => v.Name == name);
         var traceValue = Get("trace")!;
-        WorkloadSource source;
-        try
-        {
-            source = WorkloadSource.Parse(traceValue.Value);
-        }
-        catch (UserInputException e)
-        {
-            throw At(traceValue, e.Message);
-        }
-        if (source is WorkloadSource.File file)
-        {
-            var full = Path.IsPathRooted(file.Path) ? file.Path : Path.GetFullPath(Path.Combine(campaign.Directory, file.Path));
-            if (!File.Exists(full)) throw At(traceValue, $"trace '{file.Path}': no such file (looked for {full})");
-            source = new WorkloadSource.File(full);
-        }
+        var source = Trace(campaign, traceValue);
         if (source is WorkloadSource.Edge) throw At(traceValue, "an edge-request generator has no batch jobs; use an SWF file or synthetic:hpc?...");
         // A generator without a seed of its own draws a new workload for each point and replica
         // (the same under every stack, so stacks are compared on identical jobs).
@@ -149,10 +135,9 @@ public static class ScenarioResolver
         return new ReplayWork(stack, soc, source, nodes, policy, backfill, mix, estimate, seed, window, network);
     }
 
-    private static EdgeWork Edge(Campaign campaign, IReadOnlyList<ParameterValue> values, IsolationStack stack, SocPreset soc, ulong seed)
+    /// <summary>A scenario's trace: a generator, or a file relative to the campaign file, which must exist.</summary>
+    private static WorkloadSource Trace(Campaign campaign, ParameterValue traceValue)
     {
-        ParameterValue? Get(string name) => values.LastOrDefault(v => v.Name == name);
-        var traceValue = Get("trace")!;
         WorkloadSource source;
         try
         {
@@ -162,12 +147,17 @@ public static class ScenarioResolver
         {
             throw At(traceValue, e.Message);
         }
-        if (source is WorkloadSource.File file)
-        {
-            var full = Path.IsPathRooted(file.Path) ? file.Path : Path.GetFullPath(Path.Combine(campaign.Directory, file.Path));
-            if (!File.Exists(full)) throw At(traceValue, $"trace '{file.Path}': no such file (looked for {full})");
-            source = new WorkloadSource.File(full);
-        }
+        if (source is not WorkloadSource.File file) return source;
+        var full = Path.IsPathRooted(file.Path) ? file.Path : Path.GetFullPath(Path.Combine(campaign.Directory, file.Path));
+        if (!File.Exists(full)) throw At(traceValue, $"trace '{file.Path}': no such file (looked for {full})");
+        return new WorkloadSource.File(full);
+    }
+
+    private static EdgeWork Edge(Campaign campaign, IReadOnlyList<ParameterValue> values, IsolationStack stack, SocPreset soc, ulong seed)
+    {
+        ParameterValue? Get(string name) => values.LastOrDefault(v => v.Name == name);
+        var traceValue = Get("trace")!;
+        var source = Trace(campaign, traceValue);
         if (!source.IsEdge) throw At(traceValue, "an edge scenario serves requests: give an edge CSV or synthetic:edge?..., not a batch workload");
         var cores = Get("cores") is { } c ? Integer(c, 1, 1024) : 4;
         var load = Get("load") is { } l ? Number(l, 1e-9) : (double?)null;
