@@ -71,8 +71,12 @@ public static class RunMetrics
 
     public static readonly IReadOnlyList<MetricDefinition<Edge.EdgeRun>> Edge =
     [
-        new(new("p50_us", "µs", "median latency, NIC to reply on the wire"), r => r.Result.Quantile(0.5) * 1e6),
+        new(new("p10_us", "µs", "10th-percentile latency, NIC to reply on the wire"), r => r.Result.Quantile(0.1) * 1e6),
+        new(new("p25_us", "µs", "25th-percentile latency"), r => r.Result.Quantile(0.25) * 1e6),
+        new(new("p50_us", "µs", "median latency"), r => r.Result.Quantile(0.5) * 1e6),
+        new(new("p75_us", "µs", "75th-percentile latency"), r => r.Result.Quantile(0.75) * 1e6),
         new(new("p90_us", "µs", "90th-percentile latency"), r => r.Result.Quantile(0.9) * 1e6),
+        new(new("p95_us", "µs", "95th-percentile latency"), r => r.Result.Quantile(0.95) * 1e6),
         new(new("p99_us", "µs", "99th-percentile latency"), r => r.Result.Quantile(0.99) * 1e6),
         new(new("p999_us", "µs", "99.9th-percentile latency"), r => r.Result.Quantile(0.999) * 1e6),
         new(new("mean_us", "µs", "mean latency"), r => r.Result.MeanSeconds * 1e6),

@@ -243,12 +243,13 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
     private static string Headline(ScenarioKind kind) => kind == ScenarioKind.Edge ? "p99 latency" : "overhead";
 
     /// <summary>
-    /// Edge runs: each stack's latency distribution through its reported quantiles (p50 … p99.9) on a
+    /// Edge runs: each stack's latency distribution through its reported quantiles (p10 … p99.9) on a
     /// log axis — the upper part of the CDF, which is where isolation shows — for the scenario's first point.
     /// </summary>
     private PlotFile LatencyQuantiles(ScenarioInfo scenario, List<SummaryRow> rows, string stem)
     {
-        (string Metric, double Q)[] quantiles = [("p50_us", 0.5), ("p90_us", 0.9), ("p99_us", 0.99), ("p999_us", 0.999)];
+        (string Metric, double Q)[] quantiles =
+            [("p10_us", 0.1), ("p25_us", 0.25), ("p50_us", 0.5), ("p75_us", 0.75), ("p90_us", 0.9), ("p95_us", 0.95), ("p99_us", 0.99), ("p999_us", 0.999)];
         var first = rows.Min(r => r.Point);
         var figure = new Figure($"{scenario.Name}: latency distribution per stack (quantiles, point {first}){Ci(rows)}", "latency (µs, log scale)", "fraction of requests");
         foreach (var stack in scenario.Stacks)
