@@ -26,7 +26,10 @@ public static class NodeSimProcess
         return process;
     }
 
-    public static Result RunIn(string? workingDirectory, params string[] args)
+    public static Result RunIn(string? workingDirectory, params string[] args) => RunWith(workingDirectory, null, args);
+
+    /// <summary>Runs <c>nodesim</c> in <paramref name="workingDirectory"/> with <paramref name="environment"/> added to (or replacing in) its environment.</summary>
+    public static Result RunWith(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var program = typeof(NodeSim.Cli.NodeSimApp).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
@@ -37,6 +40,7 @@ public static class NodeSimProcess
         };
         start.ArgumentList.Add(program);
         foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -1,3 +1,4 @@
+using NodeSim.Backends.Slurm;
 using System.ComponentModel;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -54,8 +55,42 @@ public sealed class RunCommand : Command<RunCommand.Settings>
         public string Format { get; init; } = "csv";
 
 
+        [CommandOption("--backend <BACKEND>")]
+        [Description("local (this machine), or slurm: submit the runs as a Slurm job array and gather their results into the same tables.")]
+        [DefaultValue("local")]
+        public string Backend { get; init; } = "local";
+
+        [CommandOption("--partition <P>")]
+        [Description("slurm: the partition to submit to (default: Slurm's default).")]
+        public string? Partition { get; init; }
+
+        [CommandOption("--array-chunk <K>")]
+        [Description("slurm: runs per array task (the costliest spread across tasks).")]
+        [DefaultValue(8)]
+        public int ArrayChunk { get; init; } = 8;
+
+        [CommandOption("--time <LIMIT>")]
+        [Description("slurm: each task's time limit, as sbatch takes it (e.g. 30:00).")]
+        public string? Time { get; init; }
+
+        [CommandOption("--sbatch-arg <ARG>")]
+        [Description("slurm: a site option for the script's #SBATCH lines, e.g. --sbatch-arg=--account=hpc (repeatable).")]
+        public string[] SbatchArgs { get; init; } = [];
+
+        [CommandOption("--dry-run")]
+        [Description("slurm: write the run list and the sbatch script into the run directory, submit nothing.")]
+        public bool DryRun { get; init; }
+
+        [CommandOption("--task-index <I>", IsHidden = true)]
+        [Description("Internal: run one array task's share of a campaign submitted with --backend slurm.")]
+        public int? TaskIndex { get; init; }
+
         public override ValidationResult Validate() =>
             Workers is < 1 ? ValidationResult.Error("--workers must be at least 1")
+            : Backend is not ("local" or "slurm") ? ValidationResult.Error($"--backend: '{Backend}' is not a backend; choose local or slurm")
+            : ArrayChunk < 1 ? ValidationResult.Error("--array-chunk must be at least 1")
+            : Backend != "slurm" && (Partition is not null || Time is not null || SbatchArgs.Length > 0 || DryRun)
+                ? ValidationResult.Error("--partition, --time, --sbatch-arg and --dry-run apply to --backend slurm only")
             : Format is not ("csv" or "parquet") ? ValidationResult.Error($"--format: '{Format}' is not a format; choose csv or parquet")
             : ValidationResult.Success();
     }
@@ -68,8 +103,11 @@ public sealed class RunCommand : Command<RunCommand.Settings>
     /// <summary>Runs a campaign as <c>nodesim run</c> does (also for <c>nodesim baseline update</c>); returns the exit code.</summary>
     public static int Run(Settings s, CancellationToken cancellationToken)
     {
+        if (s.TaskIndex is { } task) return SlurmBackend.RunTask(s, task, cancellationToken);
+        if (s.Backend == "slurm") SlurmBackend.Preflight(s);
         var campaign = CampaignLoader.Load(s.File, s.Reseed);
         var output = s.Out ?? Path.Combine("Results", "runs", FileNames.Sanitize(campaign.Name));
+        if (s.Backend == "slurm") SlurmBackend.CheckVisible(output);
         using var directory = RunDirectory.Open(output, campaign, s.Resume, s.Force, s.BreakLock);
         if (directory.TookOverLockFrom is { } stale)
             Terminal.Note($"{output}: took over the lock of nodesim PID {stale.Pid} on {stale.Host}, which is no longer running");
@@ -84,6 +122,14 @@ public sealed class RunCommand : Command<RunCommand.Settings>
         var started = DateTimeOffset.UtcNow;
         var runner = new CampaignRunner(campaign, directory.Path, workers, s.Resume);
         CampaignOutcome outcome;
+        if (s.Backend == "slurm")
+        {
+            var gathered = SlurmBackend.Submit(s, campaign, directory.Path, stop.Token);
+            if (gathered is null) return ExitCodes.Success;   // --dry-run
+            (runner, outcome) = gathered.Value;
+            if (outcome.Interrupted) return SlurmBackend.ReportMissing(s, campaign, directory.Path, outcome);
+        }
+        else
         try
         {
             outcome = ProgressDisplay.Run($"{campaign.Name}", runs.Count, report =>

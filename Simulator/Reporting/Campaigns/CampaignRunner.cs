@@ -18,7 +18,11 @@ public sealed record CampaignOutcome(IReadOnlyList<RunResult> Results, int Resum
 /// <c>--resume</c> skips those done. Outputs are assembled in run order, so they do not depend on
 /// the number of workers or the order runs finish in.
 /// </summary>
-public sealed class CampaignRunner(Campaign campaign, string outputDirectory, int workers, bool resume)
+/// <param name="only">Runs this runner executes (null: all); the others it only reads from the parts, as a resume does.</param>
+/// <param name="execute">False: execute nothing — gather the results the parts hold (the Slurm backend's merge).</param>
+/// <param name="joinParts">True for one of several processes writing the same parts at once (a Slurm array task).</param>
+public sealed class CampaignRunner(Campaign campaign, string outputDirectory, int workers, bool resume,
+    Func<RunSpec, bool>? only = null, bool execute = true, bool joinParts = false)
 {
     private readonly RunExecutor _executor = new();
 
@@ -38,7 +42,8 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
     {
         var clock = Stopwatch.StartNew();
         var runs = campaign.Runs;
-        Store.Open(resume);
+        if (joinParts) Store.Join();
+        else Store.Open(resume);
         var results = new RunResult?[runs.Count];
         var resumed = 0;
         if (resume)
@@ -54,7 +59,7 @@ public sealed class CampaignRunner(Campaign campaign, string outputDirectory, in
         var failScenario = Environment.GetEnvironmentVariable(FailScenarioVariable);
         progress?.Invoke(new CampaignProgress(finished, runs.Count, failed, null));
 
-        _executor.ExecuteAll([.. runs.Where(r => results[r.Index] is null)], workers, cancellation, output =>
+        _executor.ExecuteAll([.. runs.Where(r => execute && results[r.Index] is null && (only is null || only(r)))], workers, cancellation, output =>
         {
             if (output.Result.Scenario == failScenario)
                 output = new RunOutput(output.Result with { Metrics = [], Error = $"injected failure ({FailScenarioVariable})" }, []);

@@ -27,6 +27,9 @@ public sealed class RunStore(string outputDirectory)
         foreach (var stale in Directory.EnumerateFiles(PartsDirectory).Where(f => RunDirectory.IsOwnTemporary(Path.GetFileName(f)))) File.Delete(stale);
     }
 
+    /// <summary>Joins <c>parts/</c> as one of several processes writing to it at once (Slurm array tasks): nothing is removed.</summary>
+    public void Join() => Directory.CreateDirectory(PartsDirectory);
+
     /// <summary>Where the full stack trace of each run that failed unexpectedly goes (the run's result keeps its first line).</summary>
     public string ErrorLog => Path.Combine(PartsDirectory, "errors.log");
 
