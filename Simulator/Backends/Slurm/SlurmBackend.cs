@@ -64,7 +64,7 @@ public static class SlurmBackend
             Terminal.Note($"{missing.Count} runs in {tasks.Count} array tasks of up to {s.ArrayChunk}: {script}");
             if (s.DryRun)
             {
-                Terminal.Note($"dry run: nothing submitted; submit with: sbatch {script}");
+                Terminal.Note($"dry run: nothing submitted. The script is for inspection: its tasks write only while a submitting run holds the lock, so submit with: nodesim run {s.File} --out {directory} --backend slurm");
                 return null;
             }
             var job = SlurmCommands.Submit(script);
