@@ -89,10 +89,7 @@ public sealed record Hafnium(
         var target = new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
             .Add(OverheadCause.WorldSwitches, 2 * PerInterrupt(WorldSwitchCycles) + InjectionEl2Entries * PerInterrupt(HypercallCycles))
             .Add(OverheadCause.InterruptRouting, PerInterrupt(guest.IrqHandlerCycles));
-        var receive = new EventCost { WorldSwitches = relay.WorldSwitches + 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1, MailboxMessages = 1 };
-        foreach (var cause in OverheadCauses.All)
-            if (relay[cause] + target[cause] > 0) receive.Add(cause, relay[cause] + target[cause]);
-        return new MessagePath(send, receive, target, relay);
+        return new MessagePath(send, relay.Plus(target), target, relay);
     }
 
     public IEnumerable<NoiseSource> NoiseSources(NodeKernel primary, NodeKernel guest, JobProfile profile, SocPreset soc)

@@ -26,6 +26,18 @@ public sealed class EventCost
         return this;
     }
 
+    /// <summary>This cost and <paramref name="other"/> together: their times by cause and their operations.</summary>
+    public EventCost Plus(EventCost other)
+    {
+        var sum = new EventCost
+        {
+            WorldSwitches = WorldSwitches + other.WorldSwitches, Hypercalls = Hypercalls + other.Hypercalls,
+            InjectedInterrupts = InjectedInterrupts + other.InjectedInterrupts, MailboxMessages = MailboxMessages + other.MailboxMessages,
+        };
+        for (var i = 0; i < _seconds.Length; i++) sum._seconds[i] = _seconds[i] + other._seconds[i];
+        return sum;
+    }
+
     /// <summary>Adds this cost, <paramref name="times"/> times, into a per-cause accumulator.</summary>
     public void AddTo(Span<double> perCause, double times = 1)
     {

@@ -187,13 +187,7 @@ public static class JobExecution
     private static List<StagePlan> Stages(JobProfile profile, IsolationStack stack, int ranks, SocPreset soc, Interconnect network, int coresPerNode)
     {
         var path = stack.MessagePath(network, profile.CollectiveBytes, soc);
-        var sendAndReceive = new EventCost
-        {
-            WorldSwitches = path.Send.WorldSwitches + path.Receive.WorldSwitches, Hypercalls = path.Send.Hypercalls + path.Receive.Hypercalls,
-            InjectedInterrupts = path.Send.InjectedInterrupts + path.Receive.InjectedInterrupts, MailboxMessages = path.Send.MailboxMessages + path.Receive.MailboxMessages,
-        };
-        foreach (var cause in OverheadCauses.All)
-            if (path.Send[cause] + path.Receive[cause] > 0) sendAndReceive.Add(cause, path.Send[cause] + path.Receive[cause]);
+        var sendAndReceive = path.Send.Plus(path.Receive);
         // The primary relays the node's other messages on its first core, unless a housekeeping core does it.
         var relay = path.Relay is { } r && stack.HousekeepingCores == 0 ? r : null;
         var relayMakeup = new float[NoiseCauses.Count];

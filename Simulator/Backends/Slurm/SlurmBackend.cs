@@ -98,9 +98,7 @@ public static class SlurmBackend
     {
         var done = outcome.Results.Select(r => r.Index).ToHashSet();
         var statuses = SlurmPlan.Statuses(directory);
-        var tasks = File.Exists(Path.Combine(directory, SlurmPlan.Directory, SlurmPlan.TasksFile))
-            ? Enumerable.Range(0, int.MaxValue).TakeWhile(i => TryTask(directory, i) is not null).Select(i => TryTask(directory, i)!).ToList()
-            : [];
+        var tasks = File.Exists(Path.Combine(directory, SlurmPlan.Directory, SlurmPlan.TasksFile)) ? SlurmPlan.ReadTasks(directory) : [];
         foreach (var run in campaign.Runs.Where(r => !done.Contains(r.Index)))
         {
             var task = tasks.FindIndex(t => t.Contains(run.Index));
@@ -110,12 +108,6 @@ public static class SlurmBackend
         Terminal.Note($"{campaign.Runs.Count - done.Count} of {campaign.Runs.Count} runs are missing; the task logs are in {Path.Combine(directory, SlurmPlan.Directory)}; " +
                       $"resubmit only those with: nodesim run {s.File} --out {directory} --backend slurm --resume");
         return ExitCodes.ChecksFailed;
-    }
-
-    private static IReadOnlyList<int>? TryTask(string directory, int index)
-    {
-        try { return SlurmPlan.ReadTask(directory, index); }
-        catch (UserInputException) { return null; }
     }
 
     /// <summary>One array task: its runs into the parts, under the submitter's lock (which it does not take).</summary>

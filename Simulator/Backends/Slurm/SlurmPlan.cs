@@ -37,12 +37,18 @@ public static class SlurmPlan
     public static void WriteTasks(string runDirectory, List<List<int>> tasks) =>
         AtomicFile.Write(Path.Combine(runDirectory, Directory, TasksFile), s => JsonSerializer.Serialize(s, tasks));
 
-    /// <summary>The runs of task <paramref name="index"/>.</summary>
-    public static IReadOnlyList<int> ReadTask(string runDirectory, int index)
+    /// <summary>Every task's runs, as the submission wrote them.</summary>
+    public static List<List<int>> ReadTasks(string runDirectory)
     {
         var path = Path.Combine(runDirectory, Directory, TasksFile);
         if (!File.Exists(path)) throw new UserInputException($"{path}: no task list; --task-index is for the array tasks of `nodesim run --backend slurm`");
-        var tasks = JsonSerializer.Deserialize<List<List<int>>>(File.ReadAllText(path)) ?? [];
+        return JsonSerializer.Deserialize<List<List<int>>>(File.ReadAllText(path)) ?? [];
+    }
+
+    /// <summary>The runs of task <paramref name="index"/>.</summary>
+    public static IReadOnlyList<int> ReadTask(string runDirectory, int index)
+    {
+        var tasks = ReadTasks(runDirectory);
         if (index < 0 || index >= tasks.Count) throw new UserInputException($"--task-index {index}: the array has tasks 0 to {tasks.Count - 1}");
         return tasks[index];
     }

@@ -193,8 +193,7 @@ internal sealed class CoreTimelines
     private static void AddDetour(Span<float> makeup, Span<int> counters, DetourSource s)
     {
         for (var c = 0; c < makeup.Length; c++) makeup[c] += s.FixedMakeup[c];
-        counters[0]++;
-        for (var k = 1; k < CounterKinds; k++) counters[k] += s.Counters[k - 1];
+        for (var k = 0; k < CounterKinds; k++) counters[k] += s.Counters[k];
     }
 
     /// <summary>The current run's counters: its single source's (one detour) or the core's sums.</summary>
@@ -202,7 +201,7 @@ internal sealed class CoreTimelines
     {
         NoRun => NoCounters,
         Summed => _runCounters.AsSpan(core * CounterKinds, CounterKinds),
-        var j => _sources[j].DetourCounters,
+        var j => _sources[j].Counters,
     };
 
     private static readonly int[] NoCounters = new int[CounterKinds];

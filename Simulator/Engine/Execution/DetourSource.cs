@@ -36,10 +36,8 @@ internal sealed class DetourSource
     /// <summary>Only on the first core of each node.</summary>
     public bool FirstCoreOfNode { get; }
 
-    /// <summary>One detour's counters in <see cref="CoreTimelines.Counters"/>' order: the detour itself, then <see cref="Counters"/>.</summary>
-    public int[] DetourCounters { get; }
-
-    /// <summary>Per detour: world switches, hypercalls, injected interrupts, mailbox messages.</summary>
+    /// <summary>One detour's counters in <see cref="CoreTimelines.Counters"/>' order: the detour itself, world switches, hypercalls,
+    /// injected interrupts, mailbox messages.</summary>
     public int[] Counters { get; }
 
     private DetourSource(NoiseSource source, long periodNs, bool synchronized, double ratePerNs, OverheadCause durationCause,
@@ -63,9 +61,8 @@ internal sealed class DetourSource
         DurationSlot = NoiseCauses.Slot(durationCause);
         LogMedianNs = HasDuration ? Math.Log(durationMedianSeconds * 1e9) : 0;
         LogSigma = durationLogSigma;
-        Counters = [source.Cost.WorldSwitches, source.Cost.Hypercalls, source.Cost.InjectedInterrupts, source.Cost.MailboxMessages];
+        Counters = [1, source.Cost.WorldSwitches, source.Cost.Hypercalls, source.Cost.InjectedInterrupts, source.Cost.MailboxMessages];
         FirstCoreOfNode = source.FirstCoreOfNode;
-        DetourCounters = [1, .. Counters];
     }
 
     public static DetourSource From(NoiseSource source) => source switch

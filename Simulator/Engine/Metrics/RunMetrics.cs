@@ -67,7 +67,7 @@ public static class RunMetrics
     ];
 
     /// <summary>The parts of an edge request's ledger: its wait, its work, then each cause of its path and noise (declared first: <see cref="Edge"/> uses it).</summary>
-    public static readonly IReadOnlyList<string> EdgeLedgerParts = ["queueing", "service", .. OverheadCauses.Noise.Select(OverheadCauses.Key)];
+    public static readonly IReadOnlyList<string> EdgeLedgerParts = [global::NodeSim.Engine.Edge.EdgeServing.Queueing, global::NodeSim.Engine.Edge.EdgeServing.Service, .. OverheadCauses.Noise.Select(OverheadCauses.Key)];
 
     public static readonly IReadOnlyList<MetricDefinition<Edge.EdgeRun>> Edge =
     [
@@ -84,8 +84,8 @@ public static class RunMetrics
         new(new("throughput_rps", "1/s", "requests served per second"), r => r.Result.ThroughputPerSecond),
         new(new("drops", "requests", "requests dropped at a full queue"), r => r.Result.Dropped),
         new(new("offered_load", "1", "rate × mean service / cores, after any rescaling"), r => r.OfferedLoad),
-        new(new("queueing_us", "µs", "per request: waiting for a core"), r => r.Result.LedgerSeconds["queueing"] * 1e6),
-        new(new("service_us", "µs", "per request: its own work"), r => r.Result.LedgerSeconds["service"] * 1e6),
+        new(new("queueing_us", "µs", "per request: waiting for a core"), r => r.Result.LedgerSeconds[global::NodeSim.Engine.Edge.EdgeServing.Queueing] * 1e6),
+        new(new("service_us", "µs", "per request: its own work"), r => r.Result.LedgerSeconds[global::NodeSim.Engine.Edge.EdgeServing.Service] * 1e6),
         .. OverheadCauses.Noise.Select(c => new MetricDefinition<Edge.EdgeRun>(
             new(OverheadCauses.Key(c) + "_us", "µs", $"per request: {OverheadCauses.Description(c)}"), r => r.Result.LedgerSeconds[OverheadCauses.Key(c)] * 1e6)),
         .. EdgeLedgerParts.Select(part => new MetricDefinition<Edge.EdgeRun>(
