@@ -96,7 +96,8 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
     {
         0 => "",
         1 => row.Parameter(scenario.Swept[0]) ?? "",
-        _ => string.Join(", ", scenario.Swept.Select(p => $"{Short(p)}={row.Parameter(p)}")),
+        // The axis title names the parameters; a point's label is its values, short enough to read under a group.
+        _ => string.Join(", ", scenario.Swept.Select(p => row.Parameter(p))),
     };
 
     private static string Short(string parameter) => parameter[(parameter.LastIndexOf('.') + 1)..];
@@ -127,7 +128,8 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
                     });
         figure.Plot.Add.Bars(bars);
         GroupTicks(figure, scenario, points);
-        figure.Plot.Axes.Margins(bottom: 0);
+        // Headroom above the tallest bar for the stack legend (a row per stack), so it never hides a bar.
+        figure.Plot.Axes.Margins(bottom: 0, top: points.Count == 1 ? 0.1 : Math.Min(0.65, 0.09 * scenario.Stacks.Count));
         return new PlotFile(scenario.Name, $"{Headline(scenario.Kind)} by stack", Save(figure, stem + "-overhead"));
     }
 
@@ -143,7 +145,17 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
         }
         figure.Plot.Axes.Bottom.TickGenerator = new NumericManual(
             [.. points.Select((_, g) => Slot(g, 0, n).Centre)], [.. points.Select(p => p.Label)]);
+        // Labels wider than their group would run into each other: slant them.
+        if (points.Max(p => p.Label.Length) * 7 > 900 / points.Count) Slant(figure, points.Select(p => p.Label));
         StackLegend(figure, scenario.Stacks);
+    }
+
+    /// <summary>Bottom labels at −50°, with room made for the longest (the axis does not size itself for rotated labels).</summary>
+    private static void Slant(Figure figure, IEnumerable<string> labels)
+    {
+        figure.Plot.Axes.Bottom.TickLabelStyle.Rotation = -50;
+        figure.Plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        figure.Plot.Axes.Bottom.MinimumSize = 20 + 6.5f * labels.Max(l => l.Length) * MathF.Sin(50 * MathF.PI / 180);
     }
 
     private void StackLegend(Figure figure, IEnumerable<string> stacks)
@@ -159,7 +171,7 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
     {
         var points = Points(scenario, rows);
         var causes = metrics.Where(m => rows.Any(r => r.Metric == m && r.Estimate.Mean > 0)).ToList();
-        var figure = new Figure(title, "", axis);
+        var figure = new Figure(title, scenario.Swept.Count == 0 ? "" : string.Join(", ", scenario.Swept), axis);
         var n = scenario.Stacks.Count;
         var bars = new List<Bar>();
         var positions = new List<double>();
@@ -181,13 +193,7 @@ public sealed class CampaignPlots(string directory, IReadOnlyList<ScenarioInfo> 
             }
         figure.Plot.Add.Bars(bars);
         figure.Plot.Axes.Bottom.TickGenerator = new NumericManual([.. positions], [.. labels]);
-        if (points.Count > 1 || n > 5)
-        {
-            figure.Plot.Axes.Bottom.TickLabelStyle.Rotation = -50;
-            figure.Plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
-            // The axis does not size itself for rotated labels: make room for the longest.
-            figure.Plot.Axes.Bottom.MinimumSize = 20 + 6.5f * labels.Max(l => l.Length) * MathF.Sin(50 * MathF.PI / 180);
-        }
+        if (points.Count > 1 || n > 5) Slant(figure, labels);
         for (var c = 0; c < causes.Count; c++)
             figure.Plot.Legend.ManualItems.Add(new LegendItem { LabelText = causes[c][prefix.Length..^suffix.Length].Replace('_', ' '), FillColor = Figure.Colour(c) });
         figure.Plot.ShowLegend(Alignment.UpperLeft);
