@@ -1,9 +1,23 @@
+using NodeSim.Config;
 using NodeSim.Engine;
+using NodeSim.Files;
+using NodeSim.Hosting;
+using NodeSim.Models.Registries;
+using NodeSim.Orchestration;
 
 namespace NodeSim.Tests;
 
-/// <summary>A run context the model tests share, so each SoC characterisation is simulated once per test run.</summary>
+/// <summary>What the tests share: a run context, so each SoC characterisation is simulated once per test run, and NodeSim's built-in registries.</summary>
 internal static class Contexts
 {
     public static readonly RunContext Shared = new();
+
+    /// <summary>NodeSim's registries as the program builds them; tests that register anything build their own.</summary>
+    public static readonly Registries BuiltIn = BuiltIns.Registries(AtomicFile.Disk);
+
+    /// <summary>The built-in models.</summary>
+    public static ModelCatalogue Models => BuiltIn.Models;
+
+    /// <summary>Reads campaigns against the built-in registries.</summary>
+    public static CampaignLoader Loader => BuiltIn.Loader;
 }

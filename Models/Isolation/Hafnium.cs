@@ -3,6 +3,7 @@ using NodeSim.Models.NodeKernels;
 using NodeSim.Models.Parameters;
 using NodeSim.Models.Soc;
 using NodeSim.Models.Workloads;
+using NodeSim.Models.Costs;
 
 namespace NodeSim.Models.Isolation;
 
@@ -69,22 +70,21 @@ public sealed record Hafnium(
 
     public MessagePath MessagePath(NodeKernel primary, NodeKernel guest, Interconnect interconnect, int bytes, SocPreset soc)
     {
-        double S(double cycles) => cycles / soc.FrequencyHz;
-        double PerInterrupt(double cycles) => S(cycles) / interconnect.MessagesPerInterrupt;
+        double PerInterrupt(double cycles) => soc.Seconds(cycles) / interconnect.MessagesPerInterrupt;
         // Into and out of a secondary: through the mailbox up to 4 KiB, by sharing pages above.
         var copy = bytes <= 4096 ? MailboxCopyCyclesPerKiB * bytes / 1024.0 : Math.Ceiling(bytes / 4096.0) * MemoryShareCyclesPerPage;
         // Send: the guest hands the message to the primary (a hypercall, the copy, a switch to the primary and back), whose stack sends it.
         var send = new EventCost { WorldSwitches = 2, Hypercalls = 1, MailboxMessages = 1 }
-            .Add(OverheadCause.WorldSwitches, S(2 * WorldSwitchCycles + HypercallCycles)).Add(OverheadCause.MessageRelay, S(copy))
-            .Add(OverheadCause.NetworkStack, S(primary.NetTxCycles));
+            .Add(OverheadCause.WorldSwitches, soc.Seconds(2 * WorldSwitchCycles + HypercallCycles)).Add(OverheadCause.MessageRelay, soc.Seconds(copy))
+            .Add(OverheadCause.NetworkStack, soc.Seconds(primary.NetTxCycles));
         // The NIC's interrupt lands on the node's first core: out of its secondary, the primary's handler and stack, the relay
         // (routing, the copy, the signal to the vCPU's core), back into the secondary. A primary with a housekeeping core takes it there.
         var switches = primary.HasHousekeeping ? 0 : 2;
         var relay = new EventCost { WorldSwitches = switches, MailboxMessages = 1 }
             .Add(OverheadCause.WorldSwitches, switches * PerInterrupt(WorldSwitchCycles))
-            .Add(OverheadCause.InterruptRouting, PerInterrupt(primary.IrqHandlerCycles) + S(PrimaryIrqRoutingCycles))
-            .Add(OverheadCause.NetworkStack, S(primary.NetRxCycles))
-            .Add(OverheadCause.MessageRelay, S(copy + IpiCycles));
+            .Add(OverheadCause.InterruptRouting, PerInterrupt(primary.IrqHandlerCycles) + soc.Seconds(PrimaryIrqRoutingCycles))
+            .Add(OverheadCause.NetworkStack, soc.Seconds(primary.NetRxCycles))
+            .Add(OverheadCause.MessageRelay, soc.Seconds(copy + IpiCycles));
         // On the vCPU's core: the forced exit, the paravirtual injection, re-entry, the guest's handler.
         var target = new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
             .Add(OverheadCause.WorldSwitches, 2 * PerInterrupt(WorldSwitchCycles) + InjectionEl2Entries * PerInterrupt(HypercallCycles))
@@ -94,39 +94,38 @@ public sealed record Hafnium(
 
     public IEnumerable<NoiseSource> NoiseSources(NodeKernel primary, NodeKernel guest, JobProfile profile, SocPreset soc)
     {
-        double S(double cycles) => cycles / soc.FrequencyHz;
-        var exitAndReenter = 2 * S(WorldSwitchCycles);
-        var injection = InjectionEl2Entries * S(HypercallCycles);
+        var exitAndReenter = 2 * soc.Seconds(WorldSwitchCycles);
+        var injection = InjectionEl2Entries * soc.Seconds(HypercallCycles);
         // The primary's tick fires while the secondary runs: exit to the primary, its handler, re-enter.
         yield return new NoiseSource.Periodic("primary tick", primary.TickHz, false, new EventCost { WorldSwitches = 2 }
-            .Add(OverheadCause.WorldSwitches, exitAndReenter).Add(OverheadCause.TickNoise, S(primary.TickHandlerCycles))
-            .Add(OverheadCause.Pollution, S(primary.PollutionCycles)));
+            .Add(OverheadCause.WorldSwitches, exitAndReenter).Add(OverheadCause.TickNoise, soc.Seconds(primary.TickHandlerCycles))
+            .Add(OverheadCause.Pollution, soc.Seconds(primary.PollutionCycles)));
         // The guest's virtual-timer tick bounces through the primary and comes back as an injection.
         yield return new NoiseSource.Periodic("guest tick", guest.TickHz, false, new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
-            .Add(OverheadCause.WorldSwitches, exitAndReenter + injection).Add(OverheadCause.InterruptRouting, S(PrimaryIrqRoutingCycles))
-            .Add(OverheadCause.TickNoise, S(guest.TickHandlerCycles)).Add(OverheadCause.Pollution, S(guest.PollutionCycles)));
+            .Add(OverheadCause.WorldSwitches, exitAndReenter + injection).Add(OverheadCause.InterruptRouting, soc.Seconds(PrimaryIrqRoutingCycles))
+            .Add(OverheadCause.TickNoise, soc.Seconds(guest.TickHandlerCycles)).Add(OverheadCause.Pollution, soc.Seconds(guest.PollutionCycles)));
         // The primary's scheduler: a thread of its own that wakes on this core (a daemon, a kworker, softirq work) preempts
         // the vCPU thread (CFS wake-up preemption): exit, the thread's run, re-entry. While it runs the vCPU is descheduled —
         // the scheduling delay. A kernel with none (Kitten), or one that keeps them on a housekeeping core, re-runs the vCPU at once.
         if (!primary.HasHousekeeping)
             yield return new NoiseSource.Poisson("primary threads", primary.DaemonRatePerSecond, new EventCost { WorldSwitches = 2 }
-                .Add(OverheadCause.WorldSwitches, exitAndReenter).Add(OverheadCause.Pollution, S(primary.PollutionCycles)),
+                .Add(OverheadCause.WorldSwitches, exitAndReenter).Add(OverheadCause.Pollution, soc.Seconds(primary.PollutionCycles)),
                 OverheadCause.SchedulingDelay, primary.DaemonMedianSeconds, primary.DaemonLogSigma);
         // Daemons of the guest kernel run on the vCPU itself.
         yield return new NoiseSource.Poisson("guest daemons", guest.DaemonRatePerSecond,
-            new EventCost().Add(OverheadCause.Pollution, S(guest.PollutionCycles)), OverheadCause.DaemonNoise, guest.DaemonMedianSeconds, guest.DaemonLogSigma);
+            new EventCost().Add(OverheadCause.Pollution, soc.Seconds(guest.PollutionCycles)), OverheadCause.DaemonNoise, guest.DaemonMedianSeconds, guest.DaemonLogSigma);
         // Device interrupts: trap to Hafnium, the primary routes, paravirtual injection, the guest's handler. A primary with a
         // housekeeping core takes the interrupt and routes it there; the vCPU's core still exits for the injection.
         var routing = primary.HasHousekeeping ? 0 : PrimaryIrqRoutingCycles + primary.IrqHandlerCycles;
         yield return new NoiseSource.Poisson(NoiseSource.DeviceInterrupts, profile.DeviceInterruptsPerSecond, new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
             .Add(OverheadCause.WorldSwitches, exitAndReenter + injection)
-            .Add(OverheadCause.InterruptRouting, S(routing + guest.IrqHandlerCycles)));
+            .Add(OverheadCause.InterruptRouting, soc.Seconds(routing + guest.IrqHandlerCycles)));
         // Messages: up to 4 KiB through the mailbox (send hypercall + copy + the receiver's retrieve); larger ones by memory sharing.
         var pages = Math.Ceiling(profile.MessageBytes / 4096.0);
         var messageCycles = profile.MessageBytes <= 4096
             ? 2 * HypercallCycles + MailboxCopyCyclesPerKiB * profile.MessageBytes / 1024.0
             : 4 * HypercallCycles + pages * MemoryShareCyclesPerPage;
         yield return new NoiseSource.Poisson("mailbox messages", profile.MessagesPerSecond,
-            new EventCost { Hypercalls = profile.MessageBytes <= 4096 ? 2 : 4, MailboxMessages = 1 }.Add(OverheadCause.WorldSwitches, S(messageCycles)));
+            new EventCost { Hypercalls = profile.MessageBytes <= 4096 ? 2 : 4, MailboxMessages = 1 }.Add(OverheadCause.WorldSwitches, soc.Seconds(messageCycles)));
     }
 }

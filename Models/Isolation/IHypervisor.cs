@@ -3,6 +3,7 @@ using NodeSim.Models.Network;
 using NodeSim.Models.Parameters;
 using NodeSim.Models.Soc;
 using NodeSim.Models.Workloads;
+using NodeSim.Models.Costs;
 
 namespace NodeSim.Models.Isolation;
 
@@ -10,7 +11,7 @@ namespace NodeSim.Models.Isolation;
 /// A hypervisor (a secure partition manager) that runs each job in a partition: what it costs a
 /// rank, as noise sources, and how it maps partition memory at stage 2. Its parameters are its
 /// <see cref="IParameterized.Parameters"/> (reached as <c>stack.hypervisor.*</c>). To add one:
-/// implement this in a file of its own and add a preset to <see cref="Hypervisors.Registry"/>.
+/// implement this in a file of its own and register a preset in <see cref="Registries.ModelCatalogue.BuiltIn"/>.
 /// </summary>
 public interface IHypervisor : IParameterized
 {

@@ -3,13 +3,14 @@ using NodeSim.Models.NodeKernels;
 using NodeSim.Models.Parameters;
 using NodeSim.Models.Soc;
 using NodeSim.Models.Workloads;
+using NodeSim.Models.Costs;
 
 namespace NodeSim.Models.Isolation;
 
 /// <summary>
 /// An isolation stack: a composition of registered parts — the node's resource manager (the primary
 /// VM's kernel under a hypervisor, the only kernel on bare metal), the hypervisor if any, and the
-/// guest kernel jobs run under inside their partition. Built-ins (<see cref="Registry"/>):
+/// guest kernel jobs run under inside their partition. Built-ins (<see cref="BuiltIn"/>):
 /// native-linux, native-kitten, hafnium-linux, hafnium-kitten (the paper's design), ideal (zero
 /// overhead), and the fair baselines: native-linux-tuned, hafnium-linux-tuned and
 /// hafnium-linux-linuxguest. hafnium-linux and hafnium-kitten differ only in the primary.
@@ -78,12 +79,9 @@ public sealed record IsolationStack(string Name, string Description, NodeKernel?
         "Hafnium SPM, Linux primary VM; each job in a secondary VM with a Linux guest; 4 KB guest pages",
         NodeKernelPresets.Linux, Hafnium.Preset.Model, NodeKernelPresets.Linux);
 
-    /// <summary>The stacks every campaign can name; a campaign's <c>define_stacks</c> adds its own.</summary>
-    public static Registry<IsolationStack> Registry { get; } = new Registry<IsolationStack>("stack", s => s.Name)
-        .Add(Ideal).Add(NativeLinux).Add(NativeKitten).Add(HafniumLinux).Add(HafniumKitten)
-        .Add(NativeLinuxTuned).Add(HafniumLinuxTuned).Add(HafniumLinuxLinuxGuest);
-
-    public static IReadOnlyList<IsolationStack> BuiltIn => Registry.All;
+    /// <summary>The stacks NodeSim ships, in order (registered by <see cref="Registries.ModelCatalogue.BuiltIn"/>).</summary>
+    public static IReadOnlyList<IsolationStack> BuiltIn { get; } =
+        [Ideal, NativeLinux, NativeKitten, HafniumLinux, HafniumKitten, NativeLinuxTuned, HafniumLinuxTuned, HafniumLinuxLinuxGuest];
 
     public void Validate()
     {
@@ -145,11 +143,10 @@ public sealed record IsolationStack(string Name, string Description, NodeKernel?
     {
         if (Primary is not { } primary || !interconnect.Interrupts) return Network.MessagePath.Free;
         if (Hypervisor is { } hypervisor) return hypervisor.MessagePath(primary, JobKernel!, interconnect, bytes, soc);
-        double S(double cycles) => cycles / soc.FrequencyHz;
-        var send = new EventCost().Add(OverheadCause.NetworkStack, S(primary.NetTxCycles));
+        var send = new EventCost().Add(OverheadCause.NetworkStack, soc.Seconds(primary.NetTxCycles));
         var receive = new EventCost()
-            .Add(OverheadCause.InterruptRouting, S(primary.IrqHandlerCycles) / interconnect.MessagesPerInterrupt)
-            .Add(OverheadCause.NetworkStack, S(primary.NetRxCycles));
+            .Add(OverheadCause.InterruptRouting, soc.Seconds(primary.IrqHandlerCycles) / interconnect.MessagesPerInterrupt)
+            .Add(OverheadCause.NetworkStack, soc.Seconds(primary.NetRxCycles));
         return new MessagePath(send, receive, receive, null);
     }
 

@@ -41,7 +41,7 @@ public sealed record Interconnect(string Name, double SecondsPerByte, Delivery D
     public void Validate() => Catalogue.Check(this);
 }
 
-/// <summary>The built-in interconnects, each value with its source. To add one: declare its preset and add it to <see cref="Registry"/>.</summary>
+/// <summary>The built-in interconnects, each value with its source. To add one: declare its preset and register it in <see cref="Registries.ModelCatalogue.BuiltIn"/>.</summary>
 public static class Interconnects
 {
     /// <summary>Today's behaviour, the default: an HPC fabric that MPI polls, so results stay comparable.</summary>
@@ -65,9 +65,6 @@ public static class Interconnects
             ["delivery"] = Source.Cited("the Pine A64 has no RDMA NIC: MPI runs over kernel TCP, each message raises an interrupt"),
             ["messages_per_interrupt"] = Source.Assume("no coalescing (ethtool rx-usecs 0), as latency-bound MPI runs tune it; swept in Scenarios/sensitivity.yaml"),
         });
-
-    public static Registry<Preset<Interconnect>> Registry { get; } = new Registry<Preset<Interconnect>>("interconnect", p => p.Name)
-        .Add(PolledPreset).Add(GigeTcpPreset);
 
     public static Interconnect Polled => PolledPreset.Model;
     public static Interconnect GigeTcp => GigeTcpPreset.Model;

@@ -1,4 +1,5 @@
 using NodeSim.Models.Isolation;
+using NodeSim.Models.Costs;
 
 namespace NodeSim.Models.Network;
 

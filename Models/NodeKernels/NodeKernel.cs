@@ -2,6 +2,7 @@ using NodeSim.Models.Isolation;
 using NodeSim.Models.Parameters;
 using NodeSim.Models.Soc;
 using NodeSim.Models.Workloads;
+using NodeSim.Models.Costs;
 
 namespace NodeSim.Models.NodeKernels;
 
@@ -75,13 +76,12 @@ public sealed record NodeKernel(
     /// </summary>
     public IEnumerable<NoiseSource> DirectNoise(JobProfile profile, SocPreset soc)
     {
-        double S(double cycles) => cycles / soc.FrequencyHz;
         yield return new NoiseSource.Periodic("tick", TickHz, false,
-            new EventCost().Add(OverheadCause.TickNoise, S(TickHandlerCycles)).Add(OverheadCause.Pollution, S(PollutionCycles)));
+            new EventCost().Add(OverheadCause.TickNoise, soc.Seconds(TickHandlerCycles)).Add(OverheadCause.Pollution, soc.Seconds(PollutionCycles)));
         if (HasHousekeeping) yield break;
         yield return new NoiseSource.Poisson("daemons", DaemonRatePerSecond,
-            new EventCost().Add(OverheadCause.Pollution, S(PollutionCycles)), OverheadCause.DaemonNoise, DaemonMedianSeconds, DaemonLogSigma);
+            new EventCost().Add(OverheadCause.Pollution, soc.Seconds(PollutionCycles)), OverheadCause.DaemonNoise, DaemonMedianSeconds, DaemonLogSigma);
         yield return new NoiseSource.Poisson(NoiseSource.DeviceInterrupts, profile.DeviceInterruptsPerSecond,
-            new EventCost().Add(OverheadCause.InterruptRouting, S(IrqHandlerCycles)));
+            new EventCost().Add(OverheadCause.InterruptRouting, soc.Seconds(IrqHandlerCycles)));
     }
 }

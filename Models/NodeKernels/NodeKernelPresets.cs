@@ -4,7 +4,7 @@ namespace NodeSim.Models.NodeKernels;
 
 /// <summary>
 /// The built-in node kernels, each value with its source. To add a kernel: declare its preset (a
-/// file of its own, as <see cref="Linux"/> here) and add it to <see cref="Registry"/>.
+/// file of its own, as <see cref="Linux"/> here) and register it in <see cref="Registries.ModelCatalogue.BuiltIn"/>.
 /// </summary>
 public static class NodeKernelPresets
 {
@@ -88,12 +88,6 @@ public static class NodeKernelPresets
             ["housekeeping_cores"] = Source.Cited("kernel docs, admin-guide/kernel-per-CPU-kthreads.rst: bind kthreads and IRQs to a \"housekeeping\" CPU; one per node (the Pine A64 has four cores)"),
             ["pages.huge_page_fraction"] = Source.Assume("THP (enabled=always) backs most of a large anonymous heap with 2 MB pages; 95 %, the rest where alignment or fragmentation prevents it"),
         });
-
-    /// <summary>Every node kernel a stack can name.</summary>
-    public static Registry<Preset<NodeKernel>> Registry { get; } = new Registry<Preset<NodeKernel>>("node kernel", p => p.Name)
-        .Add(LinuxPreset)
-        .Add(KittenPreset)
-        .Add(LinuxTunedPreset);
 
     public static NodeKernel Linux => LinuxPreset.Model;
     public static NodeKernel Kitten => KittenPreset.Model;

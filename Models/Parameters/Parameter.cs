@@ -11,8 +11,10 @@ public enum ValueKind
     Integer,
     /// <summary>A number of bytes, written with or without a unit (4k, 2MiB, 1048576).</summary>
     Size,
-    /// <summary>One of a fixed set of names.</summary>
+    /// <summary>One of a set of names: fixed, or those registered when asked.</summary>
     Choice,
+    /// <summary>Free text that the model reads itself (a trace, a noise specification).</summary>
+    Text,
 }
 
 /// <summary>
@@ -43,8 +45,14 @@ public abstract class Parameter(string name, string unit, string description, Va
     /// <summary>The names a choice accepts (empty for numbers).</summary>
     public virtual IReadOnlyList<string> Choices => [];
 
-    /// <summary>The value on <paramref name="model"/>: a <see cref="double"/>, <see cref="long"/> or choice name.</summary>
-    public abstract object Value(object model);
+    /// <summary>What it means when a model leaves the parameter unset (an optional value), e.g. "the trace's"; null when it always has a value.</summary>
+    public string? Absent { get; init; }
+
+    /// <summary>Whether a scenario must give a value: the model has no default.</summary>
+    public bool Required { get; init; }
+
+    /// <summary>The value on <paramref name="model"/>: a <see cref="double"/>, <see cref="long"/>, name or text; null when unset.</summary>
+    public abstract object? Value(object model);
 
     /// <summary>A copy of <paramref name="model"/> with this parameter set from <paramref name="text"/>.</summary>
     /// <exception cref="ParameterException">The text is not a value of this parameter, or lies outside its range.</exception>
@@ -57,24 +65,27 @@ public abstract class Parameter(string name, string unit, string description, Va
         ValueKind.Size => $"{ByteSize.Format((long)Min)} to {ByteSize.Format((long)Max)}",
         ValueKind.Integer => string.Create(CultureInfo.InvariantCulture, $"{(long)Min} to {(long)Max}"),
         ValueKind.Number => $"{Format(Min)} to {Format(Max)}",
+        ValueKind.Text => "text",
     };
 
     /// <summary>Throws <see cref="ParameterException"/> when <paramref name="model"/>'s value lies outside the range (a model built in code, not from text).</summary>
     public void Check(object model)
     {
-        if (Kind == ValueKind.Choice && !Choices.Contains(Value(model)))
-            throw new ParameterException($"{Name} = {Value(model)} is outside its range, {Range}");
-        if (Value(model) is not (double or long)) return;
-        var v = Convert.ToDouble(Value(model), CultureInfo.InvariantCulture);
+        if (Value(model) is not { } value) return;
+        if (Kind == ValueKind.Choice && !Choices.Contains(value))
+            throw new ParameterException($"{Name} = {value} is outside its range, {Range}");
+        if (value is not (double or long)) return;
+        var v = Convert.ToDouble(value, CultureInfo.InvariantCulture);
         if (!(v >= Min && v <= Max)) throw new ParameterException($"{Name} = {Format(v)} is outside its range, {Range}");
     }
 
-    /// <summary>The value as text, as a file would give it.</summary>
+    /// <summary>The value as text, as a file would give it; an unset one says what that means.</summary>
     public string Text(object model) => Value(model) switch
     {
         double d => Format(d),
         long l => l.ToString(CultureInfo.InvariantCulture),
         ulong u => u.ToString(CultureInfo.InvariantCulture),
+        null => Required ? "(required)" : $"({Absent ?? "none"})",
         var other => other.ToString() ?? "",
     };
 
@@ -92,17 +103,18 @@ public abstract class Parameter(string name, string unit, string description, Va
         ValueKind.Integer => "a whole number",
         ValueKind.Size => "a size such as 4k, 2m or 1GiB",
         ValueKind.Choice => "one of " + string.Join(", ", Choices),
+        ValueKind.Text => "text",
     };
 
     private protected double InRange(double v, string text, string path) =>
         v >= Min && v <= Max ? v : throw new ParameterException($"'{path}' = '{text}' is outside its range; expected {Range}");
 }
 
-/// <summary>A real, whole or size parameter of a model of type <typeparamref name="T"/>.</summary>
+/// <summary>A real, whole or size parameter of a model of type <typeparamref name="T"/> (unset when <paramref name="get"/> gives null).</summary>
 internal sealed class NumberParameter<T>(string name, string unit, string description, ValueKind kind, double min, double max, bool sweepable,
-    Func<T, double> get, Func<T, double, T> set) : Parameter(name, unit, description, kind, min, max, sweepable) where T : class
+    Func<T, double?> get, Func<T, double, T> set) : Parameter(name, unit, description, kind, min, max, sweepable) where T : class
 {
-    public override object Value(object model) => Kind == ValueKind.Number ? get((T)model) : (object)(long)get((T)model);
+    public override object? Value(object model) => get((T)model) is not { } v ? null : Kind == ValueKind.Number ? v : (long)v;
 
     public override object With(object model, string text, string path)
     {
@@ -133,13 +145,14 @@ internal sealed class NumberParameter<T>(string name, string unit, string descri
     }
 }
 
-/// <summary>A parameter of a model of type <typeparamref name="T"/> that takes one of a set of named values.</summary>
+/// <summary>A parameter of a model of type <typeparamref name="T"/> that takes one of a set of named values (or one of their <paramref name="aliases"/>).</summary>
 internal sealed class ChoiceParameter<T, TValue>(string name, string description, bool sweepable, IReadOnlyList<(string Name, TValue Value)> choices,
-    Func<T, TValue> get, Func<T, TValue, T> set) : Parameter(name, "", description, ValueKind.Choice, 0, 0, sweepable) where T : class
+    IReadOnlyList<(string Name, TValue Value)> aliases, Func<T, TValue> get, Func<T, TValue, T> set)
+    : Parameter(name, "", description, ValueKind.Choice, 0, 0, sweepable) where T : class
 {
     public override IReadOnlyList<string> Choices { get; } = [.. choices.Select(c => c.Name)];
 
-    public override object Value(object model)
+    public override object? Value(object model)
     {
         var value = get((T)model);
         // A value no choice names (set in code, not from a file) shows as itself, and Check refuses it.
@@ -149,11 +162,36 @@ internal sealed class ChoiceParameter<T, TValue>(string name, string description
     public override object With(object model, string text, string path)
     {
         // Names match whatever their case and hyphens (pointer-chase, PointerChase).
-        var match = choices.Where(c => string.Equals(c.Name.Replace("-", ""), text.Trim().Replace("-", ""), StringComparison.OrdinalIgnoreCase)).ToList();
+        var match = choices.Concat(aliases).Where(c => string.Equals(c.Name.Replace("-", ""), text.Trim().Replace("-", ""), StringComparison.OrdinalIgnoreCase)).ToList();
         return match.Count == 1
             ? set((T)model, match[0].Value)
             : throw new ParameterException($"'{path}' = '{text}' is not valid; expected {Expected}");
     }
+}
+
+/// <summary>A parameter that names one of the entries of a registry (a profile, a SoC), whichever are registered when it is read.</summary>
+/// <param name="what">What the names are, for messages: "profile", "SoC".</param>
+internal sealed class NameParameter<T>(string name, string what, string description, bool sweepable, Func<IReadOnlyList<string>> names,
+    Func<T, string?> get, Func<T, string, T> set) : Parameter(name, "", description, ValueKind.Choice, 0, 0, sweepable) where T : class
+{
+    public override IReadOnlyList<string> Choices => names();
+
+    public override object? Value(object model) => get((T)model);
+
+    public override object With(object model, string text, string path) =>
+        Choices.FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase)) is { } match
+            ? set((T)model, match)
+            : throw new ParameterException(UnknownName.Message(what, text, Choices));
+}
+
+/// <summary>Free text that the model reads itself; <paramref name="check"/> says what is wrong with a text, or null.</summary>
+internal sealed class TextParameter<T>(string name, string description, bool sweepable, Func<T, string?> get, Func<T, string, T> set, Func<string, string?> check)
+    : Parameter(name, "", description, ValueKind.Text, 0, 0, sweepable) where T : class
+{
+    public override object? Value(object model) => get((T)model);
+
+    public override object With(object model, string text, string path) =>
+        check(text) is { } problem ? throw new ParameterException(problem) : set((T)model, text);
 }
 
 /// <summary>A whole number from 0 to 2^64 − 1 (a seed), kept exact: not through a double.</summary>
@@ -162,7 +200,7 @@ internal sealed class UnsignedParameter<T>(string name, string description, Func
 {
     public override string Range => $"0 to {ulong.MaxValue.ToString(CultureInfo.InvariantCulture)}";
 
-    public override object Value(object model) => get((T)model);
+    public override object? Value(object model) => get((T)model);
 
     public override object With(object model, string text, string path) =>
         ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v)

@@ -50,24 +50,48 @@ public sealed class ParameterSet(string model, IReadOnlyList<Parameter> paramete
     }
 
     /// <summary>A copy of <paramref name="model"/> with the parameter at the dotted <paramref name="path"/> set from <paramref name="text"/>.</summary>
-    /// <exception cref="AbsentGroupException">The path goes through a group the model does not have.</exception>
-    /// <exception cref="ParameterException">The path names no parameter, or the value does not fit it.</exception>
+    /// <exception cref="ParameterException">The path names no parameter, goes through a group the model does not have, or the value does not fit.</exception>
     public T With<T>(T model, string path, string text) where T : class => (T)With(model, path.Split('.'), 0, text, path);
 
     private object With(object model, string[] segments, int i, string text, string path)
     {
-        var name = segments[i];
-        if (i == segments.Length - 1 && Find(name) is { } parameter) return parameter.With(model, text, path);
-        if (i < segments.Length - 1 && Groups.FirstOrDefault(g => g.Name == name) is { } group)
+        var step = Step(model, segments, i, path);
+        if (step.Parameter is { } parameter) return parameter.With(model, text, path);
+        var inner = step.Inner ?? throw new ParameterException($"'{path}': '{segments[i]}' is absent here ({step.Group!.Description})");
+        return step.Group!.With(model, (IParameterized)inner.Parameters.With(inner, segments, i + 1, text, path));
+    }
+
+    /// <summary>
+    /// Whether the dotted <paramref name="path"/> reaches a parameter of <paramref name="model"/>: false when it passes
+    /// through a group this model does not have (<c>hypervisor.*</c> on a bare-metal stack).
+    /// </summary>
+    /// <exception cref="ParameterException">The path names no parameter of any model of this type.</exception>
+    public bool Reaches(object model, string path)
+    {
+        var segments = path.Split('.');
+        var set = this;
+        for (var i = 0; ; i++)
         {
-            var inner = group.Of(model) ?? throw new AbsentGroupException($"'{path}': '{name}' is absent here ({group.Description})", name);
-            return group.With(model, (IParameterized)inner.Parameters.With(inner, segments, i + 1, text, path));
+            var step = set.Step(model, segments, i, path);
+            if (step.Parameter is not null) return true;
+            if (step.Inner is not { } inner) return false;
+            model = inner;
+            set = inner.Parameters;
         }
-        if (i == segments.Length - 1 && Groups.Any(g => g.Name == name))
-            throw new ParameterException($"'{path}': '{name}' is a group of parameters, not a value; accepted under it: " +
-                                         string.Join(", ", Groups.First(g => g.Name == name).Of(model)?.Parameters.Names ?? []));
-        if (i < segments.Length - 1 && Find(name) is not null)
-            throw new ParameterException($"'{path}': '{name}' is a value, not a group of parameters");
+    }
+
+    /// <summary>What segment <paramref name="i"/> of a path names here: the parameter (last segment), or a group and the model in it (null when absent).</summary>
+    /// <exception cref="ParameterException">The segment names neither, or names a group where a value is wanted or the other way round.</exception>
+    private (Parameter? Parameter, ParameterGroup? Group, IParameterized? Inner) Step(object model, string[] segments, int i, string path)
+    {
+        var name = segments[i];
+        var last = i == segments.Length - 1;
+        if (last && Find(name) is { } parameter) return (parameter, null, null);
+        if (Groups.FirstOrDefault(g => g.Name == name) is { } group)
+            return !last ? (null, group, group.Of(model))
+                : throw new ParameterException($"'{path}': '{name}' is a group of parameters, not a value; accepted under it: " +
+                                               string.Join(", ", group.Of(model)?.Parameters.Names ?? []));
+        if (!last && Find(name) is not null) throw new ParameterException($"'{path}': '{name}' is a value, not a group of parameters");
         throw new ParameterException($"'{path}': {UnknownName.Message($"{Model} parameter", name, Names)}");
     }
 
@@ -125,12 +149,35 @@ public sealed class ParameterSetBuilder<T>(string model) where T : class
     /// <summary>A real number in [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public ParameterSetBuilder<T> Number(string name, string unit, double min, double max, string description, Func<T, double> get, Func<T, double, T> set,
         bool sweepable = true) =>
-        Add(new NumberParameter<T>(name, unit, description, ValueKind.Number, min, max, sweepable, get, set));
+        Add(new NumberParameter<T>(name, unit, description, ValueKind.Number, min, max, sweepable, m => get(m), set));
 
     /// <summary>A whole number in [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public ParameterSetBuilder<T> Integer(string name, string unit, long min, long max, string description, Func<T, long> get, Func<T, long, T> set,
         bool sweepable = true) =>
         Add(new NumberParameter<T>(name, unit, description, ValueKind.Integer, min, max, sweepable, v => get(v), (m, v) => set(m, (long)v)));
+
+    /// <summary>A real number in [<paramref name="min"/>, <paramref name="max"/>] that a model may leave unset, meaning <paramref name="absent"/>.</summary>
+    public ParameterSetBuilder<T> OptionalNumber(string name, string unit, double min, double max, string absent, string description,
+        Func<T, double?> get, Func<T, double, T> set) =>
+        Add(new NumberParameter<T>(name, unit, description, ValueKind.Number, min, max, true, get, set) { Absent = absent });
+
+    /// <summary>A whole number in [<paramref name="min"/>, <paramref name="max"/>] that a model may leave unset, meaning <paramref name="absent"/>.</summary>
+    public ParameterSetBuilder<T> OptionalInteger(string name, string unit, long min, long max, string absent, string description,
+        Func<T, long?> get, Func<T, long, T> set) =>
+        Add(new NumberParameter<T>(name, unit, description, ValueKind.Integer, min, max, true, v => get(v), (m, v) => set(m, (long)v)) { Absent = absent });
+
+    /// <summary>
+    /// The name of an entry of a registry, one of <paramref name="names"/> as registered when it is read; matched whatever its
+    /// case. <paramref name="what"/> names the entries in messages ("profile").
+    /// </summary>
+    public ParameterSetBuilder<T> Name(string name, string what, string description, Func<IReadOnlyList<string>> names, Func<T, string?> get, Func<T, string, T> set,
+        bool required = false) =>
+        Add(new NameParameter<T>(name, what, description, true, names, get, set) { Required = required });
+
+    /// <summary>Free text the model reads itself; <paramref name="check"/> (if given) says what is wrong with a text, or null.</summary>
+    public ParameterSetBuilder<T> Text(string name, string description, Func<T, string?> get, Func<T, string, T> set, bool required = false,
+        string? absent = null, Func<string, string?>? check = null) =>
+        Add(new TextParameter<T>(name, description, true, get, set, check ?? (_ => null)) { Required = required, Absent = absent });
 
     /// <summary>A whole number from 0 to 2^64 − 1, kept exact (a seed).</summary>
     public ParameterSetBuilder<T> Unsigned(string name, string description, Func<T, ulong> get, Func<T, ulong, T> set) =>
@@ -140,10 +187,10 @@ public sealed class ParameterSetBuilder<T>(string model) where T : class
     public ParameterSetBuilder<T> Size(string name, long min, long max, string description, Func<T, long> get, Func<T, long, T> set, bool sweepable = true) =>
         Add(new NumberParameter<T>(name, "B", description, ValueKind.Size, min, max, sweepable, v => get(v), (m, v) => set(m, (long)v)));
 
-    /// <summary>One of <paramref name="choices"/>, by name.</summary>
+    /// <summary>One of <paramref name="choices"/>, by name, or by one of <paramref name="aliases"/> (accepted, not listed).</summary>
     public ParameterSetBuilder<T> Choice<TValue>(string name, string description, IReadOnlyList<(string Name, TValue Value)> choices,
-        Func<T, TValue> get, Func<T, TValue, T> set, bool sweepable = true) =>
-        Add(new ChoiceParameter<T, TValue>(name, description, sweepable, choices, get, set));
+        Func<T, TValue> get, Func<T, TValue, T> set, bool sweepable = true, IReadOnlyList<(string Name, TValue Value)>? aliases = null) =>
+        Add(new ChoiceParameter<T, TValue>(name, description, sweepable, choices, aliases ?? [], get, set));
 
     /// <summary>A group: a model inside this one (null when absent), with parameters of its own.</summary>
     /// <param name="sweepable">False when the group changes no result of the model, so that a sweep over it would mislead.</param>

@@ -70,15 +70,11 @@ public sealed class BatchJob
     internal LinkedListNode<BatchJob>? ArrivalNode { get; set; }
 
     public double SubmitSeconds => SubmitNs / 1e9;
-    public double RunSeconds => RunNs / 1e9;
     public double EstimateSeconds => EstimateNs / 1e9;
 
     /// <summary>The same job, unscheduled, at position <paramref name="index"/> of a workload.</summary>
     public BatchJob WithIndex(int index) =>
         new(index, Id, SubmitNs, RunNs, EstimateNs, Processors, Nodes) { Executable = Executable, Queue = Queue, User = User };
-
-    /// <summary>A fresh, unscheduled copy, for replaying the same workload again.</summary>
-    public BatchJob Fresh() => WithIndex(Index);
 
     public override string ToString() => $"job {Id} ({Nodes} nodes, submit {SubmitSeconds} s, estimate {EstimateSeconds} s)";
 }

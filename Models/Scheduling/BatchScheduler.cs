@@ -35,7 +35,6 @@ public sealed class BatchScheduler
     public IQueuePolicy Policy { get; }
     public IBackfill Backfill { get; }
     public int QueueLength => _byArrival.Count;
-    public int RunningCount => _runningByEstimatedEnd.Count;
 
     /// <summary>The head chosen by a strategy that keeps it until it starts (none, greedy), or null.</summary>
     public BatchJob? PinnedHead { get; set; }

@@ -6,15 +6,6 @@ namespace NodeSim.Models.Scheduling;
 /// </summary>
 public static class QueuePolicies
 {
-    /// <summary>Every policy a scenario or <c>--policy</c> can name; to add one, implement <see cref="IQueuePolicy"/> and register it here.</summary>
-    public static Registry<IQueuePolicy> Registry { get; } = new Registry<IQueuePolicy>("queue policy", p => p.Name)
-        .Add(new Fcfs()).Add(new Sjf()).Add(new F1()).Add(new Wfp3()).Add(new Unicep());
-
-    public static IReadOnlyList<IQueuePolicy> All => Registry.All;
-
-    /// <summary>The policy called <paramref name="name"/> (case-insensitive), or null.</summary>
-    public static IQueuePolicy? Find(string name) => Registry.Find(name);
-
     /// <summary>First come, first served: by submit time.</summary>
     public sealed class Fcfs : IQueuePolicy
     {

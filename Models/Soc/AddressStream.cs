@@ -16,6 +16,21 @@ public enum AccessPattern
     Chase,
 }
 
+/// <summary>The names of the access patterns, one vocabulary for campaign files and the command line.</summary>
+public static class AccessPatterns
+{
+    /// <summary>Each pattern by its name: sequential, strided, random, stencil, chase.</summary>
+    public static readonly IReadOnlyList<(string Name, AccessPattern Value)> Names =
+        [.. Enum.GetValues<AccessPattern>().Select(p => (p.ToString().ToLowerInvariant(), p))];
+
+    /// <summary>Short names accepted too: seq, stride.</summary>
+    public static readonly IReadOnlyList<(string Name, AccessPattern Value)> Aliases = [("seq", AccessPattern.Sequential), ("stride", AccessPattern.Strided)];
+
+    /// <summary>The pattern <paramref name="name"/> (or an alias) stands for, whatever its case; null when none.</summary>
+    public static AccessPattern? Find(string name) =>
+        Names.Concat(Aliases).Where(n => string.Equals(n.Name, name.Trim(), StringComparison.OrdinalIgnoreCase)).Select(n => (AccessPattern?)n.Value).FirstOrDefault();
+}
+
 /// <summary>A seeded, endless stream of byte offsets into a working set.</summary>
 public abstract class AddressStream
 {

@@ -99,6 +99,9 @@ public sealed record SocPreset(
 
     public ParameterSet Parameters => Catalogue;
 
+    /// <summary>The time <paramref name="cycles"/> of a core take at its clock.</summary>
+    public double Seconds(double cycles) => cycles / FrequencyHz;
+
     /// <summary>DRAM latency in core cycles.</summary>
     public int DramCycles => (int)Math.Round(DramLatencyNs * FrequencyHz / 1e9);
 

@@ -6,7 +6,7 @@ namespace NodeSim.Models.Soc;
 /// The built-in SoC presets, each value with its source: the Arm Cortex-A53 and Cortex-A72
 /// Technical Reference Manuals (TRM), the Allwinner A64 and Broadcom BCM2711 documentation, and
 /// NodeSim's design guide (§3.1), which collected the latency figures. To add a SoC: declare its
-/// preset and add it to <see cref="Registry"/>.
+/// preset and register it in <see cref="Registries.ModelCatalogue.BuiltIn"/>.
 /// </summary>
 public static class SocPresets
 {
@@ -88,13 +88,6 @@ public static class SocPresets
             ["virtual_address_bits"] = Source.Cited("39-bit VA, 4 KB granule (Raspberry Pi OS arm64 kernel default)"),
         });
 
-    /// <summary>Every SoC a scenario can name (<c>preset:</c>).</summary>
-    public static Registry<Preset<SocPreset>> Registry { get; } = new Registry<Preset<SocPreset>>("SoC", p => p.Name)
-        .Add(PineA64Preset)
-        .Add(Rpi4Preset);
-
     public static SocPreset PineA64 => PineA64Preset.Model;
     public static SocPreset Rpi4 => Rpi4Preset.Model;
-
-    public static IReadOnlyList<SocPreset> All => [.. Registry.All.Select(p => p.Model)];
 }

@@ -35,8 +35,7 @@ public sealed record JobProfile(
 {
     /// <summary>A profile's parameters (<c>profile.*</c> in job scenarios).</summary>
     public static ParameterSet Catalogue { get; } = ParameterSet.For<JobProfile>("job profile")
-        .Choice("pattern", "memory access pattern", [.. Enum.GetValues<AccessPattern>().Select(a => (a.ToString().ToLowerInvariant(), a))],
-            p => p.Pattern, (p, v) => p with { Pattern = v })
+        .Choice("pattern", "memory access pattern", AccessPatterns.Names, p => p.Pattern, (p, v) => p with { Pattern = v }, aliases: AccessPatterns.Aliases)
         .Size("working_set_bytes_per_rank", 64, AddressSpace.MaxWorkingSetBytes, "bytes each rank's accesses range over",
             p => p.WorkingSetBytesPerRank, (p, v) => p with { WorkingSetBytesPerRank = v })
         .Number("compute_cycles_per_access", "cycles", 0, 1e9, "cycles of computation per memory access (low = memory-bound)",
@@ -65,9 +64,6 @@ public sealed record JobProfile(
     /// <summary>One stage's latency: α for a barrier's message; 2α for an allreduce's, which also combines the partner's data.</summary>
     public double StageSeconds => (Collective == Collective.Allreduce ? 2 : 1) * CollectiveStageSeconds;
 
-    /// <summary>The collective's latency for <paramref name="ranks"/> ranks when no rank is held up: its stages.</summary>
-    public double CollectiveSeconds(int ranks) => Stages(ranks) * StageSeconds;
-
     /// <summary>Throws <see cref="ParameterException"/> for a value outside its range.</summary>
     public void Validate() => Catalogue.Check(this);
 }
@@ -76,7 +72,7 @@ public sealed record JobProfile(
 /// The built-in profiles. They are archetypes, not measurements of particular codes: the access
 /// patterns and intensities are chosen to span compute-bound to translation-bound behaviour
 /// (STREAM, GUPS/RandomAccess, a 7-point stencil, a fine-grained BSP code). To add a profile:
-/// declare its preset and add it to <see cref="Registry"/>.
+/// declare its preset and register it in <see cref="Registries.ModelCatalogue.BuiltIn"/>.
 /// </summary>
 public static class JobProfiles
 {
@@ -122,18 +118,10 @@ public static class JobProfiles
         ("messages_per_second", Source.Assume("a message every 10 ms per rank")),
         ("message_bytes", Source.Assume("one page, the largest message the mailbox carries")));
 
-    /// <summary>Every profile a scenario or a workload mix can name.</summary>
-    public static Registry<Preset<JobProfile>> Registry { get; } = new Registry<Preset<JobProfile>>("profile", p => p.Name)
-        .Add(ComputePreset).Add(StreamPreset).Add(GupsPreset).Add(StencilPreset).Add(BspAllreducePreset).Add(IoPreset);
-
     public static JobProfile Compute => ComputePreset.Model;
     public static JobProfile Stream => StreamPreset.Model;
     public static JobProfile Gups => GupsPreset.Model;
     public static JobProfile Stencil => StencilPreset.Model;
     public static JobProfile BspAllreduce => BspAllreducePreset.Model;
     public static JobProfile Io => IoPreset.Model;
-
-    public static IReadOnlyList<JobProfile> All => [.. Registry.All.Select(p => p.Model)];
-
-    public static JobProfile? Find(string name) => Registry.Find(name)?.Model;
 }

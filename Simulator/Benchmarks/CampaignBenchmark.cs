@@ -1,6 +1,6 @@
-using NodeSim.Config;
 using NodeSim.Engine;
-using NodeSim.Reporting.Campaigns;
+using NodeSim.Files;
+using NodeSim.Orchestration;
 
 namespace NodeSim.Benchmarks;
 
@@ -26,10 +26,10 @@ public static class CampaignBenchmark
     /// directory under <paramref name="scratch"/> (deleted afterwards); events = runs. The checksum
     /// is the sum of every run's metrics, the same for any number of workers.
     /// </summary>
-    public static IReadOnlyList<(string, Func<BenchRun>)> Ways(Campaign campaign, int workers, string scratch) =>
+    public static IReadOnlyList<(string, Func<BenchRun>)> Ways(Registries registries, Campaign campaign, int workers, string scratch) =>
     [
-        ("1 worker", () => Run(campaign, 1, scratch)),
-        ($"{workers} workers", () => Run(campaign, workers, scratch)),
+        ("1 worker", () => Run(registries, campaign, 1, scratch)),
+        ($"{workers} workers", () => Run(registries, campaign, workers, scratch)),
     ];
 
     /// <summary>The reference work on one thread and spread over <paramref name="workers"/> threads; events = units.</summary>
@@ -39,17 +39,13 @@ public static class CampaignBenchmark
         ($"{workers} threads", () => Reference(workers)),
     ];
 
-    private static BenchRun Run(Campaign campaign, int workers, string scratch)
+    private static BenchRun Run(Registries registries, Campaign campaign, int workers, string scratch)
     {
         var directory = Path.Combine(scratch, $"{workers}-workers");
         try
         {
-            var started = DateTimeOffset.UtcNow;
-            using var run = RunDirectory.Open(directory, campaign, resume: false, force: false, breakLock: false);
-            var runner = new CampaignRunner(campaign, directory, workers, resume: false);
-            var outcome = runner.Run(CancellationToken.None);
-            var manifest = CampaignManifest.Of(campaign, outcome, workers, started);
-            CampaignOutputs.Write(run, manifest, outcome.Results, runner.Store.JobPartPath, runner.Store.JobRows, parquet: false, workers);
+            using var session = CampaignSession.Open(registries, AtomicFile.Disk, campaign, directory, new RunOptions(workers), new LocalBackend());
+            var outcome = session.Run(new Silent(), CancellationToken.None).Outcome!;
             var failure = outcome.Failures.FirstOrDefault();
             if (failure is not null) throw new UserInputException($"run {failure.Key} of the benchmarked campaign failed: {failure.Error}");
             var checksum = outcome.Results.SelectMany(r => r.Metrics).Select(m => m.Value).Where(double.IsFinite).Sum();
@@ -58,6 +54,18 @@ public static class CampaignBenchmark
         finally
         {
             if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>A benchmark's campaign tells nobody how it goes.</summary>
+    private sealed class Silent : ICampaignObserver
+    {
+        public void Note(string message)
+        {
+        }
+
+        public void Progress(CampaignProgress progress)
+        {
         }
     }
 

@@ -3,6 +3,7 @@ using NodeSim.Models.Isolation;
 using NodeSim.Models.Soc;
 using NodeSim.Traces;
 using NodeSim.Traces.Edge;
+using NodeSim.Traces.Sources;
 
 namespace NodeSim.Benchmarks;
 

@@ -1,4 +1,5 @@
 using NodeSim.Engine;
+using NodeSim.Models.Costs;
 using NodeSim.Models.Isolation;
 using NodeSim.Models.Network;
 using NodeSim.Models.Soc;
@@ -15,20 +16,19 @@ namespace NodeSim.Benchmarks;
 public static class JobBenchmark
 {
     /// <summary>A window to time, by stack and rank count.</summary>
-    public sealed record Case(string Stack, int Ranks, string Interconnect = "polled")
+    public sealed record Case(IsolationStack Stack, int Ranks, Interconnect Interconnect)
     {
-        public JobExecutionRequest Request => new(JobProfiles.BspAllreduce, IsolationStack.Registry.Get(Stack), Ranks, SocPresets.PineA64,
-            Interconnect: Interconnects.Registry.Get(Interconnect).Model);
+        public JobExecutionRequest Request => new(JobProfiles.BspAllreduce, Stack, Ranks, SocPresets.PineA64, Interconnect: Interconnect);
     }
 
     /// <summary>The target (hafnium-linux, 16,384 ranks) and the cases around it: sparse noise at scale, dense noise mid-size.</summary>
     public static readonly IReadOnlyList<Case> Cases =
     [
-        new("hafnium-linux", 16_384),
-        new("native-linux", 16_384),
-        new("hafnium-kitten", 16_384),
-        new("hafnium-linux", 1_024),
-        new("hafnium-linux", 1_024, "gige-tcp"),
+        new(IsolationStack.HafniumLinux, 16_384, Interconnects.Polled),
+        new(IsolationStack.NativeLinux, 16_384, Interconnects.Polled),
+        new(IsolationStack.HafniumKitten, 16_384, Interconnects.Polled),
+        new(IsolationStack.HafniumLinux, 1_024, Interconnects.Polled),
+        new(IsolationStack.HafniumLinux, 1_024, Interconnects.GigeTcp),
     ];
 
     /// <summary>The window (fresh, nothing cached but the SoC characterisation) and the noise alone over the window's simulated time.</summary>
@@ -40,7 +40,7 @@ public static class JobBenchmark
             ("window", () =>
             {
                 var r = JobExecution.Run(c.Request, new RunContext(characterizations: characterized.Characterizations));
-                return new BenchRun((long)Math.Round(r.DetoursPerSecond * r.SimulatedSeconds), r.SlowdownPct);
+                return new BenchRun((long)Math.Round(r.Rate(Counter.Detours) * r.SimulatedSeconds), r.SlowdownPct);
             }),
             ("noise alone", () => new BenchRun(JobExecution.NoiseAlone(c.Request, simulated), simulated)),
         ];

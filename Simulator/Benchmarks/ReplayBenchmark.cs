@@ -2,6 +2,7 @@ using NodeSim.Engine;
 using NodeSim.Models.Scheduling;
 using NodeSim.Traces;
 using NodeSim.Traces.Synthetic;
+using NodeSim.Traces.Sources;
 
 namespace NodeSim.Benchmarks;
 

@@ -1,16 +1,27 @@
 using NodeSim.Cli.Commands;
+using NodeSim.Cli.Conventions;
+using NodeSim.Files;
+using NodeSim.Hosting;
+using NodeSim.Orchestration;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace NodeSim.Cli;
 
-/// <summary>The <c>nodesim</c> command line: its commands, and how errors become exit codes.</summary>
+/// <summary>The <c>nodesim</c> command line: its commands, the services they are given, and how errors become exit codes.</summary>
 public static class NodeSimApp
 {
-    public static int Run(string[] args)
+    /// <summary>The program: NodeSim's built-in registries, writing to the file system.</summary>
+    public static int Run(string[] args) => Run(args, BuiltIns.Registries(AtomicFile.Disk), AtomicFile.Disk);
+
+    /// <summary>
+    /// The command line over <paramref name="registries"/> (an extension's or a test's own), writing files through
+    /// <paramref name="files"/> (a test's stand-in for a full disk): every command is given both.
+    /// </summary>
+    public static int Run(string[] args, Registries registries, AtomicFile files)
     {
         var tracker = new ExecutionTracker();
-        var app = Build(Terminal.Out, tracker, args);
+        var app = Build(Terminal.Out, tracker, args, registries, files);
         var code = app.Run(args);
         // A branch named without a command (e.g. `nodesim bench`) prints its help and returns 1
         // without running anything: that is incomplete input, so exit 2.
@@ -19,12 +30,16 @@ public static class NodeSimApp
         return code;
     }
 
-    private static CommandApp Build(IAnsiConsole console, ExecutionTracker? tracker, string[] args)
+    private static CommandApp Build(IAnsiConsole console, ExecutionTracker? tracker, string[] args, Registries registries, AtomicFile files)
     {
-        var app = new CommandApp();
+        var services = new TypeRegistrar();
+        services.RegisterInstance(typeof(Registries), registries);
+        services.RegisterInstance(typeof(AtomicFile), files);
+        var app = new CommandApp(services);
         app.Configure(config =>
         {
             config.SetApplicationName("nodesim");
+            config.SetHelpProvider(new RegistryHelpProvider(config.Settings, registries));
             config.Settings.Console = console;
             config.Settings.StrictParsing = true;
             if (tracker is not null) config.SetInterceptor(tracker);
@@ -89,12 +104,12 @@ public static class NodeSimApp
                 bench.AddCommand<BenchCampaignCommand>("campaign")
                     .WithDescription("A campaign with one worker and with several: the speed-up, against the machine's own parallel ceiling.");
             });
-            config.SetExceptionHandler((exception, _) => Report(exception, args));
+            config.SetExceptionHandler((exception, _) => Report(exception, args, registries, files));
         });
         return app;
     }
 
-    private static int Report(Exception exception, string[] args)
+    private static int Report(Exception exception, string[] args, Registries registries, AtomicFile files)
     {
         switch (exception)
         {
@@ -113,7 +128,7 @@ public static class NodeSimApp
                 // of the deepest command that was recognised, on standard error.
                 Terminal.ErrorLine(Reword(command.Message, args));
                 Terminal.Note("");
-                Build(Terminal.Error, null, []).Run([.. KnownCommandPrefix(args), "--help"]);
+                Build(Terminal.Error, null, [], registries, files).Run([.. KnownCommandPrefix(args), "--help"]);
                 return ExitCodes.BadInput;
             default:
                 Terminal.Error.MarkupLine("[red]internal error[/] (a defect in NodeSim; please report it with the command you ran):");

@@ -4,6 +4,7 @@ using NodeSim.Traces;
 using NodeSim.Traces.Edge;
 using NodeSim.Traces.Swf;
 using NodeSim.Traces.Synthetic;
+using NodeSim.Traces.Sources;
 
 namespace NodeSim.Engine;
 

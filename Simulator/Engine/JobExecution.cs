@@ -4,6 +4,7 @@ using NodeSim.Models;
 using NodeSim.Models.Isolation;
 using NodeSim.Models.Soc;
 using NodeSim.Models.Workloads;
+using NodeSim.Models.Costs;
 
 namespace NodeSim.Engine;
 
@@ -31,14 +32,16 @@ public sealed record JobExecutionRequest(JobProfile Profile, IsolationStack Stac
 /// <param name="AmplificationPct">Collective amplification split by the noise cause of the detours on the critical path
 /// (percent of the ideal time, each ≥ 0; they sum to the ledger's <see cref="OverheadCause.CollectiveAmplification"/>).</param>
 /// <param name="TranslationFactor">Compute time on this stack's memory translation / on the ideal machine.</param>
-/// <param name="WorldSwitchesPerSecond">VM switches per second of job time, all ranks together, counted from the detours.</param>
-/// <param name="DetoursPerSecond">Detours per second of job time, all ranks together.</param>
+/// <param name="PerSecond">Each counter per second of job time, all ranks together, indexed by <see cref="Counter"/>: counted from the
+/// window's detours and the messages between nodes.</param>
 /// <param name="Iterations">Iterations simulated.</param>
 public sealed record JobExecutionResult(double SlowdownPct, IReadOnlyDictionary<OverheadCause, double> LedgerPct,
-    IReadOnlyDictionary<OverheadCause, double> AmplificationPct, double TranslationFactor,
-    double WorldSwitchesPerSecond, double HypercallsPerSecond, double InjectedInterruptsPerSecond, double MailboxMessagesPerSecond,
-    double DetoursPerSecond, int Iterations, double SimulatedSeconds)
+    IReadOnlyDictionary<OverheadCause, double> AmplificationPct, double TranslationFactor, IReadOnlyList<double> PerSecond,
+    int Iterations, double SimulatedSeconds)
 {
+    /// <summary>Events of <paramref name="counter"/> per second of job time, all ranks together.</summary>
+    public double Rate(Counter counter) => PerSecond[(int)counter];
+
     public double Factor => 1 + SlowdownPct / 100;
 
     /// <summary>
@@ -52,8 +55,7 @@ public sealed record JobExecutionResult(double SlowdownPct, IReadOnlyDictionary<
         var factor = Factor * cores / rankCores;
         var ledger = new Dictionary<OverheadCause, double>(LedgerPct) { [OverheadCause.HousekeepingCores] = 100 * (factor - Factor) };
         // A new record, not `with`: the per-cause lists are computed when a result is made.
-        return new JobExecutionResult(100 * (factor - 1), ledger, AmplificationPct, TranslationFactor, WorldSwitchesPerSecond, HypercallsPerSecond,
-            InjectedInterruptsPerSecond, MailboxMessagesPerSecond, DetoursPerSecond, Iterations, SimulatedSeconds);
+        return new JobExecutionResult(100 * (factor - 1), ledger, AmplificationPct, TranslationFactor, PerSecond, Iterations, SimulatedSeconds);
     }
 
     /// <summary>The ledger indexed by <see cref="OverheadCause"/>: one list that every job row of this execution shares.</summary>
@@ -158,18 +160,11 @@ public static class JobExecution
 
         var seconds = window.EndNs / 1e9;
         // Detours counted in the window, and the operations of the messages between nodes: one per rank and such stage.
-        var counters = window.Cores.Counters.Select(c => (double)c).ToArray();
+        var counts = window.Cores.Counts.Select(c => (double)c).ToArray();
         foreach (var stage in stages.Where(s => s.Between))
-        {
-            var messages = (double)iterations * ranks;
-            counters[1] += messages * stage.Path.WorldSwitches;
-            counters[2] += messages * stage.Path.Hypercalls;
-            counters[3] += messages * stage.Path.InjectedInterrupts;
-            counters[4] += messages * stage.Path.MailboxMessages;
-        }
-        return new JobExecutionResult(slowdown, ledger, amplification, translation,
-            counters[1] / seconds, counters[2] / seconds, counters[3] / seconds, counters[4] / seconds, counters[0] / seconds,
-            iterations, seconds);
+            foreach (var counter in Counters.Operations)
+                counts[(int)counter] += (double)iterations * ranks * stage.Path.Count(counter);
+        return new JobExecutionResult(slowdown, ledger, amplification, translation, [.. counts.Select(c => c / seconds)], iterations, seconds);
     }
 
     /// <summary>One stage of the collective as the window runs it.</summary>
@@ -218,7 +213,7 @@ public static class JobExecution
         for (var core = 0; core < request.Ranks; core++)
             while (cores.RunStart[core] < end) cores.Advance(core);
         cores.UncountFrom(end);
-        return cores.Counters[0];
+        return cores.Counts[(int)Counter.Detours];
     }
 
     /// <summary>Iterations a window simulates at least (long iterations) and at most (short ones).</summary>

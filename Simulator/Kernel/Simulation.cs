@@ -41,12 +41,6 @@ public sealed class Simulation
     /// <remarks>Every scheduled entry is either still queued or processed, so no counter is kept in the loop.</remarks>
     public long ProcessedEntries => _queue.Scheduled - _queue.Count;
 
-    /// <summary>Queue entries scheduled so far.</summary>
-    public long ScheduledEntries => _queue.Scheduled;
-
-    /// <summary>Entries waiting in the queue.</summary>
-    public int QueuedEntries => _queue.Count;
-
     /// <summary>The sentinel that <see cref="Exit"/> returns.</summary>
     internal Event ExitMarker { get; }
 

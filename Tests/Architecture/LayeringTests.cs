@@ -4,6 +4,7 @@ using NodeSim.Engine;
 using NodeSim.Kernel;
 using NodeSim.Models.Isolation;
 using NodeSim.Traces;
+using NodeSim.Traces.Sources;
 
 namespace NodeSim.Tests.Architecture;
 

@@ -1,5 +1,4 @@
-using NodeSim.Backends.Slurm;
-using NodeSim.Config;
+using NodeSim.Orchestration.Slurm;
 using NodeSim.Tests.Cli;
 
 namespace NodeSim.Tests.Backends;
@@ -33,7 +32,7 @@ public class SlurmBackendTests
     public void TasksTakeEveryRunOnceAndSpreadTheCostliest()
     {
         using var dir = new TempDir();
-        var campaign = CampaignLoader.Load(dir.File("c.yaml", Small));
+        var campaign = Contexts.Loader.Load(dir.File("c.yaml", Small));
         var tasks = SlurmPlan.Tasks(campaign.Runs, 3);
         Assert.That(tasks, Has.Count.EqualTo(4));
         Assert.That(tasks.SelectMany(t => t).Order(), Is.EqualTo(campaign.Runs.Select(r => r.Index)));
@@ -101,8 +100,19 @@ public class SlurmBackendTests
         foreach (var table in new[] { "runs.csv", "summary.csv" })
             Assert.That(File.ReadAllBytes(Path.Combine(Out("slurm"), table)), Is.EqualTo(File.ReadAllBytes(Path.Combine(Out("local"), table))), table);
 
-        // Task 1 fails before running anything: its runs are reported, by scenario and point, and a resume resubmits only them.
-        var failed = NodeSimProcess.RunWith(dir.Path, new Dictionary<string, string> { [SlurmBackend.FailTaskVariable] = "1" },
+        // Task 1 fails before running anything — an sbatch first on PATH edits the script it submits so, then hands it to the
+        // real one: its runs are reported, by scenario and point, and a resume resubmits only them.
+        var wrapper = Directory.CreateDirectory(Path.Combine(dir.Path, "failing-task-1")).FullName;
+        File.WriteAllText(Path.Combine(wrapper, "sbatch"), $$"""
+            #!/bin/bash
+            script="${@: -1}"
+            sed -i 's|^\(.*--task-index.*\)$|if [ "$SLURM_ARRAY_TASK_ID" = 1 ]; then (exit 3); else \1; fi|' "$script"
+            exec {{SlurmCommands.Which("sbatch")}} "$@"
+            """.ReplaceLineEndings("\n"));
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(Path.Combine(wrapper, "sbatch"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var path = $"{wrapper}:{Environment.GetEnvironmentVariable("PATH")}";
+        var failed = NodeSimProcess.RunWith(dir.Path, new Dictionary<string, string> { ["PATH"] = path },
             "run", file, "--out", Out("again"), "--backend", "slurm", "--array-chunk", "3");
         Assert.That(failed.ExitCode, Is.EqualTo(1), failed.Stderr);
         Assert.That(failed.Stderr, Does.Contain("run missing: ").And.Contain("(task 1 exited with 3)"));

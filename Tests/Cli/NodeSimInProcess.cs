@@ -1,5 +1,8 @@
 using System.Text;
 using NodeSim.Cli;
+using NodeSim.Cli.Conventions;
+using NodeSim.Files;
+using NodeSim.Orchestration;
 
 namespace NodeSim.Tests.Cli;
 
@@ -11,11 +14,14 @@ namespace NodeSim.Tests.Cli;
 /// </summary>
 public static class NodeSimInProcess
 {
-    public static NodeSimProcess.Result Run(params string[] args)
+    public static NodeSimProcess.Result Run(params string[] args) => Run(Contexts.BuiltIn, AtomicFile.Disk, args);
+
+    /// <summary>The command line over a test's own <paramref name="registries"/>, writing through <paramref name="files"/> (a stand-in for a full disk, say).</summary>
+    public static NodeSimProcess.Result Run(Registries registries, AtomicFile files, params string[] args)
     {
         using var output = new MemoryStream();
         var error = new StringWriter();
-        var code = Terminal.Capture(output, error, () => NodeSimApp.Run(args));
+        var code = Terminal.Capture(output, error, () => NodeSimApp.Run(args, registries, files));
         return new NodeSimProcess.Result(code, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
     }
 }

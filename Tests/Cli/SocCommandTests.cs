@@ -23,7 +23,7 @@ public class SocCommandTests
     }
 
     [TestCase(new[] { "soc", "characterize", "--preset", "pine64" }, "unknown SoC 'pine64' (did you mean 'pine-a64'?)")]
-    [TestCase(new[] { "soc", "characterize", "--pattern", "randon" }, "--pattern: unknown value 'randon' (did you mean 'random'?)")]
+    [TestCase(new[] { "soc", "characterize", "--pattern", "randon" }, "--pattern: unknown pattern 'randon' (did you mean 'random'?); choose from: sequential, strided, random, stencil, chase")]
     [TestCase(new[] { "soc", "characterize", "--stage2", "64k" }, "--stage2: unknown value '64k' (did you mean '4k'?); choose from: off, 4k, 2m, 1g")]
     [TestCase(new[] { "soc", "characterize", "--working-set", "lots" }, "--working-set: 'lots' is not a size")]
     [TestCase(new[] { "soc", "characterize", "--working-set", "8GiB" }, "--working-set: '8GiB' is outside 64B to 4GiB")]

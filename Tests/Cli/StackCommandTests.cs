@@ -13,7 +13,10 @@ public class StackCommandTests
             "translation_pct", "world_switches_pct", "interrupt_routing_pct", "tick_noise_pct", "daemon_noise_pct",
             "pollution_pct", "scheduling_delay_pct", "injected_noise_pct", "network_stack_pct", "message_relay_pct", "collective_amplification_pct", "housekeeping_cores_pct",
         }));
-        Assert.That(ledger.EnumerateObject().Sum(p => p.Value.GetDouble()), Is.EqualTo(r.Json.GetProperty("slowdown_pct").GetDouble()).Within(1e-6));
+        // The keys are the metrics' names as the job kind declares them (runs.csv's columns), nested by their group.
+        Assert.That(ledger.EnumerateObject().Sum(p => p.Value.GetDouble()), Is.EqualTo(r.Json.GetProperty("overhead_pct").GetDouble()).Within(1e-6));
+        Assert.That(r.Json.GetProperty("amplification").EnumerateObject().Sum(p => p.Value.GetDouble()),
+            Is.EqualTo(ledger.GetProperty("collective_amplification_pct").GetDouble()).Within(1e-3));
         Assert.That(ledger.GetProperty("injected_noise_pct").GetDouble(), Is.GreaterThan(0));
         Assert.That(r.Json.GetProperty("counters").GetProperty("world_switches_per_s").GetDouble(), Is.GreaterThan(0));
     }
@@ -40,7 +43,7 @@ public class StackCommandTests
         Assert.That(r.ExitCode, Is.Zero, r.Stderr);
         var entries = r.Json.EnumerateArray().ToList();
         Assert.That(entries.Select(e => e.GetProperty("model").GetString()).Distinct(),
-            Is.EquivalentTo(new[] { "node kernel", "hypervisor", "SoC", "profile", "interconnect", "generator", "edge service model" }));
+            Is.EquivalentTo(new[] { "node kernel", "hypervisor", "SoC", "profile", "interconnect", "scenario kind", "generator", "edge service model" }));
         Assert.That(entries.All(e => e.GetProperty("source").GetString()!.Length > 0 && e.GetProperty("range").GetString()!.Length > 0), Is.True);
         var wsc = entries.Single(e => e.GetProperty("paths").EnumerateArray().Any(p => p.GetString() == "stack.hypervisor.world_switch_cycles"));
         Assert.That(wsc.GetProperty("unit").GetString(), Is.EqualTo("cycles"));

@@ -1,6 +1,6 @@
-using NodeSim.Config;
 using NodeSim.Engine;
-using NodeSim.Reporting.Campaigns;
+using NodeSim.Files;
+using NodeSim.Orchestration;
 using NodeSim.Tests.Cli;
 
 namespace NodeSim.Tests.Engine;
@@ -62,21 +62,24 @@ public class CampaignRunnerTests
     {
         var file = Path.Combine(dir.Path, "campaign.yaml");
         File.WriteAllText(file, text);
-        return CampaignLoader.Load(file);
+        return Contexts.Loader.Load(file);
     }
 
     private static (CampaignOutcome Outcome, string Directory) RunAndWrite(Campaign campaign, string output, int workers, bool resume = false, CancellationToken cancel = default,
         Action<CampaignProgress>? progress = null)
     {
-        using var run = RunDirectory.Open(output, campaign, resume, force: false, breakLock: false);
-        var runner = new CampaignRunner(campaign, output, workers, resume);
-        var outcome = runner.Run(cancel, progress);
-        if (!outcome.Interrupted)
+        using var session = CampaignSession.Open(Contexts.BuiltIn, AtomicFile.Disk, campaign, output, new RunOptions(workers, resume), new LocalBackend());
+        return (session.Run(new Observer(progress), cancel).Outcome!, output);
+    }
+
+    /// <summary>A campaign's progress, to a test.</summary>
+    private sealed class Observer(Action<CampaignProgress>? progress) : ICampaignObserver
+    {
+        public void Note(string message)
         {
-            var manifest = CampaignManifest.Of(campaign, outcome, workers, DateTimeOffset.UnixEpoch);
-            CampaignOutputs.Write(run, manifest, outcome.Results, runner.Store.JobPartPath, runner.Store.JobRows, parquet: false, workers);
         }
-        return (outcome, output);
+
+        public void Progress(CampaignProgress p) => progress?.Invoke(p);
     }
 
     [Test]
@@ -149,37 +152,65 @@ public class CampaignRunnerTests
         Assert.That(File.ReadAllText(Path.Combine(output, "summary.md")), Does.Contain("## Failed runs"));
     }
 
+    /// <summary>A campaign of a dozen runs of about a tenth of a second each: one worker is mid-campaign for a second, long enough to be killed there.</summary>
+    public const string Slow = """
+        campaign: slow
+        seed: 5
+        replications: 12
+        scenarios:
+          - {name: wide, kind: job, stacks: [hafnium-linux], profile: bsp-allreduce, ranks: 4096, window_s: 0.5}
+        """;
+
+    /// <summary>Starts <c>nodesim</c> and returns once <paramref name="parts"/> holds at least <paramref name="runs"/> finished runs (the process still running).</summary>
+    public static System.Diagnostics.Process StartAndWaitForRuns(string parts, int runs, params string[] args)
+    {
+        var process = NodeSimProcess.Start(null, null, args);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((!Directory.Exists(parts) || Directory.GetFiles(parts, "*.json").Length < runs) && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60))
+            Thread.Sleep(5);
+        return process;
+    }
+
     [Test]
     public void KilledMidCampaignThenResumedEqualsAnUninterruptedRun()
     {
         using var dir = new TempDir();
-        var file = Path.Combine(dir.Path, "campaign.yaml");
-        File.WriteAllText(file, Small);
+        var file = dir.File("campaign.yaml", Slow);
         var whole = Path.Combine(dir.Path, "whole");
         Assert.That(NodeSimProcess.Run("run", file, "--out", whole, "--workers", "2").ExitCode, Is.EqualTo(0));
 
+        // A real kill (SIGKILL) at whatever moment the third run is seen persisted: it may land mid-write of a fourth.
         var output = Path.Combine(dir.Path, "killed");
         var parts = Path.Combine(output, "parts");
-        // The campaign holds after its third finished run (a test seam), so the kill always comes mid-campaign.
-        using var holding = new ManualResetEventSlim();
-        using (var process = NodeSimProcess.Start(new Dictionary<string, string> { [CampaignRunner.HoldAfterRunsVariable] = "3" },
-                   line => { if (line.Contains("holding after 3 runs", StringComparison.Ordinal)) holding.Set(); },
-                   "run", file, "--out", output, "--workers", "1"))
+        using (var process = StartAndWaitForRuns(parts, 3, "run", file, "--out", output, "--workers", "1"))
         {
-            Assert.That(holding.Wait(TimeSpan.FromSeconds(60)), Is.True, "the campaign reached its third run");
-            Assert.That(process.HasExited, Is.False);
+            Assert.That(process.HasExited, Is.False, "the campaign was still running when it was killed");
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
         }
-        Assert.That(Directory.GetFiles(parts, "*.json"), Has.Length.EqualTo(3), "killed with 3 of 18 runs done");
+        var done = Directory.GetFiles(parts, "*.json").Length;
+        Assert.That(done, Is.InRange(3, 11), "killed mid-campaign");
         var resumed = NodeSimProcess.Run("run", file, "--out", output, "--workers", "2", "--resume", "--json");
         Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Stderr);
-        Assert.That(resumed.Json.GetProperty("resumed").GetInt32(), Is.EqualTo(3));
+        Assert.That(resumed.Json.GetProperty("resumed").GetInt32(), Is.EqualTo(done));
         foreach (var table in new[] { "runs.csv", "summary.csv" })
             Assert.That(File.ReadAllBytes(Path.Combine(output, table)), Is.EqualTo(File.ReadAllBytes(Path.Combine(whole, table))), table);
         Assert.That(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories), Is.Empty);
         Assert.That(Directory.Exists(parts), Is.False, "a campaign that ends without failures removes its parts");
     }
+
+    /// <summary>An edge scenario whose stream is busier than its cores (offered load 2.5): valid, but its runs fail when they serve it.</summary>
+    private const string OverloadedScenario = """
+
+          - name: overloaded
+            kind: edge
+            stacks: [native-kitten]
+            trace: overloaded.csv
+        """;
+
+    /// <summary>A request every millisecond, each 10 ms of work: 2.5 times what 4 cores serve.</summary>
+    private static string Overloaded() =>
+        "id,arrival_s,service_s\n" + string.Concat(Enumerable.Range(0, 200).Select(i => $"{i},{i / 1000.0:R},0.01\n"));
 
     [Test]
     public void PartsAreKeptOnRequestOrWhenARunFailed()
@@ -197,10 +228,12 @@ public class CampaignRunnerTests
         var refused = NodeSimProcess.Run("run", file, "--out", failed);
         Assert.That(refused.ExitCode, Is.EqualTo(2), "validation reads the trace");
         Assert.That(refused.Stderr, Does.Contain("scenarios[1].trace: ").And.Contain("broken.swf:2: field 3 (wait time): 'x' is not a number"));
-        File.WriteAllText(Path.Combine(dir.Path, "broken.swf"), GoodSwf);
-        var injected = NodeSimProcess.Start(new Dictionary<string, string> { [CampaignRunner.FailScenarioVariable] = "bad trace" }, null, "run", file, "--out", failed);
-        injected.WaitForExit();
-        Assert.That(injected.ExitCode, Is.EqualTo(1), "a run that fails is exit 1");
+
+        File.WriteAllText(file, OneFineJob + OverloadedScenario);
+        File.WriteAllText(Path.Combine(dir.Path, "overloaded.csv"), Overloaded());
+        var run = NodeSimProcess.Run("run", file, "--out", failed);
+        Assert.That(run.ExitCode, Is.EqualTo(1), "a run that fails is exit 1");
+        Assert.That(run.Stderr, Does.Contain("run failed: scenario 'overloaded'").And.Contain("at or above 1 the queue grows without bound"));
         Assert.That(Directory.GetFiles(Path.Combine(failed, "parts"), "*.json"), Has.Length.EqualTo(2), "kept for --resume");
     }
 }

@@ -4,6 +4,7 @@ using NodeSim.Kernel;
 using NodeSim.Models.Isolation;
 using NodeSim.Tests.Engine.Reference;
 using Ref = NodeSim.Tests.Engine.Reference.BruteForceJob;
+using NodeSim.Models.Costs;
 
 namespace NodeSim.Tests.Engine;
 
@@ -40,7 +41,7 @@ public class EventLevelJobTests
     {
         var w = Window(ranks, Ms, 10 * Us, allreduce, 100, [], seed: 1);
         Assert.That(w.EndNs, Is.EqualTo(100 * (Ms + (long)Math.Ceiling(Math.Log2(ranks)) * 10 * Us)));
-        Assert.That(w.Cores.Counters[0], Is.Zero);
+        Assert.That(w.Cores.Counts[(int)Counter.Detours], Is.Zero);
     }
 
     [TestCase(10, 2.5e-3)]

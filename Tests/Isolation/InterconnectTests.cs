@@ -4,6 +4,7 @@ using NodeSim.Models.Network;
 using NodeSim.Models.NodeKernels;
 using NodeSim.Models.Soc;
 using NodeSim.Models.Workloads;
+using NodeSim.Models.Costs;
 
 namespace NodeSim.Tests.Isolation;
 
@@ -37,7 +38,7 @@ public class InterconnectTests
             .Sum(s => (long)Math.Round(1e9 * (Heavy.StageSeconds + ((1 << s) >= coresPerNode ? 8e-9 * (1 << 20) : 0))));
         Assert.That(r.SlowdownPct, Is.Zero);
         Assert.That(r.SimulatedSeconds, Is.EqualTo(r.Iterations * (1_000_000 + stages) / 1e9).Within(1e-12));
-        Assert.That(r.WorldSwitchesPerSecond + r.HypercallsPerSecond + r.InjectedInterruptsPerSecond, Is.Zero);
+        Assert.That(r.Rate(Counter.WorldSwitches) + r.Rate(Counter.Hypercalls) + r.Rate(Counter.InjectedInterrupts), Is.Zero);
     }
 
     [Test]
@@ -54,7 +55,7 @@ public class InterconnectTests
             Assert.That(r.LedgerPct[cause], Is.EqualTo(Expected(cause)).Within(1e-3 * Expected(cause) + 1e-6), cause.ToString());
         Assert.That(r.SlowdownPct, Is.EqualTo(OverheadCauses.All.Sum(Expected)).Within(1e-3), "nothing but the messages' paths");
         // 4 stages × 16 messages per iteration, each 2 switches to send and 4 to receive (out of and into the first core's secondary, and the target's).
-        Assert.That(r.WorldSwitchesPerSecond * r.SimulatedSeconds, Is.EqualTo(r.Iterations * 4 * 16 * (2 + 4)).Within(1e-6));
+        Assert.That(r.Rate(Counter.WorldSwitches) * r.SimulatedSeconds, Is.EqualTo(r.Iterations * 4 * 16 * (2 + 4)).Within(1e-6));
     }
 
     [Test]

@@ -4,6 +4,7 @@ using NodeSim.Models.Isolation;
 using NodeSim.Models.NodeKernels;
 using NodeSim.Models.Soc;
 using NodeSim.Models.Workloads;
+using NodeSim.Models.Costs;
 
 namespace NodeSim.Tests.Isolation;
 
@@ -98,7 +99,7 @@ public class JobExecutionTests
         Assert.That(nested4K, Is.GreaterThan(nested));
         Assert.That(Job(JobProfiles.Gups, IsolationStack.HafniumKitten, 4).SlowdownPct,
             Is.EqualTo(Job(JobProfiles.Gups, IsolationStack.NativeKitten, 4).SlowdownPct).Within(5), "a Kitten guest stays within 5% of native Kitten");
-        var shares = JobProfiles.All.ToDictionary(p => p.Name, p => Job(p, IsolationStack.NativeLinux, 4).LedgerPct[OverheadCause.Translation]);
+        var shares = Contexts.Models.Profiles.All.Select(p => p.Model).ToDictionary(p => p.Name, p => Job(p, IsolationStack.NativeLinux, 4).LedgerPct[OverheadCause.Translation]);
         Assert.That(shares.MaxBy(kv => kv.Value).Key, Is.EqualTo("gups"));
     }
 
@@ -112,9 +113,9 @@ public class JobExecutionTests
         // 1,000 interrupts per rank-second → 2 switches, 3 hypercalls and 1 injection each; 100 mailbox messages each with 2 hypercalls.
         // Counted from the window's events: Poisson counts, so within 4 standard deviations (√count), plus a tick per core.
         double Within(double perSecond) => (4 * Math.Sqrt(perSecond * hafnium.SimulatedSeconds) + 4) / hafnium.SimulatedSeconds;
-        Assert.That(hafnium.InjectedInterruptsPerSecond, Is.EqualTo(4 * (1000 + 1)).Within(Within(4 * 1000)), "interrupts plus the guest's 1 Hz timer");
-        Assert.That(hafnium.MailboxMessagesPerSecond, Is.EqualTo(4 * 100).Within(Within(4 * 100)));
-        Assert.That(native.WorldSwitchesPerSecond, Is.Zero);
+        Assert.That(hafnium.Rate(Counter.InjectedInterrupts), Is.EqualTo(4 * (1000 + 1)).Within(Within(4 * 1000)), "interrupts plus the guest's 1 Hz timer");
+        Assert.That(hafnium.Rate(Counter.MailboxMessages), Is.EqualTo(4 * 100).Within(Within(4 * 100)));
+        Assert.That(native.Rate(Counter.WorldSwitches), Is.Zero);
     }
 
     [Test]

@@ -5,6 +5,7 @@ using NodeSim.Models.NodeKernels;
 using NodeSim.Models.Scheduling;
 using NodeSim.Models.Soc;
 using NodeSim.Models.Workloads;
+using NodeSim.Models.Costs;
 
 namespace NodeSim.Tests.Isolation;
 
@@ -31,7 +32,7 @@ public class PrimarySchedulerTests
     [TestCase("kitten")]
     public void HafniumWithEveryCostZeroGivesTheNativeStacksSlowdown(string kernel)
     {
-        var primary = NodeKernelPresets.Registry.Get(kernel).Model;
+        var primary = Contexts.Models.NodeKernels.Get(kernel).Model;
         var native = Runs(new IsolationStack($"native-{kernel}", "native", primary), 1024).Select(r => r.SlowdownPct).ToList();
         var free = Runs(FreeHafnium(primary), 1024).Select(r => r.SlowdownPct).ToList();
         var half = 2.6 * Math.Sqrt(native.Variance() / native.Count + free.Variance() / free.Count);   // t at 99% with ~10 degrees of freedom

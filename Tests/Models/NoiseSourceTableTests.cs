@@ -1,6 +1,7 @@
 using NodeSim.Models.Isolation;
 using NodeSim.Models.Soc;
 using NodeSim.Models.Workloads;
+using NodeSim.Models.Costs;
 
 namespace NodeSim.Tests.Models;
 
@@ -16,7 +17,7 @@ public class NoiseSourceTableTests
     [TestCase("hafnium-kitten", new[] { "primary tick", "guest tick", "device interrupts", "mailbox messages" })]
     public void EachStackHasItsSourcesInOrderAndNoInactiveOnes(string stack, string[] names)
     {
-        var sources = IsolationStack.Registry.Get(stack).NoiseSources(JobProfiles.Io, Pine);
+        var sources = Contexts.Models.Stacks.Get(stack).NoiseSources(JobProfiles.Io, Pine);
         Assert.That(sources.Select(s => s.Name), Is.EqualTo(names));
     }
 

@@ -43,8 +43,12 @@ public class ParameterCatalogueTests
         Assert.That(Assert.Throws<ParameterException>(() => Set(native, "primary.tick_hz", "often"))!.Message, Does.Contain("expected a number"));
         Assert.That(Assert.Throws<ParameterException>(() => Set(native, "primary", "5"))!.Message, Does.Contain("is a group of parameters"));
         Assert.That(Assert.Throws<ParameterException>(() => Set(native, "primary.tick_hz.x", "5"))!.Message, Does.Contain("is a value, not a group"));
-        var absent = Assert.Throws<AbsentGroupException>(() => Set(native, "hypervisor.world_switch_cycles", "2000"))!;
-        Assert.That(absent.Group, Is.EqualTo("hypervisor"));
+        var absent = Assert.Throws<ParameterException>(() => Set(native, "hypervisor.world_switch_cycles", "2000"))!;
+        Assert.That(absent.Message, Is.EqualTo("'hypervisor.world_switch_cycles': 'hypervisor' is absent here (the hypervisor; a native stack has none)"));
+        // Whether a path reaches a parameter is a question, not an exception, where the group is merely absent; a name that is nowhere is an error.
+        Assert.That(native.Parameters.Reaches(native, "hypervisor.world_switch_cycles"), Is.False);
+        Assert.That(native.Parameters.Reaches(native, "primary.tick_hz"), Is.True);
+        Assert.That(Assert.Throws<ParameterException>(() => native.Parameters.Reaches(native, "primery.tick_hz"))!.Message, Is.EqualTo(unknown.Message));
     }
 
     [Test]
@@ -71,7 +75,7 @@ public class ParameterCatalogueTests
     [Test]
     public void EveryParameterOfEveryPresetHasAUnitARangeAndASource()
     {
-        var entries = Catalogue.Entries().ToList();
+        var entries = Contexts.Models.Entries().ToList();
         Assert.That(entries.Select(e => e.Model).Distinct(), Is.EquivalentTo(new[] { "node kernel", "hypervisor", "SoC", "profile", "interconnect" }));
         Assert.That(entries, Has.Count.GreaterThan(100));
         foreach (var e in entries)
@@ -102,9 +106,10 @@ public class ParameterCatalogueTests
     [Test]
     public void RegistriesRefuseASecondEntryOfTheSameNameAndWordUnknownNamesOneWay()
     {
-        Assert.Throws<InvalidOperationException>(() => NodeSim.Models.Scheduling.QueuePolicies.Registry.Add(new NodeSim.Models.Scheduling.QueuePolicies.Fcfs()));
-        var e = Assert.Throws<UserInputException>(() => JobProfiles.Registry.Get("gup"))!;
+        var models = NodeSim.Models.Registries.ModelCatalogue.BuiltIn();
+        Assert.Throws<InvalidOperationException>(() => models.QueuePolicies.Add(new NodeSim.Models.Scheduling.QueuePolicies.Fcfs()));
+        var e = Assert.Throws<UserInputException>(() => models.Profiles.Get("gup"))!;
         Assert.That(e.Message, Is.EqualTo("unknown profile 'gup' (did you mean 'gups'?); choose from: compute, stream, gups, stencil, bsp-allreduce, io"));
-        Assert.That(SocPresets.Registry.Find("PINE-A64")!.Model, Is.SameAs(SocPresets.PineA64));
+        Assert.That(models.Socs.Find("PINE-A64")!.Model, Is.SameAs(SocPresets.PineA64));
     }
 }

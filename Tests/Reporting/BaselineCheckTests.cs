@@ -90,9 +90,11 @@ public class BaselineCheckTests
         var file = dir.File("reseed.yaml", Campaign());
         var flagged = Enumerable.Range(1, 20).Count(n =>
         {
-            var campaign = NodeSim.Config.CampaignLoader.Load(file, (ulong)n);
-            var outcome = new NodeSim.Reporting.Campaigns.CampaignRunner(campaign, Path.Combine(dir.Path, $"reseed-{n}"), 2, resume: false).Run(CancellationToken.None);
-            return Check(baseline, Baseline.Of(campaign.Name, NodeSim.Reporting.Campaigns.Summaries.Of(outcome.Results))).Moved.Any();
+            var campaign = Contexts.Loader.Load(file, (ulong)n);
+            var store = new NodeSim.Orchestration.RunStore(Path.Combine(dir.Path, $"reseed-{n}"), NodeSim.Files.AtomicFile.Disk);
+            var outcome = new NodeSim.Orchestration.CampaignRunner(campaign, store, 2, resume: false).Run(CancellationToken.None);
+            var metrics = campaign.Scenarios.Select(s => s.Kind).Distinct().ToDictionary(k => k.Name, k => k.Metrics);
+            return Check(baseline, Baseline.Of(campaign.Name, NodeSim.Reporting.Campaigns.Summaries.Of(outcome.Results), metrics)).Moved.Any();
         });
         TestContext.Out.WriteLine($"{flagged} of 20 reseeded runs flagged something");
         Assert.That(flagged, Is.LessThanOrEqualTo(1));

@@ -3,6 +3,8 @@ using NodeSim.Reporting;
 using NodeSim.Reporting.Campaigns;
 using NodeSim.Reporting.Plots;
 using NodeSim.Reporting.Tables;
+using NodeSim.Models.Costs;
+using NodeSim.Traces.Sources;
 
 namespace NodeSim.Tests.Reporting;
 
@@ -80,7 +82,7 @@ public class CampaignReportingTests
     public void TheTimelineOfARealReplayFitsTheMachine()
     {
         // Slowed-down jobs end at fractional seconds; the next job starts at the same nanosecond.
-        var workload = NodeSim.Engine.BatchWorkload.Load(NodeSim.Traces.WorkloadSource.Parse("synthetic:hpc?jobs=400&nodes=8&seed=5"), null,
+        var workload = NodeSim.Engine.BatchWorkload.Load(NodeSim.Traces.Sources.WorkloadSource.Parse("synthetic:hpc?jobs=400&nodes=8&seed=5"), null,
             NodeSim.Engine.EstimateSource.Requested);
         var stack = NodeSim.Models.Isolation.IsolationStack.BuiltIn.Single(x => x.Name == "native-linux");
         var slowdown = new NodeSim.Engine.StackSlowdown(stack, NodeSim.Models.Soc.SocPresets.PineA64, NodeSim.Models.Workloads.WorkloadMix.Default(5), 5, new NodeSim.Engine.RunContext());
@@ -107,7 +109,7 @@ public class JobTableTests
     public void HasALedgerColumnForEveryCauseInCauseOrder()
     {
         var names = JobTable.Table.Columns.Select(c => c.Name).ToList();
-        var ledger = NodeSim.Models.Isolation.OverheadCauses.All.Select(c => NodeSim.Models.Isolation.OverheadCauses.Key(c) + "_pct").ToList();
+        var ledger = NodeSim.Models.Costs.OverheadCauses.All.Select(c => NodeSim.Models.Costs.OverheadCauses.Key(c) + "_pct").ToList();
         Assert.That(names.Where(n => ledger.Contains(n)), Is.EqualTo(ledger));
         Assert.That(System.Text.Encoding.UTF8.GetString(JobTable.Header).TrimEnd('\n').Split(','), Is.EqualTo(names));
     }
@@ -117,19 +119,20 @@ public class JobTableTests
     {
         using var dir = new TempDir();
         var path = Path.Combine(dir.Path, "x.jobs.csv.gz");
-        var causes = NodeSim.Models.Isolation.OverheadCauses.Count;
+        var causes = NodeSim.Models.Costs.OverheadCauses.Count;
         JobRecord[] rows =
         [
             new() { Scenario = "s, with a comma", Point = 2, Replica = 1, Stack = "hafnium-kitten", JobId = 42, SubmitS = 0.1, StartS = 1.5, EndS = 1e9 / 3,
                 RunS = 2.25, Slowdown = double.PositiveInfinity, Profile = "gups", Ranks = 16, LedgerPct = [.. Enumerable.Range(0, causes).Select(i => i / 7.0)],
-                AmplificationPct = [.. NodeSim.Models.Isolation.OverheadCauses.All.Select(c => NodeSim.Models.Isolation.OverheadCauses.Noise.Contains(c) ? (int)c / 3.0 : 0)],
-                WorldSwitchesPerS = 8000.5 },
+                AmplificationPct = [.. NodeSim.Models.Costs.OverheadCauses.All.Select(c => NodeSim.Models.Costs.OverheadCauses.Noise.Contains(c) ? (int)c / 3.0 : 0)],
+                PerSecond = [8000.5, 1, 2, 3, 0] },
             new() { Stack = "ideal" },
         ];
-        JobTable.WritePart(path, rows);
+        JobTable.WritePart(NodeSim.Files.AtomicFile.Disk, path, rows);
         var back = JobTable.ReadPart(path);
         Assert.That(back, Has.Count.EqualTo(2));
-        Assert.That(back[0] with { LedgerPct = rows[0].LedgerPct, AmplificationPct = rows[0].AmplificationPct }, Is.EqualTo(rows[0]));
+        Assert.That(back[0] with { LedgerPct = rows[0].LedgerPct, AmplificationPct = rows[0].AmplificationPct, PerSecond = rows[0].PerSecond }, Is.EqualTo(rows[0]));
+        Assert.That(back[0].PerSecond, Is.EqualTo(rows[0].PerSecond), "the operations' rates round-trip (the job table has no detours column)");
         Assert.That(back[0].LedgerPct, Is.EqualTo(rows[0].LedgerPct));
         Assert.That(back[0].AmplificationPct, Is.EqualTo(rows[0].AmplificationPct));
         Assert.That(back[1].LedgerPct, Is.All.Zero);

@@ -1,13 +1,13 @@
-using NodeSim.Reporting;
+using NodeSim.Files;
 using NodeSim.Tests.Cli;
 
 namespace NodeSim.Tests.Reporting;
 
 /// <summary>
-/// A full disk and a read-only directory, through the write seam (CI runs as root, which ignores
-/// file modes): each is exit 2 with the OS's reason and the file, never a crash, and nothing is lost.
+/// A full disk and a read-only directory, by a stand-in for the disk given to the command line as
+/// its file writer (CI runs as root, which ignores file modes): each is exit 2 with the OS's reason
+/// and the file, never a crash, and nothing is lost.
 /// </summary>
-[NonParallelizable]
 public class IoFailureTests
 {
     private const string Campaign = """
@@ -17,18 +17,16 @@ public class IoFailureTests
           - {name: one, kind: job, stacks: [native-kitten, native-linux], profile: compute, window_s: 0.5}
         """;
 
-    private static NodeSimProcess.Result Run(TempDir dir, string output, Func<string, Exception?>? fail, params string[] more)
+    /// <summary>The file system, but for the files <paramref name="fail"/> names an exception for: creating those throws it, as a full disk would.</summary>
+    private sealed class FailingDisk(Func<string, Exception?> fail) : AtomicFile
     {
-        AtomicFile.InjectFailure.Value = fail;
-        try
-        {
-            return NodeSimInProcess.Run(["run", dir.File("io.yaml", Campaign), "--out", output, "--workers", "2", .. more]);
-        }
-        finally
-        {
-            AtomicFile.InjectFailure.Value = null;
-        }
+        protected override Stream CreateTemporary(string temporary, string destination) =>
+            fail(destination) is { } e ? throw e : base.CreateTemporary(temporary, destination);
     }
+
+    private static NodeSimProcess.Result Run(TempDir dir, string output, Func<string, Exception?>? fail, params string[] more) =>
+        NodeSimInProcess.Run(Contexts.BuiltIn, fail is null ? AtomicFile.Disk : new FailingDisk(fail),
+            ["run", dir.File("io.yaml", Campaign), "--out", output, "--workers", "2", .. more]);
 
     [Test]
     public void AFullDiskWhileAWorkerPersistsARunStopsTheCampaignResumably()

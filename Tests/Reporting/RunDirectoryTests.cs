@@ -1,3 +1,5 @@
+using NodeSim.Files;
+using NodeSim.Orchestration;
 using System.Text.Json;
 using NodeSim.Reporting;
 using NodeSim.Reporting.Campaigns;
@@ -164,12 +166,11 @@ public class RunDirectoryTests
     public void ASecondProcessIsRefusedWhileTheFirstRunsAndTakesOverOnceItIsKilled()
     {
         using var dir = new TempDir();
-        var file = dir.File("two.yaml", Campaign.Replace("replications: 1", "replications: 3"));
+        var file = dir.File("slow.yaml", NodeSim.Tests.Engine.CampaignRunnerTests.Slow);
         var output = Path.Combine(dir.Path, "results");
-        using var holding = new ManualResetEventSlim();
-        using var first = NodeSimProcess.Start(new Dictionary<string, string> { [CampaignRunner.HoldAfterRunsVariable] = "1" },
-            line => { if (line.Contains("holding after", StringComparison.Ordinal)) holding.Set(); }, "run", file, "--out", output, "--workers", "1");
-        Assert.That(holding.Wait(TimeSpan.FromSeconds(60)), Is.True, "the first run started");
+        // The first process is mid-campaign (a run persisted, a dozen to go) when the second asks for the directory.
+        using var first = NodeSim.Tests.Engine.CampaignRunnerTests.StartAndWaitForRuns(Path.Combine(output, "parts"), 1, "run", file, "--out", output, "--workers", "1");
+        Assert.That(first.HasExited, Is.False, "the first run is still running");
         var second = NodeSimInProcess.Run("run", file, "--out", output, "--resume");
         Assert.That(second.ExitCode, Is.EqualTo(2));
         Assert.That(second.Stderr, Does.Contain($"in use by another nodesim (PID {first.Id}"));

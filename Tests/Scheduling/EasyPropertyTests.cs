@@ -34,7 +34,7 @@ public class EasyPropertyTests
     private static ReplayOutcome Replay(int seed, string policy = "fcfs", double? slowdown = null)
     {
         var (jobs, machine, s) = Workload(seed);
-        return ClusterReplay.Run(jobs, machine, QueuePolicies.Find(policy)!, new EasyBackfill(), new Constant(slowdown ?? s));
+        return ClusterReplay.Run(jobs, machine, Contexts.Models.QueuePolicies.Get(policy), new EasyBackfill(), new Constant(slowdown ?? s));
     }
 
     [FsCheckProperty(MaxTest = 200)]

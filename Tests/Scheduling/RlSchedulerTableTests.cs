@@ -21,7 +21,7 @@ public class RlSchedulerTableTests
     [TestCase("f1", "greedy", 75.07, 0.840, new[] { 66.7545, 32.5279, 45.2283, 51.0836, 161.9004, 32.7405, 95.4300, 33.9901, 95.0369, 135.9893 })]
     public void ReproducesThePublishedLublin1Table(string policy, string backfill, double bsld, double utilization, double[] windows)
     {
-        var result = RlSchedulerProtocol.Run(Workload(), QueuePolicies.Find(policy)!, Backfills.Find(backfill)!);
+        var result = RlSchedulerProtocol.Run(Workload(), Contexts.Models.QueuePolicies.Get(policy), Contexts.Models.Backfills.Get(backfill));
         Assert.That(Math.Round(result.MeanBsld, 2), Is.EqualTo(bsld));
         Assert.That(Math.Round(result.MeanUtilization, 3), Is.EqualTo(utilization));
         Assert.That(result.Windows.Select(w => Math.Round(w.MeanBsld, 4)), Is.EqualTo(windows));

@@ -13,7 +13,7 @@ public class SchedulingTests
         new(id, id, S(submit), S(run), S(estimate ?? run), nodes, nodes);
 
     private static Dictionary<long, double> Starts(IReadOnlyList<BatchJob> jobs, int nodes, string policy, string backfill) =>
-        ClusterReplay.Run(jobs, new Machine(nodes, 1), QueuePolicies.Find(policy)!, Backfills.Find(backfill)!)
+        ClusterReplay.Run(jobs, new Machine(nodes, 1), Contexts.Models.QueuePolicies.Get(policy), Contexts.Models.Backfills.Get(backfill))
             .Jobs.ToDictionary(j => j.Id, j => j.StartNs / 1e9);
 
     [Test]

@@ -1,15 +1,17 @@
 using System.ComponentModel;
 using System.Globalization;
-using NodeSim.Config;
+using NodeSim.Files;
+using NodeSim.Orchestration;
 using NodeSim.Engine;
 using NodeSim.Reporting.Baselines;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using NodeSim.Cli.Conventions;
 
 namespace NodeSim.Cli.Commands;
 
 /// <summary><c>nodesim baseline update</c>: reruns a campaign and rewrites its baseline, saying what changed.</summary>
-public sealed class BaselineUpdateCommand : Command<BaselineUpdateCommand.Settings>
+public sealed class BaselineUpdateCommand(Registries registries, AtomicFile files) : Command<BaselineUpdateCommand.Settings>
 {
     public const string DefaultCampaign = "Scenarios/ci.yaml";
 
@@ -37,11 +39,11 @@ public sealed class BaselineUpdateCommand : Command<BaselineUpdateCommand.Settin
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        var campaign = CampaignLoader.Load(s.Campaign);
+        var campaign = registries.Loader.Load(s.Campaign);
         var output = s.Out ?? Path.Combine("Results", "runs", FileNames.Sanitize(campaign.Name));
         var file = s.Baseline ?? Baseline.DefaultPath(campaign.Name);
         // The run replaces only NodeSim's own files in its directory (a changed campaign file is the point of an update).
-        var exit = RunCommand.Run(new RunCommand.Settings { File = s.Campaign, Out = output, Workers = s.Workers, Force = true, Json = false }, cancellationToken);
+        var exit = new RunCommand(registries, files).Run(new RunCommand.Settings { File = s.Campaign, Out = output, Workers = s.Workers, Force = true, Json = false }, cancellationToken);
         if (exit != ExitCodes.Success)
         {
             Terminal.ErrorLine($"the campaign did not complete (exit {exit}); {file} is unchanged");

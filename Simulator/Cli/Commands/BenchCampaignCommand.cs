@@ -1,13 +1,14 @@
 using System.ComponentModel;
 using NodeSim.Benchmarks;
-using NodeSim.Config;
+using NodeSim.Orchestration;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using NodeSim.Cli.Conventions;
 
 namespace NodeSim.Cli.Commands;
 
 /// <summary><c>nodesim bench campaign</c>: a campaign's speed-up from parallel workers, against what the machine itself allows.</summary>
-public sealed class BenchCampaignCommand : Command<BenchCampaignCommand.Settings>
+public sealed class BenchCampaignCommand(Registries registries) : Command<BenchCampaignCommand.Settings>
 {
     public sealed class Settings : BenchSettings
     {
@@ -33,14 +34,14 @@ public sealed class BenchCampaignCommand : Command<BenchCampaignCommand.Settings
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var campaign = CampaignLoader.Load(settings.File);
+        var campaign = registries.Loader.Load(settings.File);
         var workers = settings.Workers ?? Math.Max(2, Environment.ProcessorCount);
         var scratch = Directory.CreateTempSubdirectory("nodesim-bench-campaign-").FullName;
         IReadOnlyList<Measurement> times, ceiling;
         try
         {
             Terminal.Note($"campaign {campaign.Name}: {campaign.Runs.Count} runs, tables and plots, with 1 and {workers} workers (in {scratch})");
-            times = BenchmarkHarness.Compare(settings.Runs, 1, settings.WarmupSeconds, CampaignBenchmark.Ways(campaign, workers, scratch), Terminal.Note);
+            times = BenchmarkHarness.Compare(settings.Runs, 1, settings.WarmupSeconds, CampaignBenchmark.Ways(registries, campaign, workers, scratch), Terminal.Note);
         }
         finally
         {

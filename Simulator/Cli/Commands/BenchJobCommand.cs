@@ -3,6 +3,7 @@ using NodeSim.Benchmarks;
 using NodeSim.Engine;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using NodeSim.Cli.Conventions;
 
 namespace NodeSim.Cli.Commands;
 
@@ -26,7 +27,7 @@ public sealed class BenchJobCommand : Command<BenchJobCommand.Settings>
         var rows = new List<(JobBenchmark.Case Case, Measurement Window, Measurement Noise, double Ratio, double Simulated)>();
         foreach (var c in JobBenchmark.Cases)
         {
-            Terminal.Note($"bsp-allreduce on {c.Ranks:N0} ranks under {c.Stack}, {c.Interconnect}, 2 s simulated");
+            Terminal.Note($"bsp-allreduce on {c.Ranks:N0} ranks under {c.Stack.Name}, {c.Interconnect.Name}, 2 s simulated");
             var m = BenchmarkHarness.Compare(settings.Runs, 1, settings.WarmupSeconds, JobBenchmark.Ways(c, characterized), Terminal.Note);
             rows.Add((c, m[0], m[1], BenchmarkHarness.PairedRatio(m[0], m[1]), m[1].Checksum));
         }
@@ -38,7 +39,7 @@ public sealed class BenchJobCommand : Command<BenchJobCommand.Settings>
                 profile = "bsp-allreduce",
                 cases = rows.Select(r => new
                 {
-                    stack = r.Case.Stack, ranks = r.Case.Ranks, interconnect = r.Case.Interconnect, simulated_s = r.Simulated, detours = r.Window.Events,
+                    stack = r.Case.Stack.Name, ranks = r.Case.Ranks, interconnect = r.Case.Interconnect.Name, simulated_s = r.Simulated, detours = r.Window.Events,
                     window_median_s = r.Window.MedianSeconds, ns_per_detour = 1e9 * r.Window.MedianSeconds / Math.Max(1, r.Window.Events),
                     noise_alone_median_s = r.Noise.MedianSeconds, ratio_to_noise_alone = r.Ratio, slowdown_pct = r.Window.Checksum,
                 }),
@@ -50,7 +51,7 @@ public sealed class BenchJobCommand : Command<BenchJobCommand.Settings>
             .AddColumn(new TableColumn("ns/detour").RightAligned()).AddColumn(new TableColumn("noise alone").RightAligned())
             .AddColumn(new TableColumn("window / noise alone").RightAligned()).AddColumn(new TableColumn("slowdown").RightAligned());
         foreach (var r in rows)
-            t.AddRow(r.Case.Stack, r.Case.Interconnect, $"{r.Case.Ranks:N0}", $"{r.Window.Events:N0}", $"{r.Window.MedianSeconds:F3} s",
+            t.AddRow(r.Case.Stack.Name, r.Case.Interconnect.Name, $"{r.Case.Ranks:N0}", $"{r.Window.Events:N0}", $"{r.Window.MedianSeconds:F3} s",
                 $"{1e9 * r.Window.MedianSeconds / Math.Max(1, r.Window.Events):F0}", $"{r.Noise.MedianSeconds:F3} s", $"{r.Ratio:F2}×", $"{r.Window.Checksum:F2} %");
         Terminal.Out.Write(t);
         Terminal.Out.MarkupLine("noise alone: the same cores' detours over the same simulated time with no job to hold up (medians, one core).");

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using NodeSim.Benchmarks;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using NodeSim.Cli.Conventions;
 
 namespace NodeSim.Cli.Commands;
 

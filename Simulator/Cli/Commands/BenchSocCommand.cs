@@ -3,6 +3,7 @@ using NodeSim.Benchmarks;
 using NodeSim.Models.Soc;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using NodeSim.Cli.Conventions;
 
 namespace NodeSim.Cli.Commands;
 

@@ -5,6 +5,8 @@ using NodeSim.Models.Isolation;
 using NodeSim.Traces;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using NodeSim.Traces.Sources;
+using NodeSim.Cli.Conventions;
 
 namespace NodeSim.Cli.Commands;
 

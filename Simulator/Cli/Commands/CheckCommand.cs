@@ -3,6 +3,7 @@ using System.Globalization;
 using NodeSim.Reporting.Baselines;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using NodeSim.Cli.Conventions;
 
 namespace NodeSim.Cli.Commands;
 

@@ -1,18 +1,20 @@
 using System.ComponentModel;
 using System.Globalization;
+using NodeSim.Cli.Conventions;
 using NodeSim.Engine.Edge;
+using NodeSim.Engine.Kinds;
 using NodeSim.Kernel;
-using NodeSim.Models;
+using NodeSim.Orchestration;
 using NodeSim.Reporting;
-using NodeSim.Traces;
 using NodeSim.Traces.Edge;
+using NodeSim.Traces.Sources;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace NodeSim.Cli.Commands;
 
 /// <summary><c>nodesim edge</c>: a request stream served by one node under each stack — latency percentiles and the per-request ledger.</summary>
-public sealed class EdgeCommand : Command<EdgeCommand.Settings>
+public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Settings>
 {
     public sealed class Settings : JsonSettings
     {
@@ -21,7 +23,7 @@ public sealed class EdgeCommand : Command<EdgeCommand.Settings>
         public string? Trace { get; init; }
 
         [CommandOption("--stack <NAMES>")]
-        [Description("Stacks to compare, comma-separated.")]
+        [Description("Stacks to compare, comma-separated, from {stacks}.")]
         [DefaultValue("native-linux,native-kitten,hafnium-linux,hafnium-kitten")]
         public string Stacks { get; init; } = "native-linux,native-kitten,hafnium-linux,hafnium-kitten";
 
@@ -52,6 +54,11 @@ public sealed class EdgeCommand : Command<EdgeCommand.Settings>
         [DefaultValue(5)]
         public int Replications { get; init; } = 5;
 
+        [CommandOption("--preset <NAME>")]
+        [Description("The node's SoC: {presets}.")]
+        [DefaultValue("pine-a64")]
+        public string Preset { get; init; } = "pine-a64";
+
         [CommandOption("--seed <SEED>")]
         [DefaultValue(1UL)]
         public ulong Seed { get; init; } = 1;
@@ -68,69 +75,60 @@ public sealed class EdgeCommand : Command<EdgeCommand.Settings>
             : ValidationResult.Success();
     }
 
-    /// <summary>Latency quantiles reported, with their names.</summary>
-    private static readonly (string Name, double Q)[] Quantiles = [("p50", 0.5), ("p90", 0.9), ("p99", 0.99), ("p999", 0.999)];
+    /// <summary>The quantiles the table shows (every reported one is in the JSON).</summary>
+    private static readonly string[] Shown = ["p50_us", "p90_us", "p99_us", "p999_us"];
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        var stacks = StackChoices.Stacks(s.Stacks);
+        var models = registries.Models;
+        var kind = new EdgeKind(models);
+        var stacks = Choices.Stacks(models, s.Stacks);
+        var soc = Choices.Named(models.Socs, s.Preset, "--preset").Model;
         var source = WorkloadSource.Parse(s.Trace!);
         var llm = new LlmServiceModel();
+        var servers = s.Cores / s.CoresPerRequest;
         var workloads = Enumerable.Range(0, s.Replications).Select(i =>
-            EdgeWorkload.Load(source, s.Trace!, RandomStream.DeriveSeed(s.Seed, "edge requests", i), llm).ForServing(s.Cores / s.CoresPerRequest, s.Load, s.RateScale, s.QueueLimit)).ToList();
+            EdgeWorkload.Load(source, s.Trace!, RandomStream.DeriveSeed(s.Seed, "edge requests", i), llm).ForServing(servers, s.Load, s.RateScale, s.QueueLimit)).ToList();
+        var offered = workloads.Average(w => w.OfferedLoad(servers));
 
-        var results = stacks.Select(stack => (Stack: stack.Name, Runs: workloads.Select((w, i) => EdgeServing.Run(new EdgeExperiment(stack, StackChoices.Preset("pine-a64"),
-            w.Requests, s.Cores, s.QueueLimit, RandomStream.DeriveSeed(s.Seed, "edge noise", i), CoresPerRequest: s.CoresPerRequest))).ToList())).ToList();
-        var offered = workloads.Average(w => w.OfferedLoad(s.Cores / s.CoresPerRequest));
-
-        static (double Mean, double Half) Ci(IEnumerable<double> values)
+        // Every metric the edge kind declares, per replication, then its mean and 95% confidence interval over them.
+        var rows = stacks.Select(stack =>
         {
-            var estimate = MeanEstimate.Of([.. values]);
-            return (estimate.Mean, estimate.High - estimate.Mean);
-        }
-        var rows = results.Select(r => new
-        {
-            r.Stack,
-            Quantiles = Quantiles.Select(q => (q.Name, Ci(r.Runs.Select(x => x.Quantile(q.Q) * 1e6)))).ToList(),
-            Mean = Ci(r.Runs.Select(x => x.MeanSeconds * 1e6)),
-            Max = Ci(r.Runs.Select(x => x.MaxSeconds * 1e6)),
-            Throughput = Ci(r.Runs.Select(x => x.ThroughputPerSecond)),
-            Drops = r.Runs.Average(x => (double)x.Dropped),
-            Ledger = r.Runs[0].LedgerSeconds.Keys.ToDictionary(k => k, k => r.Runs.Average(x => x.LedgerSeconds[k]) * 1e6),
+            var runs = workloads.Select((w, i) => kind.Measure(new EdgeRun(EdgeServing.Run(new EdgeExperiment(stack, soc, w.Requests, s.Cores, s.QueueLimit,
+                RandomStream.DeriveSeed(s.Seed, "edge noise", i), CoresPerRequest: s.CoresPerRequest)), w.OfferedLoad(servers)))).ToList();
+            var estimates = kind.Metrics.Select((m, k) => MeanEstimate.Of([.. runs.Select(r => r[k].Value)])).ToList();
+            return (Stack: stack.Name, Estimates: estimates);
         }).ToList();
+        int At(string metric) => kind.Metrics.ToList().FindIndex(m => m.Name == metric);
 
         if (s.Json)
         {
             Terminal.WriteJson(new
             {
                 trace = s.Trace, cores = s.Cores, offered_load = offered, replications = s.Replications, requests = workloads[0].Requests.Count,
-                stacks = rows.Select(r => new Dictionary<string, object>
+                stacks = rows.Select(r =>
                 {
-                    ["stack"] = r.Stack,
-                    ["p50_us"] = r.Quantiles[0].Item2.Item1, ["p90_us"] = r.Quantiles[1].Item2.Item1, ["p99_us"] = r.Quantiles[2].Item2.Item1, ["p999_us"] = r.Quantiles[3].Item2.Item1,
-                    ["mean_us"] = r.Mean.Mean, ["max_us"] = r.Max.Mean, ["throughput_rps"] = r.Throughput.Mean, ["drops"] = r.Drops,
-                    ["ci95_half_us"] = new Dictionary<string, double>
-                    {
-                        ["p50"] = r.Quantiles[0].Item2.Item2, ["p90"] = r.Quantiles[1].Item2.Item2, ["p99"] = r.Quantiles[2].Item2.Item2,
-                        ["p999"] = r.Quantiles[3].Item2.Item2, ["mean"] = r.Mean.Half, ["max"] = r.Max.Half,
-                    },
-                    ["ledger"] = r.Ledger.ToDictionary(kv => kv.Key + "_us", kv => kv.Value),
+                    var json = new Dictionary<string, object> { ["stack"] = r.Stack };
+                    foreach (var (key, value) in MetricJson.Of(kind.Metrics, r.Estimates.Select(e => e.Mean))) json[key] = value;
+                    json["ci95_half"] = MetricJson.Of(kind.Metrics, r.Estimates.Select(e => e.High - e.Mean));
+                    return json;
                 }),
             });
             return ExitCodes.Success;
         }
         var t = new Table().Title(Markup.Escape($"{workloads[0].Name}: {workloads[0].Requests.Count:N0} requests on {s.Cores} cores, offered load {offered:F3} (µs, mean ± 95% CI over {s.Replications} runs)"))
             .AddColumn("stack");
-        foreach (var (name, _) in Quantiles) t.AddColumn(new TableColumn(name).RightAligned());
-        t.AddColumn(new TableColumn("mean").RightAligned()).AddColumn(new TableColumn("max").RightAligned()).AddColumn(new TableColumn("req/s").RightAligned()).AddColumn(new TableColumn("drops").RightAligned());
-        string F((double Mean, double Half) v) => $"{v.Mean:G4} ± {v.Half:G2}";
+        string[] columns = [.. Shown, "mean_us", "max_us"];
+        foreach (var name in columns) t.AddColumn(new TableColumn(name.Replace("_us", "")).RightAligned());
+        t.AddColumn(new TableColumn("req/s").RightAligned()).AddColumn(new TableColumn("drops").RightAligned());
+        string F(MeanEstimate e) => $"{e.Mean:G4} ± {e.High - e.Mean:G2}";
         foreach (var r in rows)
-            t.AddRow([r.Stack, .. r.Quantiles.Select(q => F(q.Item2)), F(r.Mean), F(r.Max), $"{r.Throughput.Mean:G4}", $"{r.Drops:G4}"]);
+            t.AddRow([r.Stack, .. columns.Select(c => F(r.Estimates[At(c)])), $"{r.Estimates[At("throughput_rps")].Mean:G4}", $"{r.Estimates[At("drops")].Mean:G4}"]);
         Terminal.Out.Write(t);
         var l = new Table().Title("per request, mean µs: where the time goes").AddColumn("part");
         foreach (var r in rows) l.AddColumn(new TableColumn(r.Stack).RightAligned());
-        foreach (var part in rows[0].Ledger.Keys.Where(k => rows.Any(r => r.Ledger[k] >= 0.0005)))
-            l.AddRow([part, .. rows.Select(r => $"{r.Ledger[part]:F3}")]);
+        var ledger = kind.Metrics.Select((m, k) => (m, k)).Where(x => x.m.Group == "ledger" && rows.Any(r => r.Estimates[x.k].Mean >= 0.0005)).ToList();
+        foreach (var (metric, k) in ledger) l.AddRow([metric.Name.Replace("_us", ""), .. rows.Select(r => $"{r.Estimates[k].Mean:F3}")]);
         Terminal.Out.Write(l);
         return ExitCodes.Success;
     }

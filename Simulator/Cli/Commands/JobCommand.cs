@@ -1,31 +1,34 @@
 using System.ComponentModel;
+using NodeSim.Cli.Conventions;
 using NodeSim.Engine;
-using NodeSim.Models.Isolation;
+using NodeSim.Engine.Kinds;
+using NodeSim.Models.Costs;
+using NodeSim.Orchestration;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace NodeSim.Cli.Commands;
 
-/// <summary><c>nodesim job</c>: one job's slowdown under a stack, split by cause.</summary>
-public sealed class JobCommand : Command<JobCommand.Settings>
+/// <summary><c>nodesim job</c>: one job's slowdown under a stack, split by cause — a job scenario's run, reported by the metrics the job kind declares.</summary>
+public sealed class JobCommand(Registries registries) : Command<JobCommand.Settings>
 {
     public sealed class Settings : JsonSettings
     {
         [CommandOption("--profile <NAME>")]
-        [Description("compute, stream, gups, stencil, bsp-allreduce or io.")]
+        [Description("What the job does: {profiles}.")]
         public string? Profile { get; init; }
 
         [CommandOption("--ranks <N>")]
-        [Description("Ranks (one per core).")]
+        [Description("Ranks, one per core (as a job scenario's ranks).")]
         [DefaultValue(4)]
         public int Ranks { get; init; } = 4;
 
         [CommandOption("--stack <NAME>")]
-        [Description("ideal, native-linux, native-kitten, hafnium-linux or hafnium-kitten.")]
+        [Description("The isolation stack: {stacks}.")]
         public string? Stack { get; init; }
 
         [CommandOption("--preset <NAME>")]
-        [Description("The node's SoC.")]
+        [Description("The node's SoC: {presets}.")]
         [DefaultValue("pine-a64")]
         public string Preset { get; init; } = "pine-a64";
 
@@ -34,47 +37,39 @@ public sealed class JobCommand : Command<JobCommand.Settings>
         public string? InjectNoise { get; init; }
 
         [CommandOption("--interconnect <NAME>")]
-        [Description("The network between nodes: polled (default; MPI polling an HPC fabric) or gige-tcp (1 GbE, kernel TCP, an interrupt per message).")]
+        [Description("The network between nodes: {interconnects}. polled: MPI polling an HPC fabric; gige-tcp: 1 GbE, kernel TCP, an interrupt per message.")]
         [DefaultValue("polled")]
         public string Interconnect { get; init; } = "polled";
 
         [CommandOption("--seed <SEED>")]
         [DefaultValue(1UL)]
         public ulong Seed { get; init; } = 1;
-
-
-        public override ValidationResult Validate() =>
-            Profile is null ? ValidationResult.Error("--profile is required (compute, stream, gups, stencil, bsp-allreduce, io)")
-            : Stack is null ? ValidationResult.Error("--stack is required (ideal, native-linux, native-kitten, hafnium-linux, hafnium-kitten)")
-            : Ranks is < 1 or > 1_000_000 ? ValidationResult.Error("--ranks must be between 1 and 1,000,000")
-            : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        var profile = StackChoices.Profile(s.Profile!);
-        var stack = StackChoices.Stack(s.Stack!);
-        var soc = StackChoices.Preset(s.Preset);
-        var noise = s.InjectNoise is null ? null : StackChoices.Noise(s.InjectNoise);
-        var network = StackChoices.Interconnect(s.Interconnect);
-        var r = new RunExecutor().Job(new JobExecutionRequest(profile, stack, s.Ranks, soc, noise, s.Seed, Interconnect: network));
+        var models = registries.Models;
+        var kind = new JobKind(models);
+        var profile = Choices.Named(models.Profiles, s.Profile ?? throw Required("--profile", models.Profiles.Names), "--profile").Model;
+        var stack = Choices.Named(models.Stacks, s.Stack ?? throw Required("--stack", models.Stacks.Names), "--stack");
+        // The range a job scenario's ranks may take, as its kind declares it.
+        var ranks = kind.Parameters.Parameters.Single(p => p.Name == "ranks");
+        if (s.Ranks < ranks.Min || s.Ranks > ranks.Max) throw new UserInputException($"--ranks must be from {ranks.Range}");
+        var soc = Choices.Named(models.Socs, s.Preset, "--preset").Model;
+        var noise = s.InjectNoise is null ? null : Choices.Noise(s.InjectNoise);
+        var network = Choices.Named(models.Interconnects, s.Interconnect, "--interconnect").Model;
+        var r = new RunContext().Job(new JobExecutionRequest(profile, stack, s.Ranks, soc, noise, s.Seed, Interconnect: network));
+        var metrics = kind.Measure(r);
         if (s.Json)
         {
-            Terminal.WriteJson(new
+            var json = new Dictionary<string, object?>
             {
-                profile = profile.Name, stack = stack.Name, ranks = s.Ranks, preset = soc.Name, interconnect = network.Name,
-                inject_noise = noise is null ? null : new { frequency_hz = noise.FrequencyHz, duration_s = noise.DurationSeconds, synchronized = noise.Synchronized },
-                slowdown_pct = r.SlowdownPct,
-                ledger = OverheadCauses.All.ToDictionary(c => OverheadCauses.Key(c) + "_pct", c => r.LedgerPct[c]),
-                amplification = OverheadCauses.Noise.ToDictionary(c => OverheadCauses.AmplifiedKey(c) + "_pct", c => r.AmplificationPct[c]),
-                counters = new
-                {
-                    world_switches_per_s = r.WorldSwitchesPerSecond, hypercalls_per_s = r.HypercallsPerSecond,
-                    injected_interrupts_per_s = r.InjectedInterruptsPerSecond, mailbox_messages_per_s = r.MailboxMessagesPerSecond,
-                    detours_per_s = r.DetoursPerSecond,
-                },
-                translation_factor = r.TranslationFactor, iterations = r.Iterations, simulated_s = r.SimulatedSeconds,
-            });
+                ["profile"] = profile.Name, ["stack"] = stack.Name, ["ranks"] = s.Ranks, ["preset"] = soc.Name, ["interconnect"] = network.Name,
+                ["inject_noise"] = noise is null ? null : new { frequency_hz = noise.FrequencyHz, duration_s = noise.DurationSeconds, synchronized = noise.Synchronized },
+            };
+            foreach (var (key, value) in MetricJson.Of(kind.Metrics, metrics.Select(m => m.Value))) json[key] = value;
+            json["iterations"] = r.Iterations;
+            Terminal.WriteJson(json);
             return ExitCodes.Success;
         }
         var t = new Table().Title(Markup.Escape($"{profile.Name} on {s.Ranks:N0} ranks under {stack.Name} ({soc.Name})"))
@@ -89,9 +84,11 @@ public sealed class JobCommand : Command<JobCommand.Settings>
         }
         t.AddRow("[bold]slowdown[/]", $"[bold]{r.SlowdownPct:F3}[/]", "the sum of the above");
         Terminal.Out.Write(t);
-        Terminal.Out.MarkupLine($"per second, all ranks: {r.DetoursPerSecond:N0} detours, {r.WorldSwitchesPerSecond:N0} world switches, {r.HypercallsPerSecond:N0} hypercalls, " +
-                                $"{r.InjectedInterruptsPerSecond:N0} injected interrupts, {r.MailboxMessagesPerSecond:N0} mailbox messages; " +
+        Terminal.Out.MarkupLine($"per second, all ranks: {string.Join(", ", Counters.All.Select(c => $"{r.Rate(c):N0} {Counters.Key(c).Replace('_', ' ')}"))}; " +
                                 $"{r.Iterations:N0} iterations ({r.SimulatedSeconds:F2} s) simulated");
         return ExitCodes.Success;
     }
+
+    private static UserInputException Required(string option, IReadOnlyList<string> names) =>
+        new($"{option} is required; choose from: {string.Join(", ", names)}");
 }

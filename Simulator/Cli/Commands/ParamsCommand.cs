@@ -1,22 +1,28 @@
-using NodeSim.Models;
-using NodeSim.Traces;
+using NodeSim.Models.Parameters;
+using NodeSim.Orchestration;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using NodeSim.Traces.Sources;
+using NodeSim.Cli.Conventions;
 
 namespace NodeSim.Cli.Commands;
 
 /// <summary>
 /// <c>nodesim params</c>: the whole parameter catalogue — every parameter of every registered node
-/// kernel, hypervisor, SoC, job profile and workload generator, with the paths a campaign sets it by, its unit, valid
+/// kernel, hypervisor, SoC, job profile, interconnect, kind of scenario and workload generator, with the paths a campaign sets it by, its unit, valid
 /// range, whether it can be swept, each preset's value and that value's source.
 /// </summary>
-public sealed class ParamsCommand : Command<ParamsCommand.Settings>
+public sealed class ParamsCommand(Registries registries) : Command<ParamsCommand.Settings>
 {
     public sealed class Settings : JsonSettings;
 
+    /// <summary>The whole catalogue: every registered model's parameters, every kind's scenario parameters, the generators'.</summary>
+    public static IEnumerable<CatalogueEntry> Entries(Registries registries) =>
+        registries.Models.Entries().Concat(registries.Kinds.All.SelectMany(k => k.CatalogueEntries())).Concat(WorkloadSource.CatalogueEntries());
+
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var entries = Catalogue.Entries().Concat(WorkloadSource.CatalogueEntries()).ToList();
+        var entries = Entries(registries).ToList();
         if (settings.Json)
         {
             Terminal.WriteJson(entries.Select(e => ParameterRows.Json(e.Path, e.Parameter, e.Value, e.Source, e.Sweepable,
@@ -25,14 +31,16 @@ public sealed class ParamsCommand : Command<ParamsCommand.Settings>
         }
         foreach (var group in entries.GroupBy(e => (e.Model, e.Preset)))
         {
-            var paths = group.First().Paths.Count == 0 ? "fixed: no campaign path sets it"
-                : string.Join(" or ", group.First().Paths.Select(p => p[..^group.First().Path.Length] + "…"));
+            var first = group.First();
+            var paths = first.Paths.Count == 0 ? "fixed: no campaign path sets it"
+                : first.Paths[0] == first.Path ? $"keys of a {group.Key.Preset} scenario"
+                : string.Join(" or ", first.Paths.Select(p => p[..^first.Path.Length] + "…"));
             var t = new Table().Title(Markup.Escape($"{group.Key.Model} {group.Key.Preset} ({paths})"))
                 .AddColumn("parameter").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit").AddColumn("range").AddColumn("sweep").AddColumn("source");
             foreach (var e in group)
                 t.AddRow(Markup.Escape(e.Path), Markup.Escape(e.Value), Markup.Escape(e.Parameter.Unit),
                     Markup.Escape(e.Parameter.Range), e.Sweepable ? "yes" : "[grey]no[/]",
-                    e.Source.Assumed ? $"[yellow]assumed[/]: {Markup.Escape(e.Source.Text)}" : Markup.Escape(e.Source.Text));
+                    e.Source.Assumed ? $"[yellow]assumed[/]: {Markup.Escape(e.Source.Text)}" : Markup.Escape(e.Source.ToString()));
             Terminal.Out.Write(t);
         }
         var assumed = entries.Count(e => e.Source.Assumed);

@@ -1,12 +1,15 @@
 using System.ComponentModel;
+using NodeSim.Files;
+using NodeSim.Orchestration;
 using NodeSim.Reporting.Campaigns;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using NodeSim.Cli.Conventions;
 
 namespace NodeSim.Cli.Commands;
 
 /// <summary><c>nodesim plot</c>: draws a result directory's plots and <c>summary.md</c> again from its tables.</summary>
-public sealed class PlotCommand : Command<PlotCommand.Settings>
+public sealed class PlotCommand(Registries registries, AtomicFile files) : Command<PlotCommand.Settings>
 {
     public sealed class Settings : JsonSettings
     {
@@ -21,18 +24,18 @@ public sealed class PlotCommand : Command<PlotCommand.Settings>
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        using var run = RunDirectory.OpenExisting(s.Directory, s.BreakLock);
-        var files = CampaignOutputs.Redraw(run, Environment.ProcessorCount);
-        var paths = files.Plots.Select(p => Path.Combine(s.Directory, CampaignOutputs.PlotDirectory, p.Png)).ToList();
+        using var run = RunDirectory.OpenExisting(s.Directory, s.BreakLock, files);
+        var drawn = registries.Outputs.Redraw(run, Environment.ProcessorCount);
+        var paths = drawn.Plots.Select(p => Path.Combine(s.Directory, CampaignOutputs.PlotDirectory, p.Png)).ToList();
         if (s.Json)
         {
             Terminal.WriteJson(new { Directory = Path.GetFullPath(s.Directory), Plots = paths, Summary = Path.Combine(s.Directory, SummaryMarkdown.FileName) });
             return ExitCodes.Success;
         }
         var table = new Table().Border(TableBorder.Rounded).AddColumn("scenario").AddColumn("plot").AddColumn("file (also .svg)");
-        foreach (var (plot, path) in files.Plots.Zip(paths)) table.AddRow(Markup.Escape(plot.Scenario), Markup.Escape(plot.Caption), Markup.Escape(path));
+        foreach (var (plot, path) in drawn.Plots.Zip(paths)) table.AddRow(Markup.Escape(plot.Scenario), Markup.Escape(plot.Caption), Markup.Escape(path));
         Terminal.Out.Write(table);
-        Terminal.Out.WriteLine($"{files.Plots.Count} plots and {Path.Combine(s.Directory, SummaryMarkdown.FileName)} redrawn.");
+        Terminal.Out.WriteLine($"{drawn.Plots.Count} plots and {Path.Combine(s.Directory, SummaryMarkdown.FileName)} redrawn.");
         return ExitCodes.Success;
     }
 }

@@ -1,15 +1,21 @@
 using System.ComponentModel;
-using NodeSim.Reporting.Campaigns;
+using NodeSim.Cli.Conventions;
 using NodeSim.Engine;
-using NodeSim.Reporting;
-using NodeSim.Traces;
+using NodeSim.Engine.Kinds;
+using NodeSim.Files;
+using NodeSim.Models.Isolation;
+using NodeSim.Models.Scheduling;
+using NodeSim.Models.Workloads;
+using NodeSim.Orchestration;
+using NodeSim.Reporting.Campaigns;
+using NodeSim.Traces.Sources;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace NodeSim.Cli.Commands;
 
 /// <summary><c>nodesim replay</c>: a batch workload on a cluster under a queue policy and a backfilling variant.</summary>
-public sealed class ReplayCommand : Command<ReplayCommand.Settings>
+public sealed class ReplayCommand(Registries registries, AtomicFile files) : Command<ReplayCommand.Settings>
 {
     public sealed class Settings : JsonSettings
     {
@@ -18,12 +24,12 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         public string? Trace { get; init; }
 
         [CommandOption("--policy <NAME>")]
-        [Description("Queue order: fcfs, sjf, f1, wfp3 or unicep.")]
+        [Description("Queue order: {policies}.")]
         [DefaultValue("fcfs")]
         public string Policy { get; init; } = "fcfs";
 
         [CommandOption("--backfill <NAME>")]
-        [Description("none, greedy (the RLScheduler artifact's) or easy.")]
+        [Description("Backfilling: {backfills} (greedy is the RLScheduler artifact's).")]
         [DefaultValue("easy")]
         public string Backfill { get; init; } = "easy";
 
@@ -50,16 +56,16 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         public bool Lenient { get; init; }
 
         [CommandOption("--stack <LIST>")]
-        [Description("Isolation stacks to compare, comma-separated: ideal, native-linux, native-kitten, hafnium-linux, hafnium-kitten. Jobs run one rank per core of their nodes.")]
+        [Description("Isolation stacks to compare, comma-separated, from {stacks}. Jobs run one rank per core of their nodes.")]
         public string? Stack { get; init; }
 
         [CommandOption("--mix <NAME>")]
-        [Description("What the jobs do: default (30% compute, 15% stream, 10% gups, 20% stencil, 20% bsp-allreduce, 5% io) or one profile's name.")]
+        [Description("What the jobs do: default (30% compute, 15% stream, 10% gups, 20% stencil, 20% bsp-allreduce, 5% io) or one profile for every job: {profiles}.")]
         [DefaultValue("default")]
         public string Mix { get; init; } = "default";
 
         [CommandOption("--preset <NAME>")]
-        [Description("The nodes' SoC, for --stack.")]
+        [Description("The nodes' SoC, for --stack: {presets}.")]
         [DefaultValue("pine-a64")]
         public string Preset { get; init; } = "pine-a64";
 
@@ -82,8 +88,8 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var policy = Choices.Policy(settings.Policy);
-        var backfill = Choices.Backfill(settings.Backfill);
+        var policy = Choices.Named(registries.Models.QueuePolicies, settings.Policy, "--policy");
+        var backfill = Choices.Named(registries.Models.Backfills, settings.Backfill, "--backfill");
         var estimate = Choices.Enum<EstimateSource>(settings.Estimate, "--estimate");
         var source = WorkloadSource.Parse(settings.Trace!);
         if (settings.Protocol is not null) return RunProtocol(settings, source, policy, backfill);
@@ -91,19 +97,19 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         var workload = BatchWorkload.Load(source, settings.Nodes, estimate, settings.Lenient);
         foreach (var (reason, count) in workload.Skipped) Terminal.Note($"skipped {count} jobs: {reason}");
         if (settings.Stack is not null) return RunStacks(settings, source, estimate, workload, policy, backfill);
-        var replay = RunExecutor.Schedule(workload, policy, backfill, null, settings.Bound, new JobRecord());
+        var replay = ReplayKind.Schedule(workload, policy, backfill, null, settings.Bound, new JobRecord());
         var m = replay.Metrics;
         if (settings.JobsCsv is not null)
         {
             AtomicFile.RemoveAbandoned(settings.JobsCsv);
-            AtomicFile.Write(settings.JobsCsv, stream => JobTable.Write(stream, replay.Rows));
+            files.Write(settings.JobsCsv, stream => JobTable.Write(stream, replay.Rows));
             Terminal.Note($"wrote {settings.JobsCsv}");
         }
         if (settings.Json)
         {
-            // The metrics a campaign's replay run reports, by the same names (RunMetrics.Replay), and a few the batch layer adds.
+            // The metrics a campaign's replay run reports, by the names its kind declares, and a few the batch layer adds.
             var json = new Dictionary<string, object?> { ["trace"] = workload.Name, ["nodes"] = workload.Machine.Nodes, ["policy"] = policy.Name, ["backfill"] = backfill.Name };
-            foreach (var metric in RunMetrics.Measure(RunMetrics.Replay, new ReplayRunOutcome(m, replay.Outcome))) json[metric.Name] = metric.Value;
+            foreach (var (key, value) in Metrics(new ReplayRunOutcome(m, replay.Outcome))) json[key] = value;
             json["mean_slowdown"] = m.Slowdown.Mean;
             json["utilization_to_last_start"] = m.UtilizationToLastStart;
             json["bound_s"] = m.BoundSeconds;
@@ -123,26 +129,34 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         return ExitCodes.Success;
     }
 
-    private static int RunStacks(Settings settings, WorkloadSource source, EstimateSource estimate, BatchWorkload workload, Models.Scheduling.IQueuePolicy policy, Models.Scheduling.IBackfill backfill)
+    /// <summary>A replay's metrics, by the names and groups the replay kind declares.</summary>
+    private Dictionary<string, object> Metrics(ReplayRunOutcome outcome)
     {
-        var stacks = StackChoices.Stacks(settings.Stack!);
-        var soc = StackChoices.Preset(settings.Preset);
+        var kind = new ReplayKind(registries.Models);
+        return MetricJson.Of(kind.Metrics, kind.Measure(outcome).Select(m => m.Value));
+    }
+
+    private int RunStacks(Settings settings, WorkloadSource source, EstimateSource estimate, BatchWorkload workload, IQueuePolicy policy, IBackfill backfill)
+    {
+        var models = registries.Models;
+        var stacks = Choices.Stacks(models, settings.Stack!);
+        var soc = Choices.Named(models.Socs, settings.Preset, "--preset").Model;
         var mix = string.Equals(settings.Mix, "default", StringComparison.OrdinalIgnoreCase)
-            ? Models.Workloads.WorkloadMix.Default(settings.Seed)
-            : Models.Workloads.WorkloadMix.Only(StackChoices.Profile(settings.Mix, "--mix"));
-        var executor = new RunExecutor();
-        var results = new List<(Models.Isolation.IsolationStack Stack, ReplayRun Replay)>();
+            ? WorkloadMix.Default(settings.Seed)
+            : WorkloadMix.Only(Choices.Named(models.Profiles, settings.Mix, "--mix").Model);
+        var context = new RunContext();
+        var results = new List<(IsolationStack Stack, ReplayRun Replay)>();
         foreach (var stack in stacks)
         {
             Terminal.Note($"{stack.Name}: simulating job executions, then replaying");
             var work = new ReplayWork(stack, soc, source, settings.Nodes, policy, backfill, mix, estimate, settings.Seed);
-            var replay = executor.Replay(work, workload, settings.Bound, new JobRecord { Stack = stack.Name });
+            var replay = ReplayKind.Replay(work, workload, settings.Bound, new JobRecord { Stack = stack.Name }, context);
             results.Add((stack, replay));
         }
         if (settings.JobsCsv is not null)
         {
             AtomicFile.RemoveAbandoned(settings.JobsCsv);
-            AtomicFile.Write(settings.JobsCsv, stream => JobTable.Write(stream, results.SelectMany(r => r.Replay.Rows)));
+            files.Write(settings.JobsCsv, stream => JobTable.Write(stream, results.SelectMany(r => r.Replay.Rows)));
             Terminal.Note($"wrote {settings.JobsCsv}");
         }
         if (settings.Json)
@@ -150,9 +164,8 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
             Terminal.WriteJson(new
             {
                 trace = workload.Name, nodes = workload.Machine.Nodes, preset = soc.Name, policy = policy.Name, backfill = backfill.Name, jobs = workload.Jobs.Count,
-                // Every metric a campaign's replay run reports, by the same names (RunMetrics.Replay).
-                stacks = results.Select(r => RunMetrics.Measure(RunMetrics.Replay, new ReplayRunOutcome(r.Replay.Metrics, r.Replay.Outcome))
-                    .Select(m => KeyValuePair.Create(m.Name, (object)m.Value)).Prepend(KeyValuePair.Create("stack", (object)r.Stack.Name))
+                // Every metric a campaign's replay run reports, by the names its kind declares.
+                stacks = results.Select(r => Metrics(new ReplayRunOutcome(r.Replay.Metrics, r.Replay.Outcome)).Prepend(KeyValuePair.Create("stack", (object)r.Stack.Name))
                     .ToDictionary()),
             });
             return ExitCodes.Success;
@@ -167,7 +180,7 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         return ExitCodes.Success;
     }
 
-    private static int RunProtocol(Settings settings, WorkloadSource source, Models.Scheduling.IQueuePolicy policy, Models.Scheduling.IBackfill backfill)
+    private static int RunProtocol(Settings settings, WorkloadSource source, IQueuePolicy policy, IBackfill backfill)
     {
         if (!string.Equals(settings.Protocol, "rlscheduler", StringComparison.OrdinalIgnoreCase))
             throw new UserInputException($"--protocol: unknown protocol '{settings.Protocol}'; the one known is rlscheduler");

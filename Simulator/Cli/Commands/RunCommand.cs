@@ -1,18 +1,19 @@
-using NodeSim.Backends.Slurm;
 using System.ComponentModel;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using NodeSim.Config;
 using NodeSim.Engine;
-using NodeSim.Reporting;
+using NodeSim.Files;
+using NodeSim.Orchestration;
+using NodeSim.Orchestration.Slurm;
 using NodeSim.Reporting.Campaigns;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using NodeSim.Cli.Conventions;
 
 namespace NodeSim.Cli.Commands;
 
 /// <summary><c>nodesim run</c>: a campaign's runs in parallel, then its tables, plots and summary.</summary>
-public sealed class RunCommand : Command<RunCommand.Settings>
+public sealed class RunCommand(Registries registries, AtomicFile files) : Command<RunCommand.Settings>
 {
     public sealed class Settings : JsonSettings
     {
@@ -56,9 +57,11 @@ public sealed class RunCommand : Command<RunCommand.Settings>
 
 
         [CommandOption("--backend <BACKEND>")]
-        [Description("local (this machine), or slurm: submit the runs as a Slurm job array and gather their results into the same tables.")]
-        [DefaultValue("local")]
-        public string Backend { get; init; } = "local";
+        [Description("Where the runs execute: {backends}. local: this machine; slurm: a Slurm job array, whose results are gathered into the same tables.")]
+        [DefaultValue(DefaultBackend)]
+        public string Backend { get; init; } = DefaultBackend;
+
+        public const string DefaultBackend = "local";
 
         [CommandOption("--partition <P>")]
         [Description("slurm: the partition to submit to (default: Slurm's default).")]
@@ -87,7 +90,6 @@ public sealed class RunCommand : Command<RunCommand.Settings>
 
         public override ValidationResult Validate() =>
             Workers is < 1 ? ValidationResult.Error("--workers must be at least 1")
-            : Backend is not ("local" or "slurm") ? ValidationResult.Error($"--backend: '{Backend}' is not a backend; choose local or slurm")
             : ArrayChunk < 1 ? ValidationResult.Error("--array-chunk must be at least 1")
             : Backend != "slurm" && (Partition is not null || Time is not null || SbatchArgs.Length > 0 || DryRun)
                 ? ValidationResult.Error("--partition, --time, --sbatch-arg and --dry-run apply to --backend slurm only")
@@ -101,79 +103,81 @@ public sealed class RunCommand : Command<RunCommand.Settings>
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken) => Run(s, cancellationToken);
 
     /// <summary>Runs a campaign as <c>nodesim run</c> does (also for <c>nodesim baseline update</c>); returns the exit code.</summary>
-    public static int Run(Settings s, CancellationToken cancellationToken)
+    public int Run(Settings s, CancellationToken cancellationToken)
     {
-        if (s.TaskIndex is { } task) return SlurmBackend.RunTask(s, task, cancellationToken);
-        if (s.Backend == "slurm") SlurmBackend.Preflight(s);
-        var campaign = CampaignLoader.Load(s.File, s.Reseed);
+        if (s.TaskIndex is { } task) return RunTask(s, task, cancellationToken);
+        var backend = Choices.Named(registries.Backends, s.Backend, "--backend");
+        var campaign = registries.Loader.Load(s.File, s.Reseed);
         var output = s.Out ?? Path.Combine("Results", "runs", FileNames.Sanitize(campaign.Name));
-        if (s.Backend == "slurm") SlurmBackend.CheckVisible(output);
-        using var directory = RunDirectory.Open(output, campaign, s.Resume, s.Force, s.BreakLock);
-        if (directory.TookOverLockFrom is { } stale)
-            Terminal.Note($"{output}: took over the lock of nodesim PID {stale.Pid} on {stale.Host}, which is no longer running");
         var workers = s.Workers ?? Environment.ProcessorCount;
-        var runs = campaign.Runs;
+        var options = new RunOptions(workers, s.Resume, s.KeepParts, s.Force, s.BreakLock, s.Format == "parquet", s.Reseed,
+            new SlurmOptions(s.Partition, s.ArrayChunk, s.Time, s.SbatchArgs, s.DryRun));
+        using var session = CampaignSession.Open(registries, files, campaign, output, options, backend);
+        if (session.TookOverLockFrom is { } stale)
+            Terminal.Note($"{output}: took over the lock of nodesim PID {stale.Pid} on {stale.Host}, which is no longer running");
         if (!s.Json)
             Terminal.Note(string.Create(CultureInfo.InvariantCulture,
-                $"campaign {campaign.Name}: {campaign.Scenarios.Count} scenarios, {runs.Count} runs on {workers} workers → {output}{(s.Resume ? " (resuming)" : "")}"));
+                $"campaign {campaign.Name}: {campaign.Scenarios.Count} scenarios, {campaign.Runs.Count} runs on {(backend.ReportsEachRun ? $"{workers} workers" : $"the {backend.Name} backend")} → {output}{(s.Resume ? " (resuming)" : "")}"));
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var interrupt = OnInterrupt(stop);
-        var started = DateTimeOffset.UtcNow;
-        var runner = new CampaignRunner(campaign, directory.Path, workers, s.Resume);
-        CampaignOutcome outcome;
-        if (s.Backend == "slurm")
+        var report = backend.ReportsEachRun
+            ? ProgressDisplay.Run(campaign.Name, campaign.Runs.Count, progress => session.Run(new Observer(progress), stop.Token), costliestFirst: true)
+            : session.Run(new Observer(null), stop.Token);
+        var resume = $"nodesim run {s.File} --out {output}{(s.Backend == Settings.DefaultBackend ? "" : $" --backend {backend.Name}")} --resume";
+        if (report.Outcome is not { } outcome) return ExitCodes.Success;   // a dry run
+        if (outcome.Missing is { Count: > 0 } missing)
         {
-            var gathered = SlurmBackend.Submit(s, campaign, directory.Path, stop.Token);
-            if (gathered is null) return ExitCodes.Success;   // --dry-run
-            (runner, outcome) = gathered.Value;
-            if (outcome.Interrupted) return SlurmBackend.ReportMissing(s, campaign, directory.Path, outcome);
+            foreach (var (run, how) in missing) Terminal.ErrorLine($"run missing: {run.Label} ({how})");
+            Terminal.Note($"{missing.Count} of {campaign.Runs.Count} runs are missing; the task logs are in {Path.Combine(output, SlurmPlan.Directory)}; resubmit only those with: {resume}");
+            return ExitCodes.ChecksFailed;
         }
-        else
-        try
+        if (report.Stopped)
         {
-            outcome = ProgressDisplay.Run($"{campaign.Name}", runs.Count, report =>
-                runner.Run(stop.Token, p => report(p.Done, p.Total, p.Last is null ? null : $"{p.Last}{(p.Failed > 0 ? $" ({p.Failed} failed so far)" : "")}")),
-                costliestFirst: true);
-        }
-        catch (UserInputException e)
-        {
-            // A run's result could not be persisted (a full disk, say): the campaign stopped; what was persisted stays.
-            throw new UserInputException($"{e.Message}; the campaign stopped, and the runs finished so far are kept in {runner.Store.PartsDirectory}: " +
-                                         $"fix the cause, then nodesim run {s.File} --out {output} --resume", e);
-        }
-
-        if (outcome.Interrupted)
-        {
-            Terminal.Note($"interrupted: {outcome.Results.Count} of {runs.Count} runs are complete in {runner.Store.PartsDirectory}.");
-            Terminal.Note($"resume with: nodesim run {s.File} --out {output} --resume");
+            Terminal.Note($"interrupted: {outcome.Results.Count} of {campaign.Runs.Count} runs are complete in {report.PartsDirectory}.");
+            Terminal.Note($"resume with: {resume}");
             return Interrupted;
         }
 
-        var manifest = CampaignManifest.Of(campaign, outcome, workers, started);
-        var files = CampaignOutputs.Write(directory, manifest, outcome.Results, runner.Store.JobPartPath, runner.Store.JobRows, s.Format == "parquet", workers);
         var failures = outcome.Failures.ToList();
-        // The parts are what --resume reuses; with nothing left to resume they only duplicate the tables.
-        if (failures.Count == 0 && !s.KeepParts) runner.Store.Discard();
-
+        var written = report.Files!;
         if (s.Json)
         {
             Terminal.WriteJson(new
             {
-                Campaign = campaign.Name, Directory = Path.GetFullPath(output), Runs = runs.Count, outcome.Resumed, Failed = failures.Count,
-                WallSeconds = outcome.Wall.TotalSeconds, Workers = workers, Files = files.Tables.Append(SummaryMarkdown.FileName).Append(CampaignManifest.FileName),
-                Plots = files.Plots.Select(p => $"{CampaignOutputs.PlotDirectory}/{p.Png}"),
+                Campaign = campaign.Name, Directory = Path.GetFullPath(output), Runs = campaign.Runs.Count, outcome.Resumed, Failed = failures.Count,
+                WallSeconds = outcome.Wall.TotalSeconds, Workers = workers, Files = written.Tables.Append(SummaryMarkdown.FileName).Append(CampaignManifest.FileName),
+                Plots = written.Plots.Select(p => $"{CampaignOutputs.PlotDirectory}/{p.Png}"),
                 Failures = failures.Select(f => new { f.Scenario, f.Point, Parameters = f.Parameters.ToDictionary(p => p.Key, p => p.Value), f.Stack, f.Replica, f.Error }),
             });
         }
         else
         {
-            Describe(output, files, outcome, runs.Count);
+            Describe(output, written, outcome, campaign.Runs.Count);
         }
         foreach (var f in failures)
             Terminal.ErrorLine($"run failed: scenario '{f.Scenario}', point {f.Point} ({string.Join(", ", f.Parameters.Select(p => $"{p.Key}={p.Value}"))}), stack {f.Stack}, replica {f.Replica}: {f.Error}");
-        if (File.Exists(runner.Store.ErrorLog)) Terminal.Note($"the full stack traces of unexpected failures are in {runner.Store.ErrorLog}");
+        if (report.ErrorLog is { } log) Terminal.Note($"the full stack traces of unexpected failures are in {log}");
         return failures.Count > 0 ? ExitCodes.ChecksFailed : ExitCodes.Success;
+    }
+
+    /// <summary>One Slurm array task's share of the campaign (<c>--task-index</c>, as the submitted script runs it).</summary>
+    private int RunTask(Settings s, int task, CancellationToken cancellation)
+    {
+        var campaign = registries.Loader.Load(s.File, s.Reseed);
+        var output = s.Out ?? throw new UserInputException("--task-index needs --out: the submitting run's directory");
+        var (success, failed) = SlurmBackend.RunTask(campaign, output, task, s.Workers ?? 1, files, cancellation);
+        foreach (var f in failed) Terminal.Note($"nodesim: run failed: {f.Key}: {f.Error}");
+        return success ? ExitCodes.Success : ExitCodes.ChecksFailed;
+    }
+
+    /// <summary>Progress of a campaign as the command line shows it: runs done on the bar (or in plain lines), notes on standard error.</summary>
+    private sealed class Observer(ProgressReport? report) : ICampaignObserver
+    {
+        public void Note(string message) => Terminal.Note(message);
+
+        public void Progress(CampaignProgress p) =>
+            report?.Invoke(p.Done, p.Total, p.Last is null ? null : $"{p.Last}{(p.Failed > 0 ? $" ({p.Failed} failed so far)" : "")}");
     }
 
     private static void Describe(string output, CampaignFiles files, CampaignOutcome outcome, int runs)

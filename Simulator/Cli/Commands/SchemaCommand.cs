@@ -1,10 +1,12 @@
-using NodeSim.Config;
+using NodeSim.Files;
+using NodeSim.Orchestration;
 using Spectre.Console.Cli;
+using NodeSim.Cli.Conventions;
 
 namespace NodeSim.Cli.Commands;
 
 /// <summary><c>nodesim schema</c>: the JSON Schema of campaign files, for editors (e.g. the YAML language server's <c># yaml-language-server: $schema=</c>).</summary>
-public sealed class SchemaCommand : Command<SchemaCommand.Settings>
+public sealed class SchemaCommand(Registries registries) : Command<SchemaCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -15,7 +17,7 @@ public sealed class SchemaCommand : Command<SchemaCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        Terminal.WriteResult(CampaignSchema.JsonSchema().ToJsonString(Reporting.JsonFormat.Options));
+        Terminal.WriteResult(registries.Schema.JsonSchema().ToJsonString(JsonFormat.Options));
         return ExitCodes.Success;
     }
 }

@@ -1,14 +1,15 @@
-using NodeSim.Models;
 using System.ComponentModel;
-using NodeSim.Config;
+using NodeSim.Models;
 using NodeSim.Models.Soc;
+using NodeSim.Orchestration;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using NodeSim.Cli.Conventions;
 
 namespace NodeSim.Cli.Commands;
 
 /// <summary><c>nodesim soc presets</c>: the SoC presets and every parameter.</summary>
-public sealed class SocPresetsCommand : Command<SocPresetsCommand.Settings>
+public sealed class SocPresetsCommand(Registries registries) : Command<SocPresetsCommand.Settings>
 {
     public sealed class Settings : JsonSettings;
 
@@ -16,18 +17,18 @@ public sealed class SocPresetsCommand : Command<SocPresetsCommand.Settings>
     {
         if (settings.Json)
         {
-            Terminal.WriteJson(SocPresets.All.Select(p => new
+            Terminal.WriteJson(registries.Models.Socs.All.Select(preset => (Preset: preset, p: preset.Model)).Select(x => new
             {
-                name = p.Name, description = p.Description, cores = p.Cores, frequency_hz = p.FrequencyHz,
-                l1d = Cache(p.L1D), l1i = Cache(p.L1I), l2 = Cache(p.L2), dram_latency_ns = p.DramLatencyNs, dram_cycles = p.DramCycles,
-                l1d_tlb = Tlb(p.L1DTlb), l1i_tlb = Tlb(p.L1ITlb), main_tlb = Tlb(p.MainTlb), main_tlb_hit_cycles = p.MainTlbHitCycles,
-                stage1_walk_cache = Tlb(p.Stage1WalkCache), ipa_cache = Tlb(p.IpaCache), walk_cache_hit_cycles = p.WalkCacheHitCycles,
-                physical_address_bits = p.PhysicalAddressBits, virtual_address_bits = p.VirtualAddressBits,
-                parameters = SocPresets.Registry.Get(p.Name).Values().Select(v => ParameterRows.Json(v.Path, v.Parameter, v.Value, v.Source)),
+                name = x.p.Name, description = x.p.Description, cores = x.p.Cores, frequency_hz = x.p.FrequencyHz,
+                l1d = Cache(x.p.L1D), l1i = Cache(x.p.L1I), l2 = Cache(x.p.L2), dram_latency_ns = x.p.DramLatencyNs, dram_cycles = x.p.DramCycles,
+                l1d_tlb = Tlb(x.p.L1DTlb), l1i_tlb = Tlb(x.p.L1ITlb), main_tlb = Tlb(x.p.MainTlb), main_tlb_hit_cycles = x.p.MainTlbHitCycles,
+                stage1_walk_cache = Tlb(x.p.Stage1WalkCache), ipa_cache = Tlb(x.p.IpaCache), walk_cache_hit_cycles = x.p.WalkCacheHitCycles,
+                physical_address_bits = x.p.PhysicalAddressBits, virtual_address_bits = x.p.VirtualAddressBits,
+                parameters = x.Preset.Values().Select(v => ParameterRows.Json(v.Path, v.Parameter, v.Value, v.Source)),
             }));
             return ExitCodes.Success;
         }
-        foreach (var p in SocPresets.All)
+        foreach (var p in registries.Models.Socs.All.Select(preset => preset.Model))
         {
             var t = new Table().Title(Markup.Escape($"{p.Name}: {p.Description}")).AddColumn("parameter").AddColumn("value");
             t.AddRow("cores × clock", $"{p.Cores} × {p.FrequencyHz / 1e9:G4} GHz");
@@ -40,7 +41,7 @@ public sealed class SocPresetsCommand : Command<SocPresetsCommand.Settings>
             t.AddRow("address bits (VA / PA)", $"{p.VirtualAddressBits} / {p.PhysicalAddressBits}");
             Terminal.Out.Write(t);
         }
-        foreach (var preset in SocPresets.Registry.All)
+        foreach (var preset in registries.Models.Socs.All)
             Terminal.Out.Write(ParameterRows.Table($"{preset.Name}: every parameter (soc.* in scenarios) and its source", preset.Values()));
         return ExitCodes.Success;
     }
@@ -52,17 +53,17 @@ public sealed class SocPresetsCommand : Command<SocPresetsCommand.Settings>
 }
 
 /// <summary><c>nodesim soc characterize</c>: translation and cache cost of an access pattern.</summary>
-public sealed class SocCharacterizeCommand : Command<SocCharacterizeCommand.Settings>
+public sealed class SocCharacterizeCommand(Registries registries) : Command<SocCharacterizeCommand.Settings>
 {
     public sealed class Settings : JsonSettings
     {
         [CommandOption("--preset <NAME>")]
-        [Description("SoC preset: pine-a64 or rpi4.")]
+        [Description("SoC preset: {presets}.")]
         [DefaultValue("pine-a64")]
         public string Preset { get; init; } = "pine-a64";
 
         [CommandOption("--pattern <PATTERN>")]
-        [Description("seq, stride, random, stencil or chase.")]
+        [Description("The access pattern, as a profile's pattern names it: sequential (or seq), strided (or stride), random, stencil or chase.")]
         [DefaultValue("random")]
         public string Pattern { get; init; } = "random";
 
@@ -112,12 +113,6 @@ public sealed class SocCharacterizeCommand : Command<SocCharacterizeCommand.Sett
             : ValidationResult.Success();
     }
 
-    public static readonly IReadOnlyDictionary<string, AccessPattern> Patterns = new Dictionary<string, AccessPattern>
-    {
-        ["seq"] = AccessPattern.Sequential, ["stride"] = AccessPattern.Strided, ["random"] = AccessPattern.Random,
-        ["stencil"] = AccessPattern.Stencil, ["chase"] = AccessPattern.Chase,
-    };
-
     public static readonly IReadOnlyDictionary<string, Stage2Mode> Stage2Modes = new Dictionary<string, Stage2Mode>
     {
         ["off"] = Stage2Mode.Off, ["4k"] = Stage2Mode.Pages4K, ["2m"] = Stage2Mode.Blocks2M, ["1g"] = Stage2Mode.Blocks1G,
@@ -125,8 +120,9 @@ public sealed class SocCharacterizeCommand : Command<SocCharacterizeCommand.Sett
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        var preset = Choices.Named(SocPresets.Registry, s.Preset, "--preset").Model;
-        var pattern = Lookup(Patterns, s.Pattern, "--pattern");
+        var preset = Choices.Named(registries.Models.Socs, s.Preset, "--preset").Model;
+        var pattern = AccessPatterns.Find(s.Pattern)
+            ?? throw new UserInputException($"--pattern: {UnknownName.Message("pattern", s.Pattern, AccessPatterns.Names.Select(n => n.Name))}");
         var stage2 = Lookup(Stage2Modes, s.Stage2, "--stage2");
         var page = ByteSize.Parse(s.Stage1Page, "--stage1-page");
         if (page is not (4096 or 2 << 20)) throw new UserInputException($"--stage1-page: '{s.Stage1Page}' is not a stage-1 page size; expected 4k or 2m");

@@ -1,12 +1,14 @@
 using NodeSim.Models.Isolation;
 using NodeSim.Models.NodeKernels;
+using NodeSim.Orchestration;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using NodeSim.Cli.Conventions;
 
 namespace NodeSim.Cli.Commands;
 
 /// <summary><c>nodesim stacks</c>: the isolation stacks, their parameters and where each comes from.</summary>
-public sealed class StacksCommand : Command<StacksCommand.Settings>
+public sealed class StacksCommand(Registries registries) : Command<StacksCommand.Settings>
 {
     public sealed class Settings : JsonSettings;
 
@@ -14,7 +16,7 @@ public sealed class StacksCommand : Command<StacksCommand.Settings>
     {
         if (settings.Json)
         {
-            Terminal.WriteJson(IsolationStack.BuiltIn.Select(s => new
+            Terminal.WriteJson(registries.Models.Stacks.All.Select(s => new
             {
                 name = s.Name, description = s.Description,
                 primary = Kernel(s.Primary), hypervisor = Hypervisor(s.Hypervisor), guest = s.Hypervisor is null ? null : Kernel(s.JobKernel),
@@ -22,27 +24,27 @@ public sealed class StacksCommand : Command<StacksCommand.Settings>
             return ExitCodes.Success;
         }
         var stacks = new Table().Title("Isolation stacks").AddColumn("stack").AddColumn("node resource manager").AddColumn("hypervisor").AddColumn("jobs run in");
-        foreach (var s in IsolationStack.BuiltIn)
+        foreach (var s in registries.Models.Stacks.All)
             stacks.AddRow(s.Name, s.Primary?.Name ?? "–", s.Hypervisor?.Name ?? "none",
                 Markup.Escape(s.IsIdeal ? "(ideal: the trace's run time)" : s.Hypervisor is null ? "processes" : $"a secondary VM per job, {s.JobKernel!.Name} guest"));
         Terminal.Out.Write(stacks);
-        foreach (var preset in NodeKernelPresets.Registry.All)
+        foreach (var preset in registries.Models.NodeKernels.All)
             Terminal.Out.Write(ParameterRows.Table($"node kernel: {preset.Name}", preset.Values()));
-        foreach (var preset in Hypervisors.Registry.All)
+        foreach (var preset in registries.Models.Hypervisors.All)
             Terminal.Out.Write(ParameterRows.Table($"hypervisor: {preset.Name}", preset.Values()));
         Terminal.Out.MarkupLine("[grey]Every parameter with its range and whether it can be swept: nodesim params.[/]");
         return ExitCodes.Success;
     }
 
-    private static object? Kernel(NodeKernel? k) => k is null ? null : new
+    private object? Kernel(NodeKernel? k) => k is null ? null : new
     {
         name = k.Name,
-        parameters = ParameterRows.Of(k, NodeKernelPresets.Registry.Find(k.Name)).Select(p => ParameterRows.Json(p.Path, p.Parameter, p.Value, p.Source)),
+        parameters = ParameterRows.Of(k, registries.Models.NodeKernels.Find(k.Name)).Select(p => ParameterRows.Json(p.Path, p.Parameter, p.Value, p.Source)),
     };
 
-    private static object? Hypervisor(IHypervisor? h) => h is null ? null : new
+    private object? Hypervisor(IHypervisor? h) => h is null ? null : new
     {
         name = h.Name,
-        parameters = ParameterRows.Of(h, Hypervisors.Registry.Find(h.Name)).Select(p => ParameterRows.Json(p.Path, p.Parameter, p.Value, p.Source)),
+        parameters = ParameterRows.Of(h, registries.Models.Hypervisors.Find(h.Name)).Select(p => ParameterRows.Json(p.Path, p.Parameter, p.Value, p.Source)),
     };
 }

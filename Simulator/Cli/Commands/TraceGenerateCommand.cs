@@ -5,11 +5,14 @@ using NodeSim.Traces.Edge;
 using NodeSim.Traces.Synthetic;
 using NodeSim.Traces.Swf;
 using Spectre.Console.Cli;
+using NodeSim.Traces.Sources;
+using NodeSim.Cli.Conventions;
+using NodeSim.Files;
 
 namespace NodeSim.Cli.Commands;
 
 /// <summary><c>nodesim trace generate SPEC</c>: writes a generated workload as SWF (batch jobs) or CSV (edge requests).</summary>
-public sealed class TraceGenerateCommand : Command<TraceGenerateCommand.Settings>
+public sealed class TraceGenerateCommand(AtomicFile files) : Command<TraceGenerateCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -54,7 +57,7 @@ public sealed class TraceGenerateCommand : Command<TraceGenerateCommand.Settings
         else
         {
             AtomicFile.RemoveAbandoned(settings.Out);
-            AtomicFile.Write(settings.Out, write);
+            files.Write(settings.Out, write);
             Terminal.Note($"wrote {settings.Out}");
         }
         return ExitCodes.Success;

@@ -4,6 +4,8 @@ using NodeSim.Traces;
 using NodeSim.Traces.Edge;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using NodeSim.Traces.Sources;
+using NodeSim.Cli.Conventions;
 
 namespace NodeSim.Cli.Commands;
 

@@ -1,13 +1,14 @@
 using NodeSim.Engine;
 using System.ComponentModel;
-using NodeSim.Config;
+using NodeSim.Orchestration;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using NodeSim.Cli.Conventions;
 
 namespace NodeSim.Cli.Commands;
 
 /// <summary><c>nodesim validate</c>: checks a campaign file completely (every point under every stack) without running it.</summary>
-public sealed class ValidateCommand : Command<ValidateCommand.Settings>
+public sealed class ValidateCommand(Registries registries) : Command<ValidateCommand.Settings>
 {
     public sealed class Settings : JsonSettings
     {
@@ -19,11 +20,11 @@ public sealed class ValidateCommand : Command<ValidateCommand.Settings>
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        var campaign = CampaignLoader.Load(s.File);
+        var campaign = registries.Loader.Load(s.File);
         var runs = campaign.Runs;
         var scenarios = campaign.Scenarios.Select(c => new
         {
-            c.Name, Kind = c.Kind.Name(), c.Stacks, Swept = c.SweptParameters, Points = c.Points.Count, c.Replications,
+            c.Name, Kind = c.Kind.Name, c.Stacks, Swept = c.SweptParameters, Points = c.Points.Count, c.Replications,
             Runs = c.Points.Count * c.Replications * c.Stacks.Count,
         }).ToList();
         if (s.Json)

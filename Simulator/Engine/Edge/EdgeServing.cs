@@ -3,6 +3,7 @@ using NodeSim.Models.Isolation;
 using NodeSim.Models.Network;
 using NodeSim.Models.Soc;
 using NodeSim.Models.Workloads;
+using NodeSim.Models.Costs;
 
 namespace NodeSim.Engine.Edge;
 

@@ -3,6 +3,7 @@ using NodeSim.Models;
 using NodeSim.Traces;
 using NodeSim.Traces.Edge;
 using NodeSim.Traces.Synthetic;
+using NodeSim.Traces.Sources;
 
 namespace NodeSim.Engine.Edge;
 

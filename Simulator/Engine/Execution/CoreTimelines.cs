@@ -1,5 +1,6 @@
 using MathNet.Numerics.Distributions;
 using NodeSim.Kernel;
+using NodeSim.Models.Costs;
 
 namespace NodeSim.Engine.Execution;
 
@@ -17,15 +18,12 @@ namespace NodeSim.Engine.Execution;
 /// </remarks>
 internal sealed class CoreTimelines
 {
-    /// <summary>The counters of detours: the detours themselves, then the world switches, hypercalls, injected interrupts and mailbox messages they perform.</summary>
-    public const int CounterKinds = 5;
-
     private readonly DetourSource[] _sources;
     private readonly int _n;
     private readonly long[] _next;          // core × source: the next arrival
     private readonly RandomStream[] _random;
     private readonly float[] _makeup;       // core × cause slot: what the current run is made of (ns)
-    private readonly int[] _runCounters;    // core × counter kind: the current run's operations
+    private readonly int[] _runCounters;    // core × counter: the current run's detours and operations
     private readonly double[] _makeupTotal;
 
     /// <summary>Start of each core's current busy run (long.MaxValue: none left).</summary>
@@ -34,8 +32,8 @@ internal sealed class CoreTimelines
     /// <summary>End of each core's current busy run (exclusive).</summary>
     public long[] RunEnd { get; }
 
-    /// <summary>Detours (and their operations) of every run built so far, all cores together, by counter kind.</summary>
-    public long[] Counters { get; } = new long[CounterKinds];
+    /// <summary>Detours and their operations in every run built so far, all cores together, indexed by <see cref="Counter"/>.</summary>
+    public long[] Counts { get; } = new long[Counters.Count];
 
     public int Cores { get; }
 
@@ -48,7 +46,7 @@ internal sealed class CoreTimelines
         _next = new long[cores * _n];
         _random = new RandomStream[cores];
         _makeup = new float[cores * NoiseCauses.Count];
-        _runCounters = new int[cores * CounterKinds];
+        _runCounters = new int[cores * Counters.Count];
         _makeupTotal = new double[cores];
         _runKind = new int[cores];
         RunStart = new long[cores];
@@ -81,14 +79,14 @@ internal sealed class CoreTimelines
     /// <summary>The sum of <see cref="Makeup"/>: the run's detours' costs before rounding to nanoseconds.</summary>
     public double MakeupTotal(int core) => _makeupTotal[core];
 
-    /// <summary>Takes out of <see cref="Counters"/> the runs built ahead that start at or after <paramref name="end"/>.</summary>
+    /// <summary>Takes out of <see cref="Counts"/> the runs built ahead that start at or after <paramref name="end"/>.</summary>
     public void UncountFrom(long end)
     {
         for (var core = 0; core < Cores; core++)
             if (RunStart[core] != long.MaxValue && RunStart[core] >= end)
             {
                 var runCounters = RunCounters(core);
-                for (var k = 0; k < CounterKinds; k++) Counters[k] -= runCounters[k];
+                for (var k = 0; k < Counters.Count; k++) Counts[k] -= runCounters[k];
             }
     }
 
@@ -157,7 +155,7 @@ internal sealed class CoreTimelines
             else
             {
                 var makeup = _makeup.AsSpan(core * NoiseCauses.Count, NoiseCauses.Count);
-                var counters = _runCounters.AsSpan(core * CounterKinds, CounterKinds);
+                var counters = _runCounters.AsSpan(core * Counters.Count, Counters.Count);
                 if (kind != Summed)
                 {
                     makeup.Clear();
@@ -184,7 +182,7 @@ internal sealed class CoreTimelines
         RunStart[core] = start;
         RunEnd[core] = end;
         var runCounters = RunCounters(core);
-        for (var k = 0; k < CounterKinds; k++) Counters[k] += runCounters[k];
+        for (var k = 0; k < Counters.Count; k++) Counts[k] += runCounters[k];
     }
 
     private const int NoRun = -2, Summed = -1;
@@ -193,18 +191,18 @@ internal sealed class CoreTimelines
     private static void AddDetour(Span<float> makeup, Span<int> counters, DetourSource s)
     {
         for (var c = 0; c < makeup.Length; c++) makeup[c] += s.FixedMakeup[c];
-        for (var k = 0; k < CounterKinds; k++) counters[k] += s.Counters[k];
+        for (var k = 0; k < Counters.Count; k++) counters[k] += s.Counts[k];
     }
 
     /// <summary>The current run's counters: its single source's (one detour) or the core's sums.</summary>
     private ReadOnlySpan<int> RunCounters(int core) => _runKind[core] switch
     {
         NoRun => NoCounters,
-        Summed => _runCounters.AsSpan(core * CounterKinds, CounterKinds),
-        var j => _sources[j].Counters,
+        Summed => _runCounters.AsSpan(core * Counters.Count, Counters.Count),
+        var j => _sources[j].Counts,
     };
 
-    private static readonly int[] NoCounters = new int[CounterKinds];
+    private static readonly int[] NoCounters = new int[Counters.Count];
 
     private static long SaturatingAdd(long a, long b) => b > long.MaxValue - a ? long.MaxValue : a + b;
 }

@@ -1,4 +1,5 @@
 using NodeSim.Models.Isolation;
+using NodeSim.Models.Costs;
 
 namespace NodeSim.Engine.Execution;
 
@@ -36,9 +37,8 @@ internal sealed class DetourSource
     /// <summary>Only on the first core of each node.</summary>
     public bool FirstCoreOfNode { get; }
 
-    /// <summary>One detour's counters in <see cref="CoreTimelines.Counters"/>' order: the detour itself, world switches, hypercalls,
-    /// injected interrupts, mailbox messages.</summary>
-    public int[] Counters { get; }
+    /// <summary>One detour's counts, indexed by <see cref="Counter"/>: the detour itself and its operations.</summary>
+    public int[] Counts { get; }
 
     private DetourSource(NoiseSource source, long periodNs, bool synchronized, double ratePerNs, OverheadCause durationCause,
         double durationMedianSeconds, double durationLogSigma)
@@ -61,7 +61,7 @@ internal sealed class DetourSource
         DurationSlot = NoiseCauses.Slot(durationCause);
         LogMedianNs = HasDuration ? Math.Log(durationMedianSeconds * 1e9) : 0;
         LogSigma = durationLogSigma;
-        Counters = [1, source.Cost.WorldSwitches, source.Cost.Hypercalls, source.Cost.InjectedInterrupts, source.Cost.MailboxMessages];
+        Counts = [.. Counters.All.Select(source.Cost.Count)];
         FirstCoreOfNode = source.FirstCoreOfNode;
     }
 

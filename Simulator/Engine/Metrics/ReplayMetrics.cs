@@ -1,5 +1,6 @@
 using NodeSim.Models.Isolation;
 using NodeSim.Models.Scheduling;
+using NodeSim.Models.Costs;
 
 namespace NodeSim.Engine;
 
@@ -44,13 +45,11 @@ public sealed record JobRecord
     public IReadOnlyList<double> LedgerPct { get; init; } = NoLedger;
     /// <summary>Collective amplification split by noise cause, indexed by <see cref="OverheadCause"/> (0 for the others; they sum to its ledger entry).</summary>
     public IReadOnlyList<double> AmplificationPct { get; init; } = NoLedger;
-    // Counters: events per second of the job's run time, all its ranks together (counted in its simulated window).
-    public double WorldSwitchesPerS { get; init; }
-    public double HypercallsPerS { get; init; }
-    public double InjectedInterruptsPerS { get; init; }
-    public double MailboxMessagesPerS { get; init; }
+    /// <summary>Events per second of the job's run time, all its ranks together (counted in its simulated window), indexed by <see cref="Counter"/>.</summary>
+    public IReadOnlyList<double> PerSecond { get; init; } = NoCounts;
 
     private static readonly double[] NoLedger = new double[OverheadCauses.Count];
+    private static readonly double[] NoCounts = new double[Counters.Count];
 
     /// <summary>A row with the profile, ranks, ledger and counters of the job's execution.</summary>
     public JobRecord WithCost(JobCost cost) =>
@@ -59,8 +58,7 @@ public sealed record JobRecord
             Profile = cost.Profile ?? "", Ranks = cost.Ranks,
             LedgerPct = cost.Execution?.LedgerByCause ?? NoLedger,
             AmplificationPct = cost.Execution?.AmplificationByCause ?? NoLedger,
-            WorldSwitchesPerS = cost.Execution?.WorldSwitchesPerSecond ?? 0, HypercallsPerS = cost.Execution?.HypercallsPerSecond ?? 0,
-            InjectedInterruptsPerS = cost.Execution?.InjectedInterruptsPerSecond ?? 0, MailboxMessagesPerS = cost.Execution?.MailboxMessagesPerSecond ?? 0,
+            PerSecond = cost.Execution?.PerSecond ?? NoCounts,
         };
 }
 

@@ -1,37 +1,7 @@
-using System.Text.Json.Serialization;
 using NodeSim.Kernel;
 using NodeSim.Models.Isolation;
 
 namespace NodeSim.Engine;
-
-/// <summary>What a scenario runs: one job's execution, or a batch workload replayed on a cluster.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ScenarioKind>))]
-public enum ScenarioKind
-{
-    /// <summary>One job's execution under each stack (<c>kind: job</c>).</summary>
-    [JsonStringEnumMemberName("job")] Job,
-    /// <summary>A batch workload on a cluster under each stack (<c>kind: replay</c>).</summary>
-    [JsonStringEnumMemberName("replay")] Replay,
-    /// <summary>A request stream served by one node under each stack (<c>kind: edge</c>).</summary>
-    [JsonStringEnumMemberName("edge")] Edge,
-}
-
-/// <summary>The names scenario files and result tables use for <see cref="ScenarioKind"/>.</summary>
-public static class ScenarioKinds
-{
-    public static IReadOnlyList<ScenarioKind> All { get; } = Enum.GetValues<ScenarioKind>();
-
-    /// <summary>The name as written in files: <c>job</c>, <c>replay</c>.</summary>
-    public static string Name(this ScenarioKind kind) => kind switch
-    {
-        ScenarioKind.Job => "job",
-        ScenarioKind.Replay => "replay",
-        ScenarioKind.Edge => "edge",
-    };
-
-    /// <summary>The kind a name stands for, or null.</summary>
-    public static ScenarioKind? Find(string name) => All.Cast<ScenarioKind?>().FirstOrDefault(k => k!.Value.Name() == name);
-}
 
 /// <summary>A parameter value of a scenario point, with where it was written: file, line, column and key path (for error messages).</summary>
 public sealed record ParameterValue(string Name, string Value, string File, long Line, long Column, string? KeyPath = null)
@@ -46,6 +16,7 @@ public sealed record SweepPoint(int Index, IReadOnlyList<ParameterValue> Values)
 }
 
 /// <summary>A scenario as written: its kind, stacks, fixed parameters and sweep points.</summary>
+/// <param name="SweptParameters">The parameters its sweep varies, in the order the file gives them.</param>
 public sealed record ScenarioSpec(string Name, ScenarioKind Kind, string? Description, IReadOnlyList<string> Stacks, int Replications,
     IReadOnlyList<ParameterValue> Fixed, IReadOnlyList<string> SweptParameters, IReadOnlyList<SweepPoint> Points)
 {

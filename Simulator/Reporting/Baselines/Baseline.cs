@@ -3,6 +3,7 @@ using System.Globalization;
 using NodeSim.Engine;
 using NodeSim.Reporting.Campaigns;
 using NodeSim.Reporting.Tables;
+using NodeSim.Files;
 
 namespace NodeSim.Reporting.Baselines;
 
@@ -24,10 +25,10 @@ public static class Baseline
 {
     public static string DefaultPath(string campaign) => Path.Combine("Results", "baselines", Engine.FileNames.Sanitize(campaign) + ".csv");
 
-    /// <summary>The baseline rows of a finished campaign's summary.</summary>
-    public static List<BaselineRow> Of(string campaign, IEnumerable<SummaryRow> summary)
+    /// <summary>The baseline rows of a finished campaign's summary, each metric with its unit from <paramref name="metrics"/> (a kind's, by kind).</summary>
+    public static List<BaselineRow> Of(string campaign, IEnumerable<SummaryRow> summary, IReadOnlyDictionary<string, IReadOnlyList<MetricInfo>> metrics)
     {
-        var units = ScenarioKinds.All.SelectMany(k => RunMetrics.For(k)).GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.First().Unit);
+        var units = metrics.Values.SelectMany(m => m).GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.First().Unit);
         return [.. summary.Select(r => new BaselineRow(campaign, r.Scenario, r.Point, string.Join("; ", r.Parameters.Select(p => $"{p.Key}={p.Value}")),
             r.Stack, r.Metric, units.GetValueOrDefault(r.Metric, ""), r.Estimate.N, r.Estimate.Mean, r.Estimate.StdDev,
             double.IsNaN(r.Estimate.Low) ? double.NaN : (r.Estimate.High - r.Estimate.Low) / 2))];
@@ -40,11 +41,11 @@ public static class Baseline
         var path = Path.Combine(directory, CampaignOutputs.SummaryFile);
         if (!File.Exists(path)) throw new UserInputException($"{path}: missing; is {directory} a directory `nodesim run` finished?");
         using var stream = File.OpenRead(path);
-        return Of(manifest.Campaign, RunTables.ReadSummary(CsvTables.Read(stream, path)));
+        return Of(manifest.Campaign, RunTables.ReadSummary(CsvTables.Read(stream, path)), manifest.Metrics);
     }
 
     public static void Write(string path, IReadOnlyList<BaselineRow> rows) =>
-        AtomicFile.Write(path, stream => CsvTables.Write(new ResultTable(
+        AtomicFile.Disk.Write(path, stream => CsvTables.Write(new ResultTable(
         [
             new Column("campaign", ColumnType.Text, [.. rows.Select(r => r.Campaign)]),
             new Column("scenario", ColumnType.Text, [.. rows.Select(r => r.Scenario)]),

@@ -3,12 +3,9 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using NodeSim.Engine;
+using NodeSim.Files;
 
 namespace NodeSim.Reporting.Campaigns;
-
-/// <summary>A scenario as the results record it: enough to draw its plots again.</summary>
-public sealed record ScenarioInfo(string Name, ScenarioKind Kind, string? Description, IReadOnlyList<string> Stacks, IReadOnlyList<string> Swept,
-    int Points, int Replications);
 
 /// <summary>The machine a campaign ran on.</summary>
 public sealed record MachineInfo(string Os, string Architecture, int LogicalCores, string? Processor, long MemoryBytes, string Runtime)
@@ -46,22 +43,22 @@ public sealed record CampaignManifest(string NodesimVersion, string? GitCommit, 
     public const string FileName = "manifest.json";
 
     /// <summary>The manifest of a finished campaign run now, on this machine, from this checkout.</summary>
-    public static CampaignManifest Of(Campaign campaign, CampaignOutcome outcome, int workers, DateTimeOffset started)
+    public static CampaignManifest Of(Campaign campaign, int resumed, int failed, TimeSpan wall, int workers, DateTimeOffset started)
     {
         var (commit, dirty) = GitState();
         return new CampaignManifest(Version, commit, dirty, campaign.Name, campaign.Description, Path.GetFullPath(campaign.File), campaign.Sha256,
-            campaign.Seed, started.ToString("O", System.Globalization.CultureInfo.InvariantCulture), outcome.Wall.TotalSeconds, workers,
-            campaign.Runs.Count, outcome.Resumed, outcome.Failures.Count(), [], MachineInfo.Current(),
-            [.. campaign.Scenarios.Select(c => new ScenarioInfo(c.Name, c.Kind, c.Description, c.Stacks, c.SweptParameters, c.Points.Count, c.Replications))],
-            campaign.Scenarios.Select(c => c.Kind).Distinct().ToDictionary(k => k.Name(), RunMetrics.For), campaign.Reseed,
+            campaign.Seed, started.ToString("O", System.Globalization.CultureInfo.InvariantCulture), wall.TotalSeconds, workers,
+            campaign.Runs.Count, resumed, failed, [], MachineInfo.Current(),
+            [.. campaign.Scenarios.Select(c => new ScenarioInfo(c.Name, c.Kind.Name, c.Description, c.Stacks, c.SweptParameters, c.Points.Count, c.Replications))],
+            campaign.Scenarios.Select(c => c.Kind).Distinct().ToDictionary(k => k.Name, k => k.Metrics), campaign.Reseed,
             campaign.Scenarios.SelectMany(c => c.Stacks).Distinct().ToDictionary(s => s, s => campaign.Stacks[s].Label));
     }
 
     public static string Version =>
         typeof(CampaignManifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
-    public void Write(string directory) =>
-        AtomicFile.Write(Path.Combine(directory, FileName), stream => JsonSerializer.Serialize(stream, this, JsonFormat.Options));
+    public void Write(IOutputDirectory directory) =>
+        directory.Files.Write(Path.Combine(directory.Path, FileName), stream => JsonSerializer.Serialize(stream, this, JsonFormat.Options));
 
     public static CampaignManifest Read(string directory)
     {

@@ -1,4 +1,5 @@
 using NodeSim.Engine;
+using NodeSim.Models;
 using NodeSim.Reporting.Plots;
 using NodeSim.Reporting.Tables;
 
@@ -8,56 +9,61 @@ namespace NodeSim.Reporting.Campaigns;
 public sealed record CampaignFiles(string Directory, IReadOnlyList<string> Tables, IReadOnlyList<PlotFile> Plots);
 
 /// <summary>
-/// A campaign's result directory: <c>runs.csv</c>, <c>summary.csv</c>, <c>jobs.csv.gz</c>
-/// (and Parquet copies of the three on request), <c>plots/</c>, <c>summary.md</c>, and
-/// <c>manifest.json</c>, written last. Every file is written atomically.
+/// A campaign's result directory: every registered table (<c>runs.csv</c>, <c>summary.csv</c>,
+/// <c>jobs.csv.gz</c>, and Parquet copies on request), the registered plots in <c>plots/</c>,
+/// <c>summary.md</c>, and <c>manifest.json</c>, written last. Every file is written atomically,
+/// through the directory.
 /// </summary>
-public static class CampaignOutputs
+/// <param name="kinds">The kinds of scenario, by which a result's kind name is read.</param>
+public sealed class CampaignOutputs(Registry<OutputTable> tables, Registry<ScenarioPlot> plots, Registry<ScenarioKind> kinds)
 {
     public const string RunsFile = "runs.csv", SummaryFile = "summary.csv", PlotDirectory = "plots";
 
     /// <summary>Writes the tables, then the plots, summary and manifest, from a campaign's results and its runs' job parts (in run order).</summary>
     /// <param name="jobPart">The part file of a run's job rows.</param>
-    /// <param name="jobRows">A run's job rows (for the replays' plots).</param>
-    public static CampaignFiles Write(RunDirectory run, CampaignManifest manifest, IReadOnlyList<RunResult> results, Func<RunResult, string> jobPart,
+    /// <param name="jobRows">A run's job rows (for the plots of kinds whose rows are jobs).</param>
+    public CampaignFiles Write(IOutputDirectory run, CampaignManifest manifest, IReadOnlyList<RunResult> results, Func<RunResult, string> jobPart,
         Func<RunResult, IReadOnlyList<JobRecord>> jobRows, bool parquet, int threads = 1)
     {
-        var directory = run.Path;
-        run.CheckWritable([.. OutputTables.Registry.All.SelectMany(t => parquet ? new[] { t.CsvFile, t.ParquetFile } : [t.CsvFile]),
+        run.CheckWritable([.. tables.All.SelectMany(t => parquet ? new[] { t.CsvFile, t.ParquetFile } : [t.CsvFile]),
             SummaryMarkdown.FileName, CampaignManifest.FileName]);
         var summary = Summaries.Of(results);
         var inputs = new CampaignResults(results, summary, jobPart);
-        List<string> tables = [];
-        foreach (var table in OutputTables.Registry.All)
+        List<string> written = [];
+        foreach (var table in tables.All)
         {
-            table.WriteCsv(directory, inputs);
-            tables.Add(table.CsvFile);
+            table.WriteCsv(run, inputs);
+            written.Add(table.CsvFile);
         }
         if (parquet)
-            foreach (var table in OutputTables.Registry.All)
+            foreach (var table in tables.All)
             {
-                AtomicFile.Write(Path.Combine(directory, table.ParquetFile), s => ParquetTables.Write(table.Columns(directory, inputs), s));
-                tables.Add(table.ParquetFile);
+                run.Files.Write(Path.Combine(run.Path, table.ParquetFile), s => ParquetTables.Write(table.Columns(run.Path, inputs), s));
+                written.Add(table.ParquetFile);
             }
         var failures = results.Where(r => r.Error is not null)
             .Select(r => new RunFailure(r.Scenario, r.Point, string.Join(", ", r.Parameters.Select(p => $"{p.Key}={p.Value}")), r.Stack, r.Replica, r.Error!))
             .ToList();
-        // The replays' rows for the plots (those read from parts, several at a time).
-        var replays = results.Where(r => r.Kind == ScenarioKind.Replay && r.Error is null).ToList();
-        var partRows = new IReadOnlyList<JobRecord>[replays.Count];
-        Parallel.For(0, replays.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => partRows[i] = jobRows(replays[i]));
-        run.Record(tables);
-        var plots = Render(run, manifest with { Files = [.. tables, SummaryMarkdown.FileName, PlotDirectory + "/"] }, summary, failures,
+        // The job rows the plots draw (those read from parts, several at a time).
+        var withJobs = results.Where(r => r.Error is null && kinds.Get(r.Kind).RowsAreJobs).ToList();
+        var partRows = new IReadOnlyList<JobRecord>[withJobs.Count];
+        Parallel.For(0, withJobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => partRows[i] = jobRows(withJobs[i]));
+        run.Record(written);
+        var plotted = Render(run, manifest with { Files = [.. written, SummaryMarkdown.FileName, PlotDirectory + "/"] }, summary, failures,
             [.. partRows.SelectMany(r => r)], threads);
-        return new CampaignFiles(directory, tables, plots);
+        return new CampaignFiles(run.Path, written, plotted);
     }
 
     /// <summary>Draws the plots and writes <c>summary.md</c> again from a result directory's files (<c>nodesim plot</c>).</summary>
-    public static CampaignFiles Redraw(RunDirectory run, int threads = 1)
+    public CampaignFiles Redraw(IOutputDirectory run, int threads = 1)
     {
         var directory = run.Path;
         run.CheckWritable([SummaryMarkdown.FileName, CampaignManifest.FileName]);
         var manifest = CampaignManifest.Read(directory);
+        foreach (var scenario in manifest.Scenarios)
+            if (kinds.Find(scenario.Kind) is null)
+                throw new UserInputException($"{Path.Combine(directory, CampaignManifest.FileName)}: scenario '{scenario.Name}' is of kind '{scenario.Kind}', " +
+                                             $"which this NodeSim does not know (it knows {string.Join(", ", kinds.Names)})");
         var summary = RunTables.ReadSummary(ReadCsv(Path.Combine(directory, SummaryFile)));
         var runs = ReadCsv(Path.Combine(directory, RunsFile));
         var failures = new List<RunFailure>();
@@ -66,32 +72,31 @@ public static class CampaignOutputs
                 if (runs["error"].Values[i] is string error)
                     failures.Add(new RunFailure(ResultTable.Format(runs["scenario"].Values[i]), (int)(long)runs["point"].Values[i]!, "",
                         ResultTable.Format(runs["stack"].Values[i]), (int)(long)runs["replica"].Values[i]!, error));
-        var replays = manifest.Scenarios.Where(s => s.Kind == ScenarioKind.Replay).Select(s => s.Name).ToHashSet();
+        var withJobs = manifest.Scenarios.Where(s => kinds.Get(s.Kind).RowsAreJobs).Select(s => s.Name).ToHashSet();
         var jobsPath = Path.Combine(directory, JobTable.FileName);
-        var jobs = replays.Count > 0 && File.Exists(jobsPath) ? JobTable.Read(jobsPath, j => replays.Contains(j.Scenario)) : [];
-        var plots = Render(run, manifest, summary, failures, jobs, threads);
-        return new CampaignFiles(directory, [], plots);
+        var jobs = withJobs.Count > 0 && File.Exists(jobsPath) ? JobTable.Read(jobsPath, j => withJobs.Contains(j.Scenario)) : [];
+        var plotted = Render(run, manifest, summary, failures, jobs, threads);
+        return new CampaignFiles(directory, [], plotted);
     }
 
-    private static List<PlotFile> Render(RunDirectory run, CampaignManifest manifest, List<SummaryRow> summary, List<RunFailure> failures,
+    private List<PlotFile> Render(IOutputDirectory run, CampaignManifest manifest, List<SummaryRow> summary, List<RunFailure> failures,
         List<JobRecord> jobs, int threads)
     {
         var directory = run.Path;
-        var plotDirectory = Path.Combine(directory, PlotDirectory);
-        var plots = new CampaignPlots(plotDirectory, manifest.Scenarios, summary, jobs.ToLookup(j => j.Scenario),
-            name => run.CheckWritable([$"{PlotDirectory}/{name}"]), manifest.StackLabels).DrawAll(threads);
-        List<string> plotFiles = [.. plots.SelectMany(p => new[] { p.Png, Path.ChangeExtension(p.Png, ".svg") }).Select(f => $"{PlotDirectory}/{f}")];
+        var plotted = new CampaignPlots(run, Path.Combine(directory, PlotDirectory), manifest.Scenarios, summary, jobs.ToLookup(j => j.Scenario), kinds.Get,
+            plots.All, manifest.StackLabels).DrawAll(threads);
+        List<string> plotFiles = [.. plotted.SelectMany(p => new[] { p.Png, Path.ChangeExtension(p.Png, ".svg") }).Select(f => $"{PlotDirectory}/{f}")];
         run.Record(plotFiles);
         RemoveStalePlots(run, plotFiles);
-        var markdown = SummaryMarkdown.Render(manifest, summary, failures, plots, PlotDirectory);
-        AtomicFile.WriteText(Path.Combine(directory, SummaryMarkdown.FileName), w => w.Write(markdown));
-        manifest.Write(directory);
+        var markdown = SummaryMarkdown.Render(manifest, summary, failures, plotted, PlotDirectory, kinds.Get);
+        run.Files.WriteText(Path.Combine(directory, SummaryMarkdown.FileName), w => w.Write(markdown));
+        manifest.Write(run);
         run.Record([SummaryMarkdown.FileName, CampaignManifest.FileName]);
-        return plots;
+        return plotted;
     }
 
     /// <summary>Plots NodeSim drew for scenarios no longer in the results would mislead: remove them (only NodeSim's own).</summary>
-    private static void RemoveStalePlots(RunDirectory run, List<string> current)
+    private static void RemoveStalePlots(IOutputDirectory run, List<string> current)
     {
         var plotDirectory = Path.Combine(run.Path, PlotDirectory);
         if (!Directory.Exists(plotDirectory)) return;

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.IO.Compression;
 using CsvHelper;
 using NodeSim.Engine;
+using NodeSim.Files;
 using NodeSim.Models.Isolation;
 using NodeSim.Reporting.Tables;
+using NodeSim.Models.Costs;
 
 namespace NodeSim.Reporting.Campaigns;
 
@@ -44,11 +46,11 @@ public static class JobTable
         RowColumn<JobRecord>.Integer("ranks", j => j.Ranks),
         .. OverheadCauses.All.Select(c => RowColumn<JobRecord>.Real(LedgerColumn(c), j => j.LedgerPct[(int)c])),
         .. OverheadCauses.Noise.Select(c => RowColumn<JobRecord>.Real(AmplifiedColumn(c), j => j.AmplificationPct[(int)c])),
-        RowColumn<JobRecord>.Real("world_switches_per_s", j => j.WorldSwitchesPerS),
-        RowColumn<JobRecord>.Real("hypercalls_per_s", j => j.HypercallsPerS),
-        RowColumn<JobRecord>.Real("injected_interrupts_per_s", j => j.InjectedInterruptsPerS),
-        RowColumn<JobRecord>.Real("mailbox_messages_per_s", j => j.MailboxMessagesPerS),
+        .. Counters.Operations.Select(c => RowColumn<JobRecord>.Real(RateColumn(c), j => j.PerSecond[(int)c])),
     ]);
+
+    /// <summary>The column of a counter's rate, e.g. <c>world_switches_per_s</c>.</summary>
+    public static string RateColumn(Counter counter) => Counters.Key(counter) + "_per_s";
 
     /// <summary>The column of a cause's share of the job's ideal time, e.g. <c>world_switches_pct</c>.</summary>
     public static string LedgerColumn(OverheadCause cause) => OverheadCauses.Key(cause) + "_pct";
@@ -77,8 +79,8 @@ public static class JobTable
     }
 
     /// <summary>Writes one run's rows as a gzip member without header, atomically.</summary>
-    public static void WritePart(string path, IEnumerable<JobRecord> rows) =>
-        AtomicFile.Write(path, stream =>
+    public static void WritePart(AtomicFile files, string path, IEnumerable<JobRecord> rows) =>
+        files.Write(path, stream =>
         {
             using var gzip = new GZipStream(stream, CompressionLevel.Fastest, leaveOpen: true);
             Write(gzip, rows, header: false);
@@ -138,8 +140,8 @@ public static class JobTable
                     Nodes = Integer("nodes"), Profile = Cell("profile"), Ranks = Integer("ranks"),
                     LedgerPct = [.. OverheadCauses.All.Select(c => Real(LedgerColumn(c)))],
                     AmplificationPct = [.. OverheadCauses.All.Select(c => OverheadCauses.Noise.Contains(c) ? Real(AmplifiedColumn(c)) : 0)],
-                    WorldSwitchesPerS = Real("world_switches_per_s"), HypercallsPerS = Real("hypercalls_per_s"),
-                    InjectedInterruptsPerS = Real("injected_interrupts_per_s"), MailboxMessagesPerS = Real("mailbox_messages_per_s"),
+                    // The job table holds the operations' rates; it has no column for the detours.
+                    PerSecond = [.. Counters.All.Select(c => Counters.Operations.Contains(c) ? Real(RateColumn(c)) : 0)],
                 };
             }
             catch (FormatException e)

@@ -9,7 +9,7 @@ public sealed record CampaignResults(IReadOnlyList<RunResult> Runs, IReadOnlyLis
 
 /// <summary>
 /// A table of a run directory: its name, its CSV file, and its columns (for Parquet). The run
-/// directory holds every registered table (<see cref="OutputTables.Registry"/>); adding a table is
+/// directory holds every registered table (<see cref="OutputTables.Create"/>); adding a table is
 /// one class and one registration.
 /// </summary>
 public abstract class OutputTable(string name, string csvFile)
@@ -18,8 +18,8 @@ public abstract class OutputTable(string name, string csvFile)
     public string CsvFile { get; } = csvFile;
     public string ParquetFile => Name + ".parquet";
 
-    /// <summary>Writes the CSV file into <paramref name="directory"/> (atomically).</summary>
-    public abstract void WriteCsv(string directory, CampaignResults results);
+    /// <summary>Writes the CSV file into <paramref name="directory"/> (atomically, through it).</summary>
+    public abstract void WriteCsv(IOutputDirectory directory, CampaignResults results);
 
     /// <summary>The table's columns, for Parquet; called after <see cref="WriteCsv"/>.</summary>
     public abstract ResultTable Columns(string directory, CampaignResults results);
@@ -28,7 +28,8 @@ public abstract class OutputTable(string name, string csvFile)
 /// <summary>The tables every run directory holds, in the order they are written.</summary>
 public static class OutputTables
 {
-    public static Registry<OutputTable> Registry { get; } = new Registry<OutputTable>("output table", t => t.Name)
+    /// <summary>A new registry of the built-in tables. Adding a table is a class and a line here.</summary>
+    public static Registry<OutputTable> Create() => new Registry<OutputTable>("output table", t => t.Name)
         .Add(new RunsTable())
         .Add(new SummaryTable())
         .Add(new JobsTable());
@@ -36,8 +37,8 @@ public static class OutputTables
     /// <summary><c>runs.csv</c>: one row per run (see <see cref="RunTables.Runs"/>).</summary>
     private sealed class RunsTable() : OutputTable("runs", "runs.csv")
     {
-        public override void WriteCsv(string directory, CampaignResults results) =>
-            AtomicFile.Write(Path.Combine(directory, CsvFile), s => CsvTables.Write(RunTables.Runs(results.Runs), s));
+        public override void WriteCsv(IOutputDirectory directory, CampaignResults results) =>
+            directory.Files.Write(Path.Combine(directory.Path, CsvFile), s => CsvTables.Write(RunTables.Runs(results.Runs), s));
 
         public override ResultTable Columns(string directory, CampaignResults results) => RunTables.Runs(results.Runs);
     }
@@ -45,8 +46,8 @@ public static class OutputTables
     /// <summary><c>summary.csv</c>: one row per scenario point, stack and metric (see <see cref="RunTables.Summary"/>).</summary>
     private sealed class SummaryTable() : OutputTable("summary", "summary.csv")
     {
-        public override void WriteCsv(string directory, CampaignResults results) =>
-            AtomicFile.Write(Path.Combine(directory, CsvFile), s => CsvTables.Write(RunTables.Summary(results.Summary), s));
+        public override void WriteCsv(IOutputDirectory directory, CampaignResults results) =>
+            directory.Files.Write(Path.Combine(directory.Path, CsvFile), s => CsvTables.Write(RunTables.Summary(results.Summary), s));
 
         public override ResultTable Columns(string directory, CampaignResults results) => RunTables.Summary(results.Summary);
     }
@@ -54,8 +55,8 @@ public static class OutputTables
     /// <summary><c>jobs.csv.gz</c>: every run's job rows, joined from the runs' parts (see <see cref="JobTable"/>).</summary>
     private sealed class JobsTable() : OutputTable("jobs", JobTable.FileName)
     {
-        public override void WriteCsv(string directory, CampaignResults results) =>
-            AtomicFile.Write(Path.Combine(directory, CsvFile), s => JobTable.Concatenate(results.Runs.Select(results.JobPart), s));
+        public override void WriteCsv(IOutputDirectory directory, CampaignResults results) =>
+            directory.Files.Write(Path.Combine(directory.Path, CsvFile), s => JobTable.Concatenate(results.Runs.Select(results.JobPart), s));
 
         public override ResultTable Columns(string directory, CampaignResults results)
         {

@@ -21,7 +21,7 @@ public static class RunTables
             new("run", ColumnType.Integer, [.. results.Select(r => (object)(long)r.Index)]),
             new("key", ColumnType.Text, [.. results.Select(r => r.Key)]),
             new("scenario", ColumnType.Text, [.. results.Select(r => r.Scenario)]),
-            new("kind", ColumnType.Text, [.. results.Select(r => r.Kind.Name())]),
+            new("kind", ColumnType.Text, [.. results.Select(r => r.Kind)]),
             new("point", ColumnType.Integer, [.. results.Select(r => (object)(long)r.Point)]),
             .. parameters.Select(p => ParameterColumn(p, results.Select(r => r.Parameters.FirstOrDefault(x => x.Key == p).Value))),
             new("stack", ColumnType.Text, [.. results.Select(r => r.Stack)]),
@@ -40,7 +40,7 @@ public static class RunTables
         List<Column> columns =
         [
             new("scenario", ColumnType.Text, [.. rows.Select(r => r.Scenario)]),
-            new("kind", ColumnType.Text, [.. rows.Select(r => r.Kind.Name())]),
+            new("kind", ColumnType.Text, [.. rows.Select(r => r.Kind)]),
             new("point", ColumnType.Integer, [.. rows.Select(r => (object)(long)r.Point)]),
             .. parameters.Select(p => ParameterColumn(p, rows.Select(r => r.Parameter(p)))),
             new("stack", ColumnType.Text, [.. rows.Select(r => r.Stack)]),
@@ -67,7 +67,7 @@ public static class RunTables
         for (var i = 0; i < table.RowCount; i++)
         {
             var point = parameters.Where(p => p.Values[i] is not null).Select(p => KeyValuePair.Create(p.Name, ResultTable.Format(p.Values[i]))).ToList();
-            rows.Add(new SummaryRow(Text(table["scenario"], i), Kind(table["kind"], i), (int)Integer(table["point"], i), point, Text(table["stack"], i),
+            rows.Add(new SummaryRow(Text(table["scenario"], i), Text(table["kind"], i), (int)Integer(table["point"], i), point, Text(table["stack"], i),
                 Text(table["metric"], i),
                 new MeanEstimate((int)Integer(table["n"], i), Real(table["mean"], i), Real(table["sd"], i), Real(table["ci95_low"], i), Real(table["ci95_high"], i))));
         }
@@ -75,8 +75,6 @@ public static class RunTables
     }
 
     private static string Text(Column c, int i) => ResultTable.Format(c.Values[i]);
-    private static ScenarioKind Kind(Column c, int i) => ScenarioKinds.Find(Text(c, i))
-        ?? throw new UserInputException($"summary table: column {c.Name}, row {i + 1}: '{Text(c, i)}' is not a kind of scenario; expected {string.Join(" or ", ScenarioKinds.All.Select(k => k.Name()))}");
     private static long Integer(Column c, int i) => c.Values[i] is long l ? l : throw new UserInputException($"summary table: column {c.Name}, row {i + 1}: not a whole number");
     private static double Real(Column c, int i) => c.Values[i] switch { double d => d, long l => l, _ => double.NaN };
 

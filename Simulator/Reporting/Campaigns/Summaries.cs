@@ -2,13 +2,6 @@ using NodeSim.Engine;
 
 namespace NodeSim.Reporting.Campaigns;
 
-/// <summary>A metric at one scenario point under one stack, over the replications that succeeded.</summary>
-public sealed record SummaryRow(string Scenario, ScenarioKind Kind, int Point, IReadOnlyList<KeyValuePair<string, string>> Parameters, string Stack,
-    string Metric, MeanEstimate Estimate)
-{
-    public string? Parameter(string name) => Parameters.FirstOrDefault(p => p.Key == name).Value;
-}
-
 /// <summary>Reduces run results to means and 95% Student-t confidence intervals over replications.</summary>
 public static class Summaries
 {

@@ -16,8 +16,9 @@ public static class SummaryMarkdown
 {
     public const string FileName = "summary.md";
 
+    /// <param name="kindOf">The kind a scenario's kind name stands for, whose summary table the scenario gets.</param>
     public static string Render(CampaignManifest manifest, IReadOnlyList<SummaryRow> summary, IReadOnlyList<RunFailure> failures,
-        IReadOnlyList<PlotFile> plots, string plotDirectory)
+        IReadOnlyList<PlotFile> plots, string plotDirectory, Func<string, ScenarioKind> kindOf)
     {
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# Campaign {manifest.Campaign}\n\n");
@@ -36,7 +37,7 @@ public static class SummaryMarkdown
         }
         foreach (var scenario in manifest.Scenarios)
         {
-            md.Append(CultureInfo.InvariantCulture, $"## {scenario.Name} ({scenario.Kind.Name()})\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"## {scenario.Name} ({scenario.Kind})\n\n");
             if (scenario.Description is { } sd) md.Append(sd).Append("\n\n");
             var rows = summary.Where(r => r.Scenario == scenario.Name).ToList();
             if (rows.Count == 0)
@@ -46,11 +47,11 @@ public static class SummaryMarkdown
             }
             var replications = rows.Max(r => r.Estimate.N);
             md.Append(replications > 1 ? $"Mean ± 95% confidence half-width over {replications} replications.\n\n" : "One replication each (no confidence interval).\n\n");
-            md.Append(scenario.Kind switch
+            md.Append(kindOf(scenario.Kind).Summary switch
             {
-                ScenarioKind.Job => JobTable(scenario, rows),
-                ScenarioKind.Replay => ReplayTable(scenario, rows),
-                ScenarioKind.Edge => ColumnTable(scenario, rows, EdgeColumns),
+                StackColumnsTable t => StackColumns(scenario, rows, t),
+                MetricColumnsTable t => MetricColumns(scenario, rows, t.Columns),
+                var other => throw new InvalidOperationException($"no layout for a summary table of type {other.GetType().Name}"),
             }).Append('\n');
             foreach (var plot in plots.Where(p => p.Scenario == scenario.Name))
                 md.Append(CultureInfo.InvariantCulture, $"![{plot.Caption}]({plotDirectory}/{Uri.EscapeDataString(plot.Png)})\n");
@@ -59,38 +60,23 @@ public static class SummaryMarkdown
         return md.ToString();
     }
 
-    /// <summary>Overhead per point (rows) and stack (columns).</summary>
-    private static string JobTable(ScenarioInfo scenario, List<SummaryRow> rows)
+    /// <summary>One metric per point (rows) and stack (columns).</summary>
+    private static string StackColumns(ScenarioInfo scenario, List<SummaryRow> rows, StackColumnsTable table)
     {
         var t = new StringBuilder();
         var head = scenario.Swept.Count == 0 ? "scenario" : string.Join(", ", scenario.Swept);
-        t.Append(CultureInfo.InvariantCulture, $"Overhead (% of ideal run time):\n\n| {head} | {string.Join(" | ", scenario.Stacks)} |\n|---|{string.Concat(scenario.Stacks.Select(_ => "---:|"))}\n");
+        t.Append(CultureInfo.InvariantCulture, $"{table.Title}:\n\n| {head} | {string.Join(" | ", scenario.Stacks)} |\n|---|{string.Concat(scenario.Stacks.Select(_ => "---:|"))}\n");
         foreach (var point in rows.GroupBy(r => r.Point))
         {
             var label = scenario.Swept.Count == 0 ? scenario.Name : string.Join(", ", scenario.Swept.Select(p => point.First().Parameter(p)));
-            var cells = scenario.Stacks.Select(s => point.FirstOrDefault(r => r.Stack == s && r.Metric == RunMetrics.Overhead(ScenarioKind.Job)) is { } r ? Estimate(r.Estimate) : "—");
+            var cells = scenario.Stacks.Select(s => point.FirstOrDefault(r => r.Stack == s && r.Metric == table.Metric) is { } r ? Estimate(r.Estimate) : "—");
             t.Append(CultureInfo.InvariantCulture, $"| {Cell(label)} | {string.Join(" | ", cells)} |\n");
         }
         return t.ToString();
     }
 
-    private static readonly (string Metric, string Header, double Scale)[] ReplayColumns =
-    [
-        ("mean_wait_s", "mean wait (h)", 1 / 3600.0), ("mean_bsld", "mean bsld", 1), ("p95_bsld", "p95 bsld", 1),
-        ("utilization", "utilisation", 1), ("makespan_s", "makespan (d)", 1 / 86400.0), ("mean_overhead_pct", "overhead (%)", 1),
-    ];
-
-    private static readonly (string Metric, string Header, double Scale)[] EdgeColumns =
-    [
-        ("p50_us", "p50 (µs)", 1), ("p99_us", "p99 (µs)", 1), ("p999_us", "p99.9 (µs)", 1), ("mean_us", "mean (µs)", 1),
-        ("throughput_rps", "req/s", 1), ("drops", "drops", 1), ("offered_load", "offered load", 1),
-    ];
-
-    /// <summary>Wait, bounded slowdown, utilisation, makespan and overhead per stack (and point).</summary>
-    private static string ReplayTable(ScenarioInfo scenario, List<SummaryRow> rows) => ColumnTable(scenario, rows, ReplayColumns);
-
     /// <summary>The given metrics per stack (and point).</summary>
-    private static string ColumnTable(ScenarioInfo scenario, List<SummaryRow> rows, (string Metric, string Header, double Scale)[] columns)
+    private static string MetricColumns(ScenarioInfo scenario, List<SummaryRow> rows, IReadOnlyList<SummaryColumn> columns)
     {
         var t = new StringBuilder();
         var pointColumn = scenario.Swept.Count > 0;

@@ -1,3 +1,4 @@
+using NodeSim.Files;
 using ScottPlot;
 
 namespace NodeSim.Reporting.Plots;
@@ -21,13 +22,13 @@ public sealed class Figure
 
     public Plot Plot { get; } = new();
 
-    /// <summary>Writes <c>name.png</c> and <c>name.svg</c> into <paramref name="directory"/>, each atomically; returns the PNG's file name.</summary>
-    public string Save(string directory, string name)
+    /// <summary>Writes <c>name.png</c> and <c>name.svg</c> into <paramref name="directory"/> through <paramref name="files"/>, each atomically; returns the PNG's file name.</summary>
+    public string Save(AtomicFile files, string directory, string name)
     {
         var png = Plot.GetImageBytes(Width, Height, ImageFormat.Png);
-        AtomicFile.Write(Path.Combine(directory, name + ".png"), s => s.Write(png));
+        files.Write(Path.Combine(directory, name + ".png"), s => s.Write(png));
         var svg = Plot.GetSvgXml(Width, Height);
-        AtomicFile.WriteText(Path.Combine(directory, name + ".svg"), w => w.Write(svg));
+        files.WriteText(Path.Combine(directory, name + ".svg"), w => w.Write(svg));
         return name + ".png";
     }
 

@@ -3,45 +3,38 @@ using CsvHelper;
 namespace NodeSim.Reporting.Tables;
 
 /// <summary>
-/// A column of a table of typed rows: its name, its type, and how a row's cell is read off the
-/// row. Cells are written through CsvHelper's span formatting (no string per cell), so tables of
-/// millions of rows cost what the source-generated records did.
+/// A column of a table of typed rows: its name, and how a row's cell is written. Cells are written
+/// through CsvHelper's span formatting (no string per cell), so tables of millions of rows cost what
+/// the source-generated records did.
 /// </summary>
-public abstract class RowColumn<TRow>(string name, ColumnType type)
+public abstract class RowColumn<TRow>(string name)
 {
     public string Name { get; } = name;
-    public ColumnType Type { get; } = type;
 
     /// <summary>Writes <paramref name="row"/>'s cell as the next field.</summary>
     public abstract void Write(CsvWriter csv, TRow row);
-
-    /// <summary>The cell as a <see cref="ResultTable"/> value: <see cref="string"/>, <see cref="long"/> or <see cref="double"/>.</summary>
-    public abstract object? Value(TRow row);
 
     public static RowColumn<TRow> Text(string name, Func<TRow, string> get) => new TextColumn(name, get);
     public static RowColumn<TRow> Integer(string name, Func<TRow, long> get) => new IntegerColumn(name, get);
     public static RowColumn<TRow> Real(string name, Func<TRow, double> get) => new RealColumn(name, get);
 
-    private sealed class TextColumn(string name, Func<TRow, string> get) : RowColumn<TRow>(name, ColumnType.Text)
+    private sealed class TextColumn(string name, Func<TRow, string> get) : RowColumn<TRow>(name)
     {
         public override void Write(CsvWriter csv, TRow row) => csv.WriteField(get(row));
-        public override object? Value(TRow row) => get(row);
     }
 
-    private sealed class IntegerColumn(string name, Func<TRow, long> get) : RowColumn<TRow>(name, ColumnType.Integer)
+    private sealed class IntegerColumn(string name, Func<TRow, long> get) : RowColumn<TRow>(name)
     {
         public override void Write(CsvWriter csv, TRow row) => csv.WriteField(get(row), default);
-        public override object? Value(TRow row) => get(row);
     }
 
-    private sealed class RealColumn(string name, Func<TRow, double> get) : RowColumn<TRow>(name, ColumnType.Real)
+    private sealed class RealColumn(string name, Func<TRow, double> get) : RowColumn<TRow>(name)
     {
         public override void Write(CsvWriter csv, TRow row) => csv.WriteField(get(row), default);
-        public override object? Value(TRow row) => get(row);
     }
 }
 
-/// <summary>A table of typed rows: its columns, written to CSV row by row, or gathered into a <see cref="ResultTable"/> (for Parquet).</summary>
+/// <summary>A table of typed rows: its columns, written to CSV row by row.</summary>
 public sealed class RowTable<TRow>(IReadOnlyList<RowColumn<TRow>> columns)
 {
     public IReadOnlyList<RowColumn<TRow>> Columns { get; } = columns;
@@ -57,7 +50,4 @@ public sealed class RowTable<TRow>(IReadOnlyList<RowColumn<TRow>> columns)
             csv.EndRecord();
         }
     }
-
-    public ResultTable ToResultTable(IReadOnlyList<TRow> rows) =>
-        new([.. Columns.Select(c => new Column(c.Name, c.Type, [.. rows.Select(c.Value)]))]);
 }

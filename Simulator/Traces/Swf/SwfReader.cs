@@ -36,9 +36,6 @@ public sealed class SwfReader : IDisposable
     public static SwfReader Open(string path, bool lenient = false) =>
         new(path, new StreamReader(TraceFile.Open(path)), lenient);
 
-    /// <summary>Reads SWF text from <paramref name="reader"/>; <paramref name="name"/> names it in messages.</summary>
-    public static SwfReader FromReader(string name, TextReader reader, bool lenient = false) => new(name, reader, lenient);
-
     public string Path { get; }
 
     public SwfHeader Header { get; } = new();

@@ -1,0 +1,26 @@
+using NodeSim.Models.Parameters;
+using NodeSim.Models.Registries;
+
+namespace NodeSim.Engine.Kinds;
+
+/// <summary>The scenario parameters that say which node a kind runs on — its SoC and the network between nodes — declared alike by every kind that takes them.</summary>
+public static class NodeParameters
+{
+    /// <summary><c>preset</c>: the nodes' SoC, one of those registered.</summary>
+    public static ParameterSetBuilder<T> Preset<T>(this ParameterSetBuilder<T> builder, ModelCatalogue models, Func<T, string> get, Func<T, string, T> set)
+        where T : class =>
+        builder.Name("preset", "SoC", "the nodes' SoC", () => models.Socs.Names, get, set);
+
+    /// <summary><c>interconnect</c>: the network between nodes, one of those registered.</summary>
+    public static ParameterSetBuilder<T> Interconnect<T>(this ParameterSetBuilder<T> builder, ModelCatalogue models, Func<T, string> get, Func<T, string, T> set)
+        where T : class =>
+        builder.Name("interconnect", "interconnect", "the network between nodes", () => models.Interconnects.Names, get, set);
+
+    /// <summary>The SoC by default, and why.</summary>
+    public const string DefaultPreset = "pine-a64";
+    public static readonly Source PresetSource = Source.Setting("the Pine A64, the likely board of the ROSS 2021 paper (design guide §3.1)");
+
+    /// <summary>The network by default, and why.</summary>
+    public const string DefaultInterconnect = "polled";
+    public static readonly Source InterconnectSource = Source.Setting("an HPC fabric MPI polls: the model before interconnects were pluggable, so earlier results compare");
+}

@@ -1,0 +1,25 @@
+using NodeSim.Engine.Kinds;
+using NodeSim.Files;
+using NodeSim.Models;
+using NodeSim.Models.Registries;
+using NodeSim.Orchestration;
+using NodeSim.Orchestration.Slurm;
+using NodeSim.Reporting.Campaigns;
+using NodeSim.Reporting.Plots;
+
+namespace NodeSim.Hosting;
+
+/// <summary>
+/// What NodeSim ships, registered at start-up: every model, kind of scenario, plot, table and
+/// backend. Each call builds new registries, so what one caller adds no other sees.
+/// </summary>
+public static class BuiltIns
+{
+    /// <param name="files">What the backends write their own files with (the Slurm backend's run list and script).</param>
+    public static Registries Registries(AtomicFile files)
+    {
+        var models = ModelCatalogue.BuiltIn();
+        return new Registries(models, BuiltInKinds.Create(models), BuiltInPlots.Create(), OutputTables.Create(),
+            new Registry<ICampaignBackend>("backend", b => b.Name).Add(new LocalBackend()).Add(new SlurmBackend(files)));
+    }
+}

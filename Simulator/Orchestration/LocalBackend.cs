@@ -1,0 +1,18 @@
+using NodeSim.Engine;
+
+namespace NodeSim.Orchestration;
+
+/// <summary>The campaign's runs on this machine, on the options' number of worker threads.</summary>
+public sealed class LocalBackend : ICampaignBackend
+{
+    public string Name => "local";
+    public string Description => "this machine, on --workers threads";
+    public bool ReportsEachRun => true;
+
+    public void Preflight(RunOptions options, string outputDirectory)
+    {
+    }
+
+    public CampaignOutcome Run(Campaign campaign, RunStore store, RunOptions options, ICampaignObserver observer, CancellationToken cancellation) =>
+        new CampaignRunner(campaign, store, options.Workers, options.Resume).Run(cancellation, observer.Progress);
+}

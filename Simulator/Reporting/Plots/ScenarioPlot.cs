@@ -1,0 +1,37 @@
+using NodeSim.Engine;
+
+namespace NodeSim.Reporting.Plots;
+
+/// <summary>A plot written for a scenario: its caption in <c>summary.md</c> and its PNG's file name (an SVG beside it).</summary>
+public sealed record PlotFile(string Scenario, string Caption, string Png);
+
+/// <summary>What the plots of one scenario are drawn from.</summary>
+/// <param name="Rows">The scenario's rows of <c>summary.csv</c> (at least one: a scenario whose runs all failed gets no plot).</param>
+/// <param name="Jobs">Its job rows, when its kind's rows are a workload's jobs (<see cref="ScenarioKind.RowsAreJobs"/>); otherwise none.</param>
+/// <param name="Style">The campaign's colour and legend name for each stack.</param>
+public sealed record PlotInput(ScenarioInfo Scenario, ScenarioKind Kind, IReadOnlyList<SummaryRow> Rows, IReadOnlyList<JobRecord> Jobs, PlotStyle Style)
+{
+    /// <summary>The stem of the scenario's plot files: its name made safe for a file name.</summary>
+    public string Stem => FileNames.Sanitize(Scenario.Name);
+}
+
+/// <summary>A figure a plot will draw: its file name (without extension), its caption, and how to draw it.</summary>
+public sealed record PlannedFigure(string File, string Caption, Func<Figure> Draw);
+
+/// <summary>
+/// A kind of plot: which scenarios it applies to — by their kind, the metrics they report and what
+/// they sweep — and what it draws. Plots are registered objects: adding one is a class and a
+/// registry line (<see cref="BuiltInPlots"/>); they draw from the summary and job tables alone, so
+/// <c>nodesim plot</c> redraws them from a result directory.
+/// </summary>
+public abstract class ScenarioPlot
+{
+    /// <summary>How the registry names it.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>What it shows, and when it applies.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>The figures it draws of a scenario: none when it does not apply.</summary>
+    public abstract IEnumerable<PlannedFigure> Plan(PlotInput input);
+}
