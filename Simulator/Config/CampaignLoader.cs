@@ -149,7 +149,7 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
         var setNode = Child(node, "set") as YamlMappingNode;
         foreach (var required in kind.Parameters.Parameters.Where(p => p.Required))
             if (Child(node, required.Name) is null && !Given(setNode, required.Name) && !Swept(sweepNode, required.Name))
-                throw YamlErrors.At(file, node, path, $"a {kind.Name} scenario needs {required.Name} ({required.Description}), or a sweep over it");
+                throw YamlErrors.At(file, node, path, $"{kind.Name} scenarios need {required.Name} ({required.Description}), or a sweep over it");
 
         // Fixed values in the order the kind declares its parameters, so that result tables' columns do not depend on the file's key order.
         var fixedValues = new List<ParameterValue>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using CsvHelper;
 using NodeSim.Engine;
+using NodeSim.Engine.Kinds;
 using NodeSim.Files;
 using NodeSim.Models.Isolation;
 using NodeSim.Reporting.Tables;
@@ -11,8 +12,9 @@ namespace NodeSim.Reporting.Campaigns;
 
 /// <summary>
 /// <c>jobs.csv.gz</c>: every run's per-job (or per-window) rows, in run order, under one header.
-/// Its columns are declared once, below; the ledger's come from the cause list, so a new cause is a
-/// new column with nothing else to change. Each run's rows are compressed by the worker that ran
+/// Its columns are declared once, below; the ledger's and the counters' are named as the kinds' metrics
+/// are (<see cref="Ledgers"/>) and come from the cause and counter lists, so a new cause is a new
+/// column with nothing else to change. Each run's rows are compressed by the worker that ran
 /// it, as a gzip member of their own (no header); the table is the header's member followed by the
 /// runs' members, byte for byte — a valid gzip file (RFC 1952 allows many members), so joining the
 /// parts costs no compression.
@@ -44,19 +46,10 @@ public static class JobTable
         RowColumn<JobRecord>.Integer("nodes", j => j.Nodes),
         RowColumn<JobRecord>.Text("profile", j => j.Profile),
         RowColumn<JobRecord>.Integer("ranks", j => j.Ranks),
-        .. OverheadCauses.All.Select(c => RowColumn<JobRecord>.Real(LedgerColumn(c), j => j.LedgerPct[(int)c])),
-        .. OverheadCauses.Noise.Select(c => RowColumn<JobRecord>.Real(AmplifiedColumn(c), j => j.AmplificationPct[(int)c])),
-        .. Counters.Operations.Select(c => RowColumn<JobRecord>.Real(RateColumn(c), j => j.PerSecond[(int)c])),
+        .. OverheadCauses.All.Select(c => RowColumn<JobRecord>.Real(Ledgers.Column(c), j => j.LedgerPct[(int)c])),
+        .. OverheadCauses.Noise.Select(c => RowColumn<JobRecord>.Real(Ledgers.AmplifiedColumn(c), j => j.AmplificationPct[(int)c])),
+        .. Counters.Operations.Select(c => RowColumn<JobRecord>.Real(Ledgers.RateColumn(c), j => j.PerSecond[(int)c])),
     ]);
-
-    /// <summary>The column of a counter's rate, e.g. <c>world_switches_per_s</c>.</summary>
-    public static string RateColumn(Counter counter) => Counters.Key(counter) + "_per_s";
-
-    /// <summary>The column of a cause's share of the job's ideal time, e.g. <c>world_switches_pct</c>.</summary>
-    public static string LedgerColumn(OverheadCause cause) => OverheadCauses.Key(cause) + "_pct";
-
-    /// <summary>The column of a noise cause's share of collective amplification, e.g. <c>amplified_daemon_noise_pct</c>.</summary>
-    public static string AmplifiedColumn(OverheadCause cause) => OverheadCauses.AmplifiedKey(cause) + "_pct";
 
     private static readonly CsvWriterOptions Csv = CsvWriterOptions.Default with { NewLine = "\n" };
 
@@ -138,10 +131,10 @@ public static class JobTable
                     ReferenceRunS = Real("reference_run_s"), TurnaroundS = Real("turnaround_s"), Slowdown = Real("slowdown"),
                     BoundedSlowdown = Real("bounded_slowdown"), OverheadPct = Real("overhead_pct"), Processors = Integer("processors"),
                     Nodes = Integer("nodes"), Profile = Cell("profile"), Ranks = Integer("ranks"),
-                    LedgerPct = [.. OverheadCauses.All.Select(c => Real(LedgerColumn(c)))],
-                    AmplificationPct = [.. OverheadCauses.All.Select(c => OverheadCauses.Noise.Contains(c) ? Real(AmplifiedColumn(c)) : 0)],
+                    LedgerPct = [.. OverheadCauses.All.Select(c => Real(Ledgers.Column(c)))],
+                    AmplificationPct = [.. OverheadCauses.All.Select(c => OverheadCauses.Noise.Contains(c) ? Real(Ledgers.AmplifiedColumn(c)) : 0)],
                     // The job table holds the operations' rates; it has no column for the detours.
-                    PerSecond = [.. Counters.All.Select(c => Counters.Operations.Contains(c) ? Real(RateColumn(c)) : 0)],
+                    PerSecond = [.. Counters.All.Select(c => Counters.Operations.Contains(c) ? Real(Ledgers.RateColumn(c)) : 0)],
                 };
             }
             catch (FormatException e)

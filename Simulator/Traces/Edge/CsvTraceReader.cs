@@ -33,6 +33,7 @@ public static class CsvTraceReader
         var row = new Row(csv, path);
         string format;
         var requests = new List<EdgeRequest>();
+        long line = 1;   // the last line read whole: what a corrupt compressed file is reported after
         try
         {
             if (!csv.Read())
@@ -43,22 +44,18 @@ public static class CsvTraceReader
             var reader = Readers[format];
             do
             {
+                line = csv.LineNumber;
                 row.Check(header.Length);
                 requests.Add(reader(row));
             } while (csv.Read());
         }
         catch (InvalidDataException e)
         {
-            throw TraceFile.Corrupt(path, SafeLine(csv), e);
+            throw TraceFile.Corrupt(path, line + 1, e);
         }
         // Stable sort: requests arriving at the same time keep their file order.
         var sorted = requests.Select((r, i) => (r, i)).OrderBy(x => x.r.ArrivalSeconds).ThenBy(x => x.i).Select(x => x.r).ToList();
         return new EdgeTrace(format, sorted);
-    }
-
-    private static long SafeLine(CsvReader csv)
-    {
-        try { return csv.LineNumber; } catch (InvalidOperationException) { return 0; }
     }
 
     private static string KnownHeaders() => string.Join("; ", Formats.Select(f => $"{f.Key}: {string.Join(',', f.Value)}"));

@@ -61,18 +61,14 @@ public sealed class SwfReader : IDisposable
                 AddComment(trimmed);
                 continue;
             }
-            SwfJob? job;
-            try
+            if (Parse(trimmed, _line, out var job) is not { } problem)
             {
-                job = Parse(trimmed, _line);
-            }
-            catch (UserInputException e) when (_lenient)
-            {
-                SkippedLines++;
-                if (_skipped.Count < MaxMessagesKept) _skipped.Add(e.Message);
+                yield return job!;
                 continue;
             }
-            yield return job;
+            if (!_lenient) throw new UserInputException(problem);
+            SkippedLines++;
+            if (_skipped.Count < MaxMessagesKept) _skipped.Add(problem);
         }
     }
 
@@ -151,46 +147,49 @@ public sealed class SwfReader : IDisposable
         return true;
     }
 
-    private SwfJob Parse(ReadOnlySpan<char> line, long lineNumber)
+    /// <summary>The job on a line, or what is wrong with the line (the job is then null).</summary>
+    private string? Parse(ReadOnlySpan<char> line, long lineNumber, out SwfJob? job)
     {
+        job = null;
         Span<Range> ranges = stackalloc Range[FieldCount + 1];
         var count = line.SplitAny(ranges, " \t", StringSplitOptions.RemoveEmptyEntries);
         if (count != FieldCount)
         {
             var found = count > FieldCount ? "more than 18" : count.ToString(CultureInfo.InvariantCulture);
-            throw new UserInputException($"{Path}:{lineNumber}: expected 18 whitespace-separated fields, found {found}");
+            return $"{Path}:{lineNumber}: expected 18 whitespace-separated fields, found {found}";
         }
         var f = new double?[FieldCount];
         for (var i = 0; i < FieldCount; i++)
         {
             var text = line[ranges[i]];
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-                throw FieldError(lineNumber, i, text, "is not a number; expected a number, or -1 for unknown");
+                return FieldError(lineNumber, i, text, "is not a number; expected a number, or -1 for unknown");
             if (value == -1)
             {
                 f[i] = null;
                 continue;
             }
             if (value < 0)
-                throw FieldError(lineNumber, i, text, IsTimeField(i)
+                return FieldError(lineNumber, i, text, IsTimeField(i)
                     ? "is negative; expected a time of at least 0 seconds, or -1 for unknown"
                     : "is negative; expected a value of at least 0, or -1 for unknown");
             if (!IsTimeField(i) && !IsMemoryField(i) && value != Math.Floor(value))
-                throw FieldError(lineNumber, i, text, "is not a whole number; expected a whole number, or -1 for unknown");
+                return FieldError(lineNumber, i, text, "is not a whole number; expected a whole number, or -1 for unknown");
             if (IsTimeField(i) && value > TraceFile.MaxSeconds)
-                throw FieldError(lineNumber, i, text, $"is beyond what the simulator's clock can replay; expected at most {TraceFile.MaxSeconds:N0} seconds (about 31 years)");
+                return FieldError(lineNumber, i, text, $"is beyond what the simulator's clock can replay; expected at most {TraceFile.MaxSeconds:N0} seconds (about 31 years)");
             if (!IsTimeField(i) && !IsMemoryField(i) && value > int.MaxValue)
-                throw FieldError(lineNumber, i, text, $"is too large; expected at most {int.MaxValue:N0}");
+                return FieldError(lineNumber, i, text, $"is too large; expected at most {int.MaxValue:N0}");
             f[i] = value;
         }
-        if (f[0] is null) throw FieldError(lineNumber, 0, line[ranges[0]], "is unknown; every job needs its number");
-        if (f[1] is null) throw FieldError(lineNumber, 1, line[ranges[1]], "is unknown; every job needs a submit time");
-        return new SwfJob((long)f[0]!.Value, f[1]!.Value, f[2], f[3], Long(f[4]), f[5], f[6], Long(f[7]), f[8], f[9],
+        if (f[0] is null) return FieldError(lineNumber, 0, line[ranges[0]], "is unknown; every job needs its number");
+        if (f[1] is null) return FieldError(lineNumber, 1, line[ranges[1]], "is unknown; every job needs a submit time");
+        job = new SwfJob((long)f[0]!.Value, f[1]!.Value, f[2], f[3], Long(f[4]), f[5], f[6], Long(f[7]), f[8], f[9],
             Long(f[10]), Long(f[11]), Long(f[12]), Long(f[13]), Long(f[14]), Long(f[15]), Long(f[16]), f[17], lineNumber);
+        return null;
     }
 
-    private UserInputException FieldError(long line, int index, ReadOnlySpan<char> text, string problem) =>
-        new($"{Path}:{line}: field {index + 1} ({SwfJob.FieldNames[index]}): '{Printable.Of(text)}' {problem}");
+    private string FieldError(long line, int index, ReadOnlySpan<char> text, string problem) =>
+        $"{Path}:{line}: field {index + 1} ({SwfJob.FieldNames[index]}): '{Printable.Of(text)}' {problem}";
 
     private static bool IsTimeField(int i) => i is 1 or 2 or 3 or 5 or 8 or 17;
     private static bool IsMemoryField(int i) => i is 6 or 9;
