@@ -6,12 +6,13 @@ using Spectre.Console.Rendering;
 namespace NodeSim.Cli;
 
 /// <summary>
-/// Help whose lists of names come from the registries, never from text that could drift: an
-/// option's description may name a list as <c>{stacks}</c>, <c>{profiles}</c>, <c>{presets}</c>,
-/// <c>{interconnects}</c>, <c>{policies}</c>, <c>{backfills}</c>, <c>{kinds}</c> or <c>{backends}</c>,
-/// and help shows the names registered when it is asked for.
+/// Help whose lists of names and defaults come from the registries, never from text that could
+/// drift: an option's description may name a list as <c>{stacks}</c>, <c>{profiles}</c>,
+/// <c>{presets}</c>, <c>{interconnects}</c>, <c>{policies}</c>, <c>{backfills}</c>, <c>{kinds}</c> or
+/// <c>{backends}</c>, and a kind's default as <c>{job.ranks}</c>; help shows what is registered when
+/// it is asked for.
 /// </summary>
-internal sealed class RegistryHelpProvider(ICommandAppSettings settings, Registries registries) : HelpProvider(settings)
+internal sealed partial class RegistryHelpProvider(ICommandAppSettings settings, Registries registries) : HelpProvider(settings)
 {
     /// <summary>Every placeholder and what it stands for.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Lists { get; } = new Dictionary<string, IReadOnlyList<string>>
@@ -26,15 +27,21 @@ internal sealed class RegistryHelpProvider(ICommandAppSettings settings, Registr
         ["{backends}"] = registries.Backends.Names,
     };
 
-    /// <summary><paramref name="text"/> with each placeholder replaced by its names, "a, b or c".</summary>
+    /// <summary><paramref name="text"/> with each list placeholder replaced by its names, "a, b or c", and each default by its value.</summary>
     public string Expand(string text)
     {
         foreach (var (placeholder, names) in Lists)
             if (text.Contains(placeholder, StringComparison.Ordinal))
                 text = text.Replace(placeholder, names.Count < 2 ? string.Join("", names) : $"{string.Join(", ", names.Take(names.Count - 1))} or {names[^1]}",
                     StringComparison.Ordinal);
-        return text;
+        return Default().Replace(text, m => registries.Kinds.Find(m.Groups["kind"].Value) is { } kind
+            && kind.Parameters.Parameters.FirstOrDefault(p => p.Name == m.Groups["parameter"].Value) is { } parameter
+                ? parameter.Text(kind.Defaults).Trim('(', ')')
+                : m.Value);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{(?<kind>[a-z-]+)\.(?<parameter>[a-z_]+)\}")]
+    private static partial System.Text.RegularExpressions.Regex Default();
 
     public override IEnumerable<IRenderable> GetDescription(ICommandModel model, ICommandInfo? command) =>
         base.GetDescription(model, command is null ? null : new Described(command, this));

@@ -34,7 +34,7 @@ public class EdgeCommandTests
             "--cores", "1", "--load", "0.5", "--replications", "2", "--json");
         Assert.That(scaled.ExitCode, Is.Zero, scaled.Stderr);
         Assert.That(scaled.Json.GetProperty("offered_load").GetDouble(), Is.EqualTo(0.5).Within(1e-9));
-        Assert.That(NodeSimInProcess.Run("edge", "--trace", Short, "--load", "1").Stderr, Does.Contain("--load must lie strictly between 0 and 1"));
+        Assert.That(NodeSimInProcess.Run("edge", "--trace", Short, "--load", "1").Stderr, Does.Contain("--load: load must lie below 1 (got 1): a queue at or above capacity has no stationary latency"), "the edge kind's rule, as a campaign's edge scenario gets it");
     }
 
     [Test]
@@ -50,7 +50,7 @@ public class EdgeCommandTests
         Assert.That(negative.Stderr, Does.Contain("neg.csv:2: column 3 (service_s): '-1' is below 0"));
         var hpc = NodeSimInProcess.Run("edge", "--trace", "synthetic:hpc?jobs=10");
         Assert.That(hpc.ExitCode, Is.EqualTo(2));
-        Assert.That(hpc.Stderr, Does.Contain("is not an edge trace"));
+        Assert.That(hpc.Stderr, Does.Contain("--trace: an edge scenario serves requests: give an edge CSV or synthetic:edge?..., not a batch workload"));
     }
 }
 

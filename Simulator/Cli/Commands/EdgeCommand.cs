@@ -6,6 +6,7 @@ using NodeSim.Engine.Kinds;
 using NodeSim.Kernel;
 using NodeSim.Orchestration;
 using NodeSim.Reporting;
+using NodeSim.Reporting.Campaigns;
 using NodeSim.Traces.Edge;
 using NodeSim.Traces.Sources;
 using Spectre.Console;
@@ -28,14 +29,12 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
         public string Stacks { get; init; } = "native-linux,native-kitten,hafnium-linux,hafnium-kitten";
 
         [CommandOption("--cores <N>")]
-        [Description("Cores (vCPUs) serving requests, one request each at a time.")]
-        [DefaultValue(4)]
-        public int Cores { get; init; } = 4;
+        [Description("Cores (vCPUs) serving requests, one request each at a time (default {edge.cores}).")]
+        public int? Cores { get; init; }
 
         [CommandOption("--cores-per-request <K>")]
-        [Description("Cores one request occupies at once (multi-threaded inference).")]
-        [DefaultValue(1)]
-        public int CoresPerRequest { get; init; } = 1;
+        [Description("Cores one request occupies at once, multi-threaded inference (default {edge.cores_per_request}).")]
+        public int? CoresPerRequest { get; init; }
 
         [CommandOption("--load <RHO>")]
         [Description("Rescale arrivals to this offered load (rate × mean service / cores), below 1.")]
@@ -46,7 +45,7 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
         public double? RateScale { get; init; }
 
         [CommandOption("--queue-limit <N>")]
-        [Description("Requests that may wait; more are dropped (default: unbounded).")]
+        [Description("Requests that may wait; more are dropped (default: {edge.queue_limit}).")]
         public int? QueueLimit { get; init; }
 
         [CommandOption("--replications <N>")]
@@ -55,47 +54,39 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
         public int Replications { get; init; } = 5;
 
         [CommandOption("--preset <NAME>")]
-        [Description("The node's SoC: {presets}.")]
-        [DefaultValue("pine-a64")]
-        public string Preset { get; init; } = "pine-a64";
+        [Description("The node's SoC: {presets} (default {edge.preset}).")]
+        public string? Preset { get; init; }
 
         [CommandOption("--seed <SEED>")]
         [DefaultValue(1UL)]
         public ulong Seed { get; init; } = 1;
 
         public override ValidationResult Validate() =>
-            Trace is null ? ValidationResult.Error("--trace is required (an edge trace file or synthetic:edge?...)")
-            : Cores is < 1 or > 1024 ? ValidationResult.Error("--cores must be between 1 and 1024")
-            : Replications < 2 ? ValidationResult.Error("--replications must be at least 2 (confidence intervals are over them)")
-            : Load is { } l && !(l > 0 && l < 1) ? ValidationResult.Error(string.Create(CultureInfo.InvariantCulture, $"--load must lie strictly between 0 and 1 (got {l}): a queue at or above capacity has no stationary latency"))
-            : RateScale is { } x && !(x > 0 && double.IsFinite(x)) ? ValidationResult.Error(string.Create(CultureInfo.InvariantCulture, $"--rate-scale must be a positive number (got {x})"))
-            : Load is not null && RateScale is not null ? ValidationResult.Error("give --load or --rate-scale, not both")
-            : QueueLimit is < 0 ? ValidationResult.Error("--queue-limit must be 0 or more")
-            : CoresPerRequest < 1 || CoresPerRequest > Cores ? ValidationResult.Error($"--cores-per-request must be between 1 and --cores ({Cores})")
-            : ValidationResult.Success();
+            Replications < 2 ? ValidationResult.Error("--replications must be at least 2 (confidence intervals are over them)") : ValidationResult.Success();
     }
-
-    /// <summary>The quantiles the table shows (every reported one is in the JSON).</summary>
-    private static readonly string[] Shown = ["p50_us", "p90_us", "p99_us", "p999_us"];
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
         var models = registries.Models;
         var kind = new EdgeKind(models);
         var stacks = Choices.Stacks(models, s.Stacks);
-        var soc = Choices.Named(models.Socs, s.Preset, "--preset").Model;
-        var source = WorkloadSource.Parse(s.Trace!);
+        // The options are an edge scenario's parameters: bound and resolved by the edge kind, as a campaign's are.
+        var options = new KindOptions(kind, models)
+            .Set("trace", "--trace", s.Trace).Set("preset", "--preset", s.Preset).Set("cores", "--cores", s.Cores)
+            .Set("cores_per_request", "--cores-per-request", s.CoresPerRequest).Set("load", "--load", s.Load).Set("rate_scale", "--rate-scale", s.RateScale)
+            .Set("queue_limit", "--queue-limit", s.QueueLimit);
+        var work = (EdgeWork)options.Resolve(stacks[0], s.Seed);
         var llm = new LlmServiceModel();
-        var servers = s.Cores / s.CoresPerRequest;
+        var servers = work.Cores / work.CoresPerRequest;
         var workloads = Enumerable.Range(0, s.Replications).Select(i =>
-            EdgeWorkload.Load(source, s.Trace!, RandomStream.DeriveSeed(s.Seed, "edge requests", i), llm).ForServing(servers, s.Load, s.RateScale, s.QueueLimit)).ToList();
+            EdgeWorkload.Load(work.Source, work.Spec, RandomStream.DeriveSeed(s.Seed, "edge requests", i), llm).ForServing(servers, work.Load, work.RateScale, work.QueueLimit)).ToList();
         var offered = workloads.Average(w => w.OfferedLoad(servers));
 
         // Every metric the edge kind declares, per replication, then its mean and 95% confidence interval over them.
         var rows = stacks.Select(stack =>
         {
-            var runs = workloads.Select((w, i) => kind.Measure(new EdgeRun(EdgeServing.Run(new EdgeExperiment(stack, soc, w.Requests, s.Cores, s.QueueLimit,
-                RandomStream.DeriveSeed(s.Seed, "edge noise", i), CoresPerRequest: s.CoresPerRequest)), w.OfferedLoad(servers)))).ToList();
+            var runs = workloads.Select((w, i) => kind.Measure(new EdgeRun(EdgeServing.Run(new EdgeExperiment(stack, work.Soc, w.Requests, work.Cores, work.QueueLimit,
+                RandomStream.DeriveSeed(s.Seed, "edge noise", i), CoresPerRequest: work.CoresPerRequest)), w.OfferedLoad(servers)))).ToList();
             var estimates = kind.Metrics.Select((m, k) => MeanEstimate.Of([.. runs.Select(r => r[k].Value)])).ToList();
             return (Stack: stack.Name, Estimates: estimates);
         }).ToList();
@@ -105,7 +96,7 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
         {
             Terminal.WriteJson(new
             {
-                trace = s.Trace, cores = s.Cores, offered_load = offered, replications = s.Replications, requests = workloads[0].Requests.Count,
+                trace = s.Trace, cores = work.Cores, offered_load = offered, replications = s.Replications, requests = workloads[0].Requests.Count,
                 stacks = rows.Select(r =>
                 {
                     var json = new Dictionary<string, object> { ["stack"] = r.Stack };
@@ -116,14 +107,14 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
             });
             return ExitCodes.Success;
         }
-        var t = new Table().Title(Markup.Escape($"{workloads[0].Name}: {workloads[0].Requests.Count:N0} requests on {s.Cores} cores, offered load {offered:F3} (µs, mean ± 95% CI over {s.Replications} runs)"))
+        var t = new Table().Title(Markup.Escape($"{workloads[0].Name}: {workloads[0].Requests.Count:N0} requests on {work.Cores} cores, offered load {offered:F3} (µs, mean ± 95% CI over {s.Replications} runs)"))
             .AddColumn("stack");
-        string[] columns = [.. Shown, "mean_us", "max_us"];
-        foreach (var name in columns) t.AddColumn(new TableColumn(name.Replace("_us", "")).RightAligned());
-        t.AddColumn(new TableColumn("req/s").RightAligned()).AddColumn(new TableColumn("drops").RightAligned());
-        string F(MeanEstimate e) => $"{e.Mean:G4} ± {e.High - e.Mean:G2}";
+        // The key numbers of summary.md's edge table, as the edge kind declares them; every metric is in the JSON.
+        foreach (var column in EdgeKind.SummaryColumns) t.AddColumn(new TableColumn(column.Header).RightAligned());
+        string F(MeanEstimate e) => !(e.High - e.Mean > 1e-9 * Math.Abs(e.Mean))
+            ? SummaryMarkdown.Number(e.Mean) : $"{SummaryMarkdown.Number(e.Mean)} ± {SummaryMarkdown.Number(e.High - e.Mean)}";
         foreach (var r in rows)
-            t.AddRow([r.Stack, .. columns.Select(c => F(r.Estimates[At(c)])), $"{r.Estimates[At("throughput_rps")].Mean:G4}", $"{r.Estimates[At("drops")].Mean:G4}"]);
+            t.AddRow([r.Stack, .. EdgeKind.SummaryColumns.Select(c => F(r.Estimates[At(c.Metric)]))]);
         Terminal.Out.Write(t);
         var l = new Table().Title("per request, mean µs: where the time goes").AddColumn("part");
         foreach (var r in rows) l.AddColumn(new TableColumn(r.Stack).RightAligned());

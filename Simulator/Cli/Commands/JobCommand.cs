@@ -19,27 +19,28 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
         public string? Profile { get; init; }
 
         [CommandOption("--ranks <N>")]
-        [Description("Ranks, one per core (as a job scenario's ranks).")]
-        [DefaultValue(4)]
-        public int Ranks { get; init; } = 4;
+        [Description("Ranks, one per core (default {job.ranks}).")]
+        public int? Ranks { get; init; }
 
         [CommandOption("--stack <NAME>")]
         [Description("The isolation stack: {stacks}.")]
         public string? Stack { get; init; }
 
         [CommandOption("--preset <NAME>")]
-        [Description("The node's SoC: {presets}.")]
-        [DefaultValue("pine-a64")]
-        public string Preset { get; init; } = "pine-a64";
+        [Description("The node's SoC: {presets} (default {job.preset}).")]
+        public string? Preset { get; init; }
 
         [CommandOption("--inject-noise <SPEC>")]
         [Description("Add periodic noise: FREQUENCY:DURATION[[:sync]], e.g. 10hz:2500us (random phase per rank) or 10hz:2500us:sync.")]
         public string? InjectNoise { get; init; }
 
         [CommandOption("--interconnect <NAME>")]
-        [Description("The network between nodes: {interconnects}. polled: MPI polling an HPC fabric; gige-tcp: 1 GbE, kernel TCP, an interrupt per message.")]
-        [DefaultValue("polled")]
-        public string Interconnect { get; init; } = "polled";
+        [Description("The network between nodes: {interconnects} (default {job.interconnect}). polled: MPI polling an HPC fabric; gige-tcp: 1 GbE, kernel TCP, an interrupt per message.")]
+        public string? Interconnect { get; init; }
+
+        [CommandOption("--window <SECONDS>")]
+        [Description("Simulated time of the job's window (default {job.window_s} s).")]
+        public double? Window { get; init; }
 
         [CommandOption("--seed <SEED>")]
         [DefaultValue(1UL)]
@@ -50,21 +51,20 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
     {
         var models = registries.Models;
         var kind = new JobKind(models);
-        var profile = Choices.Named(models.Profiles, s.Profile ?? throw Required("--profile", models.Profiles.Names), "--profile").Model;
-        var stack = Choices.Named(models.Stacks, s.Stack ?? throw Required("--stack", models.Stacks.Names), "--stack");
-        // The range a job scenario's ranks may take, as its kind declares it.
-        var ranks = kind.Parameters.Parameters.Single(p => p.Name == "ranks");
-        if (s.Ranks < ranks.Min || s.Ranks > ranks.Max) throw new UserInputException($"--ranks must be from {ranks.Range}");
-        var soc = Choices.Named(models.Socs, s.Preset, "--preset").Model;
-        var noise = s.InjectNoise is null ? null : Choices.Noise(s.InjectNoise);
-        var network = Choices.Named(models.Interconnects, s.Interconnect, "--interconnect").Model;
-        var r = new RunContext().Job(new JobExecutionRequest(profile, stack, s.Ranks, soc, noise, s.Seed, Interconnect: network));
+        // The options are a job scenario's parameters: bound and resolved by the job kind, as a campaign's are.
+        var stack = Choices.Named(models.Stacks, s.Stack ?? throw new UserInputException($"--stack is required; choose from: {string.Join(", ", models.Stacks.Names)}"), "--stack");
+        var work = (JobWork)new KindOptions(kind, models)
+            .Set("profile", "--profile", s.Profile).Set("ranks", "--ranks", s.Ranks).Set("inject_noise", "--inject-noise", s.InjectNoise)
+            .Set("window_s", "--window", s.Window).Set("preset", "--preset", s.Preset).Set("interconnect", "--interconnect", s.Interconnect)
+            .Resolve(stack, s.Seed);
+        var (profile, soc, noise, network) = (work.Request.Profile, work.Request.Soc, work.Request.Injected, work.Request.Network);
+        var r = new RunContext().Job(work.Request);
         var metrics = kind.Measure(r);
         if (s.Json)
         {
             var json = new Dictionary<string, object?>
             {
-                ["profile"] = profile.Name, ["stack"] = stack.Name, ["ranks"] = s.Ranks, ["preset"] = soc.Name, ["interconnect"] = network.Name,
+                ["profile"] = profile.Name, ["stack"] = stack.Name, ["ranks"] = work.Request.Ranks, ["preset"] = soc.Name, ["interconnect"] = network.Name,
                 ["inject_noise"] = noise is null ? null : new { frequency_hz = noise.FrequencyHz, duration_s = noise.DurationSeconds, synchronized = noise.Synchronized },
             };
             foreach (var (key, value) in MetricJson.Of(kind.Metrics, metrics.Select(m => m.Value))) json[key] = value;
@@ -72,7 +72,7 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
             Terminal.WriteJson(json);
             return ExitCodes.Success;
         }
-        var t = new Table().Title(Markup.Escape($"{profile.Name} on {s.Ranks:N0} ranks under {stack.Name} ({soc.Name})"))
+        var t = new Table().Title(Markup.Escape($"{profile.Name} on {work.Request.Ranks:N0} ranks under {stack.Name} ({soc.Name})"))
             .AddColumn("cause").AddColumn(new TableColumn("% of ideal time").RightAligned()).AddColumn("what it is");
         foreach (var c in OverheadCauses.All)
         {
@@ -88,7 +88,4 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
                                 $"{r.Iterations:N0} iterations ({r.SimulatedSeconds:F2} s) simulated");
         return ExitCodes.Success;
     }
-
-    private static UserInputException Required(string option, IReadOnlyList<string> names) =>
-        new($"{option} is required; choose from: {string.Join(", ", names)}");
 }

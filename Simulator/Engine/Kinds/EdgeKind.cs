@@ -29,7 +29,7 @@ public sealed class EdgeKind(ModelCatalogue models) : ScenarioKind<EdgeSettings,
         new EdgeSettings(null, 4, 1, null, null, null, NodeParameters.DefaultPreset),
         // Declared in the order of the parameters' columns in runs.csv (a kind's fixed values are listed in this order).
         ParameterSet.For<EdgeSettings>("edge scenario")
-            .Text("trace", "an edge trace (relative to the campaign file) or a generator, e.g. synthetic:edge?requests=5000",
+            .Text("trace", "an edge trace (a file; in a campaign, relative to the campaign file) or a generator, e.g. synthetic:edge?requests=5000",
                 s => s.Trace, (s, v) => s with { Trace = v }, required: true)
             .Name("preset", "SoC", "the node's SoC", () => models.Socs.Names, s => s.Preset, (s, v) => s with { Preset = v })
             .Integer("cores", "cores", 1, 1024, "cores (vCPUs) serving requests", s => s.Cores, (s, v) => s with { Cores = (int)v })
@@ -60,11 +60,14 @@ public sealed class EdgeKind(ModelCatalogue models) : ScenarioKind<EdgeSettings,
     public override Ledger Ledger { get; } = new([.. LedgerParts.Select(p => (P99Column(p), p.Replace('_', ' ')))],
         "where the p99 request's time goes", "the p99 request's ledger", "µs", "-p99-ledger");
 
-    public override SummaryTable Summary { get; } = new MetricColumnsTable(
+    public override SummaryTable Summary { get; } = new MetricColumnsTable(SummaryColumns);
+
+    /// <summary>The key numbers of a served stream, as summary.md and <c>nodesim edge</c> show them.</summary>
+    public static IReadOnlyList<SummaryColumn> SummaryColumns { get; } =
     [
         new("p50_us", "p50 (µs)"), new("p99_us", "p99 (µs)"), new("p999_us", "p99.9 (µs)"), new("mean_us", "mean (µs)"),
         new("throughput_rps", "req/s"), new("drops", "drops"), new("offered_load", "offered load"),
-    ]);
+    ];
 
     /// <summary>The parts of a request's ledger: its wait, its work, then each cause of its path and noise.</summary>
     public static IReadOnlyList<string> LedgerParts { get; } = [EdgeServing.Queueing, EdgeServing.Service, .. OverheadCauses.Noise.Select(OverheadCauses.Key)];
@@ -103,6 +106,8 @@ public sealed class EdgeKind(ModelCatalogue models) : ScenarioKind<EdgeSettings,
         if (!source.IsEdge) throw point.Error("trace", "an edge scenario serves requests: give an edge CSV or synthetic:edge?..., not a batch workload");
         if (s.Load >= 1)
             throw point.Error("load", string.Create(CultureInfo.InvariantCulture, $"load must lie below 1 (got {s.Load}): a queue at or above capacity has no stationary latency"));
+        if (s.Load is not null && s.RateScale is not null)
+            throw point.Error("rate_scale", "give load or rate_scale, not both: each rescales the arrivals");
         if (s.CoresPerRequest > s.Cores)
             throw point.Error("cores_per_request", $"'{s.CoresPerRequest}' is not a whole number from 1 to {s.Cores:N0} (the cores serving)");
         return new EdgeWork(point.Stack, soc, source, s.Trace!, s.Cores, s.Load, s.RateScale, s.QueueLimit, point.Seed, s.CoresPerRequest);

@@ -40,7 +40,7 @@ public sealed class ReplayKind(ModelCatalogue models) : ScenarioKind<ReplaySetti
         ParameterSet.For<ReplaySettings>("replay scenario")
             .Number("window_s", "s", 1e-6, 1e6, "simulated time of each job window that gives a job its slowdown",
                 s => s.WindowSeconds, (s, v) => s with { WindowSeconds = v })
-            .Text("trace", "an SWF file (relative to the campaign file) or a generator, e.g. synthetic:hpc?jobs=5000&nodes=64",
+            .Text("trace", "an SWF file (in a campaign, relative to the campaign file) or a generator, e.g. synthetic:hpc?jobs=5000&nodes=64",
                 s => s.Trace, (s, v) => s with { Trace = v }, required: true)
             .OptionalInteger("nodes", "nodes", 1, 10_000_000, "the trace's", "cluster size", s => s.Nodes, (s, v) => s with { Nodes = (int)v })
             .Name("policy", "queue policy", "queue order", () => models.QueuePolicies.Names, s => s.Policy, (s, v) => s with { Policy = v })

@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+
+namespace NodeSim.Tests.Cli;
+
+/// <summary>Help lists what the registries hold now, and never shows a placeholder it did not fill.</summary>
+public partial class HelpTests
+{
+    private static readonly string[][] Commands =
+    [
+        ["run"], ["validate"], ["schema"], ["plot"], ["selfcheck"], ["trace", "info"], ["trace", "generate"], ["soc", "presets"], ["soc", "characterize"],
+        ["stacks"], ["check"], ["baseline", "update"], ["params"], ["job"], ["replay"], ["edge"],
+        ["bench", "kernel"], ["bench", "soc"], ["bench", "stacks"], ["bench", "replay"], ["bench", "job"], ["bench", "edge"], ["bench", "campaign"],
+    ];
+
+    private static IEnumerable<TestCaseData> Each() => Commands.Select(c => new TestCaseData((object)c).SetArgDisplayNames(string.Join(" ", c)));
+
+    [GeneratedRegex(@"\{[a-z_.-]+\}")]
+    private static partial Regex Placeholder();
+
+    [TestCaseSource(nameof(Each))]
+    public void HelpFillsEveryPlaceholder(string[] command)
+    {
+        var r = NodeSimInProcess.Run([.. command, "--help"]);
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        Assert.That(Placeholder().Matches(r.Stdout).Select(m => m.Value), Is.Empty);
+    }
+
+    [Test]
+    public void ListsAndDefaultsComeFromTheRegistries()
+    {
+        var job = NodeSimInProcess.Run("job", "--help").Stdout.ReplaceLineEndings(" ");
+        Assert.That(Regex.Replace(job, @"\s+", " "), Does.Contain("The isolation stack: " + string.Join(", ", Contexts.Models.Stacks.Names.SkipLast(1)) + " or " + Contexts.Models.Stacks.Names[^1]));
+        Assert.That(job, Does.Contain("(default 4)"), "a job scenario's ranks by default");
+        var registries = NodeSim.Hosting.BuiltIns.Registries(NodeSim.Files.AtomicFile.Disk);
+        registries.Models.Socs.Add(NodeSim.Models.Soc.SocPresets.PineA64Preset is var p ? new NodeSim.Models.Parameters.Preset<NodeSim.Models.Soc.SocPreset>(
+            "pine-a64-x2", "a Pine A64 at twice the clock", p.Model with { FrequencyHz = 2 * p.Model.FrequencyHz }, p.Values().ToDictionary(v => v.Path, v => v.Source)) : null!);
+        Assert.That(NodeSimInProcess.Run(registries, NodeSim.Files.AtomicFile.Disk, "job", "--help").Stdout, Does.Contain("pine-a64, rpi4 or pine-a64-x2"));
+    }
+}
