@@ -15,15 +15,18 @@ public static class UnknownName
 
 /// <summary>
 /// The named implementations of one extension point (node kernels, hypervisors, SoC presets, job
-/// profiles, queue policies, backfilling variants, stacks): adding one is one registration. Names
-/// are matched whatever their case; a name can be registered once. Safe for concurrent use.
+/// profiles, queue policies, backfilling variants, stacks, kinds, plots): adding one is one
+/// registration. Names are matched whatever their case; a name can be registered once. An
+/// instance: whoever builds one owns it, and a frozen one refuses registrations. Safe for concurrent use.
 /// </summary>
 /// <param name="what">What the entries are, for messages: "node kernel", "SoC", "profile".</param>
 /// <param name="nameOf">An entry's name.</param>
-public sealed class Registry<T>(string what, Func<T, string> nameOf) where T : class
+/// <param name="check">Refuses an entry that is not well formed (throws), before it is registered.</param>
+public sealed class Registry<T>(string what, Func<T, string> nameOf, Action<T>? check = null) where T : class
 {
     private readonly Lock _lock = new();
     private T[] _entries = [];
+    private bool _frozen;
 
     public string What { get; } = what;
 
@@ -32,15 +35,24 @@ public sealed class Registry<T>(string what, Func<T, string> nameOf) where T : c
 
     public IReadOnlyList<string> Names => [.. All.Select(nameOf)];
 
-    /// <summary>Registers <paramref name="entry"/>; a second entry of the same name is refused.</summary>
+    /// <summary>Registers <paramref name="entry"/>; a second entry of the same name, and any entry once frozen, are refused.</summary>
     public Registry<T> Add(T entry)
     {
+        check?.Invoke(entry);
         lock (_lock)
         {
             var name = nameOf(entry);
+            if (_frozen) throw new InvalidOperationException($"the {What} registry is frozen (shared); register '{name}' into a registry of your own");
             if (Find(name) is not null) throw new InvalidOperationException($"a {What} named '{name}' is registered already");
             Volatile.Write(ref _entries, [.. _entries, entry]);
         }
+        return this;
+    }
+
+    /// <summary>Refuses every later registration: for a registry many users share.</summary>
+    public Registry<T> Freeze()
+    {
+        lock (_lock) _frozen = true;
         return this;
     }
 

@@ -12,8 +12,8 @@ internal static class Contexts
 {
     public static readonly RunContext Shared = new();
 
-    /// <summary>NodeSim's registries as the program builds them; tests that register anything build their own.</summary>
-    public static readonly Registries BuiltIn = BuiltIns.Registries(AtomicFile.Disk);
+    /// <summary>NodeSim's registries as the program builds them, frozen: tests that register anything build their own.</summary>
+    public static readonly Registries BuiltIn = BuiltIns.Registries().Freeze();
 
     /// <summary>The built-in models.</summary>
     public static ModelCatalogue Models => BuiltIn.Models;

@@ -51,6 +51,9 @@ public abstract class Parameter(string name, string unit, string description, Va
     /// <summary>Whether a scenario must give a value: the model has no default.</summary>
     public bool Required { get; init; }
 
+    /// <summary>Whether its values span orders of magnitude, so that a plot against it reads best on a logarithmic axis (ranks).</summary>
+    public bool LogScale { get; init; }
+
     /// <summary>The value on <paramref name="model"/>: a <see cref="double"/>, <see cref="long"/>, name or text; null when unset.</summary>
     public abstract object? Value(object model);
 

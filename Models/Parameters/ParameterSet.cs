@@ -151,10 +151,10 @@ public sealed class ParameterSetBuilder<T>(string model) where T : class
         bool sweepable = true) =>
         Add(new NumberParameter<T>(name, unit, description, ValueKind.Number, min, max, sweepable, m => get(m), set));
 
-    /// <summary>A whole number in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    /// <summary>A whole number in [<paramref name="min"/>, <paramref name="max"/>]; <paramref name="logScale"/> when its values span orders of magnitude.</summary>
     public ParameterSetBuilder<T> Integer(string name, string unit, long min, long max, string description, Func<T, long> get, Func<T, long, T> set,
-        bool sweepable = true) =>
-        Add(new NumberParameter<T>(name, unit, description, ValueKind.Integer, min, max, sweepable, v => get(v), (m, v) => set(m, (long)v)));
+        bool sweepable = true, bool logScale = false) =>
+        Add(new NumberParameter<T>(name, unit, description, ValueKind.Integer, min, max, sweepable, v => get(v), (m, v) => set(m, (long)v)) { LogScale = logScale });
 
     /// <summary>A real number in [<paramref name="min"/>, <paramref name="max"/>] that a model may leave unset, meaning <paramref name="absent"/>.</summary>
     public ParameterSetBuilder<T> OptionalNumber(string name, string unit, double min, double max, string absent, string description,

@@ -55,6 +55,20 @@ public sealed class ModelCatalogue
         ["interconnect"] = ["interconnect"],
     };
 
+    /// <summary>Refuses every later registration into any of its registries: for a catalogue many users share.</summary>
+    public ModelCatalogue Freeze()
+    {
+        NodeKernels.Freeze();
+        Hypervisors.Freeze();
+        Socs.Freeze();
+        Profiles.Freeze();
+        Interconnects.Freeze();
+        QueuePolicies.Freeze();
+        Backfills.Freeze();
+        Stacks.Freeze();
+        return this;
+    }
+
     /// <summary>Every parameter of every registered node kernel, hypervisor, SoC, job profile and interconnect, with its paths, unit, range and source.</summary>
     public IEnumerable<CatalogueEntry> Entries() =>
         Of("node kernel", NodeKernels.All)

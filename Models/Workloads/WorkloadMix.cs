@@ -34,6 +34,9 @@ public sealed class WorkloadMix
     public IReadOnlyDictionary<long, JobProfile> ByExecutable { get; }
     public IReadOnlyDictionary<long, JobProfile> ByQueue { get; }
 
+    /// <summary>The weights in words, e.g. <c>30% compute, 70% stream</c> (rules by executable or queue not included).</summary>
+    public string Text => string.Join(", ", Weights.Select(w => $"{100 * w.Weight / Weights.Sum(x => x.Weight):0.#}% {w.Profile.Name}"));
+
     /// <summary>Every profile the mix can assign.</summary>
     public IEnumerable<JobProfile> Profiles => Weights.Select(w => w.Profile).Concat(ByExecutable.Values).Concat(ByQueue.Values).Distinct();
 

@@ -12,7 +12,7 @@ namespace NodeSim.Cli;
 public static class NodeSimApp
 {
     /// <summary>The program: NodeSim's built-in registries, writing to the file system.</summary>
-    public static int Run(string[] args) => Run(args, BuiltIns.Registries(AtomicFile.Disk), AtomicFile.Disk);
+    public static int Run(string[] args) => Run(args, BuiltIns.Registries(), AtomicFile.Disk);
 
     /// <summary>
     /// The command line over <paramref name="registries"/> (an extension's or a test's own), writing files through

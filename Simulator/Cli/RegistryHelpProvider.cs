@@ -8,14 +8,14 @@ namespace NodeSim.Cli;
 /// <summary>
 /// Help whose lists of names and defaults come from the registries, never from text that could
 /// drift: an option's description may name a list as <c>{stacks}</c>, <c>{profiles}</c>,
-/// <c>{presets}</c>, <c>{interconnects}</c>, <c>{policies}</c>, <c>{backfills}</c>, <c>{kinds}</c> or
-/// <c>{backends}</c>, and a kind's default as <c>{job.ranks}</c>; help shows what is registered when
-/// it is asked for.
+/// <c>{presets}</c>, <c>{interconnects}</c>, <c>{policies}</c>, <c>{backfills}</c>, <c>{kinds}</c>,
+/// <c>{backends}</c> or <c>{patterns}</c>, the replay's default mix as <c>{default-mix}</c>, and a kind's default as <c>{job.ranks}</c>; help shows what
+/// is registered when it is asked for.
 /// </summary>
 internal sealed partial class RegistryHelpProvider(ICommandAppSettings settings, Registries registries) : HelpProvider(settings)
 {
-    /// <summary>Every placeholder and what it stands for.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Lists { get; } = new Dictionary<string, IReadOnlyList<string>>
+    /// <summary>Every placeholder and what it stands for, as registered now.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Lists => new Dictionary<string, IReadOnlyList<string>>
     {
         ["{stacks}"] = registries.Models.Stacks.Names,
         ["{profiles}"] = registries.Models.Profiles.Names,
@@ -25,6 +25,8 @@ internal sealed partial class RegistryHelpProvider(ICommandAppSettings settings,
         ["{backfills}"] = registries.Models.Backfills.Names,
         ["{kinds}"] = registries.Kinds.Names,
         ["{backends}"] = registries.Backends.Names,
+        ["{patterns}"] = [.. Models.Soc.AccessPatterns.Names.Select(n => n.Name)],
+        ["{default-mix}"] = [Models.Workloads.WorkloadMix.Default().Text],
     };
 
     /// <summary><paramref name="text"/> with each list placeholder replaced by its names, "a, b or c", and each default by its value.</summary>

@@ -20,7 +20,6 @@ internal sealed class PointContext(Campaign campaign, ScenarioSpec scenario, IRe
 {
     public ulong Seed => seed;
     public IsolationStack Stack => stack;
-    public ModelCatalogue Models => models;
 
     public SocPreset Soc(string preset) => Model(models.Socs.Get(preset).Model, "soc", "preset", s => s.Validate());
 

@@ -1,6 +1,5 @@
 using NodeSim.Models.Isolation;
 using NodeSim.Models.Network;
-using NodeSim.Models.Registries;
 using NodeSim.Models.Soc;
 using NodeSim.Models.Workloads;
 using NodeSim.Traces.Sources;
@@ -19,9 +18,6 @@ public interface IPointContext
 
     /// <summary>The stack, with the point's <c>stack.*</c> values set and checked.</summary>
     IsolationStack Stack { get; }
-
-    /// <summary>The models a campaign can name.</summary>
-    ModelCatalogue Models { get; }
 
     /// <summary>The SoC preset named <paramref name="preset"/>, with the point's <c>soc.*</c> values set and checked.</summary>
     SocPreset Soc(string preset);

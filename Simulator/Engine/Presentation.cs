@@ -16,12 +16,42 @@ public sealed record Ledger(IReadOnlyList<(string Metric, string Label)> Parts, 
 /// <summary>A metric as a column of a summary table: its header and the factor its values are shown at.</summary>
 public sealed record SummaryColumn(string Metric, string Header, double Scale = 1);
 
-/// <summary>How the key table of a scenario in <c>summary.md</c> is laid out.</summary>
-public abstract record SummaryTable;
+/// <summary>How the key table of a scenario in <c>summary.md</c> is laid out: one of the two layouts below, and no other.</summary>
+public abstract record SummaryTable
+{
+    private SummaryTable()
+    {
+    }
 
-/// <summary>One metric: a row per point, a column per stack.</summary>
-/// <param name="Title">A line above the table: what the numbers are, with the unit.</param>
-public sealed record StackColumnsTable(string Metric, string Title) : SummaryTable;
+    /// <summary>The metrics the table shows.</summary>
+    public abstract IEnumerable<string> Metrics { get; }
 
-/// <summary>Several metrics: a row per point and stack, a column per metric.</summary>
-public sealed record MetricColumnsTable(IReadOnlyList<SummaryColumn> Columns) : SummaryTable;
+    /// <summary>One metric: a row per point, a column per stack.</summary>
+    /// <param name="Title">A line above the table: what the numbers are, with the unit.</param>
+    public sealed record StackColumns(string Metric, string Title) : SummaryTable
+    {
+        public override IEnumerable<string> Metrics => [Metric];
+    }
+
+    /// <summary>Several metrics: a row per point and stack, a column per metric.</summary>
+    public sealed record MetricColumns(IReadOnlyList<SummaryColumn> Columns) : SummaryTable
+    {
+        public override IEnumerable<string> Metrics => Columns.Select(c => c.Metric);
+    }
+}
+
+/// <summary>The groups metrics nest under in JSON output: the parts of a breakdown.</summary>
+public static class MetricGroups
+{
+    /// <summary>The ledger's parts: what the headline is made of.</summary>
+    public const string Ledger = "ledger";
+
+    /// <summary>Collective amplification, split by the cause of the detours on the critical path.</summary>
+    public const string Amplification = "amplification";
+
+    /// <summary>Events counted per second.</summary>
+    public const string Counters = "counters";
+
+    /// <summary>The ledger of one request: the p99 one.</summary>
+    public const string P99Request = "p99_request";
+}

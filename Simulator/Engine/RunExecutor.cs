@@ -9,11 +9,10 @@ namespace NodeSim.Engine;
 public sealed record RunOutput(RunResult Result, IReadOnlyList<JobRecord> Rows, Exception? Defect = null);
 
 /// <summary>
-/// Executes runs of a plan — a campaign's, or the single run of <c>nodesim job</c> or
-/// <c>nodesim replay</c> — and returns their results; it writes no files. Each run's scenario kind
-/// executes it; the executor owns the context its runs share (loaded workloads, job executions, SoC
-/// characterisations), so a run costs the same whatever ran before it in this process, and nothing
-/// is shared between executors.
+/// Executes a campaign's runs and returns their results; it writes no files. Each run's scenario
+/// kind executes it; the executor owns the context its runs share (loaded workloads, job
+/// executions, SoC characterisations), so a run costs the same whatever ran before it in this
+/// process, and nothing is shared between executors.
 /// </summary>
 public sealed class RunExecutor
 {

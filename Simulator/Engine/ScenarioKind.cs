@@ -53,6 +53,26 @@ public abstract class ScenarioKind
 
     /// <summary>What a run costs, in any unit shared by every kind: runs start costliest first so that workers finish together.</summary>
     public abstract double Cost(RunWork work);
+
+    /// <summary>
+    /// Refuses a kind that names a metric it does not declare — in its headline, ledger or summary table — or declares one
+    /// twice: such a kind's summary would show dashes and its plots nothing. A kinds registry checks each kind it is given.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">What is wrong, naming the kind and the metric.</exception>
+    public void Check()
+    {
+        var declared = Metrics.Select(m => m.Name).ToList();
+        if (declared.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new InvalidOperationException($"kind '{Name}' declares the metric '{twice.Key}' twice");
+        IEnumerable<(string Where, string Metric)> named =
+        [
+            ("headline", Headline.Metric),
+            .. (Ledger?.Parts ?? []).Select(p => ("ledger", p.Metric)),
+            .. Summary.Metrics.Select(m => ("summary table", m)),
+        ];
+        if (named.FirstOrDefault(n => !declared.Contains(n.Metric)) is { Metric: not null } missing)
+            throw new InvalidOperationException($"kind '{Name}': its {missing.Where} names the metric '{missing.Metric}', which it does not declare");
+    }
 }
 
 /// <summary>

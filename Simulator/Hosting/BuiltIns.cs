@@ -1,5 +1,4 @@
 using NodeSim.Engine.Kinds;
-using NodeSim.Files;
 using NodeSim.Models;
 using NodeSim.Models.Registries;
 using NodeSim.Orchestration;
@@ -15,11 +14,10 @@ namespace NodeSim.Hosting;
 /// </summary>
 public static class BuiltIns
 {
-    /// <param name="files">What the backends write their own files with (the Slurm backend's run list and script).</param>
-    public static Registries Registries(AtomicFile files)
+    public static Registries Registries()
     {
         var models = ModelCatalogue.BuiltIn();
         return new Registries(models, BuiltInKinds.Create(models), BuiltInPlots.Create(), OutputTables.Create(),
-            new Registry<ICampaignBackend>("backend", b => b.Name).Add(new LocalBackend()).Add(new SlurmBackend(files)));
+            new Registry<ICampaignBackend>("backend", b => b.Name).Add(new LocalBackend()).Add(new SlurmBackend()));
     }
 }

@@ -29,8 +29,6 @@ public sealed class CampaignRunner(Campaign campaign, RunStore store, int worker
 {
     private readonly RunExecutor _executor = new();
 
-    public RunStore Store => store;
-
     /// <summary>
     /// Runs what is not done yet; <paramref name="progress"/> hears of each run as it is persisted. Cancelling stops the workers
     /// taking runs: those in progress finish and are persisted, and the outcome says it was interrupted.

@@ -6,7 +6,7 @@ namespace NodeSim.Orchestration;
 public sealed class LocalBackend : ICampaignBackend
 {
     public string Name => "local";
-    public string Description => "this machine, on --workers threads";
+    public string Description => "this machine, on as many worker threads as the options say";
     public bool ReportsEachRun => true;
 
     public void Preflight(RunOptions options, string outputDirectory)

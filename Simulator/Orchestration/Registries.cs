@@ -20,6 +20,17 @@ namespace NodeSim.Orchestration;
 public sealed record Registries(ModelCatalogue Models, Registry<ScenarioKind> Kinds, Registry<ScenarioPlot> Plots, Registry<OutputTable> Tables,
     Registry<ICampaignBackend> Backends)
 {
+    /// <summary>These registries, refusing every later registration: for registries many users share.</summary>
+    public Registries Freeze()
+    {
+        Models.Freeze();
+        Kinds.Freeze();
+        Plots.Freeze();
+        Tables.Freeze();
+        Backends.Freeze();
+        return this;
+    }
+
     /// <summary>Reads campaign files against these registries.</summary>
     public CampaignLoader Loader => new(Models, Kinds);
 

@@ -19,6 +19,9 @@ public sealed class RunStore(string outputDirectory, AtomicFile files)
 
     public string PartsDirectory => Path.Combine(outputDirectory, "parts");
 
+    /// <summary>What writes the run directory's files.</summary>
+    public AtomicFile Files => files;
+
     /// <summary>
     /// Makes <c>parts/</c> ready: unless resuming, NodeSim's parts from before are removed; temporary
     /// files of a killed process too (never a result). Anything else in it is left alone.

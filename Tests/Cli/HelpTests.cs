@@ -31,7 +31,7 @@ public partial class HelpTests
         var job = NodeSimInProcess.Run("job", "--help").Stdout.ReplaceLineEndings(" ");
         Assert.That(Regex.Replace(job, @"\s+", " "), Does.Contain("The isolation stack: " + string.Join(", ", Contexts.Models.Stacks.Names.SkipLast(1)) + " or " + Contexts.Models.Stacks.Names[^1]));
         Assert.That(job, Does.Contain("(default 4)"), "a job scenario's ranks by default");
-        var registries = NodeSim.Hosting.BuiltIns.Registries(NodeSim.Files.AtomicFile.Disk);
+        var registries = NodeSim.Hosting.BuiltIns.Registries();
         registries.Models.Socs.Add(NodeSim.Models.Soc.SocPresets.PineA64Preset is var p ? new NodeSim.Models.Parameters.Preset<NodeSim.Models.Soc.SocPreset>(
             "pine-a64-x2", "a Pine A64 at twice the clock", p.Model with { FrequencyHz = 2 * p.Model.FrequencyHz }, p.Values().ToDictionary(v => v.Path, v => v.Source)) : null!);
         Assert.That(NodeSimInProcess.Run(registries, NodeSim.Files.AtomicFile.Disk, "job", "--help").Stdout, Does.Contain("pine-a64, rpi4 or pine-a64-x2"));

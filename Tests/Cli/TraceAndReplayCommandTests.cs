@@ -74,6 +74,12 @@ public class TraceAndReplayCommandTests
     [TestCase(new[] { "replay", "--trace", "/no/such/trace.swf" }, "/no/such/trace.swf: no such file")]
     [TestCase(new[] { "replay" }, "--trace is required")]
     [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=-3" }, "'synthetic:hpc?jobs=-3': 'jobs' = '-3' is outside its range; expected 1 to 10000000")]
+    [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=10", "--nodes", "0" }, "--nodes: 'nodes' = '0' is outside its range; expected 1 to 10000000")]
+    [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=10", "--estimate", "exact" }, "--estimate: 'estimate' = 'exact' is not valid; expected one of requested, runtime")]
+    [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=10", "--preset", "rpi4" }, "--preset describes the jobs' executions under --stack")]
+    [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=10", "--stack", "ideal", "--window", "0" }, "--window: 'window_s' = '0' is outside its range")]
+    [TestCase(new[] { "replay", "--trace", "synthetic:edge?requests=5", "--stack", "ideal" }, "--trace: an edge-request generator has no batch jobs")]
+    [TestCase(new[] { "replay", "--trace", "synthetic:hpc?jobs=10", "--protocol", "rlscheduler", "--stack", "ideal" }, "--protocol rlscheduler replays the batch layer alone, as published; drop --stack")]
     [TestCase(new[] { "trace", "info", "/no/such/file.csv" }, "/no/such/file.csv: no such file")]
     [TestCase(new[] { "trace", "generate", "w.swf" }, "'w.swf' is not a generator")]
     public void BadInputExitsWith2AndAClearMessage(string[] args, string message)

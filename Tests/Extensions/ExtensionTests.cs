@@ -4,6 +4,7 @@ using NodeSim.Hosting;
 using NodeSim.Models.Costs;
 using NodeSim.Models.Isolation;
 using NodeSim.Models.NodeKernels;
+using NodeSim.Models.Parameters;
 using NodeSim.Models.Soc;
 using NodeSim.Models.Workloads;
 using NodeSim.Orchestration;
@@ -23,7 +24,7 @@ public class ExtensionTests
     /// <summary>NodeSim's registries with the three extensions added: what an extension's own program would build at start-up.</summary>
     private static Registries Extended()
     {
-        var registries = BuiltIns.Registries(AtomicFile.Disk);
+        var registries = BuiltIns.Registries();
         registries.Models.Hypervisors.Add(StaticPartitioner.Preset);
         registries.Kinds.Add(new NoiseBudgetKind(registries.Models));
         registries.Plots.Add(new DetourRatePlot());
@@ -117,7 +118,7 @@ public class ExtensionTests
         Assert.That(refused.ExitCode, Is.EqualTo(2));
         Assert.That(refused.Stderr, Does.Contain("define_stacks.partitioned.hypervisor: unknown value 'static-partitioner'"));
         Assert.That(Contexts.BuiltIn.Kinds.Find("noise-budget"), Is.Null);
-        Assert.That(BuiltIns.Registries(AtomicFile.Disk).Plots.Find("detour-rate"), Is.Null);
+        Assert.That(BuiltIns.Registries().Plots.Find("detour-rate"), Is.Null);
     }
 
     [Test]
@@ -129,5 +130,47 @@ public class ExtensionTests
             scenarios: [{name: a, kind: job, stacks: [p], profile: io}]
             """))!;
         Assert.That(wrong.Message, Does.Contain("unknown hypervisor (static partitioner) parameter 'world_switch_cycles'; choose from: exit_cycles"));
+    }
+
+    [Test]
+    public void ASharedRegistryRefusesARegistration()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => Contexts.BuiltIn.Kinds.Add(new NoiseBudgetKind(Contexts.BuiltIn.Models)))!;
+        Assert.That(refused.Message, Does.Contain("frozen").And.Contain("noise-budget"));
+        Assert.That(Contexts.BuiltIn.Kinds.Find("noise-budget"), Is.Null);
+        Assert.Throws<InvalidOperationException>(() => Contexts.BuiltIn.Models.Hypervisors.Add(StaticPartitioner.Preset));
+    }
+
+    [TestCase("noise_percent", "noise_pct", "kind 'misnamed': its headline names the metric 'noise_percent', which it does not declare")]
+    [TestCase("noise_pct", "noise_percent", "kind 'misnamed': its summary table names the metric 'noise_percent', which it does not declare")]
+    public void AKindThatNamesAMetricItDoesNotDeclareIsRefusedAtRegistration(string headline, string summary, string message)
+    {
+        var registries = BuiltIns.Registries();
+        var refused = Assert.Throws<InvalidOperationException>(() => registries.Kinds.Add(new Misnamed(headline, summary)))!;
+        Assert.That(refused.Message, Is.EqualTo(message));
+        Assert.That(registries.Kinds.Find("misnamed"), Is.Null);
+    }
+
+    [Test]
+    public void AKindThatDeclaresAMetricTwiceIsRefusedAtRegistration() =>
+        Assert.That(Assert.Throws<InvalidOperationException>(() => BuiltIns.Registries().Kinds.Add(new Misnamed("noise_pct", "noise_pct", twice: true)))!.Message,
+            Is.EqualTo("kind 'misnamed' declares the metric 'noise_pct' twice"));
+
+    /// <summary>A kind that gets its own metric names wrong: a headline or summary column naming <c>noise_percent</c>, which it does not declare.</summary>
+    private sealed class Misnamed(string headline, string summary, bool twice = false) : ScenarioKind<NoiseBudgetSettings, NoiseBudgetWork, double>(
+        new Preset<NoiseBudgetSettings>("misnamed", "a kind with a typo", new NoiseBudgetSettings("compute", "pine-a64"),
+            ParameterSet.For<NoiseBudgetSettings>("misnamed scenario").Build(), new Dictionary<string, Source>()))
+    {
+        public override IReadOnlyList<string> ModelRoots { get; } = ["stack"];
+        public override Headline Headline { get; } = new(headline, "noise", "noise (%)");
+        public override SummaryTable Summary { get; } = new SummaryTable.StackColumns(summary, "Noise (%)");
+
+        public override IReadOnlyList<MetricDefinition<double>> Definitions { get; } =
+            twice ? [new(new("noise_pct", "%", "noise"), v => v), new(new("noise_pct", "%", "noise again"), v => v)] : [new(new("noise_pct", "%", "noise"), v => v)];
+
+        protected override NoiseBudgetWork Resolve(NoiseBudgetSettings s, IPointContext point) => throw new NotSupportedException("never registered, never run");
+        protected override (double Outcome, IReadOnlyList<JobRecord> Rows) Execute(NoiseBudgetWork work, RunContext context, JobRecord label) =>
+            throw new NotSupportedException("never registered, never run");
+        protected override double Cost(NoiseBudgetWork work) => 1;
     }
 }

@@ -36,7 +36,7 @@ public sealed class NoiseBudgetKind(ModelCatalogue models)
 
     public override IReadOnlyList<string> ModelRoots { get; } = ["stack", "soc", "profile"];
     public override Headline Headline { get; } = new("noise_pct", "noise", "noise (% of a core)");
-    public override SummaryTable Summary { get; } = new StackColumnsTable("noise_pct", "Noise (% of a core)");
+    public override SummaryTable Summary { get; } = new SummaryTable.StackColumns("noise_pct", "Noise (% of a core)");
 
     public override IReadOnlyList<MetricDefinition<IReadOnlyList<NoiseSource>>> Definitions { get; } =
     [

@@ -53,7 +53,7 @@ public class BaselineCheckTests
         using var dir = new TempDir();
         var baseline = Run(dir, "base", Campaign(), "--workers", "2");
         var path = Path.Combine(dir.Path, "baseline.csv");
-        Baseline.Write(path, baseline);
+        Baseline.Write(NodeSim.Files.AtomicFile.Disk, path, baseline);
         Assert.That(Baseline.Read(path), Is.EqualTo(baseline).Using<BaselineRow>((a, b) => a.Key == b.Key && a.Mean.Equals(b.Mean) && a.StdDev.Equals(b.StdDev) && a.N == b.N));
         var outcome = Check(Baseline.Read(path), Run(dir, "one", Campaign(), "--workers", "1"));
         Assert.That(outcome.Moved, Is.Empty);
@@ -118,7 +118,7 @@ public class BaselineCheckTests
         using var dir = new TempDir();
         Run(dir, "base", Campaign());
         var path = Path.Combine(dir.Path, "baseline.csv");
-        Baseline.Write(path, Baseline.OfRunDirectory(Path.Combine(dir.Path, "base")));
+        Baseline.Write(NodeSim.Files.AtomicFile.Disk, path, Baseline.OfRunDirectory(Path.Combine(dir.Path, "base")));
         Run(dir, "ws", Campaign(hafnium: "hypervisor.world_switch_cycles: 20000"));
         Assert.That(NodeSimInProcess.Run("check", Path.Combine(dir.Path, "base"), "--baseline", path).ExitCode, Is.Zero);
         var moved = NodeSimInProcess.Run("check", Path.Combine(dir.Path, "ws"), "--baseline", path, "--json");

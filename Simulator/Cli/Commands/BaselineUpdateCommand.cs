@@ -51,7 +51,7 @@ public sealed class BaselineUpdateCommand(Registries registries, AtomicFile file
         }
         var rows = Baseline.OfRunDirectory(output);
         var changes = Changes(file, rows, output);
-        Baseline.Write(file, rows);
+        Baseline.Write(files, file, rows);
         if (s.Json)
         {
             Terminal.WriteJson(new { baseline = file, campaign = campaign.Name, rows = rows.Count, moved = changes.Moved, added = changes.Added, removed = changes.Removed, first = changes.First });

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using NodeSim.Cli.Conventions;
+using NodeSim.Engine;
 using NodeSim.Engine.Edge;
 using NodeSim.Engine.Kinds;
 using NodeSim.Kernel;
@@ -118,8 +119,10 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
         Terminal.Out.Write(t);
         var l = new Table().Title("per request, mean µs: where the time goes").AddColumn("part");
         foreach (var r in rows) l.AddColumn(new TableColumn(r.Stack).RightAligned());
-        var ledger = kind.Metrics.Select((m, k) => (m, k)).Where(x => x.m.Group == "ledger" && rows.Any(r => r.Estimates[x.k].Mean >= 0.0005)).ToList();
-        foreach (var (metric, k) in ledger) l.AddRow([metric.Name.Replace("_us", ""), .. rows.Select(r => $"{r.Estimates[k].Mean:F3}")]);
+        // The ledger's metrics are its parts, in order: queueing, service, then each cause.
+        var ledger = kind.Metrics.Select((m, k) => (m, k)).Where(x => x.m.Group == MetricGroups.Ledger).Zip(EdgeKind.LedgerParts, (x, part) => (Part: part, x.k))
+            .Where(x => rows.Any(r => r.Estimates[x.k].Mean >= 0.0005)).ToList();
+        foreach (var (part, k) in ledger) l.AddRow([part, .. rows.Select(r => $"{r.Estimates[k].Mean:F3}")]);
         Terminal.Out.Write(l);
         return ExitCodes.Success;
     }

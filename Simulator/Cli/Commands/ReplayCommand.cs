@@ -4,8 +4,6 @@ using NodeSim.Engine;
 using NodeSim.Engine.Kinds;
 using NodeSim.Files;
 using NodeSim.Models.Isolation;
-using NodeSim.Models.Scheduling;
-using NodeSim.Models.Workloads;
 using NodeSim.Orchestration;
 using NodeSim.Reporting.Campaigns;
 using NodeSim.Traces.Sources;
@@ -17,6 +15,8 @@ namespace NodeSim.Cli.Commands;
 /// <summary><c>nodesim replay</c>: a batch workload on a cluster under a queue policy and a backfilling variant.</summary>
 public sealed class ReplayCommand(Registries registries, AtomicFile files) : Command<ReplayCommand.Settings>
 {
+    private readonly ReplayKind _kind = new(registries.Models);
+
     public sealed class Settings : JsonSettings
     {
         [CommandOption("--trace <SOURCE>")]
@@ -24,23 +24,20 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
         public string? Trace { get; init; }
 
         [CommandOption("--policy <NAME>")]
-        [Description("Queue order: {policies}.")]
-        [DefaultValue("fcfs")]
-        public string Policy { get; init; } = "fcfs";
+        [Description("Queue order: {policies} (default {replay.policy}).")]
+        public string? Policy { get; init; }
 
         [CommandOption("--backfill <NAME>")]
-        [Description("Backfilling: {backfills} (greedy is the RLScheduler artifact's).")]
-        [DefaultValue("easy")]
-        public string Backfill { get; init; } = "easy";
+        [Description("Backfilling: {backfills} (default {replay.backfill}; greedy is the RLScheduler artifact's).")]
+        public string? Backfill { get; init; }
 
         [CommandOption("--nodes <N>")]
         [Description("Cluster size in nodes (default: the trace's MaxNodes, or the generator's nodes).")]
         public int? Nodes { get; init; }
 
         [CommandOption("--estimate <SOURCE>")]
-        [Description("What decisions use as run time: requested (the job's request, or its run time when unknown) or runtime (exact).")]
-        [DefaultValue("requested")]
-        public string Estimate { get; init; } = "requested";
+        [Description("What decisions use as run time: requested (the job's request, or its run time when unknown) or runtime (exact); default {replay.estimate}.")]
+        public string? Estimate { get; init; }
 
         [CommandOption("--bound <SECONDS>")]
         [Description("τ of the bounded slowdown max(1, turnaround / max(run, τ)).")]
@@ -60,17 +57,23 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
         public string? Stack { get; init; }
 
         [CommandOption("--mix <NAME>")]
-        [Description("What the jobs do: default (30% compute, 15% stream, 10% gups, 20% stencil, 20% bsp-allreduce, 5% io) or one profile for every job: {profiles}.")]
-        [DefaultValue("default")]
-        public string Mix { get; init; } = "default";
+        [Description("What the jobs do, for --stack: default ({default-mix}, drawn per job) or one profile for every job: {profiles}.")]
+        public string? Mix { get; init; }
 
         [CommandOption("--preset <NAME>")]
-        [Description("The nodes' SoC, for --stack: {presets}.")]
-        [DefaultValue("pine-a64")]
-        public string Preset { get; init; } = "pine-a64";
+        [Description("The nodes' SoC, for --stack: {presets} (default {replay.preset}).")]
+        public string? Preset { get; init; }
+
+        [CommandOption("--interconnect <NAME>")]
+        [Description("The network between nodes, for --stack: {interconnects} (default {replay.interconnect}).")]
+        public string? Interconnect { get; init; }
+
+        [CommandOption("--window <SECONDS>")]
+        [Description("Simulated time of each job window that gives a job its slowdown, for --stack (default {replay.window_s} s).")]
+        public double? Window { get; init; }
 
         [CommandOption("--seed <SEED>")]
-        [Description("Seed of the workload mix and the job-execution noise, for --stack.")]
+        [Description("Seed of the workload mix and the job-execution noise, and of a generator that names no seed of its own.")]
         [DefaultValue(1UL)]
         public ulong Seed { get; init; } = 1;
 
@@ -80,31 +83,32 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
 
 
         public override ValidationResult Validate() =>
-            Trace is null ? ValidationResult.Error("--trace is required: an SWF file or a generator such as synthetic:hpc?jobs=10000")
-            : Nodes is < 1 ? ValidationResult.Error("--nodes must be at least 1")
-            : !(Bound > 0) ? ValidationResult.Error("--bound must be a positive number of seconds")
+            !(Bound > 0) ? ValidationResult.Error("--bound must be a positive number of seconds")
             : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var policy = Choices.Named(registries.Models.QueuePolicies, settings.Policy, "--policy");
-        var backfill = Choices.Named(registries.Models.Backfills, settings.Backfill, "--backfill");
-        var estimate = Choices.Enum<EstimateSource>(settings.Estimate, "--estimate");
-        var source = WorkloadSource.Parse(settings.Trace!);
-        if (settings.Protocol is not null) return RunProtocol(settings, source, policy, backfill);
+        var models = registries.Models;
+        // The options are a replay scenario's parameters: bound and resolved by the replay kind, as a campaign's are.
+        var options = new KindOptions(_kind, models)
+            .Set("trace", "--trace", settings.Trace).Set("nodes", "--nodes", settings.Nodes).Set("policy", "--policy", settings.Policy)
+            .Set("backfill", "--backfill", settings.Backfill).Set("estimate", "--estimate", settings.Estimate).Set("mix", "--mix", settings.Mix)
+            .Set("preset", "--preset", settings.Preset).Set("interconnect", "--interconnect", settings.Interconnect).Set("window_s", "--window", settings.Window);
+        var stacks = settings.Stack is null ? null : Choices.Stacks(models, settings.Stack);
+        if (stacks is null && StackOnly(settings) is { } option)
+            throw new UserInputException($"{option} describes the jobs' executions under --stack; without --stack every job runs for its trace time");
+        // Without --stack, the batch layer alone: the ideal stack, every job for its trace time.
+        var works = (stacks ?? [IsolationStack.Ideal]).Select(stack => (ReplayWork)options.Resolve(stack, settings.Seed)).ToList();
+        if (settings.Protocol is not null) return RunProtocol(settings, works[0]);
 
-        var workload = BatchWorkload.Load(source, settings.Nodes, estimate, settings.Lenient);
+        var workload = BatchWorkload.Load(works[0].Source, works[0].Nodes, works[0].Estimate, settings.Lenient);
         foreach (var (reason, count) in workload.Skipped) Terminal.Note($"skipped {count} jobs: {reason}");
-        if (settings.Stack is not null) return RunStacks(settings, source, estimate, workload, policy, backfill);
+        if (stacks is not null) return RunStacks(settings, works, workload);
+        var (policy, backfill) = (works[0].Policy, works[0].Backfill);
         var replay = ReplayKind.Schedule(workload, policy, backfill, null, settings.Bound, new JobRecord());
         var m = replay.Metrics;
-        if (settings.JobsCsv is not null)
-        {
-            AtomicFile.RemoveAbandoned(settings.JobsCsv);
-            files.Write(settings.JobsCsv, stream => JobTable.Write(stream, replay.Rows));
-            Terminal.Note($"wrote {settings.JobsCsv}");
-        }
+        WriteJobs(settings, replay.Rows);
         if (settings.Json)
         {
             // The metrics a campaign's replay run reports, by the names its kind declares, and a few the batch layer adds.
@@ -129,36 +133,33 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
         return ExitCodes.Success;
     }
 
-    /// <summary>A replay's metrics, by the names and groups the replay kind declares.</summary>
-    private Dictionary<string, object> Metrics(ReplayRunOutcome outcome)
+    /// <summary>The first option given that only a replay under stacks uses, or null.</summary>
+    private static string? StackOnly(Settings s) =>
+        s.Mix is not null ? "--mix" : s.Preset is not null ? "--preset" : s.Interconnect is not null ? "--interconnect" : s.Window is not null ? "--window" : null;
+
+    private void WriteJobs(Settings settings, IEnumerable<JobRecord> rows)
     {
-        var kind = new ReplayKind(registries.Models);
-        return MetricJson.Of(kind.Metrics, kind.Measure(outcome).Select(m => m.Value));
+        if (settings.JobsCsv is null) return;
+        AtomicFile.RemoveAbandoned(settings.JobsCsv);
+        files.Write(settings.JobsCsv, stream => JobTable.Write(stream, rows));
+        Terminal.Note($"wrote {settings.JobsCsv}");
     }
 
-    private int RunStacks(Settings settings, WorkloadSource source, EstimateSource estimate, BatchWorkload workload, IQueuePolicy policy, IBackfill backfill)
+    /// <summary>A replay's metrics, by the names and groups the replay kind declares.</summary>
+    private Dictionary<string, object> Metrics(ReplayRunOutcome outcome) => MetricJson.Of(_kind.Metrics, _kind.Measure(outcome).Select(m => m.Value));
+
+    /// <summary>The workload replayed under each stack's work (all alike but for the stack), on identical jobs.</summary>
+    private int RunStacks(Settings settings, IReadOnlyList<ReplayWork> works, BatchWorkload workload)
     {
-        var models = registries.Models;
-        var stacks = Choices.Stacks(models, settings.Stack!);
-        var soc = Choices.Named(models.Socs, settings.Preset, "--preset").Model;
-        var mix = string.Equals(settings.Mix, "default", StringComparison.OrdinalIgnoreCase)
-            ? WorkloadMix.Default(settings.Seed)
-            : WorkloadMix.Only(Choices.Named(models.Profiles, settings.Mix, "--mix").Model);
+        var (soc, policy, backfill) = (works[0].Soc, works[0].Policy, works[0].Backfill);
         var context = new RunContext();
         var results = new List<(IsolationStack Stack, ReplayRun Replay)>();
-        foreach (var stack in stacks)
+        foreach (var work in works)
         {
-            Terminal.Note($"{stack.Name}: simulating job executions, then replaying");
-            var work = new ReplayWork(stack, soc, source, settings.Nodes, policy, backfill, mix, estimate, settings.Seed);
-            var replay = ReplayKind.Replay(work, workload, settings.Bound, new JobRecord { Stack = stack.Name }, context);
-            results.Add((stack, replay));
+            Terminal.Note($"{work.Stack.Name}: simulating job executions, then replaying");
+            results.Add((work.Stack, ReplayKind.Replay(work, workload, settings.Bound, new JobRecord { Stack = work.Stack.Name }, context)));
         }
-        if (settings.JobsCsv is not null)
-        {
-            AtomicFile.RemoveAbandoned(settings.JobsCsv);
-            files.Write(settings.JobsCsv, stream => JobTable.Write(stream, results.SelectMany(r => r.Replay.Rows)));
-            Terminal.Note($"wrote {settings.JobsCsv}");
-        }
+        WriteJobs(settings, results.SelectMany(r => r.Replay.Rows));
         if (settings.Json)
         {
             Terminal.WriteJson(new
@@ -180,10 +181,12 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
         return ExitCodes.Success;
     }
 
-    private static int RunProtocol(Settings settings, WorkloadSource source, IQueuePolicy policy, IBackfill backfill)
+    private static int RunProtocol(Settings settings, ReplayWork work)
     {
+        var (source, policy, backfill) = (work.Source, work.Policy, work.Backfill);
         if (!string.Equals(settings.Protocol, "rlscheduler", StringComparison.OrdinalIgnoreCase))
             throw new UserInputException($"--protocol: unknown protocol '{settings.Protocol}'; the one known is rlscheduler");
+        if (settings.Stack is not null) throw new UserInputException("--protocol rlscheduler replays the batch layer alone, as published; drop --stack");
         if (source is not WorkloadSource.File file)
             throw new UserInputException("--protocol rlscheduler replays an SWF file (the published table is for lublin_256.swf); give its path with --trace");
         if (settings.Nodes is not null) throw new UserInputException("--protocol rlscheduler uses the trace's MaxNodes; drop --nodes");

@@ -91,7 +91,7 @@ public sealed class RunCommand(Registries registries, AtomicFile files) : Comman
         public override ValidationResult Validate() =>
             Workers is < 1 ? ValidationResult.Error("--workers must be at least 1")
             : ArrayChunk < 1 ? ValidationResult.Error("--array-chunk must be at least 1")
-            : Backend != "slurm" && (Partition is not null || Time is not null || SbatchArgs.Length > 0 || DryRun)
+            : !string.Equals(Backend, "slurm", StringComparison.OrdinalIgnoreCase) && (Partition is not null || Time is not null || SbatchArgs.Length > 0 || DryRun)
                 ? ValidationResult.Error("--partition, --time, --sbatch-arg and --dry-run apply to --backend slurm only")
             : Format is not ("csv" or "parquet") ? ValidationResult.Error($"--format: '{Format}' is not a format; choose csv or parquet")
             : ValidationResult.Success();

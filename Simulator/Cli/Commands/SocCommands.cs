@@ -63,7 +63,7 @@ public sealed class SocCharacterizeCommand(Registries registries) : Command<SocC
         public string Preset { get; init; } = "pine-a64";
 
         [CommandOption("--pattern <PATTERN>")]
-        [Description("The access pattern, as a profile's pattern names it: sequential (or seq), strided (or stride), random, stencil or chase.")]
+        [Description("The access pattern, as a profile's pattern names it: {patterns} (seq and stride are short for the first two).")]
         [DefaultValue("random")]
         public string Pattern { get; init; } = "random";
 

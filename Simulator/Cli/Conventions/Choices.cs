@@ -16,13 +16,4 @@ public static class Choices
         list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => Named(models.Stacks, s, option)).Distinct().ToList() is { Count: > 0 } stacks
             ? stacks
             : throw new UserInputException($"{option}: name at least one stack");
-
-    /// <summary>Parses <c>--inject-noise</c>: <c>FREQUENCY:DURATION[:sync]</c>, e.g. <c>10hz:2500us</c> (see <see cref="InjectedNoise.Parse"/>).</summary>
-    public static InjectedNoise Noise(string text) =>
-        InjectedNoise.Problem(text) is { } problem ? throw new UserInputException($"--inject-noise: {problem}") : InjectedNoise.Parse(text);
-
-    public static T Enum<T>(string text, string option) where T : struct, System.Enum =>
-        System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && !int.TryParse(text, out _)
-            ? value
-            : throw new UserInputException($"{option}: {UnknownName.Message("value", text, System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}");
 }

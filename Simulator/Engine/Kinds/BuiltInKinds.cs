@@ -8,5 +8,5 @@ public static class BuiltInKinds
 {
     /// <summary>A new registry of the built-in kinds over <paramref name="models"/>. Adding a kind is a class and a line here.</summary>
     public static Registry<ScenarioKind> Create(ModelCatalogue models) =>
-        new Registry<ScenarioKind>("kind", k => k.Name).Add(new JobKind(models)).Add(new ReplayKind(models)).Add(new EdgeKind(models));
+        new Registry<ScenarioKind>("kind", k => k.Name, k => k.Check()).Add(new JobKind(models)).Add(new ReplayKind(models)).Add(new EdgeKind(models));
 }

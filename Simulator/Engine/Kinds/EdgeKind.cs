@@ -31,7 +31,7 @@ public sealed class EdgeKind(ModelCatalogue models) : ScenarioKind<EdgeSettings,
         ParameterSet.For<EdgeSettings>("edge scenario")
             .Text("trace", "an edge trace (a file; in a campaign, relative to the campaign file) or a generator, e.g. synthetic:edge?requests=5000",
                 s => s.Trace, (s, v) => s with { Trace = v }, required: true)
-            .Name("preset", "SoC", "the node's SoC", () => models.Socs.Names, s => s.Preset, (s, v) => s with { Preset = v })
+            .Preset(models, s => s.Preset, (s, v) => s with { Preset = v })
             .Integer("cores", "cores", 1, 1024, "cores (vCPUs) serving requests", s => s.Cores, (s, v) => s with { Cores = (int)v })
             .Integer("cores_per_request", "cores", 1, 1024, "cores one request occupies at once (multi-threaded inference), at most cores",
                 s => s.CoresPerRequest, (s, v) => s with { CoresPerRequest = (int)v })
@@ -60,7 +60,7 @@ public sealed class EdgeKind(ModelCatalogue models) : ScenarioKind<EdgeSettings,
     public override Ledger Ledger { get; } = new([.. LedgerParts.Select(p => (P99Column(p), p.Replace('_', ' ')))],
         "where the p99 request's time goes", "the p99 request's ledger", "µs", "-p99-ledger");
 
-    public override SummaryTable Summary { get; } = new MetricColumnsTable(SummaryColumns);
+    public override SummaryTable Summary { get; } = new SummaryTable.MetricColumns(SummaryColumns);
 
     /// <summary>The key numbers of a served stream, as summary.md and <c>nodesim edge</c> show them.</summary>
     public static IReadOnlyList<SummaryColumn> SummaryColumns { get; } =
@@ -88,12 +88,12 @@ public sealed class EdgeKind(ModelCatalogue models) : ScenarioKind<EdgeSettings,
         new(new("throughput_rps", "1/s", "requests served per second"), r => r.Result.ThroughputPerSecond),
         new(new("drops", "requests", "requests dropped at a full queue"), r => r.Result.Dropped),
         new(new("offered_load", "1", "rate × mean service / cores, after any rescaling"), r => r.OfferedLoad),
-        new(new("queueing_us", "µs", "per request: waiting for a core", "ledger"), r => r.Result.LedgerSeconds[EdgeServing.Queueing] * 1e6),
-        new(new("service_us", "µs", "per request: its own work", "ledger"), r => r.Result.LedgerSeconds[EdgeServing.Service] * 1e6),
+        new(new("queueing_us", "µs", "per request: waiting for a core", MetricGroups.Ledger), r => r.Result.LedgerSeconds[EdgeServing.Queueing] * 1e6),
+        new(new("service_us", "µs", "per request: its own work", MetricGroups.Ledger), r => r.Result.LedgerSeconds[EdgeServing.Service] * 1e6),
         .. OverheadCauses.Noise.Select(c => new MetricDefinition<EdgeRun>(
-            new(OverheadCauses.Key(c) + "_us", "µs", $"per request: {OverheadCauses.Description(c)}", "ledger"), r => r.Result.LedgerSeconds[OverheadCauses.Key(c)] * 1e6)),
+            new(OverheadCauses.Key(c) + "_us", "µs", $"per request: {OverheadCauses.Description(c)}", MetricGroups.Ledger), r => r.Result.LedgerSeconds[OverheadCauses.Key(c)] * 1e6)),
         .. LedgerParts.Select(part => new MetricDefinition<EdgeRun>(
-            new(P99Column(part), "µs", $"the p99 request's {part.Replace('_', ' ')}", "p99_request"), r => r.Result.P99LedgerSeconds.GetValueOrDefault(part) * 1e6)),
+            new(P99Column(part), "µs", $"the p99 request's {part.Replace('_', ' ')}", MetricGroups.P99Request), r => r.Result.P99LedgerSeconds.GetValueOrDefault(part) * 1e6)),
     ];
 
     /// <summary>The metric of a part of the p99 request's ledger, e.g. <c>p99_request_queueing_us</c>.</summary>
@@ -107,9 +107,9 @@ public sealed class EdgeKind(ModelCatalogue models) : ScenarioKind<EdgeSettings,
         if (s.Load >= 1)
             throw point.Error("load", string.Create(CultureInfo.InvariantCulture, $"load must lie below 1 (got {s.Load}): a queue at or above capacity has no stationary latency"));
         if (s.Load is not null && s.RateScale is not null)
-            throw point.Error("rate_scale", "give load or rate_scale, not both: each rescales the arrivals");
+            throw point.Error("rate_scale", "load and rate_scale both rescale the arrivals; give one of them");
         if (s.CoresPerRequest > s.Cores)
-            throw point.Error("cores_per_request", $"'{s.CoresPerRequest}' is not a whole number from 1 to {s.Cores:N0} (the cores serving)");
+            throw point.Error("cores_per_request", $"{s.CoresPerRequest} is more than the cores serving ({s.Cores}): a request occupies 1 to {s.Cores} of them");
         return new EdgeWork(point.Stack, soc, source, s.Trace!, s.Cores, s.Load, s.RateScale, s.QueueLimit, point.Seed, s.CoresPerRequest);
     }
 

@@ -26,7 +26,7 @@ public sealed class JobKind(ModelCatalogue models) : ScenarioKind<JobSettings, J
         // Declared in the order of the parameters' columns in runs.csv (a kind's fixed values are listed in this order).
         ParameterSet.For<JobSettings>("job scenario")
             .Name("profile", "profile", "what the job does", () => models.Profiles.Names, s => s.Profile, (s, v) => s with { Profile = v }, required: true)
-            .Integer("ranks", "ranks", 1, 1_000_000, "ranks, one per core", s => s.Ranks, (s, v) => s with { Ranks = (int)v })
+            .Integer("ranks", "ranks", 1, 1_000_000, "ranks, one per core", s => s.Ranks, (s, v) => s with { Ranks = (int)v }, logScale: true)
             .Text("inject_noise", "noise injected on purpose, FREQUENCY:DURATION[:sync], e.g. 10hz:2500us", s => s.InjectNoise, (s, v) => s with { InjectNoise = v },
                 absent: "none", check: InjectedNoise.Problem)
             .Number("window_s", "s", 1e-6, 1e6, "simulated time of the job's window (at least 5, at most 20,000 iterations)",
@@ -50,19 +50,19 @@ public sealed class JobKind(ModelCatalogue models) : ScenarioKind<JobSettings, J
 
     public override Ledger Ledger { get; } = Ledgers.ByCause("overhead by cause (the ledger)");
 
-    public override SummaryTable Summary { get; } = new StackColumnsTable("overhead_pct", "Overhead (% of ideal run time)");
+    public override SummaryTable Summary { get; } = new SummaryTable.StackColumns("overhead_pct", "Overhead (% of ideal run time)");
 
     public override IReadOnlyList<MetricDefinition<JobExecutionResult>> Definitions { get; } =
     [
         new(new("overhead_pct", "%", "slowdown of the job on this stack against the ideal machine, (time / ideal time − 1) × 100"), r => r.SlowdownPct),
         .. OverheadCauses.All.Select(c => new MetricDefinition<JobExecutionResult>(
-            new(Ledgers.Column(c), "%", $"ledger: {OverheadCauses.Description(c)}, in percent of the ideal time", "ledger"), r => r.LedgerPct[c])),
+            new(Ledgers.Column(c), "%", $"ledger: {OverheadCauses.Description(c)}, in percent of the ideal time", MetricGroups.Ledger), r => r.LedgerPct[c])),
         .. OverheadCauses.Noise.Select(c => new MetricDefinition<JobExecutionResult>(
-            new(Ledgers.AmplifiedColumn(c), "%", $"collective amplification of {OverheadCauses.Description(c)}: the critical path's share beyond the average rank's", "amplification"),
+            new(Ledgers.AmplifiedColumn(c), "%", $"collective amplification of {OverheadCauses.Description(c)}: the critical path's share beyond the average rank's", MetricGroups.Amplification),
             r => r.AmplificationPct[c])),
         new(new("translation_factor", "1", "compute time under this stack's address translation / under the ideal machine's"), r => r.TranslationFactor),
         .. Counters.All.Select(c => new MetricDefinition<JobExecutionResult>(
-            new(Ledgers.RateColumn(c), "1/s", $"{Counters.Description(c)} per second of job time, all ranks", "counters"), r => r.Rate(c))),
+            new(Ledgers.RateColumn(c), "1/s", $"{Counters.Description(c)} per second of job time, all ranks", MetricGroups.Counters), r => r.Rate(c))),
         new(new("simulated_s", "s", "simulated job time of the window (on this stack)"), r => r.SimulatedSeconds),
     ];
 

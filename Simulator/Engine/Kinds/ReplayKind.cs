@@ -58,7 +58,7 @@ public sealed class ReplayKind(ModelCatalogue models) : ScenarioKind<ReplaySetti
             ["nodes"] = Source.Setting("the trace header's MaxNodes, or the generator's nodes"),
             ["policy"] = Source.Setting("first come, first served, the batch default of Slurm and PBS"),
             ["backfill"] = Source.Setting("EASY backfilling, what production schedulers run (Slurm's backfill is EASY-like)"),
-            ["mix"] = Source.Setting("traces do not say what their jobs do: 30% compute, 15% stream, 10% gups, 20% stencil, 20% bsp-allreduce, 5% io, drawn per job"),
+            ["mix"] = Source.Setting($"traces do not say what their jobs do: {WorkloadMix.Default().Text}, drawn per job"),
             ["estimate"] = Source.Setting("the user's requested time, as a real scheduler sees it"),
             ["window_s"] = Source.Setting("0.5 s: a replay simulates hundreds of windows; 5 iterations of the 0.1 s profiles and hundreds of the fine-grained"),
             ["preset"] = NodeParameters.PresetSource,
@@ -71,7 +71,7 @@ public sealed class ReplayKind(ModelCatalogue models) : ScenarioKind<ReplaySetti
 
     public override Ledger Ledger { get; } = Ledgers.ByCause("overhead by cause (the ledger), mean over jobs");
 
-    public override SummaryTable Summary { get; } = new MetricColumnsTable(
+    public override SummaryTable Summary { get; } = new SummaryTable.MetricColumns(
     [
         new("mean_wait_s", "mean wait (h)", 1 / 3600.0), new("mean_bsld", "mean bsld"), new("p95_bsld", "p95 bsld"),
         new("utilization", "utilisation"), new("makespan_s", "makespan (d)", 1 / 86400.0), new("mean_overhead_pct", "overhead (%)"),
@@ -96,9 +96,9 @@ public sealed class ReplayKind(ModelCatalogue models) : ScenarioKind<ReplaySetti
         new(new("mean_busy_nodes", "nodes", "time-weighted mean number of nodes running jobs"), r => r.Metrics.MeanBusyNodes),
         new(new("mean_overhead_pct", "%", "run-time overhead of the stack, averaged over jobs"), r => r.Metrics.MeanOverheadPct),
         .. OverheadCauses.All.Select(c => new MetricDefinition<ReplayRunOutcome>(
-            new(Ledgers.Column(c), "%", $"ledger: {OverheadCauses.Description(c)}, averaged over jobs", "ledger"), r => r.MeanLedgerPct(c))),
+            new(Ledgers.Column(c), "%", $"ledger: {OverheadCauses.Description(c)}, averaged over jobs", MetricGroups.Ledger), r => r.MeanLedgerPct(c))),
         .. OverheadCauses.Noise.Select(c => new MetricDefinition<ReplayRunOutcome>(
-            new(Ledgers.AmplifiedColumn(c), "%", $"collective amplification of {OverheadCauses.Description(c)}, averaged over jobs", "amplification"),
+            new(Ledgers.AmplifiedColumn(c), "%", $"collective amplification of {OverheadCauses.Description(c)}, averaged over jobs", MetricGroups.Amplification),
             r => r.MeanAmplificationPct(c))),
     ];
 

@@ -12,8 +12,7 @@ namespace NodeSim.Orchestration.Slurm;
 /// finished, the parts are gathered by the same code that gathers a local run's, so
 /// <c>runs.csv</c>, <c>summary.csv</c> and the tables are byte-identical to a local run's.
 /// </summary>
-/// <param name="files">What writes the run list and the script.</param>
-public sealed class SlurmBackend(AtomicFile files) : ICampaignBackend
+public sealed class SlurmBackend : ICampaignBackend
 {
     public string Name => "slurm";
     public string Description => "a Slurm job array: the runs spread over array tasks, gathered into the same tables";
@@ -51,9 +50,9 @@ public sealed class SlurmBackend(AtomicFile files) : ICampaignBackend
         if (missing.Count > 0)
         {
             var tasks = SlurmPlan.Tasks(missing, s.ArrayChunk);
-            SlurmPlan.WriteTasks(files, directory, tasks);
+            SlurmPlan.WriteTasks(store.Files, directory, tasks);
             var script = Path.Combine(slurm, SlurmPlan.ScriptFile);
-            files.WriteText(script, w => w.Write(SlurmPlan.Script(campaign.File, directory, tasks.Count, $"nodesim-{FileNames.Sanitize(campaign.Name)}",
+            store.Files.WriteText(script, w => w.Write(SlurmPlan.Script(campaign.File, directory, tasks.Count, $"nodesim-{FileNames.Sanitize(campaign.Name)}",
                 s.Partition, s.Time, s.SbatchArgs ?? [], options.Reseed)));
             observer.Note($"{missing.Count} runs in {tasks.Count} array tasks of up to {s.ArrayChunk}: {script}");
             if (s.DryRun)

@@ -18,7 +18,16 @@ public static class SlurmCommands
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         foreach (var a in args) start.ArgumentList.Add(a);
-        using var p = Process.Start(start)!;
+        Process p;
+        try
+        {
+            p = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new UserInputException($"{start.FileName}: cannot be started ({e.Message})", e);
+        }
+        using var _ = p;
         var output = p.StandardOutput.ReadToEndAsync();
         var error = p.StandardError.ReadToEnd();
         p.WaitForExit();

@@ -44,8 +44,8 @@ public static class Baseline
         return Of(manifest.Campaign, RunTables.ReadSummary(CsvTables.Read(stream, path)), manifest.Metrics);
     }
 
-    public static void Write(string path, IReadOnlyList<BaselineRow> rows) =>
-        AtomicFile.Disk.Write(path, stream => CsvTables.Write(new ResultTable(
+    public static void Write(AtomicFile files, string path, IReadOnlyList<BaselineRow> rows) =>
+        files.Write(path, stream => CsvTables.Write(new ResultTable(
         [
             new Column("campaign", ColumnType.Text, [.. rows.Select(r => r.Campaign)]),
             new Column("scenario", ColumnType.Text, [.. rows.Select(r => r.Scenario)]),

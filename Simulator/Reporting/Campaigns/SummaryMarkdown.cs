@@ -49,8 +49,8 @@ public static class SummaryMarkdown
             md.Append(replications > 1 ? $"Mean ± 95% confidence half-width over {replications} replications.\n\n" : "One replication each (no confidence interval).\n\n");
             md.Append(kindOf(scenario.Kind).Summary switch
             {
-                StackColumnsTable t => StackColumns(scenario, rows, t),
-                MetricColumnsTable t => MetricColumns(scenario, rows, t.Columns),
+                SummaryTable.StackColumns t => StackColumns(scenario, rows, t),
+                SummaryTable.MetricColumns t => MetricColumns(scenario, rows, t.Columns),
                 var other => throw new InvalidOperationException($"no layout for a summary table of type {other.GetType().Name}"),
             }).Append('\n');
             foreach (var plot in plots.Where(p => p.Scenario == scenario.Name))
@@ -61,7 +61,7 @@ public static class SummaryMarkdown
     }
 
     /// <summary>One metric per point (rows) and stack (columns).</summary>
-    private static string StackColumns(ScenarioInfo scenario, List<SummaryRow> rows, StackColumnsTable table)
+    private static string StackColumns(ScenarioInfo scenario, List<SummaryRow> rows, SummaryTable.StackColumns table)
     {
         var t = new StringBuilder();
         var head = scenario.Swept.Count == 0 ? "scenario" : string.Join(", ", scenario.Swept);

@@ -7,7 +7,7 @@ namespace NodeSim.Reporting.Plots;
 
 /// <summary>
 /// Scenarios that sweep a numeric parameter: the headline metric against the first such parameter,
-/// a line per stack (and per value of any other swept parameter); ranks on a log scale.
+/// a line per stack (and per value of any other swept parameter); a parameter its kind declares on a log scale (ranks) on one.
 /// </summary>
 public sealed class HeadlineAgainstSweepPlot : ScenarioPlot
 {
@@ -29,10 +29,11 @@ public sealed class HeadlineAgainstSweepPlot : ScenarioPlot
     private static Figure Draw(PlotInput input, string parameter)
     {
         var (scenario, headline, rows) = (input.Scenario, input.Kind.Headline, input.Rows);
-        var log = parameter == "ranks";
+        // A scenario parameter its kind declares on a log scale (ranks) is drawn on one, in powers of two.
+        var log = input.Kind.Parameters.Parameters.FirstOrDefault(p => p.Name == parameter)?.LogScale == true;
         var others = scenario.Swept.Where(p => p != parameter).ToList();
         var figure = new Figure($"{scenario.Name}: {headline.Name} against {Layout.Short(parameter)}{Layout.Ci(rows)}",
-            log ? "ranks (log scale)" : parameter, headline.Axis);
+            log ? $"{parameter} (log scale)" : parameter, headline.Axis);
         double X(SummaryRow r) => double.Parse(r.Parameter(parameter)!, CultureInfo.InvariantCulture);
         // One line per stack (and per value of any other swept parameter), in order of x.
         var series = rows.Where(r => r.Metric == headline.Metric)
