@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using NodeSim.Engine;
+using NodeSim.Files;
 using NodeSim.Kernel;
 using NodeSim.Models;
 using NodeSim.Models.Isolation;
@@ -24,27 +25,14 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
     /// <param name="reseed">With a value N, every run draws fresh random numbers: the campaign seed becomes one derived from (its seed, N).</param>
     public Campaign Load(string path, ulong? reseed = null)
     {
-        if (Directory.Exists(path)) throw new UserInputException($"{path}: is a directory, expected a campaign file (.yaml)");
-        if (!File.Exists(path)) throw new UserInputException($"{path}: no such file");
-        byte[] bytes;
-        try
-        {
-            var info = new FileInfo(path);
-            if ((info.Attributes & (FileAttributes.Device | FileAttributes.ReparsePoint)) == FileAttributes.Device)
-                throw new UserInputException($"{path}: is a device, expected a campaign file (.yaml)");
-            if (info.Length > CampaignLimits.MaxFileBytes)
-                throw new UserInputException($"{path}: {info.Length:N0} bytes; a campaign file has at most {CampaignLimits.MaxFileBytes:N0} (is this the right file?)");
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"{path}: cannot be read ({e.Message})", e);
-        }
-        return Parse(path, System.Text.Encoding.UTF8.GetString(bytes), Convert.ToHexStringLower(SHA256.HashData(bytes)), reseed);
+        var bytes = InputFile.ReadAllBytes(path, "a campaign file (.yaml)", CampaignLimits.MaxFileBytes);
+        return Parse(path, new System.Text.UTF8Encoding(false).GetString(bytes), Convert.ToHexStringLower(SHA256.HashData(bytes)), reseed);
     }
 
     public Campaign Parse(string file, string text, string sha256 = "", ulong? reseed = null)
     {
+        // A byte-order mark, which some editors write, is not part of the text (the hash is of the file as it is).
+        if (text.StartsWith('\uFEFF')) text = text[1..];
         CampaignLimits.CheckNesting(file, text);
         var stream = new YamlStream();
         try

@@ -24,9 +24,15 @@ public class AtomicFile
     protected virtual Stream CreateTemporary(string temporary, string destination) =>
         new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
 
+    /// <summary>
+    /// Writes <paramref name="path"/> whole or not at all. A symbolic link is written through (the link stays; what it
+    /// leads to is replaced); anything but a regular file there — a directory, a FIFO, a device, a socket — is refused,
+    /// since the rename would put a file in its place.
+    /// </summary>
+    /// <exception cref="UserInputException">The destination is not a regular file, or the write failed (a full disk, a permission).</exception>
     public void Write(string path, Action<Stream> write)
     {
-        var full = Path.GetFullPath(path);
+        var full = Destination(path);
         var directory = Path.GetDirectoryName(full)!;
         try
         {
@@ -34,7 +40,7 @@ public class AtomicFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"{path}: cannot create the directory {directory} ({e.Message})", e);
+            throw new UserInputException($"{path}: cannot create the directory {directory} ({IoErrors.Reason(e)})", e);
         }
         var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
@@ -49,13 +55,28 @@ public class AtomicFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temporary);
-            throw new UserInputException($"{path}: cannot be written ({e.Message})", e);
+            throw new UserInputException($"{path}: cannot be written ({IoErrors.Reason(e)})", e);
         }
         catch
         {
             TryDelete(temporary);
             throw;
         }
+    }
+
+    /// <summary>The file a write to <paramref name="path"/> replaces: the path, or where its symbolic links lead.</summary>
+    /// <exception cref="UserInputException">That is a directory, a FIFO, a device, a socket, or a loop of links.</exception>
+    public static string Destination(string path)
+    {
+        var entry = FileEntry.Of(path);
+        return entry.Kind switch
+        {
+            EntryKind.Absent or EntryKind.RegularFile or EntryKind.BrokenLink => entry.Target,
+            EntryKind.Directory => throw new UserInputException($"{path}: is {entry.Describe()}; expected the name of a file to write"),
+            EntryKind.LinkLoop => throw new UserInputException($"{path}: is {entry.Describe()}; expected the name of a file to write"),
+            _ => throw new UserInputException($"{path}: is {entry.Describe()}; NodeSim writes regular files only (a whole file, renamed into place), " +
+                                              "and would put one where it is"),
+        };
     }
 
     /// <summary>Writes text (UTF-8, no byte-order mark).</summary>

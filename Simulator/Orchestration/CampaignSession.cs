@@ -50,21 +50,44 @@ public sealed class CampaignSession : IDisposable
     public static CampaignSession Open(Registries registries, AtomicFile files, Campaign campaign, string output, RunOptions options, ICampaignBackend backend)
     {
         backend.Preflight(options, output);
+        var layout = new RunLayout(registries.Outputs.Files(options.Parquet), [CampaignOutputs.PlotDirectory, .. backend.Directories]);
         return new CampaignSession(registries, campaign, options, backend,
-            RunDirectory.Open(output, campaign, options.Resume, options.Force, options.BreakLock, files));
+            RunDirectory.Open(output, campaign, options.Resume, options.Force, options.BreakLock, files, layout));
     }
 
-    /// <summary>Executes what is not done and, once every run is, writes the run directory's outputs.</summary>
-    /// <exception cref="UserInputException">A result could not be persisted (a full disk: the campaign stopped, and the runs finished so far are kept).</exception>
+    /// <summary>
+    /// Executes what is not done and, once every run is, writes the run directory's outputs: marked as pending in the
+    /// directory's marker until all are written, so that a stop in between is known (and a resume writes them again).
+    /// </summary>
+    /// <exception cref="CampaignStoppedException">
+    /// A result or an output could not be written (a full disk), or a part turned out damaged: the runs finished so far are kept.
+    /// </exception>
     public CampaignReport Run(ICampaignObserver observer, CancellationToken cancellation)
     {
         var started = DateTimeOffset.UtcNow;
-        var outcome = _backend.Run(_campaign, Store, _options, observer, cancellation);
+        var outcome = _backend.Run(_campaign, _directory, Store, _options, observer, cancellation);
+        if (Store.Damaged is { Count: > 0 } damaged)
+            observer.Note($"{damaged.Count} finished runs' parts were cut short or changed since they were written, so they ran again (e.g. {damaged[0]})");
         var report = new CampaignReport(outcome, null, Store.PartsDirectory, ErrorLog());
         if (outcome is null || outcome.Interrupted) return report;
 
         var manifest = CampaignManifest.Of(_campaign, outcome.Resumed, outcome.Failures.Count(), outcome.Wall, _options.Workers, started);
-        var written = _registries.Outputs.Write(_directory, manifest, outcome.Results, Store.JobPartPath, Store.JobRows, _options.Parquet, _options.Workers);
+        CampaignFiles written;
+        try
+        {
+            _directory.OutputsPending(true);
+            written = _registries.Outputs.Write(_directory, manifest, outcome.Results, Store.JobPart, Store.JobRows, _options.Parquet, _options.Workers);
+            _directory.OutputsPending(false);
+        }
+        catch (DamagedPartException e)
+        {
+            Store.Forget(e.Path);
+            throw new CampaignStoppedException($"{e.Message}; its result is removed, so a resume makes that run again", Store.PartsDirectory, e);
+        }
+        catch (UserInputException e) when (e is not CampaignStoppedException)
+        {
+            throw new CampaignStoppedException(e.Message, Store.PartsDirectory, e);
+        }
         // The parts are what --resume reuses; with nothing left to resume they only duplicate the tables.
         if (!outcome.Failures.Any() && !_options.KeepParts) Store.Discard();
         return report with { Files = written, ErrorLog = ErrorLog() };

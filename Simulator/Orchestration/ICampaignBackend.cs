@@ -28,13 +28,17 @@ public interface ICampaignBackend
     /// <summary>Whether it hears of each run as it finishes (a live progress bar fits), or only now and then (a batch system's queue).</summary>
     bool ReportsEachRun { get; }
 
+    /// <summary>The run directory's subdirectories it writes into besides <c>parts/</c> (each entry of them must be NodeSim's), e.g. <c>slurm</c>.</summary>
+    IReadOnlyList<string> Directories { get; }
+
     /// <summary>Refuses, before anything is written, what cannot work: a missing command, an unknown partition, a run directory its workers could not see.</summary>
     /// <exception cref="UserInputException">With what is wrong and what would do.</exception>
     void Preflight(RunOptions options, string outputDirectory);
 
     /// <summary>
     /// Executes the runs <paramref name="store"/> does not hold yet and gathers every run's result; null when nothing was
-    /// run on purpose (a dry run). Cancelling stops it with the runs done kept (the outcome says it was interrupted).
+    /// run on purpose (a dry run). Cancelling stops it with the runs done kept (the outcome says it was interrupted). What it
+    /// writes beside the parts goes through <paramref name="directory"/>, recorded as NodeSim's.
     /// </summary>
-    CampaignOutcome? Run(Campaign campaign, RunStore store, RunOptions options, ICampaignObserver observer, CancellationToken cancellation);
+    CampaignOutcome? Run(Campaign campaign, RunDirectory directory, RunStore store, RunOptions options, ICampaignObserver observer, CancellationToken cancellation);
 }

@@ -4,31 +4,36 @@ using System.Text.RegularExpressions;
 using NodeSim.Engine;
 using NodeSim.Files;
 using NodeSim.Reporting;
-using NodeSim.Reporting.Campaigns;
 
 namespace NodeSim.Orchestration;
 
 /// <summary>
-/// What marks a directory as NodeSim's: the campaign it holds results of (by the SHA-256 of its
-/// file) and every file NodeSim wrote there. NodeSim deletes or replaces only files listed here
-/// (and its own run parts and temporary files, recognised by name).
+/// What NodeSim writes in a run directory besides its marker, lock and <c>parts/</c>: the output files at
+/// its top (tables, summary, manifest) and the directories it writes into (<c>plots/</c>, a backend's).
+/// Every entry of those directories must be NodeSim's.
 /// </summary>
-public sealed record RunDirectoryMarker(string Campaign, string CampaignFile, string CampaignSha256, string Created, IReadOnlyList<string> Files)
-{
-    public const string FileName = ".nodesim-run.json";
-}
+public sealed record RunLayout(IReadOnlyList<string> Files, IReadOnlyList<string> Directories);
 
 /// <summary>
 /// A campaign's output directory, held for one run: it refuses directories that are not NodeSim's
 /// or hold another campaign's results, locks the directory (<see cref="RunLock"/>), removes what a
-/// killed process left half-written, and lets NodeSim delete or replace only its own files.
-/// Everything written into it goes through its <see cref="Files"/>.
+/// killed process left half-written, finds a file NodeSim did not write where it will write before
+/// anything runs, and lets NodeSim write, replace or delete only its own files: each is recorded in
+/// the marker before it is renamed into place, so a stop at any instant leaves a directory that
+/// <c>--resume</c> completes and <c>--force</c> cleans.
 /// </summary>
 public sealed partial class RunDirectory : IOutputDirectory, IDisposable
 {
+    /// <summary>Where each finished run's result and job rows are kept, by name (see <see cref="IsPart"/>).</summary>
+    public const string PartsDirectory = "parts";
+
+    /// <summary>The log of unexpected failures' stack traces, in <see cref="PartsDirectory"/>.</summary>
+    public const string ErrorLogFile = "errors.log";
+
+    private readonly Lock _gate = new();
     private readonly RunLock _lock;
     private readonly HashSet<string> _owned;
-    private readonly RunDirectoryMarker _marker;
+    private RunDirectoryMarker _marker;
 
     private RunDirectory(string path, RunLock held, RunDirectoryMarker marker, AtomicFile files)
     {
@@ -44,19 +49,26 @@ public sealed partial class RunDirectory : IOutputDirectory, IDisposable
     /// <summary>What writes the directory's files.</summary>
     public AtomicFile Files { get; }
 
+    /// <summary>The marker as it stands: the campaign the directory holds and whether a run's outputs were left half-written.</summary>
+    public RunDirectoryMarker Marker => _marker;
+
     /// <summary>The holder of a stale lock taken over when the directory was opened, if any.</summary>
     public LockHolder? TookOverLockFrom => _lock.TookOverFrom;
 
     /// <summary>
-    /// Opens <paramref name="path"/> for <paramref name="campaign"/>'s results. Refused (exit 2, with
-    /// what to do): the file system's root, the home directory, an empty path; a non-empty directory
-    /// that is not NodeSim's; one of another campaign file, or with finished runs when not resuming,
-    /// unless <paramref name="force"/> (which still replaces only NodeSim's files); one in use.
+    /// Opens <paramref name="path"/> for <paramref name="campaign"/>'s results. Refused (exit 2, with what to do), before
+    /// anything runs: the file system's root, the home directory, an empty path; a non-empty directory that is not
+    /// NodeSim's; one of another campaign file, or with finished runs when not resuming, unless <paramref name="force"/>
+    /// (which still replaces only NodeSim's files); one in use; one with a file NodeSim did not write where
+    /// <paramref name="layout"/> says it will write.
     /// </summary>
-    public static RunDirectory Open(string path, Campaign campaign, bool resume, bool force, bool breakLock, AtomicFile files, string option = "--out")
+    public static RunDirectory Open(string path, Campaign campaign, bool resume, bool force, bool breakLock, AtomicFile files, RunLayout layout,
+        string option = "--out")
     {
         var full = CheckPlace(path, option);
-        if (File.Exists(full)) throw new UserInputException($"{option} {path}: is a file, expected a directory");
+        var entry = FileEntry.Of(full);
+        if (entry.Kind is not (EntryKind.Absent or EntryKind.Directory))
+            throw new UserInputException($"{option} {path}: is {entry.Describe()}, expected a directory");
         for (var up = System.IO.Path.GetDirectoryName(full); up is not null; up = System.IO.Path.GetDirectoryName(up))
             if (File.Exists(up)) throw new UserInputException($"{option} {path}: {up} is a file, so no directory can be made under it");
         try
@@ -65,12 +77,12 @@ public sealed partial class RunDirectory : IOutputDirectory, IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"{option} {path}: cannot create the directory ({e.Message})", e);
+            throw new UserInputException($"{option} {path}: cannot create the directory ({IoErrors.Reason(e)})", e);
         }
         var held = RunLock.Acquire(full, option, breakLock);
         try
         {
-            var previous = ReadMarker(full);
+            var previous = RunDirectoryMarker.Read(full);
             var foreign = Entries(full).Where(e => e is not (RunLock.FileName or RunDirectoryMarker.FileName) && !IsOwnTemporary(e)).ToList();
             if (previous is null && foreign.Count > 0)
                 throw new UserInputException($"{option} {path}: not empty and not a NodeSim run directory (it holds {Describe(foreign)}, and no {RunDirectoryMarker.FileName}); " +
@@ -80,11 +92,14 @@ public sealed partial class RunDirectory : IOutputDirectory, IDisposable
                                              "choose another directory, or add --force to replace NodeSim's files in it");
             var finished = FinishedParts(full);
             if (finished > 0 && !resume && !force)
-                throw new UserInputException($"{option} {path}: has {finished} finished runs of a campaign that did not complete; add --resume to run only the rest, or --force to start over");
+                throw new UserInputException($"{option} {path}: has {finished} finished runs of a campaign that did not complete" +
+                                             (previous?.OutputsPending == true ? " (it stopped while writing its outputs)" : "") +
+                                             "; add --resume to run only the rest and write the outputs, or --force to start over");
             var marker = new RunDirectoryMarker(campaign.Name, System.IO.Path.GetFullPath(campaign.File), campaign.Sha256,
-                DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), previous?.Files ?? []);
+                DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), previous?.Files ?? [], previous?.OutputsPending ?? false);
             var directory = new RunDirectory(full, held, marker, files);
-            directory.RemoveTemporaries();
+            directory.RemoveTemporaries(layout);
+            directory.CheckLayout(layout, option);
             directory.WriteMarker();
             return directory;
         }
@@ -95,61 +110,149 @@ public sealed partial class RunDirectory : IOutputDirectory, IDisposable
         }
     }
 
-    /// <summary>Opens an existing run directory to redraw its plots (<c>nodesim plot</c>): it must be NodeSim's.</summary>
+    /// <summary>Opens an existing run directory to redraw its plots (<c>nodesim plot</c>): it must be NodeSim's (see <see cref="Marker"/> for whether its outputs are complete).</summary>
     public static RunDirectory OpenExisting(string path, bool breakLock, AtomicFile files)
     {
         var full = CheckPlace(path, "RUN_DIR");
-        if (!Directory.Exists(full)) throw new UserInputException($"{path}: no such directory");
+        if (FileEntry.Of(full) is { Kind: not EntryKind.Directory } entry)
+            throw new UserInputException(entry.Kind == EntryKind.Absent ? $"{path}: no such directory" : $"{path}: is {entry.Describe()}, expected a run directory");
         var held = RunLock.Acquire(full, "RUN_DIR", breakLock);
-        var marker = ReadMarker(full);
-        if (marker is null)
+        try
+        {
+            var marker = RunDirectoryMarker.Read(full)
+                         ?? throw new UserInputException($"{path}: not a NodeSim run directory (no {RunDirectoryMarker.FileName}, and no manifest.json NodeSim wrote)");
+            return new RunDirectory(full, held, marker, files);
+        }
+        catch
         {
             held.Dispose();
-            throw new UserInputException($"{path}: not a NodeSim run directory (no {RunDirectoryMarker.FileName} or {CampaignManifest.FileName})");
+            throw;
         }
-        return new RunDirectory(full, held, marker, files);
     }
 
     /// <summary>Whether NodeSim wrote the file at <paramref name="relative"/> (a path under the directory, '/'-separated).</summary>
-    public bool Owns(string relative) => _owned.Contains(relative);
-
-    /// <summary>
-    /// Records what NodeSim wrote (paths relative to the directory), so that a later run may replace
-    /// or delete them; refuses to have written over a file it did not own — <see cref="CheckWritable"/> comes first.
-    /// </summary>
-    public void Record(IEnumerable<string> relative)
+    public bool Owns(string relative)
     {
-        _owned.UnionWith(relative);
-        WriteMarker();
+        lock (_gate) return _owned.Contains(relative);
     }
 
-    /// <summary>Refuses to replace a file NodeSim did not write (exit 2, naming it).</summary>
+    /// <summary>Marks the start (<c>true</c>) or the end of a run's output phase, so a stop in between is known to have left them half-written.</summary>
+    public void OutputsPending(bool pending)
+    {
+        lock (_gate)
+        {
+            _marker = _marker with { OutputsPending = pending };
+            WriteMarker();
+        }
+    }
+
+    public void Write(string relative, Action<Stream> write)
+    {
+        Claim(relative);
+        Files.Write(Full(relative), write);
+    }
+
+    public void WriteText(string relative, Action<TextWriter> write)
+    {
+        Claim(relative);
+        Files.WriteText(Full(relative), write);
+    }
+
     public void CheckWritable(IEnumerable<string> relative)
     {
-        foreach (var r in relative)
-            if (File.Exists(System.IO.Path.Combine(Path, r)) && !Owns(r))
-                throw new UserInputException($"{System.IO.Path.Combine(Path, r)}: exists and NodeSim did not write it; move it away, or choose another --out");
+        foreach (var r in relative) CheckEntry(r, "--out");
     }
 
-    /// <summary>Deletes a file NodeSim wrote; anything else is left alone.</summary>
+    /// <summary>
+    /// Records <paramref name="relative"/> as NodeSim's before anything writes it (a file another program writes for NodeSim,
+    /// a Slurm task's log): refused as <see cref="Write"/> would refuse it.
+    /// </summary>
+    public void Claim(string relative)
+    {
+        lock (_gate)
+        {
+            CheckEntry(relative, "--out");
+            if (_owned.Add(relative)) WriteMarker();
+        }
+    }
+
+    public IReadOnlyList<string> Owned(string subdirectory)
+    {
+        lock (_gate) return [.. _owned.Where(f => f.StartsWith(subdirectory + "/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+    }
+
     public void DeleteOwned(string relative)
     {
-        if (!Owns(relative)) return;
-        File.Delete(System.IO.Path.Combine(Path, relative));
-        _owned.Remove(relative);
+        lock (_gate)
+        {
+            if (!_owned.Contains(relative)) return;
+            // Only a regular file is NodeSim's to delete: a link or a directory put in its place is someone else's.
+            if (FileEntry.Of(Full(relative)) is { Kind: EntryKind.RegularFile, IsLink: false }) File.Delete(Full(relative));
+            _owned.Remove(relative);
+            WriteMarker();
+        }
     }
 
     public void Dispose() => _lock.Dispose();
 
-    private void WriteMarker() =>
-        Files.Write(System.IO.Path.Combine(Path, RunDirectoryMarker.FileName),
-            s => JsonSerializer.Serialize(s, _marker with { Files = [.. _owned.Order(StringComparer.Ordinal)] }, JsonFormat.Options));
+    private string Full(string relative) => System.IO.Path.Combine(Path, relative);
 
-    /// <summary>Removes what a killed NodeSim left half-written: its temporary files here, in plots/ and in parts/.</summary>
-    private void RemoveTemporaries()
+    /// <summary>
+    /// Refuses to write <paramref name="relative"/> when a file NodeSim did not write is there (unless <paramref name="ownByName"/>:
+    /// a part, NodeSim's by its name), or anything but a regular file.
+    /// </summary>
+    private void CheckEntry(string relative, string option, bool ownByName = false)
     {
-        foreach (var sub in new[] { Path, System.IO.Path.Combine(Path, CampaignOutputs.PlotDirectory), System.IO.Path.Combine(Path, "parts") })
-            if (Directory.Exists(sub))
+        var full = Full(relative);
+        var entry = FileEntry.Of(full);
+        if (entry.Kind == EntryKind.Absent) return;
+        if (entry.IsLink || entry.Kind != EntryKind.RegularFile)
+            throw new UserInputException($"{full}: is {entry.Describe()}; NodeSim writes only regular files of its own in a run directory: move it away, or choose another {option}");
+        if (!ownByName && !Owns(relative)) throw new UserInputException($"{full}: exists and NodeSim did not write it; move it away, or choose another {option}");
+    }
+
+    /// <summary>
+    /// Finds, before anything runs, what would stop the campaign only once its runs are done: a file NodeSim did not write
+    /// where it will write one, an entry of a directory it writes into that is not its own, or such a directory that is a
+    /// link or a file.
+    /// </summary>
+    private void CheckLayout(RunLayout layout, string option)
+    {
+        foreach (var file in layout.Files) CheckEntry(file, option);
+        var directories = layout.Directories.Append(PartsDirectory).ToHashSet();
+        foreach (var directory in directories)
+        {
+            var full = Full(directory);
+            var entry = FileEntry.Of(full);
+            if (entry.Kind == EntryKind.Absent) continue;
+            if (entry.IsLink || entry.Kind != EntryKind.Directory)
+                throw new UserInputException($"{full}: is {entry.Describe()}; NodeSim writes into {directory}/ here and needs it to be a directory of its own: move it away, or choose another {option}");
+            foreach (var name in Entries(full))
+            {
+                var relative = $"{directory}/{name}";
+                if (directories.Contains(relative) || IsOwnTemporary(name)) continue;
+                var part = directory == PartsDirectory && (IsPart(name) || name == ErrorLogFile);
+                if (part || Owns(relative))
+                    CheckEntry(relative, option, ownByName: part);
+                else
+                    throw new UserInputException($"{Full(relative)}: NodeSim did not write it, and it writes into {directory}/ of this run directory; " +
+                                                 $"move it away, or choose another {option} (nothing has run yet)");
+            }
+        }
+    }
+
+    private void WriteMarker()
+    {
+        lock (_gate)
+            Files.Write(Full(RunDirectoryMarker.FileName),
+                s => JsonSerializer.Serialize(s, _marker with { Files = [.. _owned.Order(StringComparer.Ordinal)] }, JsonFormat.Options));
+    }
+
+    /// <summary>Removes what a killed NodeSim left half-written: its temporary files here and in the directories it writes into.</summary>
+    private void RemoveTemporaries(RunLayout layout)
+    {
+        foreach (var sub in layout.Directories.Append(PartsDirectory).Select(Full).Prepend(Path))
+            if (FileEntry.Of(sub) is { Kind: EntryKind.Directory, IsLink: false })
                 foreach (var file in Directory.EnumerateFiles(sub).Where(f => IsOwnTemporary(System.IO.Path.GetFileName(f))))
                     File.Delete(file);
     }
@@ -167,38 +270,12 @@ public sealed partial class RunDirectory : IOutputDirectory, IDisposable
         return full;
     }
 
-    private static RunDirectoryMarker? ReadMarker(string directory)
-    {
-        var path = System.IO.Path.Combine(directory, RunDirectoryMarker.FileName);
-        if (File.Exists(path))
-        {
-            try
-            {
-                return JsonSerializer.Deserialize<RunDirectoryMarker>(File.ReadAllText(path), JsonFormat.Options);
-            }
-            catch (JsonException e)
-            {
-                throw new UserInputException($"{path}: not a NodeSim marker ({e.Message.Split('.')[0]}); move it away or choose another directory");
-            }
-        }
-        // A run directory written before the marker existed: its manifest lists the files.
-        if (!File.Exists(System.IO.Path.Combine(directory, CampaignManifest.FileName))) return null;
-        var manifest = CampaignManifest.Read(directory);
-        // Its plots are those named as NodeSim names them: a scenario's file stem, a dash, what the plot shows.
-        var stems = manifest.Scenarios.Select(s => FileNames.Sanitize(s.Name) + "-").ToList();
-        var plots = Directory.Exists(System.IO.Path.Combine(directory, CampaignOutputs.PlotDirectory)) && manifest.Files.Contains(CampaignOutputs.PlotDirectory + "/")
-            ? Directory.EnumerateFiles(System.IO.Path.Combine(directory, CampaignOutputs.PlotDirectory)).Select(System.IO.Path.GetFileName)
-                .Where(f => f is not null && stems.Any(s => f.StartsWith(s, StringComparison.Ordinal)) && System.IO.Path.GetExtension(f) is ".png" or ".svg")
-                .Select(f => $"{CampaignOutputs.PlotDirectory}/{f}")
-            : [];
-        return new RunDirectoryMarker(manifest.Campaign, manifest.CampaignFile, manifest.CampaignSha256, manifest.Started,
-            [.. manifest.Files.Where(f => !f.EndsWith('/')), CampaignManifest.FileName, .. plots]);
-    }
-
     private static int FinishedParts(string directory)
     {
-        var parts = System.IO.Path.Combine(directory, "parts");
-        return Directory.Exists(parts) ? Directory.EnumerateFiles(parts, "*.json").Count(f => IsPart(System.IO.Path.GetFileName(f))) : 0;
+        var parts = System.IO.Path.Combine(directory, PartsDirectory);
+        return FileEntry.Of(parts) is { Kind: EntryKind.Directory, IsLink: false }
+            ? Directory.EnumerateFiles(parts, "*.json").Count(f => IsPart(System.IO.Path.GetFileName(f)))
+            : 0;
     }
 
     private static IEnumerable<string> Entries(string directory) => Directory.EnumerateFileSystemEntries(directory).Select(e => System.IO.Path.GetFileName(e));

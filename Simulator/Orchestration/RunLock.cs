@@ -15,6 +15,15 @@ public sealed record LockHolder(string Host, int Pid, string ProcessStart, strin
             DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
     }
 
+    /// <summary>A lock file that is not a lock NodeSim wrote (empty, or another program's): its holder cannot be known.</summary>
+    public static readonly LockHolder Unreadable = new("", 0, "", "", "");
+
+    /// <summary>Whom a lock taken over belonged to, as far as NodeSim can tell.</summary>
+    public string TakenOver() =>
+        this == Unreadable ? "an unreadable lock file (on your word, --break-lock)"
+        : Host == Environment.MachineName ? $"nodesim PID {Pid} on {Host}, which is no longer running"
+        : $"nodesim PID {Pid} on host {Host}, on your word (--break-lock): NodeSim cannot see another host's processes";
+
     /// <summary>True when this holder is a process on this host that is still running (the same process, not a reused PID).</summary>
     public bool IsAliveHere() =>
         Host == Environment.MachineName && LocalProcess.IsRunning(Pid,
@@ -59,7 +68,10 @@ public sealed class RunLock : IDisposable
             if (TryCreate(path, me)) return new RunLock(path, me, stale);
             var other = Read(path);
             if (other is null) continue;   // released meanwhile
-            if (other.Host == me.Host ? other.IsAliveHere() : !breakForeign)
+            if (other == LockHolder.Unreadable && !breakForeign)
+                throw new UserInputException($"{option} {directory}: its lock {FileName} cannot be read (empty, or not written by NodeSim); " +
+                                             "if no nodesim is running in this directory, add --break-lock");
+            if (other != LockHolder.Unreadable && (other.Host == me.Host ? other.IsAliveHere() : !breakForeign))
                 throw new UserInputException(other.Host == me.Host
                     ? $"{option} {directory}: in use by another nodesim (PID {other.Pid}, since {other.Since}: {other.Command}); wait for it to end, or choose another {option}"
                     : $"{option} {directory}: locked by nodesim PID {other.Pid} on host {other.Host} (since {other.Since}); if that run is gone, add --break-lock");
@@ -84,7 +96,7 @@ public sealed class RunLock : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"{Path.GetDirectoryName(path)}: cannot create the lock file {FileName} ({e.Message})", e);
+            throw new UserInputException($"{Path.GetDirectoryName(path)}: cannot create the lock file {FileName} ({IoErrors.Reason(e)})", e);
         }
         finally
         {
@@ -92,20 +104,25 @@ public sealed class RunLock : IDisposable
         }
     }
 
+    /// <summary>The lock's holder; null when there is no lock (released meanwhile); <see cref="LockHolder.Unreadable"/> for one NodeSim did not write.</summary>
     private static LockHolder? Read(string path)
     {
+        var entry = FileEntry.Of(path);
+        if (entry.Kind == EntryKind.Absent) return null;
+        if (entry.IsLink || entry.Kind != EntryKind.RegularFile)
+            throw new UserInputException($"{path}: is {entry.Describe()}, not a lock NodeSim wrote; move it away (NodeSim never deletes what is not a file of its own)");
         try
         {
-            return JsonSerializer.Deserialize<LockHolder>(File.ReadAllText(path), JsonFormat.Options);
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
+            var holder = JsonSerializer.Deserialize<LockHolder>(InputFile.ReadAllText(path, "NodeSim's lock", InputFile.MaxJsonBytes), JsonFormat.Options);
+            return holder is { Host.Length: > 0, Pid: > 0 } ? holder : LockHolder.Unreadable;
         }
         catch (JsonException)
         {
-            // Not written by this NodeSim: treat as a holder that cannot be checked.
-            return new LockHolder("(unknown)", 0, "", File.GetLastWriteTimeUtc(path).ToString("O", CultureInfo.InvariantCulture), "(unreadable lock file)");
+            return LockHolder.Unreadable;
+        }
+        catch (UserInputException) when (!File.Exists(path))
+        {
+            return null;
         }
     }
 

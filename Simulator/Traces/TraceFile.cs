@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using NodeSim.Files;
 
 namespace NodeSim.Traces;
 
@@ -12,20 +13,7 @@ public static class TraceFile
     /// </summary>
     public static Stream Open(string path)
     {
-        if (Directory.Exists(path)) throw new UserInputException($"{path}: is a directory, expected a trace file");
-        if (!File.Exists(path)) throw new UserInputException($"{path}: no such file");
-        var full = System.IO.Path.GetFullPath(path);
-        if (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal) || full.StartsWith("/sys/", StringComparison.Ordinal))
-            throw new UserInputException($"{path}: is a device or kernel file, not a trace; expected a regular file (SWF, or an edge CSV, optionally gzip-compressed)");
-        FileStream file;
-        try
-        {
-            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"{path}: cannot be read ({e.Message})", e);
-        }
+        var file = InputFile.OpenRead(path, "a trace file (SWF, or an edge CSV, optionally gzip-compressed)");
         Span<byte> magic = stackalloc byte[2];
         var n = file.Read(magic);
         if (n < 2 || magic[0] != 0x1f || magic[1] != 0x8b)

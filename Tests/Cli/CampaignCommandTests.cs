@@ -116,7 +116,7 @@ public class CampaignCommandTests
         using var dir = new TempDir();
         var result = NodeSimInProcess.Run("plot", dir.Path);
         Assert.That(result.ExitCode, Is.EqualTo(2));
-        Assert.That(result.Stderr, Does.Contain("not a NodeSim run directory (no .nodesim-run.json or manifest.json)"));
+        Assert.That(result.Stderr, Does.Contain("not a NodeSim run directory (no .nodesim-run.json, and no manifest.json NodeSim wrote)"));
     }
 
     [Test]

@@ -67,7 +67,7 @@ public class ClearExitTests
         Refused($"{binary}:2: binary data (a NUL byte at offset 15); expected a text trace (SWF, or an edge CSV), optionally gzip-compressed", "trace", "info", binary);
         var longLine = dir.File("l.swf", new string('7', 2 << 20));
         Refused($"{longLine}:1: a line longer than 1,048,576 bytes; not a trace (a record is a short line)", "trace", "info", longLine);
-        Refused("/dev/zero: is a device or kernel file, not a trace; expected a regular file (SWF, or an edge CSV, optionally gzip-compressed)", "trace", "info", "/dev/zero");
+        Refused("/dev/zero: is a character device, not a regular file; expected a trace file (SWF, or an edge CSV, optionally gzip-compressed)", "trace", "info", "/dev/zero");
         var fake = dir.File("x.swf.gz", "1 0 0 10" + Job);
         Refused($"{fake}: is not gzip-compressed data, though its name ends in .gz; decompress it first, or rename it", "trace", "info", fake);
     }

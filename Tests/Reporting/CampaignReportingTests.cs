@@ -41,7 +41,7 @@ public class CampaignReportingTests
         using var stream = new MemoryStream();
         CsvTables.Write(table, stream);
         stream.Position = 0;
-        var back = CsvTables.Read(stream, "t.csv");
+        var back = CsvTables.Read(stream, "t.csv").Table;
         Assert.That(back["name"].Values, Is.EqualTo(new object?[] { "a", null, "c,d" }));
         Assert.That(back["n"].Type, Is.EqualTo(ColumnType.Integer));
         Assert.That(back["x"].Values[0], Is.EqualTo(0.1));

@@ -51,7 +51,7 @@ public class IoFailureTests
         var output = Path.Combine(dir.Path, "out");
         var r = Run(dir, output, _ => new UnauthorizedAccessException("Access to the path is denied."));
         Assert.That(r.ExitCode, Is.EqualTo(2), r.Stderr);
-        Assert.That(r.Stderr, Does.Contain(".nodesim-run.json: cannot be written (Access to the path is denied.)"));
+        Assert.That(r.Stderr, Does.Contain(".nodesim-run.json: cannot be written (Access to the path is denied)"));
         Assert.That(Directory.EnumerateFileSystemEntries(output), Is.Empty, "no marker, no lock, no temporary file");
     }
 

@@ -41,9 +41,7 @@ public class RunDirectoryTests
     private static void Foreign(string output)
     {
         Directory.CreateDirectory(Path.Combine(output, "plots"));
-        Directory.CreateDirectory(Path.Combine(output, "parts"));
         File.WriteAllText(Path.Combine(output, "plots", "figure1.png"), "a thesis figure");
-        File.WriteAllText(Path.Combine(output, "parts", "notes.txt"), "notes");
         File.WriteAllText(Path.Combine(output, ".draft.tmp"), "not NodeSim's temporary file");
     }
 
@@ -66,29 +64,44 @@ public class RunDirectoryTests
         using var dir = new TempDir();
         var output = Path.Combine(dir.Path, "results");
         Assert.That(Run(dir, output).ExitCode, Is.Zero);
-        Foreign(output);
-        var mine = Snapshot(output, f => f.StartsWith("plots", StringComparison.Ordinal) && !f.EndsWith("figure1.png", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(output, "notes.md"), "my notes");
+        File.WriteAllText(Path.Combine(output, ".draft.tmp"), "not NodeSim's temporary file");
+        var mine = Snapshot(output, f => f.StartsWith("plots", StringComparison.Ordinal));
         Assert.That(mine, Is.Not.Empty);
         var r = Run(dir, output);
         Assert.That(r.ExitCode, Is.Zero, r.Stderr);
-        Assert.That(File.ReadAllText(Path.Combine(output, "plots", "figure1.png")), Is.EqualTo("a thesis figure"));
-        Assert.That(File.ReadAllText(Path.Combine(output, "parts", "notes.txt")), Is.EqualTo("notes"));
+        Assert.That(File.ReadAllText(Path.Combine(output, "notes.md")), Is.EqualTo("my notes"));
         Assert.That(File.Exists(Path.Combine(output, ".draft.tmp")), Is.True);
-        Assert.That(Directory.EnumerateFiles(Path.Combine(output, "parts")).Select(Path.GetFileName), Is.EqualTo(new[] { "notes.txt" }), "only NodeSim's parts are discarded");
+        Assert.That(Snapshot(output, f => f.StartsWith("plots", StringComparison.Ordinal)).Keys, Is.EquivalentTo(mine.Keys), "its own plots, replaced");
+        Assert.That(Directory.Exists(Path.Combine(output, "parts")), Is.False, "its parts are discarded once the tables are written");
         Assert.That(File.Exists(Path.Combine(output, RunLock.FileName)), Is.False, "the lock is released");
     }
 
+    [TestCase("plots/figure1.png", "plots/")]
+    [TestCase("parts/notes.txt", "parts/")]
+    public void AFileNodeSimDidNotWriteInADirectoryItWritesIntoIsFoundBeforeAnyRun(string foreign, string where)
+    {
+        using var dir = new TempDir();
+        var output = Path.Combine(dir.Path, "results");
+        Assert.That(Run(dir, output).ExitCode, Is.Zero);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(output, foreign))!);
+        File.WriteAllText(Path.Combine(output, foreign), "a thesis figure");
+        var before = Snapshot(output, _ => true);
+        var r = Run(dir, output);
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.Contain($"{foreign}: NodeSim did not write it, and it writes into {where} of this run directory").And.Contain("nothing has run yet"));
+        Assert.That(Snapshot(output, _ => true), Is.EqualTo(before), "nothing ran, nothing changed");
+    }
+
     [Test]
-    public void ADirectoryAnOlderNodeSimWroteCountsByItsManifestAndKeepsForeignPlots()
+    public void ADirectoryAnOlderNodeSimWroteCountsByItsManifest()
     {
         using var dir = new TempDir();
         var output = Path.Combine(dir.Path, "results");
         Assert.That(Run(dir, output).ExitCode, Is.Zero);
         File.Delete(Path.Combine(output, RunDirectoryMarker.FileName));   // as written before the marker existed
-        File.WriteAllText(Path.Combine(output, "plots", "figure1.png"), "a thesis figure");
         var r = Run(dir, output);
         Assert.That(r.ExitCode, Is.Zero, r.Stderr);
-        Assert.That(File.ReadAllText(Path.Combine(output, "plots", "figure1.png")), Is.EqualTo("a thesis figure"));
         Assert.That(File.Exists(Path.Combine(output, RunDirectoryMarker.FileName)), Is.True);
     }
 
@@ -98,14 +111,14 @@ public class RunDirectoryTests
         using var dir = new TempDir();
         var output = Path.Combine(dir.Path, "results");
         Assert.That(Run(dir, output).ExitCode, Is.Zero);
-        File.WriteAllText(Path.Combine(output, "plots", "figure1.png"), "a thesis figure");
+        File.WriteAllText(Path.Combine(output, "notes.md"), "my notes");
         var refused = Run(dir, output, OtherCampaign);
         Assert.That(refused.ExitCode, Is.EqualTo(2));
         Assert.That(refused.Stderr, Does.Contain("holds the results of another campaign file").And.Contain("--force"));
         var forced = Run(dir, output, OtherCampaign, "--force");
         Assert.That(forced.ExitCode, Is.Zero, forced.Stderr);
         Assert.That(File.ReadAllText(Path.Combine(output, "runs.csv")), Does.Contain("native-linux").And.Not.Contain("native-kitten"));
-        Assert.That(File.ReadAllText(Path.Combine(output, "plots", "figure1.png")), Is.EqualTo("a thesis figure"));
+        Assert.That(File.ReadAllText(Path.Combine(output, "notes.md")), Is.EqualTo("my notes"));
     }
 
     [Test]

@@ -30,6 +30,10 @@ public sealed class BaselineUpdateCommand(Registries registries, AtomicFile file
         [Description("Where the campaign's results go (default: Results/runs/<campaign>).")]
         public string? Out { get; init; }
 
+        [CommandOption("--resume")]
+        [Description("Keep the runs an interrupted update already completed in --out; run only the rest.")]
+        public bool Resume { get; init; }
+
         [CommandOption("--workers <N>")]
         [Description("Runs in parallel (default: the number of logical cores). Results do not depend on it.")]
         public int? Workers { get; init; }
@@ -42,15 +46,19 @@ public sealed class BaselineUpdateCommand(Registries registries, AtomicFile file
         var campaign = registries.Loader.Load(s.Campaign);
         var output = s.Out ?? Path.Combine("Results", "runs", FileNames.Sanitize(campaign.Name));
         var file = s.Baseline ?? Baseline.DefaultPath(campaign.Name);
+        // Read before anything runs: a baseline that cannot be read is replaced (that is how to repair one), and said so now.
+        var previous = Previous(file);
         // The run replaces only NodeSim's own files in its directory (a changed campaign file is the point of an update).
-        var exit = new RunCommand(registries, files).Run(new RunCommand.Settings { File = s.Campaign, Out = output, Workers = s.Workers, Force = true, Json = false }, cancellationToken);
+        string[] resume = ["baseline", "update", "--campaign", s.Campaign, "--baseline", file, "--out", output, "--resume"];
+        var exit = new RunCommand(registries, files).Run(
+            new RunCommand.Settings { File = s.Campaign, Out = output, Workers = s.Workers, Force = true, Resume = s.Resume, Json = false }, cancellationToken, resume);
         if (exit != ExitCodes.Success)
         {
             Terminal.ErrorLine($"the campaign did not complete (exit {exit}); {file} is unchanged");
             return exit;
         }
         var rows = Baseline.OfRunDirectory(output);
-        var changes = Changes(file, rows, output);
+        var changes = Changes(file, previous, rows, output);
         Baseline.Write(files, file, rows);
         if (s.Json)
         {
@@ -65,11 +73,26 @@ public sealed class BaselineUpdateCommand(Registries registries, AtomicFile file
 
     private sealed record Summary(int Moved, int Added, int Removed, IReadOnlyList<string> First);
 
-    /// <summary>What the new rows change against the baseline there was, by the same rule as <c>nodesim check</c>.</summary>
-    private static Summary Changes(string file, List<BaselineRow> rows, string output)
+    /// <summary>The baseline there is, or null when there is none, or none that can be read (said, with why: it is replaced).</summary>
+    private static List<BaselineRow>? Previous(string file)
     {
-        if (!File.Exists(file)) return new Summary(0, rows.Count, 0, ["(no baseline before)"]);
-        var old = Baseline.Read(file);
+        AtomicFile.Destination(file);   // a directory or a device there is refused before anything runs
+        if (FileEntry.Of(file).Kind is EntryKind.Absent or EntryKind.BrokenLink) return null;
+        try
+        {
+            return Baseline.Read(file);
+        }
+        catch (UserInputException e)
+        {
+            Terminal.Note($"the baseline there cannot be read ({e.Message}); it will be replaced, without a comparison");
+            return null;
+        }
+    }
+
+    /// <summary>What the new rows change against the baseline there was, by the same rule as <c>nodesim check</c>.</summary>
+    private static Summary Changes(string file, List<BaselineRow>? old, List<BaselineRow> rows, string output)
+    {
+        if (old is null) return new Summary(0, rows.Count, 0, ["(no readable baseline before)"]);
         var oldKeys = old.Select(r => r.Key).ToHashSet();
         var newKeys = rows.Select(r => r.Key).ToHashSet();
         var added = rows.Count(r => !oldKeys.Contains(r.Key));

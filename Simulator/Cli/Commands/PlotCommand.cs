@@ -25,6 +25,9 @@ public sealed class PlotCommand(Registries registries, AtomicFile files) : Comma
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
         using var run = RunDirectory.OpenExisting(s.Directory, s.BreakLock, files);
+        if (run.Marker.OutputsPending)
+            throw new UserInputException($"{s.Directory}: its run stopped while writing the tables and plots, so they may disagree; finish them with: " +
+                                         Invocation.Command("run", run.Marker.CampaignFile, "--out", s.Directory, "--resume"));
         var drawn = registries.Outputs.Redraw(run, Environment.ProcessorCount);
         var paths = drawn.Plots.Select(p => Path.Combine(s.Directory, CampaignOutputs.PlotDirectory, p.Png)).ToList();
         if (s.Json)

@@ -81,6 +81,10 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
         [Description("Also write one row per job (times, slowdowns) to this CSV file.")]
         public string? JobsCsv { get; init; }
 
+        [CommandOption("--force")]
+        [Description("Replace the --jobs-csv file when it exists.")]
+        public bool Force { get; init; }
+
 
         public override ValidationResult Validate() =>
             !(Bound > 0) ? ValidationResult.Error("--bound must be a positive number of seconds")
@@ -90,6 +94,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var models = registries.Models;
+        if (settings.JobsCsv is not null) UserFile.Check(settings.JobsCsv, settings.Force, "--jobs-csv");
         // The options are a replay scenario's parameters: bound and resolved by the replay kind, as a campaign's are.
         var options = new KindOptions(_kind, models)
             .Set("trace", "--trace", settings.Trace).Set("nodes", "--nodes", settings.Nodes).Set("policy", "--policy", settings.Policy)
@@ -139,10 +144,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
 
     private void WriteJobs(Settings settings, IEnumerable<JobRecord> rows)
     {
-        if (settings.JobsCsv is null) return;
-        AtomicFile.RemoveAbandoned(settings.JobsCsv);
-        files.Write(settings.JobsCsv, stream => JobTable.Write(stream, rows));
-        Terminal.Note($"wrote {settings.JobsCsv}");
+        if (settings.JobsCsv is not null) UserFile.Write(files, settings.JobsCsv, settings.Force, "--jobs-csv", stream => JobTable.Write(stream, rows));
     }
 
     /// <summary>A replay's metrics, by the names and groups the replay kind declares.</summary>

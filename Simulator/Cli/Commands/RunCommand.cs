@@ -103,7 +103,8 @@ public sealed class RunCommand(Registries registries, AtomicFile files) : Comman
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken) => Run(s, cancellationToken);
 
     /// <summary>Runs a campaign as <c>nodesim run</c> does (also for <c>nodesim baseline update</c>); returns the exit code.</summary>
-    public int Run(Settings s, CancellationToken cancellationToken)
+    /// <param name="resumeCommand">The arguments of the command that resumes this one, if not <c>run … --resume</c> (an update's own).</param>
+    public int Run(Settings s, CancellationToken cancellationToken, IReadOnlyList<string>? resumeCommand = null)
     {
         if (s.TaskIndex is { } task) return RunTask(s, task, cancellationToken);
         var backend = Choices.Named(registries.Backends, s.Backend, "--backend");
@@ -113,18 +114,28 @@ public sealed class RunCommand(Registries registries, AtomicFile files) : Comman
         var options = new RunOptions(workers, s.Resume, s.KeepParts, s.Force, s.BreakLock, s.Format == "parquet", s.Reseed,
             new SlurmOptions(s.Partition, s.ArrayChunk, s.Time, s.SbatchArgs, s.DryRun));
         using var session = CampaignSession.Open(registries, files, campaign, output, options, backend);
-        if (session.TookOverLockFrom is { } stale)
-            Terminal.Note($"{output}: took over the lock of nodesim PID {stale.Pid} on {stale.Host}, which is no longer running");
+        if (session.TookOverLockFrom is { } stale) Terminal.Note($"{output}: took over the lock of {stale.TakenOver()}");
         if (!s.Json)
             Terminal.Note(string.Create(CultureInfo.InvariantCulture,
                 $"campaign {campaign.Name}: {campaign.Scenarios.Count} scenarios, {campaign.Runs.Count} runs on {(backend.ReportsEachRun ? $"{workers} workers" : $"the {backend.Name} backend")} → {output}{(s.Resume ? " (resuming)" : "")}"));
 
+        var resume = Invocation.Command(resumeCommand
+            ?? ["run", s.File, "--out", output, .. s.Backend == Settings.DefaultBackend ? Array.Empty<string>() : ["--backend", backend.Name], "--resume"]);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var interrupt = OnInterrupt(stop);
-        var report = backend.ReportsEachRun
-            ? ProgressDisplay.Run(campaign.Name, campaign.Runs.Count, progress => session.Run(new Observer(progress), stop.Token), costliestFirst: true)
-            : session.Run(new Observer(null), stop.Token);
-        var resume = $"nodesim run {s.File} --out {output}{(s.Backend == Settings.DefaultBackend ? "" : $" --backend {backend.Name}")} --resume";
+        CampaignReport report;
+        try
+        {
+            report = backend.ReportsEachRun
+                ? ProgressDisplay.Run(campaign.Name, campaign.Runs.Count, progress => session.Run(new Observer(progress), stop.Token), costliestFirst: true)
+                : session.Run(new Observer(null), stop.Token);
+        }
+        catch (CampaignStoppedException e)
+        {
+            Terminal.ErrorLine($"{e.Message}; the campaign stopped, and the runs finished so far are kept in {e.PartsDirectory}");
+            Terminal.Note($"fix the cause, then resume with: {resume}");
+            return ExitCodes.BadInput;
+        }
         if (report.Outcome is not { } outcome) return ExitCodes.Success;   // a dry run
         if (outcome.Missing is { Count: > 0 } missing)
         {

@@ -21,13 +21,19 @@ public sealed class TraceGenerateCommand(AtomicFile files) : Command<TraceGenera
         public string Spec { get; init; } = "";
 
         [CommandOption("-o|--out <FILE>")]
-        [Description("Write here (atomically) instead of to standard output.")]
+        [Description("Write here (whole or not at all) instead of to standard output (-, the default).")]
         public string? Out { get; init; }
+
+        [CommandOption("--force")]
+        [Description("Replace the --out file when it exists.")]
+        public bool Force { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var source = WorkloadSource.Parse(settings.Spec);
+        var toFile = settings.Out is not (null or "-");
+        if (toFile) UserFile.Check(settings.Out!, settings.Force, "--out");
         Action<Stream> write = source switch
         {
             WorkloadSource.Hpc hpc => stream =>
@@ -48,17 +54,15 @@ public sealed class TraceGenerateCommand(AtomicFile files) : Command<TraceGenera
             WorkloadSource.Edge edge => stream => EdgeTraceWriter.Write(stream, EdgeWorkloadModel.Generate(edge.Parameters)),
             _ => throw new UserInputException($"'{settings.Spec}' is not a generator; write synthetic:hpc?... or synthetic:edge?... (known: {string.Join(", ", WorkloadSource.Generators.Keys)})"),
         };
-        if (settings.Out is null)
+        if (toFile)
+        {
+            UserFile.Write(files, settings.Out!, settings.Force, "--out", write);
+        }
+        else
         {
             var stdout = Terminal.OutputStream;
             write(stdout);
             stdout.Flush();
-        }
-        else
-        {
-            AtomicFile.RemoveAbandoned(settings.Out);
-            files.Write(settings.Out, write);
-            Terminal.Note($"wrote {settings.Out}");
         }
         return ExitCodes.Success;
     }

@@ -17,10 +17,15 @@ public sealed class SlurmBackend : ICampaignBackend
     public string Name => "slurm";
     public string Description => "a Slurm job array: the runs spread over array tasks, gathered into the same tables";
     public bool ReportsEachRun => false;
+    public IReadOnlyList<string> Directories => [SlurmPlan.Directory, $"{SlurmPlan.Directory}/{SlurmPlan.StatusDirectory}"];
 
-    /// <summary>Slurm's commands exist, the partition is one Slurm knows, and the array's tasks can see the run directory.</summary>
+    /// <summary>
+    /// The options are what sbatch takes (a time limit in one of its formats, one line per option), Slurm's commands exist,
+    /// the partition is one Slurm knows, and the array's tasks can see the run directory.
+    /// </summary>
     public void Preflight(RunOptions options, string outputDirectory)
     {
+        SlurmPlan.CheckOptions(Settings(options));
         foreach (var command in new[] { "sbatch", "squeue", "sinfo" })
             if (SlurmCommands.Which(command) is null)
                 throw new UserInputException($"no {command} on PATH: --backend slurm needs Slurm's client commands (sbatch, squeue, sinfo)");
@@ -36,24 +41,29 @@ public sealed class SlurmBackend : ICampaignBackend
     /// Writes the run list and the script, submits them (unless a dry run), waits for the array and gathers the parts. Runs
     /// that no task completed come back in the outcome's <see cref="CampaignOutcome.Missing"/>, with how their tasks ended.
     /// </summary>
-    public CampaignOutcome? Run(Campaign campaign, RunStore store, RunOptions options, ICampaignObserver observer, CancellationToken cancellation)
+    public CampaignOutcome? Run(Campaign campaign, RunDirectory run, RunStore store, RunOptions options, ICampaignObserver observer, CancellationToken cancellation)
     {
         var s = Settings(options);
-        var directory = Path.GetDirectoryName(store.PartsDirectory)!;
+        var directory = run.Path;
         store.Open(options.Resume);
         var missing = campaign.Runs.Where(r => store.Read(r) is null).ToList();
         var slurm = Path.Combine(directory, SlurmPlan.Directory);
         Directory.CreateDirectory(slurm);
-        var status = Path.Combine(slurm, SlurmPlan.StatusDirectory);
-        if (Directory.Exists(status))
-            foreach (var f in Directory.EnumerateFiles(status, "task-*.json")) File.Delete(f);   // NodeSim's own, from an earlier submission
+        // Status files of an earlier submission would pass for this one's.
+        foreach (var stale in run.Owned($"{SlurmPlan.Directory}/{SlurmPlan.StatusDirectory}")) run.DeleteOwned(stale);
         if (missing.Count > 0)
         {
             var tasks = SlurmPlan.Tasks(missing, s.ArrayChunk);
-            SlurmPlan.WriteTasks(store.Files, directory, tasks);
+            SlurmPlan.WriteTasks(run, tasks);
             var script = Path.Combine(slurm, SlurmPlan.ScriptFile);
-            store.Files.WriteText(script, w => w.Write(SlurmPlan.Script(campaign.File, directory, tasks.Count, $"nodesim-{FileNames.Sanitize(campaign.Name)}",
-                s.Partition, s.Time, s.SbatchArgs ?? [], options.Reseed)));
+            run.WriteText($"{SlurmPlan.Directory}/{SlurmPlan.ScriptFile}", w => w.Write(SlurmPlan.Script(campaign.File, directory, tasks.Count,
+                $"nodesim-{FileNames.Sanitize(campaign.Name)}", s.Partition, s.Time, s.SbatchArgs ?? [], options.Reseed)));
+            // What Slurm and the tasks will write for NodeSim: its own before they exist, so a later run may replace them.
+            for (var t = 0; t < tasks.Count; t++)
+            {
+                run.Claim(SlurmPlan.LogFile(t));
+                run.Claim(SlurmPlan.StatusFile(t));
+            }
             observer.Note($"{missing.Count} runs in {tasks.Count} array tasks of up to {s.ArrayChunk}: {script}");
             if (s.DryRun)
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using NodeSim.Engine;
 using NodeSim.Files;
 
@@ -11,7 +12,7 @@ namespace NodeSim.Orchestration.Slurm;
 /// them. Files live in the run directory's <c>slurm/</c>: <c>tasks.json</c> (the expanded run list,
 /// by task), <c>array.sh</c>, each task's log and its status file (exit code, timing).
 /// </summary>
-public static class SlurmPlan
+public static partial class SlurmPlan
 {
     public const string Directory = "slurm";
     public const string TasksFile = "tasks.json";
@@ -33,15 +34,38 @@ public static class SlurmPlan
         return tasks;
     }
 
-    public static void WriteTasks(AtomicFile files, string runDirectory, List<List<int>> tasks) =>
-        files.Write(Path.Combine(runDirectory, Directory, TasksFile), s => JsonSerializer.Serialize(s, tasks));
+    public static void WriteTasks(Reporting.IOutputDirectory run, List<List<int>> tasks) =>
+        run.Write($"{Directory}/{TasksFile}", s => JsonSerializer.Serialize(s, tasks));
+
+    /// <summary>Task <paramref name="task"/>'s log, relative to the run directory (as the script's <c>--output</c> names it).</summary>
+    public static string LogFile(int task) => string.Create(CultureInfo.InvariantCulture, $"{Directory}/task-{task}.log");
+
+    /// <summary>Task <paramref name="task"/>'s status file, relative to the run directory (as the script writes it).</summary>
+    public static string StatusFile(int task) => string.Create(CultureInfo.InvariantCulture, $"{Directory}/{StatusDirectory}/task-{task}.json");
+
+    /// <summary>
+    /// Refuses options sbatch would not take, before anything is written: a time limit not in one of Slurm's formats
+    /// (<c>MM</c>, <c>MM:SS</c>, <c>HH:MM:SS</c>, <c>D-HH</c>, <c>D-HH:MM</c>, <c>D-HH:MM:SS</c>, <c>UNLIMITED</c>), and a
+    /// partition or option with a line break or another control character, which would end its <c>#SBATCH</c> line early.
+    /// </summary>
+    public static void CheckOptions(SlurmOptions options)
+    {
+        if (options.Time is { } time && !TimeLimit().IsMatch(time))
+            throw new UserInputException($"--time: '{Models.Printable.Of(time)}' is not a Slurm time limit; expected minutes (30), MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS or UNLIMITED");
+        foreach (var (option, value) in (options.SbatchArgs ?? []).Select(a => ("--sbatch-arg", a)).Prepend(("--partition", options.Partition ?? "")))
+            if (value.Any(char.IsControl))
+                throw new UserInputException($"{option}: '{Models.Printable.Of(value)}' holds a control character (a line break ends an #SBATCH line); give one option per --sbatch-arg");
+    }
+
+    [GeneratedRegex(@"^(\d+(:\d{1,2}){0,2}|\d+-\d+(:\d{1,2}){0,2}|(?i:unlimited|infinite))$")]
+    private static partial Regex TimeLimit();
 
     /// <summary>Every task's runs, as the submission wrote them.</summary>
     public static List<List<int>> ReadTasks(string runDirectory)
     {
         var path = Path.Combine(runDirectory, Directory, TasksFile);
         if (!File.Exists(path)) throw new UserInputException($"{path}: no task list; --task-index is for the array tasks of `nodesim run --backend slurm`");
-        return JsonSerializer.Deserialize<List<List<int>>>(File.ReadAllText(path)) ?? [];
+        return JsonSerializer.Deserialize<List<List<int>>>(InputFile.ReadAllText(path, "a task list", InputFile.MaxJsonBytes)) ?? [];
     }
 
     /// <summary>The runs of task <paramref name="index"/>.</summary>
@@ -90,10 +114,10 @@ public static class SlurmPlan
         foreach (var file in System.IO.Directory.EnumerateFiles(dir, "task-*.json"))
             try
             {
-                using var doc = JsonDocument.Parse(File.ReadAllText(file));
+                using var doc = JsonDocument.Parse(InputFile.ReadAllText(file, "a task status", InputFile.MaxJsonBytes));
                 statuses[doc.RootElement.GetProperty("task").GetInt32()] = doc.RootElement.GetProperty("exit_code").GetInt32();
             }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or UserInputException)
             {
                 // A status file cut short: the task ended abnormally; it counts as missing.
             }

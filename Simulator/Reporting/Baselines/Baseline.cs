@@ -40,7 +40,7 @@ public static class Baseline
         var manifest = CampaignManifest.Read(directory);
         var path = Path.Combine(directory, CampaignOutputs.SummaryFile);
         if (!File.Exists(path)) throw new UserInputException($"{path}: missing; is {directory} a directory `nodesim run` finished?");
-        using var stream = File.OpenRead(path);
+        using var stream = InputFile.OpenRead(path, "a NodeSim summary table");
         return Of(manifest.Campaign, RunTables.ReadSummary(CsvTables.Read(stream, path)), manifest.Metrics);
     }
 
@@ -64,29 +64,27 @@ public static class Baseline
 
     public static List<BaselineRow> Read(string path)
     {
-        if (Directory.Exists(path)) throw new UserInputException($"{path}: is a directory, expected a baseline file (.csv)");
-        if (!File.Exists(path)) throw new UserInputException($"{path}: no such baseline file; make one with nodesim baseline update");
-        ResultTable table;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            table = CsvTables.Read(stream, path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"{path}: cannot be read ({e.Message})", e);
-        }
+        if (!File.Exists(path) && !Directory.Exists(path) && FileEntry.Of(path).Kind == EntryKind.Absent)
+            throw new UserInputException($"{path}: no such baseline file; make one with nodesim baseline update");
+        ReadTable table;
+        using (var stream = InputFile.OpenRead(path, "a baseline file (.csv)")) table = CsvTables.Read(stream, path);
         if (Columns.FirstOrDefault(c => !table.Has(c)) is { } missing)
             throw new UserInputException($"{path}: not a NodeSim baseline (no column '{missing}'); expected the columns {string.Join(", ", Columns)}");
         var rows = new List<BaselineRow>(table.RowCount);
+        var seen = new Dictionary<(string, int, string, string), long>();
         for (var i = 0; i < table.RowCount; i++)
         {
-            string Text(string c) => ResultTable.Format(table[c].Values[i]);
-            double Real(string c) => table[c].Values[i] switch { double d => d, long l => l, null => double.NaN,
-                var v => throw new UserInputException($"{path}:{i + 2}: {c} = '{Printable.Of(v.ToString() ?? "")}' is not a number") };
-            long Whole(string c) => table[c].Values[i] is long l ? l : throw new UserInputException($"{path}:{i + 2}: {c} = '{Printable.Of(Text(c))}' is not a whole number");
-            rows.Add(new BaselineRow(Text("campaign"), Text("scenario"), (int)Whole("point"), Text("parameters"), Text("stack"), Text("metric"), Text("unit"),
-                (int)Whole("n"), Real("mean"), Real("sd"), Real("ci95_half_width")));
+            var n = table.Whole("n", i);
+            if (n is < 1 or > int.MaxValue) throw table.Error(i, "n", $"= {n}: a baseline's mean is over 1 replication or more");
+            var row = new BaselineRow(table.Text("campaign", i), table.Text("scenario", i), RunTables.Index(table, "point", i), table.Text("parameters", i),
+                table.Text("stack", i), table.Text("metric", i), table.Text("unit", i), (int)n, table.Real("mean", i), table.Real("sd", i), table.Real("ci95_half_width", i));
+            // Welch's test squares the standard deviation: one so large that its square overflows would let any change pass.
+            if (!(double.IsNaN(row.StdDev) || row.StdDev >= 0 && double.IsFinite(row.StdDev * row.StdDev)))
+                throw table.Error(i, "sd", $"= {Format(row.StdDev)}: not a standard deviation a check can use (negative, or its square overflows)");
+            if (!seen.TryAdd(row.Key, table.Line(i)))
+                throw new UserInputException($"{path}:{table.Line(i)}: a second row for scenario '{Printable.Of(row.Scenario)}', point {row.Point}, stack " +
+                                             $"'{Printable.Of(row.Stack)}', metric '{Printable.Of(row.Metric)}' (the first is on line {seen[row.Key]})");
+            rows.Add(row);
         }
         return rows;
     }

@@ -57,22 +57,33 @@ public sealed record CampaignManifest(string NodesimVersion, string? GitCommit, 
     public static string Version =>
         typeof(CampaignManifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
-    public void Write(IOutputDirectory directory) =>
-        directory.Files.Write(Path.Combine(directory.Path, FileName), stream => JsonSerializer.Serialize(stream, this, JsonFormat.Options));
+    public void Write(IOutputDirectory directory) => directory.Write(FileName, stream => JsonSerializer.Serialize(stream, this, JsonFormat.Options));
 
+    /// <exception cref="UserInputException">No manifest, or one NodeSim did not write (not JSON, or a field it always writes missing).</exception>
     public static CampaignManifest Read(string directory)
     {
         var path = Path.Combine(directory, FileName);
-        if (!File.Exists(path)) throw new UserInputException($"{directory}: no {FileName} here; is this a directory `nodesim run` wrote?");
+        if (FileEntry.Of(path).Kind == EntryKind.Absent) throw new UserInputException($"{directory}: no {FileName} here; is this a directory `nodesim run` finished?");
+        CampaignManifest? manifest;
         try
         {
-            using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize<CampaignManifest>(stream, JsonFormat.Options) ?? throw new UserInputException($"{path}: empty manifest");
+            manifest = JsonSerializer.Deserialize<CampaignManifest>(InputFile.ReadAllText(path, "a NodeSim manifest (manifest.json)", InputFile.MaxJsonBytes),
+                JsonFormat.Options);
         }
         catch (JsonException e)
         {
             throw new UserInputException($"{path}:{e.LineNumber + 1}: not a NodeSim manifest ({e.Message.Split('.')[0]})");
         }
+        var missing = manifest is null ? "anything"
+            : manifest.NodesimVersion is null ? "nodesim_version"
+            : manifest.Campaign is null ? "campaign"
+            : manifest.CampaignFile is null ? "campaign_file"
+            : manifest.CampaignSha256 is null ? "campaign_sha256"
+            : manifest.Files is null ? "files"
+            : manifest.Scenarios is null || manifest.Scenarios.Any(s => s?.Name is null || s.Kind is null || s.Stacks is null || s.Swept is null) ? "scenarios"
+            : manifest.Metrics is null ? "metrics"
+            : null;
+        return missing is null ? manifest! : throw new UserInputException($"{path}: not a NodeSim manifest (no '{missing}')");
     }
 
     /// <summary>The commit of the NodeSim checkout this binary was built from, and whether it had uncommitted changes; nulls outside a git checkout.</summary>

@@ -1,3 +1,4 @@
+using NodeSim.Files;
 using NodeSim.Engine;
 using NodeSim.Models;
 using NodeSim.Reporting.Plots;
@@ -19,14 +20,17 @@ public sealed class CampaignOutputs(Registry<OutputTable> tables, Registry<Scena
 {
     public const string RunsFile = "runs.csv", SummaryFile = "summary.csv", PlotDirectory = "plots";
 
+    /// <summary>The files at the top of a run directory that <see cref="Write"/> writes (and the directory of its plots, <see cref="PlotDirectory"/>).</summary>
+    public IReadOnlyList<string> Files(bool parquet) =>
+        [.. tables.All.SelectMany(t => parquet ? new[] { t.CsvFile, t.ParquetFile } : [t.CsvFile]), SummaryMarkdown.FileName, CampaignManifest.FileName];
+
     /// <summary>Writes the tables, then the plots, summary and manifest, from a campaign's results and its runs' job parts (in run order).</summary>
-    /// <param name="jobPart">The part file of a run's job rows.</param>
+    /// <param name="jobPart">The part of a run's job rows, as written.</param>
     /// <param name="jobRows">A run's job rows (for the plots of kinds whose rows are jobs).</param>
-    public CampaignFiles Write(IOutputDirectory run, CampaignManifest manifest, IReadOnlyList<RunResult> results, Func<RunResult, string> jobPart,
+    public CampaignFiles Write(IOutputDirectory run, CampaignManifest manifest, IReadOnlyList<RunResult> results, Func<RunResult, JobPart> jobPart,
         Func<RunResult, IReadOnlyList<JobRecord>> jobRows, bool parquet, int threads = 1)
     {
-        run.CheckWritable([.. tables.All.SelectMany(t => parquet ? new[] { t.CsvFile, t.ParquetFile } : [t.CsvFile]),
-            SummaryMarkdown.FileName, CampaignManifest.FileName]);
+        run.CheckWritable(Files(parquet));
         var summary = Summaries.Of(results);
         var inputs = new CampaignResults(results, summary, jobPart);
         List<string> written = [];
@@ -38,7 +42,7 @@ public sealed class CampaignOutputs(Registry<OutputTable> tables, Registry<Scena
         if (parquet)
             foreach (var table in tables.All)
             {
-                run.Files.Write(Path.Combine(run.Path, table.ParquetFile), s => ParquetTables.Write(table.Columns(run.Path, inputs), s));
+                run.Write(table.ParquetFile, s => ParquetTables.Write(table.Columns(run.Path, inputs), s));
                 written.Add(table.ParquetFile);
             }
         var failures = results.Where(r => r.Error is not null)
@@ -48,7 +52,6 @@ public sealed class CampaignOutputs(Registry<OutputTable> tables, Registry<Scena
         var withJobs = results.Where(r => r.Error is null && kinds.Get(r.Kind).RowsAreJobs).ToList();
         var partRows = new IReadOnlyList<JobRecord>[withJobs.Count];
         Parallel.For(0, withJobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => partRows[i] = jobRows(withJobs[i]));
-        run.Record(written);
         var plotted = Render(run, manifest with { Files = [.. written, SummaryMarkdown.FileName, PlotDirectory + "/"] }, summary, failures,
             [.. partRows.SelectMany(r => r)], threads);
         return new CampaignFiles(run.Path, written, plotted);
@@ -69,9 +72,8 @@ public sealed class CampaignOutputs(Registry<OutputTable> tables, Registry<Scena
         var failures = new List<RunFailure>();
         if (runs.Has("error"))
             for (var i = 0; i < runs.RowCount; i++)
-                if (runs["error"].Values[i] is string error)
-                    failures.Add(new RunFailure(ResultTable.Format(runs["scenario"].Values[i]), (int)(long)runs["point"].Values[i]!, "",
-                        ResultTable.Format(runs["stack"].Values[i]), (int)(long)runs["replica"].Values[i]!, error));
+                if (runs.Text("error", i) is { Length: > 0 } error)
+                    failures.Add(new RunFailure(runs.Text("scenario", i), RunTables.Index(runs, "point", i), "", runs.Text("stack", i), RunTables.Index(runs, "replica", i), error));
         var withJobs = manifest.Scenarios.Where(s => kinds.Get(s.Kind).RowsAreJobs).Select(s => s.Name).ToHashSet();
         var jobsPath = Path.Combine(directory, JobTable.FileName);
         var jobs = withJobs.Count > 0 && File.Exists(jobsPath) ? JobTable.Read(jobsPath, j => withJobs.Contains(j.Scenario)) : [];
@@ -82,32 +84,21 @@ public sealed class CampaignOutputs(Registry<OutputTable> tables, Registry<Scena
     private List<PlotFile> Render(IOutputDirectory run, CampaignManifest manifest, List<SummaryRow> summary, List<RunFailure> failures,
         List<JobRecord> jobs, int threads)
     {
-        var directory = run.Path;
-        var plotted = new CampaignPlots(run, Path.Combine(directory, PlotDirectory), manifest.Scenarios, summary, jobs.ToLookup(j => j.Scenario), kinds.Get,
+        var plotted = new CampaignPlots(run, PlotDirectory, manifest.Scenarios, summary, jobs.ToLookup(j => j.Scenario), kinds.Get,
             plots.All, manifest.StackLabels).DrawAll(threads);
         List<string> plotFiles = [.. plotted.SelectMany(p => new[] { p.Png, Path.ChangeExtension(p.Png, ".svg") }).Select(f => $"{PlotDirectory}/{f}")];
-        run.Record(plotFiles);
-        RemoveStalePlots(run, plotFiles);
+        // Plots NodeSim drew for scenarios no longer in the results would mislead: remove them (only NodeSim's own).
+        foreach (var stale in run.Owned(PlotDirectory).Except(plotFiles)) run.DeleteOwned(stale);
         var markdown = SummaryMarkdown.Render(manifest, summary, failures, plotted, PlotDirectory, kinds.Get);
-        run.Files.WriteText(Path.Combine(directory, SummaryMarkdown.FileName), w => w.Write(markdown));
+        run.WriteText(SummaryMarkdown.FileName, w => w.Write(markdown));
         manifest.Write(run);
-        run.Record([SummaryMarkdown.FileName, CampaignManifest.FileName]);
         return plotted;
     }
 
-    /// <summary>Plots NodeSim drew for scenarios no longer in the results would mislead: remove them (only NodeSim's own).</summary>
-    private static void RemoveStalePlots(IOutputDirectory run, List<string> current)
-    {
-        var plotDirectory = Path.Combine(run.Path, PlotDirectory);
-        if (!Directory.Exists(plotDirectory)) return;
-        foreach (var file in Directory.EnumerateFiles(plotDirectory).Select(f => $"{PlotDirectory}/{Path.GetFileName(f)}"))
-            if (!current.Contains(file)) run.DeleteOwned(file);
-    }
-
-    private static ResultTable ReadCsv(string path)
+    private static ReadTable ReadCsv(string path)
     {
         if (!File.Exists(path)) throw new UserInputException($"{path}: missing; is this a directory `nodesim run` wrote?");
-        using var stream = File.OpenRead(path);
+        using var stream = InputFile.OpenRead(path, "a NodeSim result table");
         return CsvTables.Read(stream, path);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Security.Cryptography;
 using CsvHelper;
 using NodeSim.Engine;
 using NodeSim.Engine.Kinds;
@@ -71,29 +72,55 @@ public static class JobTable
         Table.WriteRows(csv, rows);
     }
 
-    /// <summary>Writes one run's rows as a gzip member without header, atomically.</summary>
-    public static void WritePart(AtomicFile files, string path, IEnumerable<JobRecord> rows) =>
+    /// <summary>Writes one run's rows as a gzip member without header, atomically; what was written, with its SHA-256.</summary>
+    public static JobPart WritePart(AtomicFile files, string path, IEnumerable<JobRecord> rows)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long bytes = 0;
         files.Write(path, stream =>
         {
-            using var gzip = new GZipStream(stream, CompressionLevel.Fastest, leaveOpen: true);
-            Write(gzip, rows, header: false);
+            using var hashing = new HashingStream(stream, sha);
+            using (var gzip = new GZipStream(hashing, CompressionLevel.Fastest, leaveOpen: true)) Write(gzip, rows, header: false);
+            bytes = hashing.Length;
         });
+        return new JobPart(path, Convert.ToHexStringLower(sha.GetHashAndReset()), bytes);
+    }
 
-    /// <summary>The header's member, then the parts' members in order.</summary>
-    public static void Concatenate(IEnumerable<string> parts, Stream destination)
+    /// <summary>
+    /// The header's member, then the parts' members in order, each checked against what was written (its length and SHA-256) as
+    /// it is copied: a part cut short or changed since is never published.
+    /// </summary>
+    /// <exception cref="DamagedPartException">A part is not what was written.</exception>
+    public static void Concatenate(IEnumerable<JobPart> parts, Stream destination)
     {
         using (var gzip = new GZipStream(destination, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(Header);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
         foreach (var part in parts)
         {
-            using var input = new FileStream(part, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            input.CopyTo(destination);
+            using var input = InputFile.OpenRead(part.Path, "a run's part");
+            long bytes = 0;
+            for (int n; (n = input.Read(buffer)) > 0; bytes += n)
+            {
+                sha.AppendData(buffer, 0, n);
+                destination.Write(buffer, 0, n);
+            }
+            if (bytes != part.Bytes || Convert.ToHexStringLower(sha.GetHashAndReset()) != part.Sha256) throw new DamagedPartException(part.Path);
         }
+    }
+
+    /// <summary>Whether the part at <paramref name="part"/>'s path is, byte for byte, what was written.</summary>
+    public static bool IsIntact(JobPart part)
+    {
+        if (FileEntry.Of(part.Path) is not { Kind: EntryKind.RegularFile, IsLink: false }) return false;
+        using var input = InputFile.OpenRead(part.Path, "a run's part");
+        return input.Length == part.Bytes && Convert.ToHexStringLower(SHA256.HashData(input)) == part.Sha256;
     }
 
     /// <summary>The rows of <c>jobs.csv.gz</c> that <paramref name="keep"/> selects.</summary>
     public static List<JobRecord> Read(string path, Func<JobRecord, bool> keep)
     {
-        using var file = File.OpenRead(path);
+        using var file = InputFile.OpenRead(path, "a NodeSim job table (jobs.csv.gz)");
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
         return [.. Rows(gzip, path).Where(keep)];
     }
@@ -103,7 +130,7 @@ public static class JobTable
     {
         using var memory = new MemoryStream();
         memory.Write(Header);
-        using (var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress)) gzip.CopyTo(memory);
+        using (var gzip = new GZipStream(InputFile.OpenRead(path, "a run's part"), CompressionMode.Decompress)) gzip.CopyTo(memory);
         memory.Position = 0;
         return [.. Rows(memory, path)];
     }
@@ -144,4 +171,40 @@ public static class JobTable
             yield return row;
         }
     }
+}
+
+/// <summary>A run's job rows as written to its part file: where, and its length and SHA-256, by which it is checked before it is used.</summary>
+public sealed record JobPart(string Path, string Sha256, long Bytes);
+
+/// <summary>A run's part that is not what was written (cut short by a full disk or a kill, or changed since): it must be run again.</summary>
+public sealed class DamagedPartException(string path)
+    : UserInputException($"{path}: not what NodeSim wrote (cut short or changed since); the run must be made again")
+{
+    public string Path { get; } = path;
+}
+
+/// <summary>A write-through stream that hashes and counts what passes (the part's SHA-256 as it is written, not read back).</summary>
+internal sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
+{
+    private long _length;
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => _length;
+    public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        hash.AppendData(buffer);
+        inner.Write(buffer);
+        _length += buffer.Length;
+    }
+
+    public override void Flush() => inner.Flush();
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
 }

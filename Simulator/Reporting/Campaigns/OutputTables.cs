@@ -1,3 +1,4 @@
+using NodeSim.Files;
 using NodeSim.Engine;
 using NodeSim.Models;
 using NodeSim.Reporting.Tables;
@@ -5,7 +6,7 @@ using NodeSim.Reporting.Tables;
 namespace NodeSim.Reporting.Campaigns;
 
 /// <summary>What a campaign's tables are made from: the runs' results, their summary, and each run's job part.</summary>
-public sealed record CampaignResults(IReadOnlyList<RunResult> Runs, IReadOnlyList<SummaryRow> Summary, Func<RunResult, string> JobPart);
+public sealed record CampaignResults(IReadOnlyList<RunResult> Runs, IReadOnlyList<SummaryRow> Summary, Func<RunResult, JobPart> JobPart);
 
 /// <summary>
 /// A table of a run directory: its name, its CSV file, and its columns (for Parquet). The run
@@ -38,7 +39,7 @@ public static class OutputTables
     private sealed class RunsTable() : OutputTable("runs", "runs.csv")
     {
         public override void WriteCsv(IOutputDirectory directory, CampaignResults results) =>
-            directory.Files.Write(Path.Combine(directory.Path, CsvFile), s => CsvTables.Write(RunTables.Runs(results.Runs), s));
+            directory.Write(CsvFile, s => CsvTables.Write(RunTables.Runs(results.Runs), s));
 
         public override ResultTable Columns(string directory, CampaignResults results) => RunTables.Runs(results.Runs);
     }
@@ -47,7 +48,7 @@ public static class OutputTables
     private sealed class SummaryTable() : OutputTable("summary", "summary.csv")
     {
         public override void WriteCsv(IOutputDirectory directory, CampaignResults results) =>
-            directory.Files.Write(Path.Combine(directory.Path, CsvFile), s => CsvTables.Write(RunTables.Summary(results.Summary), s));
+            directory.Write(CsvFile, s => CsvTables.Write(RunTables.Summary(results.Summary), s));
 
         public override ResultTable Columns(string directory, CampaignResults results) => RunTables.Summary(results.Summary);
     }
@@ -56,14 +57,14 @@ public static class OutputTables
     private sealed class JobsTable() : OutputTable("jobs", JobTable.FileName)
     {
         public override void WriteCsv(IOutputDirectory directory, CampaignResults results) =>
-            directory.Files.Write(Path.Combine(directory.Path, CsvFile), s => JobTable.Concatenate(results.Runs.Select(results.JobPart), s));
+            directory.Write(CsvFile, s => JobTable.Concatenate(results.Runs.Select(results.JobPart), s));
 
         public override ResultTable Columns(string directory, CampaignResults results)
         {
             var path = Path.Combine(directory, CsvFile);
-            using var file = File.OpenRead(path);
+            using var file = InputFile.OpenRead(path, "a NodeSim job table (jobs.csv.gz)");
             using var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
-            return CsvTables.Read(gzip, path);
+            return CsvTables.Read(gzip, path).Table;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NodeSim.Engine;
+using NodeSim.Models;
 using NodeSim.Reporting.Tables;
 
 namespace NodeSim.Reporting.Campaigns;
@@ -54,29 +55,36 @@ public static class RunTables
         return new ResultTable(columns);
     }
 
-    /// <summary>Summary rows back from <c>summary.csv</c>.</summary>
-    public static List<SummaryRow> ReadSummary(ResultTable table)
+    /// <summary>Summary rows back from <c>summary.csv</c>; a cell that is not what its column holds, or a row given twice, is refused where it is.</summary>
+    public static List<SummaryRow> ReadSummary(ReadTable table)
     {
-        var names = table.Columns.Select(c => c.Name).ToList();
-        var from = names.IndexOf("point") + 1;
-        var to = names.IndexOf("stack");
-        if (from <= 0 || to < from || !table.Has("metric") || !table.Has("ci95_high"))
-            throw new UserInputException($"not a NodeSim summary table: expected the columns scenario, kind, point, …, stack, metric, n, mean, sd, ci95_low, ci95_high");
-        var parameters = table.Columns.Skip(from).Take(to - from).ToList();
+        var names = table.Headers;
+        var from = names.ToList().IndexOf("point") + 1;
+        var to = names.ToList().IndexOf("stack");
+        string[] required = ["scenario", "kind", "metric", "n", "mean", "sd", "ci95_low", "ci95_high"];
+        if (from <= 0 || to < from || required.Any(c => !table.Has(c)))
+            throw new UserInputException($"{table.File}: not a NodeSim summary table; expected the columns scenario, kind, point, …, stack, metric, n, mean, sd, ci95_low, ci95_high");
+        var parameters = names.Skip(from).Take(to - from).ToList();
         var rows = new List<SummaryRow>(table.RowCount);
+        var seen = new Dictionary<(string, int, string, string), long>();
         for (var i = 0; i < table.RowCount; i++)
         {
-            var point = parameters.Where(p => p.Values[i] is not null).Select(p => KeyValuePair.Create(p.Name, ResultTable.Format(p.Values[i]))).ToList();
-            rows.Add(new SummaryRow(Text(table["scenario"], i), Text(table["kind"], i), (int)Integer(table["point"], i), point, Text(table["stack"], i),
-                Text(table["metric"], i),
-                new MeanEstimate((int)Integer(table["n"], i), Real(table["mean"], i), Real(table["sd"], i), Real(table["ci95_low"], i), Real(table["ci95_high"], i))));
+            var point = parameters.Where(p => table.Text(p, i).Length > 0).Select(p => KeyValuePair.Create(p, table.Text(p, i))).ToList();
+            var n = table.Whole("n", i);
+            if (n < 0 || n > int.MaxValue) throw table.Error(i, "n", $"= {n}: not a number of replications");
+            var row = new SummaryRow(table.Text("scenario", i), table.Text("kind", i), Index(table, "point", i), point, table.Text("stack", i), table.Text("metric", i),
+                new MeanEstimate((int)n, table.Real("mean", i), table.Real("sd", i), table.Real("ci95_low", i), table.Real("ci95_high", i)));
+            if (!seen.TryAdd((row.Scenario, row.Point, row.Stack, row.Metric), table.Line(i)))
+                throw new UserInputException($"{table.File}:{table.Line(i)}: a second row for scenario '{Printable.Of(row.Scenario)}', point {row.Point}, stack " +
+                                             $"'{Printable.Of(row.Stack)}', metric '{Printable.Of(row.Metric)}' (the first is on line {seen[(row.Scenario, row.Point, row.Stack, row.Metric)]})");
+            rows.Add(row);
         }
         return rows;
     }
 
-    private static string Text(Column c, int i) => ResultTable.Format(c.Values[i]);
-    private static long Integer(Column c, int i) => c.Values[i] is long l ? l : throw new UserInputException($"summary table: column {c.Name}, row {i + 1}: not a whole number");
-    private static double Real(Column c, int i) => c.Values[i] switch { double d => d, long l => l, _ => double.NaN };
+    /// <summary>A point or replica index: a whole number from 0.</summary>
+    public static int Index(ReadTable table, string column, int row) =>
+        table.Whole(column, row) is >= 0 and <= int.MaxValue and var v ? (int)v : throw table.Error(row, column, "is not an index (0 or more)");
 
     /// <summary>A parameter column: numeric when every present value is a number, so tools can plot it.</summary>
     private static Column ParameterColumn(string name, IEnumerable<string?> values) => ResultTable.Infer(name, [.. values.Select(v => v ?? "")]);

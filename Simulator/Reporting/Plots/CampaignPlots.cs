@@ -7,7 +7,8 @@ namespace NodeSim.Reporting.Plots;
 /// registry order within a scenario, into a directory's <c>plots/</c>, from the summary and job
 /// tables alone.
 /// </summary>
-/// <param name="output">Where the plots go (into its <c>plots/</c>); it refuses to replace a file NodeSim did not write.</param>
+/// <param name="output">Where the plots go (into its <paramref name="plotDirectory"/>); it refuses to replace a file NodeSim did not write.</param>
+/// <param name="plotDirectory">The subdirectory of <paramref name="output"/> the plots go into.</param>
 /// <param name="jobs">The job rows of the scenarios whose kinds' rows are a workload's jobs, by scenario.</param>
 /// <param name="kindOf">The kind a scenario's kind name stands for.</param>
 /// <param name="stackLabels">How legends name each stack (its primary, guest and page policy); a stack without one is named as it is.</param>
@@ -45,10 +46,5 @@ public sealed class CampaignPlots(IOutputDirectory output, string plotDirectory,
         return plots.SelectMany(p => p.Plan(input)).Select(f => (scenario.Name, f));
     }
 
-    private string Save(Figure figure, string name)
-    {
-        var relative = Path.GetRelativePath(output.Path, plotDirectory).Replace('\\', '/');
-        output.CheckWritable([$"{relative}/{name}.png", $"{relative}/{name}.svg"]);
-        return figure.Save(output.Files, plotDirectory, name);
-    }
+    private string Save(Figure figure, string name) => figure.Save(output, plotDirectory, name);
 }

@@ -1,4 +1,3 @@
-using NodeSim.Files;
 using ScottPlot;
 
 namespace NodeSim.Reporting.Plots;
@@ -22,13 +21,13 @@ public sealed class Figure
 
     public Plot Plot { get; } = new();
 
-    /// <summary>Writes <c>name.png</c> and <c>name.svg</c> into <paramref name="directory"/> through <paramref name="files"/>, each atomically; returns the PNG's file name.</summary>
-    public string Save(AtomicFile files, string directory, string name)
+    /// <summary>Writes <c>name.png</c> and <c>name.svg</c> into <paramref name="subdirectory"/> of <paramref name="output"/>, each atomically; returns the PNG's file name.</summary>
+    public string Save(IOutputDirectory output, string subdirectory, string name)
     {
         var png = Plot.GetImageBytes(Width, Height, ImageFormat.Png);
-        files.Write(Path.Combine(directory, name + ".png"), s => s.Write(png));
+        output.Write($"{subdirectory}/{name}.png", s => s.Write(png));
         var svg = Plot.GetSvgXml(Width, Height);
-        files.WriteText(Path.Combine(directory, name + ".svg"), w => w.Write(svg));
+        output.WriteText($"{subdirectory}/{name}.svg", w => w.Write(svg));
         return name + ".png";
     }
 

@@ -1,4 +1,7 @@
+using System.Globalization;
 using CsvHelper;
+
+using NodeSim.Models;
 
 namespace NodeSim.Reporting.Tables;
 
@@ -17,22 +20,34 @@ public static class CsvTables
         }
     }
 
-    /// <summary>Reads a table, typing each column by its content (see <see cref="ResultTable.Infer"/>).</summary>
-    public static ResultTable Read(Stream stream, string file)
+    /// <summary>Reads a table: every row as long as the header, each column named once.</summary>
+    /// <exception cref="UserInputException">A header without names, a name twice, or a row of another length, by line.</exception>
+    public static ReadTable Read(Stream stream, string file)
     {
         using var csv = CsvReader.Create(stream, CsvReaderOptions.Default with { TrackLineNumbers = true }, leaveOpen: true);
-        var cells = new List<List<string>>();
         string[]? headers = null;
+        List<string>[] cells = [];
+        var lines = new List<long>();
         while (csv.Read())
         {
-            headers ??= [.. csv.Headers];
-            if (cells.Count == 0) cells.AddRange(headers.Select(_ => new List<string>()));
+            headers ??= Header(csv, file, out cells);
             if (csv.FieldCount != headers.Length)
-                throw new UserInputException($"{file}:{csv.LineNumber}: {csv.FieldCount} fields where the header has {headers.Length}");
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{file}:{csv.LineNumber}: {csv.FieldCount} fields where the header has {headers.Length}"));
             for (var c = 0; c < headers.Length; c++) cells[c].Add(csv.GetString(c));
+            lines.Add(csv.LineNumber);
         }
-        headers ??= [.. csv.Headers];
-        if (cells.Count == 0) cells.AddRange(headers.Select(_ => new List<string>()));
-        return new ResultTable([.. headers.Select((h, c) => ResultTable.Infer(h, cells[c]))]);
+        headers ??= Header(csv, file, out cells);
+        return new ReadTable(file, headers, cells, lines);
+    }
+
+    private static string[] Header(CsvReader csv, string file, out List<string>[] cells)
+    {
+        string[] headers = [.. csv.Headers];
+        if (headers.Length == 0 || headers.All(h => h.Length == 0)) throw new UserInputException($"{file}:1: no header; expected a CSV table whose first line names its columns");
+        var twice = headers.GroupBy(h => h).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+            throw new UserInputException($"{file}:1: the column '{Printable.Of(twice.Key)}' is named {twice.Count()} times in the header; is this a NodeSim table?");
+        cells = [.. headers.Select(_ => new List<string>())];
+        return headers;
     }
 }
