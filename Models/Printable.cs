@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace NodeSim.Models;
@@ -6,8 +7,8 @@ namespace NodeSim.Models;
 public static class Printable
 {
     /// <summary>
-    /// <paramref name="text"/> with control characters and unpaired surrogates written as escapes
-    /// (<c>\x01</c>, <c>\u2028</c>), and cut to <paramref name="max"/> characters with "…" — so a
+    /// <paramref name="text"/> with control characters, format characters (<c>\u202e</c>) and unpaired surrogates written as
+    /// escapes (<c>\x01</c>, <c>\u2028</c>), and cut to <paramref name="max"/> characters with "…" — so a
     /// binary file's bytes never reach a terminal raw, and a huge field never floods it.
     /// </summary>
     public static string Of(ReadOnlySpan<char> text, int max = 60)
@@ -27,7 +28,9 @@ public static class Printable
                 continue;
             }
             if (c < ' ' || c == '\x7f') s.Append($"\\x{(int)c:x2}");
-            else if (char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\ufffd') s.Append($"\\u{(int)c:x4}");
+            // Format characters (bidirectional overrides such as U+202E, zero-width ones) change how the text around them reads.
+            else if (char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\ufffd'
+                     || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format) s.Append($"\\u{(int)c:x4}");
             else s.Append(c);
         }
         return s.ToString();

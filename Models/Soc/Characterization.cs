@@ -78,8 +78,8 @@ public static class SocCharacterizer
     public static BoundedCache<(SocPreset Soc, CharacterizationRequest Request), Characterization> NewCache(int capacity = 1024) =>
         new(capacity, key => Run(key.Soc, key.Request));
 
-    /// <summary>Simulates the accesses (no cache); <paramref name="progress"/>, if given, hears the accesses done every million.</summary>
-    public static Characterization Run(SocPreset soc, CharacterizationRequest r, Action<long>? progress = null)
+    /// <summary>Simulates the accesses (no cache); <paramref name="progress"/>, if given, hears the share done (warm-up included) every million accesses.</summary>
+    public static Characterization Run(SocPreset soc, CharacterizationRequest r, Action<double>? progress = null)
     {
         soc.Validate();
         if (r.Accesses < 1) throw new ArgumentOutOfRangeException(nameof(r), r.Accesses, "at least one measured access");
@@ -89,7 +89,12 @@ public static class SocCharacterizer
         var stream = AddressStream.Create(r.Pattern, r.WorkingSetBytes, r.Seed, r.StrideBytes);
 
         var warmup = r.WarmupAccesses < 0 ? r.Accesses / 4 : r.WarmupAccesses;
-        for (var i = 0; i < warmup; i++) memory.Data(mmu.Translate(AddressSpace.DataVa + stream.Next(), out _));
+        double total = warmup + r.Accesses;
+        for (var i = 0; i < warmup; i++)
+        {
+            memory.Data(mmu.Translate(AddressSpace.DataVa + stream.Next(), out _));
+            if (progress is not null && (i + 1) % 1_000_000 == 0) progress((i + 1) / total);
+        }
         mmu.ResetCounters();
         memory.ResetCounters();
 
@@ -99,7 +104,7 @@ public static class SocCharacterizer
             var pa = mmu.Translate(AddressSpace.DataVa + stream.Next(), out var cycles);
             translation += cycles;
             cache += memory.Data(pa);
-            if (progress is not null && (i + 1) % 1_000_000 == 0) progress(i + 1);
+            if (progress is not null && (i + 1) % 1_000_000 == 0) progress((warmup + i + 1) / total);
         }
         double n = r.Accesses;
         var walks = mmu.Walks;

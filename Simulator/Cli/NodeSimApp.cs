@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodeSim.Cli.Commands;
 using NodeSim.Cli.Conventions;
 using NodeSim.Files;
@@ -149,12 +150,21 @@ public static class NodeSimApp
         var option = args.Select((a, i) => a == value && i > 0 && args[i - 1].StartsWith("--", StringComparison.Ordinal) ? args[i - 1]
                 : a.StartsWith("--", StringComparison.Ordinal) && a.EndsWith("=" + value, StringComparison.Ordinal) ? a[..a.IndexOf('=')] : null)
             .FirstOrDefault(o => o is not null);
-        var what = m.Groups["type"].Value switch
+        var type = m.Groups["type"].Value;
+        // A whole number that does not fit is out of range, not "not a whole number".
+        var range = type switch
         {
-            "Double" or "Single" => "a number",
-            _ => "a whole number",
+            "UInt64" => ("0", ulong.MaxValue.ToString("N0", CultureInfo.InvariantCulture)),
+            "UInt32" => ("0", uint.MaxValue.ToString("N0", CultureInfo.InvariantCulture)),
+            "Int32" => (int.MinValue.ToString("N0", CultureInfo.InvariantCulture), int.MaxValue.ToString("N0", CultureInfo.InvariantCulture)),
+            "Int64" => (long.MinValue.ToString("N0", CultureInfo.InvariantCulture), long.MaxValue.ToString("N0", CultureInfo.InvariantCulture)),
+            _ => ((string, string)?)null,
         };
-        return option is null ? $"'{value}' is not {what}" : $"{option}: '{value}' is not {what}; see --help for what it takes";
+        var whole = System.Numerics.BigInteger.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number);
+        var problem = whole && range is var (low, high) ? $"is out of range; expected a whole number from {low} to {high}"
+            : whole ? $"is out of range; expected a {(number.Sign < 0 ? "larger" : "smaller")} whole number"
+            : type is "Double" or "Single" ? "is not a number" : "is not a whole number";
+        return option is null ? $"'{value}' {problem}" : $"{option}: '{value}' {problem}; see --help for what it takes";
     }
 
     /// <summary>The leading arguments that name commands (e.g. <c>bench kernel</c>), for showing the right help.</summary>

@@ -82,11 +82,13 @@ public sealed record BatchWorkload(string Name, Machine Machine, IReadOnlyList<B
     /// </summary>
     public static Machine MachineFrom(SwfHeader header, int? nodes, string path)
     {
+        foreach (var label in new[] { "MaxNodes", "MaxProcs" })
+            if (header.NotAWholeNumber(label, path) is { } problem) throw new UserInputException($"{problem}; expected the machine's {(label == "MaxNodes" ? "nodes" : "processors")}");
         var maxNodes = header.MaxNodes;
         var maxProcs = header.MaxProcs;
         var ppn = maxNodes is > 0 && maxProcs is > 0 ? (double)maxProcs.Value / maxNodes.Value : 1;
         var size = nodes ?? maxNodes ?? maxProcs
-            ?? throw new UserInputException($"{path}: the header gives neither MaxNodes nor MaxProcs, so the machine size is unknown; give it with --nodes");
+            ?? throw new UserInputException($"{path}: the header gives neither MaxNodes nor MaxProcs, so the machine size is unknown; give the cluster's size in nodes (nodes in a campaign, --nodes on the command line)");
         if (size is < 1 or > int.MaxValue) throw new UserInputException($"{path}: the machine must have 1 to {int.MaxValue:N0} nodes (the header says {size:N0})");
         return new Machine((int)size, Math.Max(ppn, 1e-9));
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodeSim.Engine.Execution;
 using NodeSim.Models.Network;
 using NodeSim.Models;
@@ -108,7 +109,8 @@ public static class JobExecution
     }
 
     /// <summary>Simulates a window of the job; the SoC characterisations come from (and go to) <paramref name="context"/>.</summary>
-    public static JobExecutionResult Run(JobExecutionRequest request, RunContext context)
+    /// <param name="progress">Hears how far the window got, from 0 to 1, now and then (a long window's progress display).</param>
+    public static JobExecutionResult Run(JobExecutionRequest request, RunContext context, Action<double>? progress = null)
     {
         var (profile, stack, ranks, soc) = (request.Profile, request.Stack, request.Ranks, request.Soc);
         profile.Validate();
@@ -128,7 +130,7 @@ public static class JobExecution
         var window = new BulkSynchronousWindow(ranks, computeNs, [.. stages.Select(s => s.WindowNs)], profile.Collective == Collective.Allreduce,
             Nanoseconds(request.WindowSeconds), MinIterations, MaxIterations, sources, request.Seed,
             coresPerNode: coresPerNode, relay: [.. stages.Select(s => s.RelayNs)], relayMakeup: stages.FirstOrDefault(s => s.RelayNs > 0)?.RelayMakeup);
-        window.Run();
+        window.Run(progress);
         var iterations = window.Iterations;
 
         double ideal = iterations * (idealComputeNs + stages.Sum(s => s.IdealNs));
@@ -218,6 +220,17 @@ public static class JobExecution
 
     /// <summary>Iterations a window simulates at least (long iterations) and at most (short ones).</summary>
     public const int MinIterations = 5, MaxIterations = 20_000;
+
+    /// <summary>
+    /// Why a window of <paramref name="windowSeconds"/> cannot be what it says for <paramref name="profile"/>, or null: one that
+    /// holds more than <see cref="MaxIterations"/> iterations would be cut short, its results those of a shorter window.
+    /// </summary>
+    public static string? WindowProblem(JobProfile profile, double windowSeconds)
+    {
+        var iterations = windowSeconds / profile.IterationSeconds;
+        return iterations <= MaxIterations ? null : string.Create(CultureInfo.InvariantCulture,
+            $"{windowSeconds:G6} s holds {iterations:N0} iterations of {profile.Name} ({profile.IterationSeconds:G4} s of compute each), and a window simulates at most {MaxIterations:N0} ({MaxIterations * profile.IterationSeconds:G4} s of {profile.Name}): give at most that, and replicas for more samples");
+    }
 
     private static long Nanoseconds(double seconds) => (long)Math.Round(seconds * 1e9);
 }

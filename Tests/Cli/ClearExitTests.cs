@@ -77,7 +77,7 @@ public class ClearExitTests
     {
         var r = NodeSimInProcess.Run("replay", "--trace", "synthetic:hpc?jobs=10", "--nodes", "abc");
         Assert.That(r.ExitCode, Is.EqualTo(2));
-        Assert.That(r.Stderr, Does.StartWith("error: --nodes: 'abc' is not a whole number").And.Not.Contain("Nullable"));
+        Assert.That(r.Stderr, Does.StartWith("error: --nodes: 'nodes' = 'abc' is not valid; expected a whole number").And.Not.Contain("Nullable"));
     }
 
     [Test]

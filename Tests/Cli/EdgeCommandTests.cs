@@ -29,7 +29,10 @@ public class EdgeCommandTests
     {
         var r = NodeSimInProcess.Run("edge", "--trace", "synthetic:edge?requests=2000&rate=3000&service=exponential&service_median_seconds=0.001", "--cores", "1");
         Assert.That(r.ExitCode, Is.EqualTo(2));
-        Assert.That(r.Stderr, Does.Contain("its offered load on 1 cores is 2.").And.Contain("--load RHO"));
+        Assert.That(r.Stderr, Does.Contain("its offered load on 1 cores is 2.").And.Contain("Give a load below 1, a rate scale below 0.3"));
+        var tooFast = NodeSimInProcess.Run("edge", "--trace", Short, "--cores", "1", "--rate-scale", "1000");
+        Assert.That(tooFast.ExitCode, Is.EqualTo(2), "rescaled past capacity is refused too, before anything runs");
+        Assert.That(tooFast.Stderr, Does.Contain("1000 times the trace's").And.Contain("at or above 1 the queue grows without bound"));
         var scaled = NodeSimInProcess.Run("edge", "--trace", "synthetic:edge?requests=2000&rate=3000&service=exponential&service_median_seconds=0.001",
             "--cores", "1", "--load", "0.5", "--replications", "2", "--json");
         Assert.That(scaled.ExitCode, Is.Zero, scaled.Stderr);

@@ -200,17 +200,12 @@ public class CampaignRunnerTests
     }
 
     /// <summary>An edge scenario whose stream is busier than its cores (offered load 2.5): valid, but its runs fail when they serve it.</summary>
-    private const string OverloadedScenario = """
+    private const string FailingScenario = """
 
-          - name: overloaded
-            kind: edge
+          - name: refused
+            kind: fails
             stacks: [native-kitten]
-            trace: overloaded.csv
         """;
-
-    /// <summary>A request every millisecond, each 10 ms of work: 2.5 times what 4 cores serve.</summary>
-    private static string Overloaded() =>
-        "id,arrival_s,service_s\n" + string.Concat(Enumerable.Range(0, 200).Select(i => $"{i},{i / 1000.0:R},0.01\n"));
 
     [Test]
     public void PartsAreKeptOnRequestOrWhenARunFailed()
@@ -229,11 +224,13 @@ public class CampaignRunnerTests
         Assert.That(refused.ExitCode, Is.EqualTo(2), "validation reads the trace");
         Assert.That(refused.Stderr, Does.Contain("scenarios[1].trace: ").And.Contain("broken.swf:2: field 3 (wait time): 'x' is not a number"));
 
-        File.WriteAllText(file, OneFineJob + OverloadedScenario);
-        File.WriteAllText(Path.Combine(dir.Path, "overloaded.csv"), Overloaded());
-        var run = NodeSimProcess.Run("run", file, "--out", failed);
+        // A run that fails only as it executes: a kind of scenario from the test assembly whose runs all do.
+        File.WriteAllText(file, OneFineJob + FailingScenario);
+        var registries = NodeSim.Hosting.BuiltIns.Registries();
+        registries.Kinds.Add(new FailingKind());
+        var run = NodeSimInProcess.Run(registries, AtomicFile.Disk, "run", file, "--out", failed);
         Assert.That(run.ExitCode, Is.EqualTo(1), "a run that fails is exit 1");
-        Assert.That(run.Stderr, Does.Contain("run failed: scenario 'overloaded'").And.Contain("at or above 1 the queue grows without bound"));
+        Assert.That(run.Stderr, Does.Contain("run failed: scenario 'refused'").And.Contain(FailingKind.Problem));
         Assert.That(Directory.GetFiles(Path.Combine(failed, "parts"), "*.json"), Has.Length.EqualTo(2), "kept for --resume");
     }
 }

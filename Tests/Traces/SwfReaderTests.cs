@@ -196,7 +196,7 @@ public class SwfHeaderConventionTests
         using var dir = new TempDir();
         var path = dir.File("log.swf", "; Version: 2.2\n" + Job);
         var e = Assert.Throws<UserInputException>(() => NodeSim.Engine.BatchWorkload.MachineFrom(SwfReader.ReadAll(path).Header, null, path))!;
-        Assert.That(e.Message, Is.EqualTo($"{path}: the header gives neither MaxNodes nor MaxProcs, so the machine size is unknown; give it with --nodes"));
+        Assert.That(e.Message, Is.EqualTo($"{path}: the header gives neither MaxNodes nor MaxProcs, so the machine size is unknown; give the cluster's size in nodes (nodes in a campaign, --nodes on the command line)"));
     }
 
     [Test]

@@ -31,23 +31,23 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
 
         [CommandOption("--cores <N>")]
         [Description("Cores (vCPUs) serving requests, one request each at a time (default {edge.cores}).")]
-        public int? Cores { get; init; }
+        public string? Cores { get; init; }
 
         [CommandOption("--cores-per-request <K>")]
         [Description("Cores one request occupies at once, multi-threaded inference (default {edge.cores_per_request}).")]
-        public int? CoresPerRequest { get; init; }
+        public string? CoresPerRequest { get; init; }
 
         [CommandOption("--load <RHO>")]
         [Description("Rescale arrivals to this offered load (rate × mean service / cores), below 1.")]
-        public double? Load { get; init; }
+        public string? Load { get; init; }
 
         [CommandOption("--rate-scale <X>")]
         [Description("Rescale arrivals X times as fast.")]
-        public double? RateScale { get; init; }
+        public string? RateScale { get; init; }
 
         [CommandOption("--queue-limit <N>")]
         [Description("Requests that may wait; more are dropped (default: {edge.queue_limit}).")]
-        public int? QueueLimit { get; init; }
+        public string? QueueLimit { get; init; }
 
         [CommandOption("--replications <N>")]
         [Description("Independent runs (new draws of noise, and of the generator's requests); confidence intervals are over them.")]

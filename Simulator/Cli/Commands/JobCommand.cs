@@ -20,7 +20,7 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
 
         [CommandOption("--ranks <N>")]
         [Description("Ranks, one per core (default {job.ranks}).")]
-        public int? Ranks { get; init; }
+        public string? Ranks { get; init; }
 
         [CommandOption("--stack <NAME>")]
         [Description("The isolation stack: {stacks}.")]
@@ -40,7 +40,7 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
 
         [CommandOption("--window <SECONDS>")]
         [Description("Simulated time of the job's window (default {job.window_s} s).")]
-        public double? Window { get; init; }
+        public string? Window { get; init; }
 
         [CommandOption("--seed <SEED>")]
         [DefaultValue(1UL)]
@@ -58,7 +58,9 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
             .Set("window_s", "--window", s.Window).Set("preset", "--preset", s.Preset).Set("interconnect", "--interconnect", s.Interconnect)
             .Resolve(stack, s.Seed);
         var (profile, soc, noise, network) = (work.Request.Profile, work.Request.Soc, work.Request.Injected, work.Request.Network);
-        var r = new RunContext().Job(work.Request);
+        // A window of many ranks runs for minutes: after a second, its progress shows.
+        var r = ProgressDisplay.Fraction($"{work.Request.Profile.Name} on {work.Request.Ranks:N0} ranks under {stack.Name}",
+            progress => JobExecution.Run(work.Request, new RunContext(), progress));
         var metrics = kind.Measure(r);
         if (s.Json)
         {

@@ -33,7 +33,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
 
         [CommandOption("--nodes <N>")]
         [Description("Cluster size in nodes (default: the trace's MaxNodes, or the generator's nodes).")]
-        public int? Nodes { get; init; }
+        public string? Nodes { get; init; }
 
         [CommandOption("--estimate <SOURCE>")]
         [Description("What decisions use as run time: requested (the job's request, or its run time when unknown) or runtime (exact); default {replay.estimate}.")]
@@ -70,7 +70,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
 
         [CommandOption("--window <SECONDS>")]
         [Description("Simulated time of each job window that gives a job its slowdown, for --stack (default {replay.window_s} s).")]
-        public double? Window { get; init; }
+        public string? Window { get; init; }
 
         [CommandOption("--seed <SEED>")]
         [Description("Seed of the workload mix and the job-execution noise, and of a generator that names no seed of its own.")]

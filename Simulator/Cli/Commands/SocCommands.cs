@@ -132,11 +132,9 @@ public sealed class SocCharacterizeCommand(Registries registries) : Command<SocC
         var request = new CharacterizationRequest(pattern, workingSet, page, stage2, s.Accesses, -1, s.Seed, !s.NoWalkCaches, !s.NoDataCaches,
             ByteSize.Parse(s.Stride, "--stride"));
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        // Long characterisations show progress (counted in millions of accesses); short ones just run.
-        var c = s.Accesses >= 10_000_000
-            ? ProgressDisplay.Run($"{s.Accesses:N0} accesses", s.Accesses / 1_000_000, report =>
-                SocCharacterizer.Run(preset, request, done => report((int)(done / 1_000_000), s.Accesses / 1_000_000, null)))
-            : SocCharacterizer.Run(preset, request);
+        // A long characterisation shows its progress (heard every million accesses) after a second; a short one just runs.
+        var c = ProgressDisplay.Fraction($"{s.Accesses:N0} accesses", progress =>
+            SocCharacterizer.Run(preset, request, progress));
         var seconds = clock.Elapsed.TotalSeconds;
         if (s.Json)
         {

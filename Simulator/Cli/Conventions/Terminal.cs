@@ -47,12 +47,21 @@ public static class Terminal
     /// <summary>Standard output as bytes, for results written by a stream writer (e.g. a generated trace); flush it, don't close it.</summary>
     public static Stream OutputStream => Current.OutputStream.Value;
 
-    /// <summary>A progress note on standard error (never standard output), one unwrapped line.</summary>
-    public static void Note(string message) => Current.ErrorWriter.WriteLine(message);
+    /// <summary>A progress note on standard error (never standard output), one unwrapped line (see <see cref="Line"/>).</summary>
+    public static void Note(string message) => Current.ErrorWriter.WriteLine(Line(message));
 
-    /// <summary>An error message on standard error, one unwrapped line (so logs can be searched).</summary>
+    /// <summary>An error message on standard error, one unwrapped line (so logs can be searched; see <see cref="Line"/>).</summary>
     public static void ErrorLine(string message) =>
-        Current.ErrorWriter.WriteLine(IsInteractive ? $"\u001b[31merror:\u001b[0m {message}" : $"error: {message}");
+        Current.ErrorWriter.WriteLine(IsInteractive ? $"\u001b[31merror:\u001b[0m {Line(message)}" : $"error: {Line(message)}");
+
+    /// <summary>
+    /// A message as one line a terminal shows as it is: names and values from files and arguments may hold line breaks, escape
+    /// sequences or bidirectional overrides, which are written as escapes; and a message is cut at <see cref="LineMax"/> characters.
+    /// </summary>
+    public static string Line(string message) => Models.Printable.Of(message, LineMax);
+
+    /// <summary>The longest line a note or an error shows: longer ones are a file's content echoed, cut with "…".</summary>
+    public const int LineMax = 4000;
 
     /// <summary>
     /// Runs <paramref name="work"/> with its results written to <paramref name="output"/> (UTF-8) and its

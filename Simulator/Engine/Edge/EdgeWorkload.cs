@@ -37,11 +37,15 @@ public sealed record EdgeWorkload(string Name, IReadOnlyList<ServedRequest> Requ
             if (!(target > 0 && target < 1)) throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"load must lie strictly between 0 and 1 (got {target}): a queue at or above capacity has no stationary latency"));
             return RateScaled(target / offered);
         }
-        if (rateScale is { } x) return RateScaled(x);
-        if (offered >= 1 && queueLimit is null)
+        var served = rateScale is { } x ? RateScaled(x) : this;
+        var scaled = served.OfferedLoad(cores);
+        if (scaled >= 1 && queueLimit is null)
+        {
+            var scaling = rateScale is { } r ? string.Create(CultureInfo.InvariantCulture, $", {r:G4} times the trace's") : "";
             throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
-                $"{Name}: its offered load on {cores} cores is {offered:G4} (rate {RatePerSecond:G4}/s × mean service {MeanServiceSeconds:G4} s / {cores}); at or above 1 the queue grows without bound. Give --load RHO (below 1), --rate-scale X or --queue-limit N"));
-        return this;
+                $"{Name}: its offered load on {cores} cores is {scaled:G4} (rate {served.RatePerSecond:G4}/s{scaling} × mean service {MeanServiceSeconds:G4} s / {cores}); at or above 1 the queue grows without bound and no latency is stationary. Give a load below 1, a rate scale below {(rateScale ?? 1) / scaled:G4}, or a queue limit"));
+        }
+        return served;
     }
 
     /// <summary>The same requests arriving <paramref name="factor"/> times as fast (gaps divided by it).</summary>

@@ -76,12 +76,20 @@ internal sealed class BulkSynchronousWindow
             if (_cores.RunStart[core] != long.MaxValue) _calendar.Add(core, _cores.RunStart[core]);
     }
 
+    /// <summary>Iterations between progress reports: often enough for a bar, rarely enough to cost nothing.</summary>
+    private const int ProgressEvery = 4;
+
     /// <summary>Runs every iteration; then <see cref="EndNs"/> is the window's length on this stack.</summary>
-    public void Run()
+    /// <param name="progress">Hears how far the window got, from 0 to 1, now and then: it ends once both its least iterations are done
+    /// and either its time has passed or its most iterations are done, so the lesser of those two shares.</param>
+    public void Run(Action<double>? progress = null)
     {
         long nominal = 0;   // the noise-free schedule's time: compute starts, then each stage's end
         while (Iterations < _minIterations || (Iterations < _maxIterations && nominal + _front.Max < _windowNs))
         {
+            if (progress is not null && Iterations % ProgressEvery == 0)
+                progress(Math.Clamp(Math.Min((double)Iterations / _minIterations,
+                    Math.Max((double)(nominal + _front.Max) / _windowNs, (double)Iterations / _maxIterations)), 0, 1));
             Iterations++;
             Compute(nominal);
             nominal += ComputeNs;

@@ -15,7 +15,11 @@ public sealed record EdgeSettings(string? Trace, int Cores, int CoresPerRequest,
 /// <param name="Spec">The trace as the scenario names it: an edge CSV or <c>synthetic:edge?…</c>.</param>
 /// <param name="Load">Rescale arrivals to this offered load; <paramref name="RateScale"/>: this many times as fast; neither: as they are.</param>
 public sealed record EdgeWork(Models.Isolation.IsolationStack Stack, Models.Soc.SocPreset Soc, WorkloadSource Source, string Spec, int Cores, double? Load,
-    double? RateScale, int? QueueLimit, ulong Seed, int CoresPerRequest = 1) : RunWork(Stack, Soc);
+    double? RateScale, int? QueueLimit, ulong Seed, int CoresPerRequest = 1) : RunWork(Stack, Soc)
+{
+    /// <summary>Requests served at once: the cores, <see cref="CoresPerRequest"/> to a request.</summary>
+    public int Servers => Cores / CoresPerRequest;
+}
 
 /// <summary>
 /// <c>kind: edge</c>: a request stream served by one node under each stack — each arrival a NIC
@@ -110,17 +114,24 @@ public sealed class EdgeKind(ModelCatalogue models) : ScenarioKind<EdgeSettings,
             throw point.Error("rate_scale", "load and rate_scale both rescale the arrivals; give one of them");
         if (s.CoresPerRequest > s.Cores)
             throw point.Error("cores_per_request", $"{s.CoresPerRequest} is more than the cores serving ({s.Cores}): a request occupies 1 to {s.Cores} of them");
-        return new EdgeWork(point.Stack, soc, source, s.Trace!, s.Cores, s.Load, s.RateScale, s.QueueLimit, point.Seed, s.CoresPerRequest);
+        var work = new EdgeWork(point.Stack, soc, source, s.Trace!, s.Cores, s.Load, s.RateScale, s.QueueLimit, point.Seed, s.CoresPerRequest);
+        // The stream's offered load after any rescaling, checked before anything runs: at or above capacity no latency is stationary.
+        var seed = source is WorkloadSource.Edge && !WorkloadSource.HasParameter(s.Trace!, "seed") ? point.Seed : 0;
+        point.CheckOnce((s.Trace, seed, work.Servers, s.Load, s.RateScale, s.QueueLimit), () => Stream(work), s.RateScale is null ? "trace" : "rate_scale");
+        return work;
     }
 
     protected override (EdgeRun Outcome, IReadOnlyList<JobRecord> Rows) Execute(EdgeWork work, RunContext context, JobRecord label)
     {
-        var servers = work.Cores / work.CoresPerRequest;
-        var stream = EdgeWorkload.Load(work.Source, work.Spec, work.Seed, new LlmServiceModel()).ForServing(servers, work.Load, work.RateScale, work.QueueLimit);
+        var stream = Stream(work);
         var result = EdgeServing.Run(new EdgeExperiment(work.Stack, work.Soc, stream.Requests, work.Cores, work.QueueLimit, work.Seed,
             CoresPerRequest: work.CoresPerRequest));
-        return (new EdgeRun(result, stream.OfferedLoad(servers)), []);
+        return (new EdgeRun(result, stream.OfferedLoad(work.Servers)), []);
     }
+
+    /// <summary>The request stream as the work serves it (rescaled; refused at or above capacity without a queue limit).</summary>
+    private static EdgeWorkload Stream(EdgeWork work) =>
+        EdgeWorkload.Load(work.Source, work.Spec, work.Seed, new LlmServiceModel()).ForServing(work.Servers, work.Load, work.RateScale, work.QueueLimit);
 
     /// <summary>A stream's cost grows with the cores serving it (as a window's with its ranks).</summary>
     protected override double Cost(EdgeWork work) => work.Cores;

@@ -72,6 +72,7 @@ public sealed class JobKind(ModelCatalogue models) : ScenarioKind<JobSettings, J
         var network = point.Interconnect(s.Interconnect);
         var profile = point.Profile(s.Profile!);
         var noise = s.InjectNoise is null ? null : InjectedNoise.Parse(s.InjectNoise);
+        if (JobExecution.WindowProblem(profile, s.WindowSeconds) is { } problem) throw point.Error("window_s", problem);
         return new JobWork(new JobExecutionRequest(profile, point.Stack, s.Ranks, soc, noise, point.Seed, s.WindowSeconds, network));
     }
 

@@ -116,6 +116,8 @@ public sealed class ReplayKind(ModelCatalogue models) : ScenarioKind<ReplaySetti
         if (source is WorkloadSource.File)
             point.CheckOnce((source, s.Nodes, s.Estimate), () => BatchWorkload.Load(source, s.Nodes, s.Estimate), "trace");
         var mix = s.Mix == "default" ? WorkloadMix.Default(point.Seed) : WorkloadMix.Only(models.Profiles.Get(s.Mix).Model);
+        if (mix.Profiles.Select(p => JobExecution.WindowProblem(p, s.WindowSeconds)).FirstOrDefault(p => p is not null) is { } problem)
+            throw point.Error("window_s", problem);
         return new ReplayWork(point.Stack, soc, source, s.Nodes, models.QueuePolicies.Get(s.Policy), models.Backfills.Get(s.Backfill), mix, s.Estimate,
             point.Seed, s.WindowSeconds, network);
     }

@@ -21,7 +21,7 @@ public static class SummaryMarkdown
         IReadOnlyList<PlotFile> plots, string plotDirectory, Func<string, ScenarioKind> kindOf)
     {
         var md = new StringBuilder();
-        md.Append(CultureInfo.InvariantCulture, $"# Campaign {manifest.Campaign}\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"# Campaign {Cell(manifest.Campaign)}\n\n");
         if (manifest.Description is { } d) md.Append(d).Append("\n\n");
         var commit = manifest.GitCommit is { } c ? $", commit `{c[..Math.Min(12, c.Length)]}`{(manifest.GitDirty == true ? " with uncommitted changes" : "")}" : "";
         md.Append(CultureInfo.InvariantCulture,
@@ -37,7 +37,7 @@ public static class SummaryMarkdown
         }
         foreach (var scenario in manifest.Scenarios)
         {
-            md.Append(CultureInfo.InvariantCulture, $"## {scenario.Name} ({scenario.Kind})\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"## {Cell(scenario.Name)} ({Cell(scenario.Kind)})\n\n");
             if (scenario.Description is { } sd) md.Append(sd).Append("\n\n");
             var rows = summary.Where(r => r.Scenario == scenario.Name).ToList();
             if (rows.Count == 0)
@@ -65,7 +65,7 @@ public static class SummaryMarkdown
     {
         var t = new StringBuilder();
         var head = scenario.Swept.Count == 0 ? "scenario" : string.Join(", ", scenario.Swept);
-        t.Append(CultureInfo.InvariantCulture, $"{table.Title}:\n\n| {head} | {string.Join(" | ", scenario.Stacks)} |\n|---|{string.Concat(scenario.Stacks.Select(_ => "---:|"))}\n");
+        t.Append(CultureInfo.InvariantCulture, $"{table.Title}:\n\n| {head} | {string.Join(" | ", scenario.Stacks.Select(Cell))} |\n|---|{string.Concat(scenario.Stacks.Select(_ => "---:|"))}\n");
         foreach (var point in rows.GroupBy(r => r.Point))
         {
             var label = scenario.Swept.Count == 0 ? scenario.Name : string.Join(", ", scenario.Swept.Select(p => point.First().Parameter(p)));
@@ -80,7 +80,7 @@ public static class SummaryMarkdown
     {
         var t = new StringBuilder();
         var pointColumn = scenario.Swept.Count > 0;
-        t.Append(CultureInfo.InvariantCulture, $"| {(pointColumn ? string.Join(", ", scenario.Swept) + " | " : "")}stack | {string.Join(" | ", columns.Select(c => c.Header))} |\n");
+        t.Append(CultureInfo.InvariantCulture, $"| {(pointColumn ? Cell(string.Join(", ", scenario.Swept)) + " | " : "")}stack | {string.Join(" | ", columns.Select(c => c.Header))} |\n");
         t.Append(CultureInfo.InvariantCulture, $"|{(pointColumn ? "---|" : "")}---|{string.Concat(columns.Select(_ => "---:|"))}\n");
         foreach (var group in rows.GroupBy(r => (r.Point, r.Stack)))
         {
@@ -104,5 +104,6 @@ public static class SummaryMarkdown
         return x.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+    /// <summary>Text from a campaign file as markdown shows it: control characters escaped (a line break would end the row), '|' escaped.</summary>
+    private static string Cell(string text) => Models.Printable.Of(text, int.MaxValue).Replace("|", "\\|", StringComparison.Ordinal);
 }

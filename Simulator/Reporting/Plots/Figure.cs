@@ -14,10 +14,16 @@ public sealed class Figure
     public Figure(string title, string xLabel, string yLabel)
     {
         Plot.Font.Set("DejaVu Sans");
-        Plot.Title(title);
-        Plot.XLabel(xLabel);
-        Plot.YLabel(yLabel);
+        Plot.Title(Text(title, 150));
+        Plot.XLabel(Text(xLabel));
+        Plot.YLabel(Text(yLabel));
     }
+
+    /// <summary>
+    /// Text as a figure shows it: control characters escaped, and cut to what fits its width with "…". The text comes from
+    /// campaign files (names of any length); measuring it costs more than linearly in its length, cutting it costs nothing.
+    /// </summary>
+    public static string Text(string text, int max = 80) => Models.Printable.Of(text, max);
 
     public Plot Plot { get; } = new();
 

@@ -46,7 +46,7 @@ public sealed class HeadlineAgainstSweepPlot : ScenarioPlot
             double[] ys = [.. points.Select(r => r.Estimate.Mean)];
             var colour = others.Count == 0 ? input.Style.Colour(line.Key.Stack) : Figure.Colour(style);
             var scatter = figure.Plot.Add.Scatter(xs, ys, colour);
-            scatter.LegendText = others.Count == 0 ? input.Style.Label(line.Key.Stack) : $"{input.Style.Label(line.Key.Stack)}, {line.Key.Others}";
+            scatter.LegendText = others.Count == 0 ? input.Style.Label(line.Key.Stack) : Figure.Text($"{input.Style.Label(line.Key.Stack)}, {line.Key.Others}");
             scatter.LineWidth = 2;
             scatter.MarkerSize = 7;
             if (points.Any(r => Layout.HalfWidth(r.Estimate) > 0))

@@ -42,21 +42,25 @@ public static class Layout
         var n = stacks.Count;
         if (points.Count == 1)
         {
-            figure.Plot.Axes.Bottom.TickGenerator = new NumericManual([.. stacks.Select((_, s) => Slot(0, s, n).Position)], [.. stacks]);
+            figure.Plot.Axes.Bottom.TickGenerator = Ticks(stacks.Select((_, s) => Slot(0, s, n).Position), stacks);
             return;
         }
-        figure.Plot.Axes.Bottom.TickGenerator = new NumericManual([.. points.Select((_, g) => Slot(g, 0, n).Centre)], [.. points.Select(p => p.Label)]);
+        figure.Plot.Axes.Bottom.TickGenerator = Ticks(points.Select((_, g) => Slot(g, 0, n).Centre), points.Select(p => p.Label));
         // Labels wider than their group would run into each other: slant them.
         if (points.Max(p => p.Label.Length) * 7 > 900 / points.Count) Slant(figure, points.Select(p => p.Label));
         input.Style.StackLegend(figure, stacks);
     }
+
+    /// <summary>Ticks at <paramref name="positions"/> labelled <paramref name="labels"/>, each label as a figure shows text (<see cref="Figure.Text"/>).</summary>
+    public static NumericManual Ticks(IEnumerable<double> positions, IEnumerable<string> labels) =>
+        new([.. positions], [.. labels.Select(l => Figure.Text(l, 60))]);
 
     /// <summary>Bottom labels at −50°, with room made for the longest (the axis does not size itself for rotated labels).</summary>
     public static void Slant(Figure figure, IEnumerable<string> labels)
     {
         figure.Plot.Axes.Bottom.TickLabelStyle.Rotation = -50;
         figure.Plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
-        figure.Plot.Axes.Bottom.MinimumSize = 20 + 6.5f * labels.Max(l => l.Length) * MathF.Sin(50 * MathF.PI / 180);
+        figure.Plot.Axes.Bottom.MinimumSize = 20 + 6.5f * labels.Max(l => Math.Min(l.Length, 61)) * MathF.Sin(50 * MathF.PI / 180);
     }
 
     /// <summary>Decade ticks 10^<paramref name="from"/> … on an axis drawn in log10 of the values, up to <paramref name="top"/>.</summary>

@@ -40,7 +40,7 @@ public sealed class LedgerPlot : ScenarioPlot
                 labels.Add(points.Count == 1 ? scenario.Stacks[s] : $"{points[g].Label} · {scenario.Stacks[s]}");
             }
         figure.Plot.Add.Bars(bars);
-        figure.Plot.Axes.Bottom.TickGenerator = new NumericManual([.. positions], [.. labels]);
+        figure.Plot.Axes.Bottom.TickGenerator = Layout.Ticks(positions, labels);
         if (points.Count > 1 || n > 5) Layout.Slant(figure, labels);
         for (var c = 0; c < parts.Count; c++)
             figure.Plot.Legend.ManualItems.Add(new LegendItem { LabelText = parts[c].Label, FillColor = Figure.Colour(c) });

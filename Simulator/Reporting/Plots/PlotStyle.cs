@@ -14,7 +14,7 @@ public sealed class PlotStyle(IReadOnlyList<string> stacks, IReadOnlyDictionary<
 
     public Color Colour(string stack) => Figure.Colour(_stacks.IndexOf(stack));
 
-    public string Label(string stack) => labels?.GetValueOrDefault(stack) ?? stack;
+    public string Label(string stack) => Figure.Text(labels?.GetValueOrDefault(stack) ?? stack, 60);
 
     /// <summary>A legend of <paramref name="shown"/> stacks by colour, in the upper left.</summary>
     public void StackLegend(Figure figure, IEnumerable<string> shown)

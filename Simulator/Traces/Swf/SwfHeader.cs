@@ -9,6 +9,7 @@ namespace NodeSim.Traces.Swf;
 public sealed class SwfHeader
 {
     private readonly List<KeyValuePair<string, string>> _labels = new();
+    private readonly Dictionary<string, long> _lines = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every label and its value, in the order they appear (a label may repeat, e.g. Note).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Labels => _labels;
@@ -16,7 +17,11 @@ public sealed class SwfHeader
     /// <summary>Comment lines without a colon (free text).</summary>
     public List<string> Comments { get; } = new();
 
-    internal void Add(string label, string value) => _labels.Add(new(label, value));
+    internal void Add(string label, string value, long line = 0)
+    {
+        _labels.Add(new(label, value));
+        _lines[label] = line;
+    }
 
     /// <summary>Appends a continuation line to the last label's value.</summary>
     internal void Continue(string text)
@@ -49,6 +54,15 @@ public sealed class SwfHeader
     public long? MaxQueues => Integer("MaxQueues");
     public long? MaxPartitions => Integer("MaxPartitions");
     public string? Preemption => this["Preemption"];
+
+    /// <summary>
+    /// Why <paramref name="label"/>'s value is not the whole number it must be, placed at its line (<c>file:7: MaxProcs: 'abc' …</c>),
+    /// or null when it is one or is not given.
+    /// </summary>
+    public string? NotAWholeNumber(string label, string file) =>
+        this[label] is { } v && Integer(label) is null
+            ? $"{file}:{_lines.GetValueOrDefault(label)}: header {label}: '{Models.Printable.Of(v)}' is not a whole number"
+            : null;
 
     private long? Integer(string label) => this[label] is { } v && long.TryParse(FirstToken(v), NumberStyles.Integer, CultureInfo.InvariantCulture, out var x) ? x : null;
 

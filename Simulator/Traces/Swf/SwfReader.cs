@@ -132,7 +132,7 @@ public sealed class SwfReader : IDisposable
         var label = colon > 0 ? text[..colon] : default;
         var isLabel = !label.IsEmpty && IsWord(label) && !text[(colon + 1)..].StartsWith("//");
         if (isLabel && !indented)
-            Header.Add(label.ToString(), text[(colon + 1)..].Trim().ToString());
+            Header.Add(label.ToString(), text[(colon + 1)..].Trim().ToString(), _line);
         else if ((indented || !isLabel && colon > 0 && text[(colon + 1)..].StartsWith("//")) && Header.Labels.Count > 0 && !text.IsEmpty)
             Header.Continue(text.ToString());
         else

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodeSim.Models;
 using NodeSim.Models.Parameters;
 using MathNet.Numerics.Distributions;
@@ -105,9 +106,22 @@ public sealed record EdgeWorkloadParameters(
 /// <summary>Synthetic edge requests: Poisson or two-state MMPP arrivals, log-normal service times.</summary>
 public static class EdgeWorkloadModel
 {
+    /// <summary>The requests, streamed; refused before any is returned when they would span more than a trace may.</summary>
+    /// <exception cref="UserInputException">The requests would arrive over more than <see cref="TraceFile.MaxSeconds"/>.</exception>
     public static IEnumerable<EdgeRequest> Generate(EdgeWorkloadParameters p)
     {
         p.Validate();
+        // The reader refuses an arrival beyond what the simulator's clock can replay: so does the generator, from the same limit,
+        // with room for the spread of the arrivals around their mean (the last one's is far below half its mean).
+        var span = p.Requests / p.MeanRate;
+        if (span * 1.5 > TraceFile.MaxSeconds)
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                $"synthetic:edge: {p.Requests:N0} requests at {p.MeanRate:G4}/s arrive over about {span:G3} s; a trace may span at most {TraceFile.MaxSeconds:N0} s (about 31 years, as the simulator's clock counts), with room for chance: give fewer requests or a higher rate"));
+        return Requests(p);
+    }
+
+    private static IEnumerable<EdgeRequest> Requests(EdgeWorkloadParameters p)
+    {
         var arrivals = new RandomStream(RandomStream.DeriveSeed(p.Seed, "edge.arrivals"));
         var phases = new RandomStream(RandomStream.DeriveSeed(p.Seed, "edge.phases"));
         var service = new RandomStream(RandomStream.DeriveSeed(p.Seed, "edge.service"));
@@ -144,6 +158,8 @@ public static class EdgeWorkloadModel
                 EdgeServiceDistribution.Deterministic => p.ServiceMedianSeconds,
                 _ => Math.Exp(Normal.InvCDF(mu, p.ServiceLogStdDev, service.NextDouble() * belowMax)),
             };
+            if (t > TraceFile.MaxSeconds)
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"synthetic:edge: request {i:N0} arrives at {t:G4} s, beyond the {TraceFile.MaxSeconds:N0} s a trace may span; give fewer requests or a higher rate"));
             yield return new EdgeRequest($"q{i}", t, seconds);
         }
     }

@@ -3,6 +3,7 @@ using NodeSim.Models.Parameters;
 using MathNet.Numerics.Distributions;
 using NodeSim.Kernel;
 using NodeSim.Traces.Swf;
+using System.Globalization;
 
 namespace NodeSim.Traces.Synthetic;
 
@@ -112,16 +113,28 @@ public static class HpcWorkloadModel
 {
     /// <summary>
     /// The jobs, streamed: two passes over the same seeded streams (one to total the work and the
-    /// gaps, one to emit), so memory does not grow with the number of jobs.
+    /// gaps, one to emit), so memory does not grow with the number of jobs. The first pass runs
+    /// before anything is returned, so a workload no reader would take is refused before a line of it is written.
     /// </summary>
+    /// <exception cref="UserInputException">The jobs would span more than a trace may (<see cref="TraceFile.MaxSeconds"/>).</exception>
     public static IEnumerable<SwfJob> Generate(HpcWorkloadParameters p)
     {
         p.Validate();
+        var (work, total) = Totals(p);
         // Gaps are drawn in "cycle time", in which the daily profile is flat, then mapped to the
         // clock. Heavy-tailed gaps make their sum vary a lot, so they are scaled to span exactly the time
         // in which the workload offers p.Load; the first job comes at time 0.
-        var (work, total) = Totals(p);
         var scale = total > 0 ? work / (p.Load * p.Nodes) / total : 0;
+        // The reader refuses any time beyond what the simulator's clock can replay: so does the generator, from the same limit.
+        var span = ClockTime(total * scale);
+        if (span > TraceFile.MaxSeconds)
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                $"synthetic:hpc: {p.Jobs:N0} jobs on {p.Nodes:N0} nodes at load {p.Load:G4} arrive over {span / 86_400:N0} days, beyond the {TraceFile.MaxSeconds:N0} s (about 31 years) a trace may span, as the simulator's clock counts; give at most about {p.Jobs * (TraceFile.MaxSeconds / span):N0} jobs, more nodes or a higher load"));
+        return Jobs(p, scale);
+    }
+
+    private static IEnumerable<SwfJob> Jobs(HpcWorkloadParameters p, double scale)
+    {
         var (sizes, runs, gaps) = Streams(p);
         double cycleTime = 0;
         for (var i = 0; i < p.Jobs; i++)
