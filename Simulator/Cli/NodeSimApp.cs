@@ -144,6 +144,9 @@ public static class NodeSimApp
     /// </summary>
     private static string Reword(string message, string[] args)
     {
+        // Spectre.Console.Cli reads a lone "-" as an option without a name.
+        if (message.StartsWith("Option does not have a name", StringComparison.Ordinal) && args.Contains("-"))
+            return "'-' alone is neither an option nor a value here; for standard output, leave the option out or write it as --out=-";
         var m = System.Text.RegularExpressions.Regex.Match(message, @"^Failed to convert '(?<value>.*)' to (?<type>[^.]*)\.?$");
         if (!m.Success) return message;
         var value = m.Groups["value"].Value;

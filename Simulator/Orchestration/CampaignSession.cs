@@ -72,6 +72,7 @@ public sealed class CampaignSession : IDisposable
         if (outcome is null || outcome.Interrupted) return report;
 
         var manifest = CampaignManifest.Of(_campaign, outcome.Resumed, outcome.Failures.Count(), outcome.Wall, _options.Workers, started);
+        observer.Progress(new CampaignProgress(outcome.Results.Count, _campaign.Runs.Count, outcome.Failures.Count(), WritingOutputs));
         CampaignFiles written;
         try
         {
@@ -92,6 +93,9 @@ public sealed class CampaignSession : IDisposable
         if (!outcome.Failures.Any() && !_options.KeepParts) Store.Discard();
         return report with { Files = written, ErrorLog = ErrorLog() };
     }
+
+    /// <summary>What the last progress report of a campaign says while its outputs are written (a phase of its own, seconds long).</summary>
+    public const string WritingOutputs = "every run done; writing the tables, plots and summary";
 
     private string? ErrorLog() => File.Exists(Store.ErrorLog) ? Store.ErrorLog : null;
 

@@ -133,4 +133,30 @@ public class SlurmBackendTests
         Assert.That(r.Stderr, Does.Contain("--partition no-such: Slurm knows no such partition"));
         Assert.That(Directory.Exists(Path.Combine(dir.Path, "out")), Is.False);
     }
+
+    [Test]
+    public void ADryRunNeverReplacesAUsersScriptInTheRunDirectoryAndItsOwnFilesAreRecorded()
+    {
+        RequireSlurm();
+        using var dir = new TempDir();
+        var file = dir.File("c.yaml", Small);
+        var output = Path.Combine(dir.Path, "out");
+        var first = NodeSimProcess.RunIn(dir.Path, "run", file, "--out", output, "--backend", "slurm", "--dry-run");
+        Assert.That(first.ExitCode, Is.Zero, first.Stderr);
+        var marker = File.ReadAllText(Path.Combine(output, ".nodesim-run.json"));
+        Assert.That(marker, Does.Contain("slurm/array.sh").And.Contain("slurm/tasks.json").And.Contain("slurm/task-0.log").And.Contain("slurm/status/task-0.json"),
+            "NodeSim's own before they exist, so a later run may replace them");
+        Assert.That(NodeSimProcess.RunIn(dir.Path, "run", file, "--out", output, "--backend", "slurm", "--dry-run").ExitCode, Is.Zero, "its own are replaced");
+
+        // A finished local run with a user's own script where NodeSim's goes: refused before anything is written.
+        var local = Path.Combine(dir.Path, "local");
+        Assert.That(NodeSimProcess.RunIn(dir.Path, "run", file, "--out", local).ExitCode, Is.Zero);
+        var script = Path.Combine(local, "slurm", "array.sh");
+        Directory.CreateDirectory(Path.Combine(local, "slurm"));
+        File.WriteAllText(script, "#!/bin/bash\n# my own submission script\n");
+        var refused = NodeSimProcess.RunIn(dir.Path, "run", file, "--out", local, "--backend", "slurm", "--dry-run", "--force");
+        Assert.That(refused.ExitCode, Is.EqualTo(2), refused.Stderr);
+        Assert.That(refused.Stderr, Does.Contain($"{script}: NodeSim did not write it, and it writes into slurm/ of this run directory"));
+        Assert.That(File.ReadAllText(script), Is.EqualTo("#!/bin/bash\n# my own submission script\n"));
+    }
 }

@@ -199,7 +199,7 @@ public class CampaignRunnerTests
         Assert.That(Directory.Exists(parts), Is.False, "a campaign that ends without failures removes its parts");
     }
 
-    /// <summary>An edge scenario whose stream is busier than its cores (offered load 2.5): valid, but its runs fail when they serve it.</summary>
+    /// <summary>A scenario of <see cref="FailingKind"/>: valid, but its run fails as it executes.</summary>
     private const string FailingScenario = """
 
           - name: refused

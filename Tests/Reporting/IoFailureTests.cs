@@ -17,13 +17,6 @@ public class IoFailureTests
           - {name: one, kind: job, stacks: [native-kitten, native-linux], profile: compute, window_s: 0.5}
         """;
 
-    /// <summary>The file system, but for the files <paramref name="fail"/> names an exception for: creating those throws it, as a full disk would.</summary>
-    private sealed class FailingDisk(Func<string, Exception?> fail) : AtomicFile
-    {
-        protected override Stream CreateTemporary(string temporary, string destination) =>
-            fail(destination) is { } e ? throw e : base.CreateTemporary(temporary, destination);
-    }
-
     private static NodeSimProcess.Result Run(TempDir dir, string output, Func<string, Exception?>? fail, params string[] more) =>
         NodeSimInProcess.Run(Contexts.BuiltIn, fail is null ? AtomicFile.Disk : new FailingDisk(fail),
             ["run", dir.File("io.yaml", Campaign), "--out", output, "--workers", "2", .. more]);
@@ -35,7 +28,8 @@ public class IoFailureTests
         var output = Path.Combine(dir.Path, "out");
         var r = Run(dir, output, path => path.EndsWith("__r01.json", StringComparison.Ordinal) ? new IOException("No space left on device") : null);
         Assert.That(r.ExitCode, Is.EqualTo(2), r.Stderr);
-        Assert.That(r.Stderr, Does.Contain("cannot be written (No space left on device)").And.Contain("--resume"));
+        Assert.That(r.Stderr, Does.Contain("cannot be written (No space left on device)").And.Contain($"resume with: nodesim run {dir.File("io.yaml")} --out {output} --resume"));
+        Assert.That(r.Stderr, Does.Not.Contain(".tmp"), "no temporary name the user never chose");
         Assert.That(r.Stderr, Does.Not.Contain("   at "), "no stack trace");
         Assert.That(File.Exists(Path.Combine(output, "runs.csv")), Is.False);
         Assert.That(Directory.GetFiles(Path.Combine(output, "parts"), "*.tmp"), Is.Empty);
@@ -63,8 +57,26 @@ public class IoFailureTests
         var r = Run(dir, output, path => path.Contains("/plots/", StringComparison.Ordinal) ? new IOException("No space left on device") : null);
         Assert.That(r.ExitCode, Is.EqualTo(2), r.Stderr);
         Assert.That(r.Stderr, Does.Contain("/plots/").And.Contain("cannot be written (No space left on device)"));
+        Assert.That(r.Stderr, Does.Contain("the runs finished so far are kept").And.Contain("resume with: nodesim run").And.Not.Contain(".tmp"));
         Assert.That(r.Stderr, Does.Not.Contain("AggregateException"));
+        var plot = NodeSimInProcess.Run("plot", output);
+        Assert.That(plot.ExitCode, Is.EqualTo(2));
+        Assert.That(plot.Stderr, Does.Contain("its run stopped while writing the tables and plots").And.Contain("--resume"));
         var again = Run(dir, output, null, "--resume");
         Assert.That(again.ExitCode, Is.Zero, again.Stderr);
+        Assert.That(NodeSimInProcess.Run("plot", output).ExitCode, Is.Zero, "complete again");
+    }
+
+    [Test]
+    public void AFullDiskWhileTheJobTableIsWrittenPublishesNothingAndSaysHowToResume()
+    {
+        using var dir = new TempDir();
+        var output = Path.Combine(dir.Path, "out");
+        var r = Run(dir, output, path => path.EndsWith("jobs.csv.gz", StringComparison.Ordinal) && !path.Contains("/parts/", StringComparison.Ordinal)
+            ? new IOException("No space left on device") : null);
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Stderr);
+        Assert.That(r.Stderr, Does.Contain("jobs.csv.gz: cannot be written (No space left on device)").And.Contain("resume with: "));
+        Assert.That(File.Exists(Path.Combine(output, "jobs.csv.gz")), Is.False, "nothing half-written is published");
+        Assert.That(Run(dir, output, null, "--resume").ExitCode, Is.Zero);
     }
 }

@@ -21,7 +21,7 @@ public sealed class TraceGenerateCommand(AtomicFile files) : Command<TraceGenera
         public string Spec { get; init; } = "";
 
         [CommandOption("-o|--out <FILE>")]
-        [Description("Write here (whole or not at all) instead of to standard output (-, the default).")]
+        [Description("Write here (whole or not at all) instead of to standard output (the default; or --out=-).")]
         public string? Out { get; init; }
 
         [CommandOption("--force")]
