@@ -146,7 +146,7 @@ public static class NodeSimApp
     {
         // Spectre.Console.Cli reads a lone "-" as an option without a name.
         if (message.StartsWith("Option does not have a name", StringComparison.Ordinal) && args.Contains("-"))
-            return "'-' alone is neither an option nor a value here; for standard output, leave the option out or write it as --out=-";
+            return "'-' alone is neither an option nor a value here: write a value that starts with '-' as OPTION=VALUE (only `trace generate --out=-` means standard output; elsewhere '-' is a file's name)";
         var m = System.Text.RegularExpressions.Regex.Match(message, @"^Failed to convert '(?<value>.*)' to (?<type>[^.]*)\.?$");
         if (!m.Success) return message;
         var value = m.Groups["value"].Value;

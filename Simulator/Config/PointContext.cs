@@ -1,3 +1,4 @@
+using NodeSim.Files;
 using NodeSim.Engine;
 using NodeSim.Models;
 using NodeSim.Models.Isolation;
@@ -41,7 +42,9 @@ internal sealed class PointContext(Campaign campaign, ScenarioSpec scenario, IRe
         }
         if (source is not WorkloadSource.File file) return source;
         var full = Path.IsPathRooted(file.Path) ? file.Path : Path.GetFullPath(Path.Combine(campaign.Directory, file.Path));
-        if (!File.Exists(full)) throw Error("trace", $"trace '{file.Path}': no such file (looked for {full})");
+        var entry = FileEntry.Of(full);
+        if (entry.Kind == EntryKind.Absent) throw Error("trace", $"trace '{file.Path}': no such file (looked for {full})");
+        if (entry.Kind != EntryKind.RegularFile) throw Error("trace", $"trace '{file.Path}': {full} is {entry.Describe()}, not a regular file; expected a trace file");
         return new WorkloadSource.File(full);
     }
 

@@ -50,6 +50,8 @@ public class AtomicFile
                 write(stream);
                 stream.Flush();
             }
+            // A file replaced keeps its permissions (a read-only result stays read-only).
+            if (!OperatingSystem.IsWindows() && File.Exists(full)) File.SetUnixFileMode(temporary, File.GetUnixFileMode(full));
             File.Move(temporary, full, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -87,6 +87,9 @@ public sealed partial class RunDirectory : IOutputDirectory, IDisposable
             if (previous is null && foreign.Count > 0)
                 throw new UserInputException($"{option} {path}: not empty and not a NodeSim run directory (it holds {Describe(foreign)}, and no {RunDirectoryMarker.FileName}); " +
                                              "choose a new or empty directory");
+            if (previous is not null && previous.CampaignSha256 != campaign.Sha256 && !force && previous.CampaignFile == System.IO.Path.GetFullPath(campaign.File))
+                throw new UserInputException($"{option} {path}: holds the results of {previous.CampaignFile} as it was before it changed (its SHA-256 differs), " +
+                                             "so its finished runs are not this campaign's; add --force to start over, or choose another directory");
             if (previous is not null && previous.CampaignSha256 != campaign.Sha256 && !force)
                 throw new UserInputException($"{option} {path}: holds the results of another campaign file ({previous.CampaignFile}, campaign '{previous.Campaign}'); " +
                                              "choose another directory, or add --force to replace NodeSim's files in it");
@@ -111,7 +114,8 @@ public sealed partial class RunDirectory : IOutputDirectory, IDisposable
     }
 
     /// <summary>Opens an existing run directory to redraw its plots (<c>nodesim plot</c>): it must be NodeSim's (see <see cref="Marker"/> for whether its outputs are complete).</summary>
-    public static RunDirectory OpenExisting(string path, bool breakLock, AtomicFile files)
+    /// <param name="layout">What the redraw writes: checked as <see cref="Open"/> checks a run's, before anything is drawn.</param>
+    public static RunDirectory OpenExisting(string path, bool breakLock, AtomicFile files, RunLayout layout)
     {
         var full = CheckPlace(path, "RUN_DIR");
         if (FileEntry.Of(full) is { Kind: not EntryKind.Directory } entry)
@@ -121,7 +125,9 @@ public sealed partial class RunDirectory : IOutputDirectory, IDisposable
         {
             var marker = RunDirectoryMarker.Read(full)
                          ?? throw new UserInputException($"{path}: not a NodeSim run directory (no {RunDirectoryMarker.FileName}, and no manifest.json NodeSim wrote)");
-            return new RunDirectory(full, held, marker, files);
+            var directory = new RunDirectory(full, held, marker, files);
+            directory.CheckLayout(layout, "RUN_DIR");
+            return directory;
         }
         catch
         {
@@ -236,7 +242,7 @@ public sealed partial class RunDirectory : IOutputDirectory, IDisposable
                     CheckEntry(relative, option, ownByName: part);
                 else
                     throw new UserInputException($"{Full(relative)}: NodeSim did not write it, and it writes into {directory}/ of this run directory; " +
-                                                 $"move it away, or choose another {option} (nothing has run yet)");
+                                                 $"move it away, or choose another {option} (nothing has been written yet)");
             }
         }
     }

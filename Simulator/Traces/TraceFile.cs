@@ -11,9 +11,10 @@ public static class TraceFile
     /// Opens <paramref name="path"/> for reading; a gzip file (recognised by its magic bytes, whatever
     /// its name) is decompressed on the fly, so nothing is loaded whole, and checked for truncation.
     /// </summary>
-    public static Stream Open(string path)
+    /// <param name="expected">What the file should be, for messages.</param>
+    public static Stream Open(string path, string expected = "a trace file (SWF, or an edge CSV, optionally gzip-compressed)")
     {
-        var file = InputFile.OpenRead(path, "a trace file (SWF, or an edge CSV, optionally gzip-compressed)");
+        var file = InputFile.OpenRead(path, expected);
         Span<byte> magic = stackalloc byte[2];
         var n = file.Read(magic);
         if (n < 2 || magic[0] != 0x1f || magic[1] != 0x8b)

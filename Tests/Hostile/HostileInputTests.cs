@@ -21,6 +21,7 @@ public class HostileInputTests
         replications: 2
         scenarios:
           - {name: one, kind: job, stacks: [native-kitten, native-linux], profile: compute, window_s: 0.2}
+          - {name: cluster, kind: replay, stacks: [ideal], trace: "synthetic:hpc?jobs=20&nodes=4"}
         """;
 
     /// <summary>A finished run of <see cref="Tiny"/>, made once; cases copy it.</summary>
@@ -65,7 +66,7 @@ public class HostileInputTests
                 var relative = Path.GetRelativePath(root, path);
                 entries[relative] = entry.FileType switch
                 {
-                    FileTypes.RegularFile => "file " + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))),
+                    FileTypes.RegularFile => "file " + Hash(path),
                     FileTypes.SymbolicLink => "link to " + new UnixSymbolicLinkInfo(path).ContentsPath,
                     FileTypes.Directory => "directory",
                     var other => other.ToString(),
@@ -75,6 +76,15 @@ public class HostileInputTests
         }
         Visit(root);
         return entries;
+    }
+
+    /// <summary>A file's SHA-256; for one too large to hash quickly (a sparse test file), its length and time.</summary>
+    private static string Hash(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.Length > 64 << 20) return $"{info.Length} bytes, {info.LastWriteTimeUtc:O}";
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexString(SHA256.HashData(stream));
     }
 
     /// <summary>Runs <paramref name="args"/> in-process and asserts exit 2, the message, no stack trace, and no change under <paramref name="dir"/>.</summary>
@@ -143,7 +153,7 @@ public class HostileInputTests
         Assert.That(NodeSimInProcess.Run("trace", "generate", Generator, "--out", swf, "--force").ExitCode, Is.Zero);
         Assert.That(File.ReadAllText(swf), Does.StartWith("; Version: 2.2"));
         Assert.That(NodeSimInProcess.Run("trace", "generate", Generator, "--out=-").Stdout, Does.StartWith("; Version: 2.2"), "--out=- is standard output");
-        Refused(dir, "'-' alone is neither an option nor a value here; for standard output, leave the option out or write it as --out=-",
+        Refused(dir, "'-' alone is neither an option nor a value here: write a value that starts with '-' as OPTION=VALUE (only `trace generate --out=-` means standard output",
             "trace", "generate", Generator, "--out", "-");
     }
 
@@ -197,6 +207,14 @@ public class HostileInputTests
               - {name: a, kind: edge, stacks: [ideal], trace: "synthetic:edge?requests=200", load: 0.5, rate_scale: 2}
             """);
         Refused(dir, "load and rate_scale both rescale the arrivals; give one of them", "validate", both);
+    }
+
+    [Test]
+    public void AStreamSlowedPastWhatTheClockCountsIsRefused()
+    {
+        using var dir = new TempDir();
+        Refused(dir, "rescaled 1E-12 times as fast, its requests would arrive over", "edge", "--trace", "synthetic:edge?requests=100", "--cores", "1", "--rate-scale", "1e-12");
+        Refused(dir, "--customers must be at most 100,000,000", "selfcheck", "--customers", "1000000000000");
     }
 
     [TestCase("1e308", "scenarios[0].window_s: 1e308 is above the maximum, 1000000")]
@@ -280,16 +298,81 @@ public class HostileInputTests
         Refused(dir, message, "plot", run);
     }
 
+    [TestCase("garbage\n", "jobs.csv.gz: not gzip-compressed data NodeSim wrote")]
+    [TestCase(null, "jobs.csv.gz:")]
+    public void AJobTableThatIsNotWhatNodeSimWroteIsRefusedByPlot(string? content, string message)
+    {
+        using var dir = new TempDir();
+        var (_, run) = FinishedRun(dir);
+        var jobs = Path.Combine(run, "jobs.csv.gz");
+        if (content is null)
+            using (var stream = new FileStream(jobs, FileMode.Open)) stream.SetLength(stream.Length / 2);
+        else
+            File.WriteAllText(jobs, content);
+        Refused(dir, message, "plot", run);
+    }
+
     [Test]
-    public void BaselineUpdateReplacesABaselineItCannotRead()
+    public void ATableTooLargeToBeNodeSimsIsRefusedBeforeItIsRead()
+    {
+        using var dir = new TempDir();
+        var (_, run) = FinishedRun(dir);
+        var huge = dir.File("huge.csv");
+        using (var stream = File.Create(huge)) stream.SetLength(4L << 30);   // sparse: 4 GiB that take no disk
+        Refused(dir, $"{huge}: 4,294,967,296 bytes; a baseline file (.csv) has at most 1,073,741,824", "check", run, "--baseline", huge);
+    }
+
+    [Test]
+    public void PlotNeverFollowsItsPlotsDirectoryOutOfTheRunDirectory()
+    {
+        using var dir = new TempDir();
+        var (_, run) = FinishedRun(dir);
+        var elsewhere = Path.Combine(dir.Path, "elsewhere");
+        Directory.CreateDirectory(elsewhere);
+        Directory.Delete(Path.Combine(run, "plots"), recursive: true);
+        Directory.CreateSymbolicLink(Path.Combine(run, "plots"), elsewhere);
+        Refused(dir, "plots: is a directory (through a symbolic link to", "plot", run);
+        Assert.That(Directory.EnumerateFileSystemEntries(elsewhere), Is.Empty);
+    }
+
+    [Test]
+    public void AParquetCopyOfAnEarlierRunIsRemovedWhenLaterRunsWriteCsvOnly()
+    {
+        using var dir = new TempDir();
+        var (file, run) = FinishedRun(dir);
+        Assert.That(NodeSimInProcess.Run("run", file, "--out", run, "--format", "parquet", "--force").ExitCode, Is.Zero);
+        Assert.That(File.Exists(Path.Combine(run, "runs.parquet")), Is.True);
+        Assert.That(NodeSimInProcess.Run("run", file, "--out", run, "--reseed", "7", "--force").ExitCode, Is.Zero);
+        Assert.That(Directory.GetFiles(run, "*.parquet"), Is.Empty, "a Parquet table that no longer agrees with the CSV");
+    }
+
+    [Test]
+    public void AnEditedCampaignFileIsSaidToHaveChanged()
     {
         using var dir = new TempDir();
         var file = dir.File("tiny.yaml", Tiny);
-        var baseline = dir.File("broken.csv", "\u0000\u0001garbage,,\n");
-        var r = NodeSimInProcess.Run("baseline", "update", "--campaign", file, "--baseline", baseline, "--out", Path.Combine(dir.Path, "run"), "--workers", "1");
-        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
-        Assert.That(r.Stderr, Does.Contain("the baseline there cannot be read").And.Contain("it will be replaced, without a comparison"));
-        Assert.That(File.ReadAllText(baseline), Does.StartWith("campaign,scenario,point"));
+        var run = Path.Combine(dir.Path, "run");
+        Assert.That(NodeSimInProcess.Run("run", file, "--out", run, "--keep-parts").ExitCode, Is.Zero);
+        File.AppendAllText(file, "# edited\n");
+        Refused(dir, $"holds the results of {file} as it was before it changed (its SHA-256 differs)", "run", file, "--out", run, "--resume");
+    }
+
+    [Test]
+    public void BaselineUpdateReplacesOnlyABaselineOfItsOwnCampaignUnlessForced()
+    {
+        using var dir = new TempDir();
+        var (file, run) = FinishedRun(dir);
+        var output = Path.Combine(dir.Path, "update");
+        var notes = dir.File("notes.txt", "\u0000\u0001my notes,,\n");
+        Refused(dir, $"--baseline {notes}: not a baseline NodeSim can read", "baseline", "update", "--campaign", file, "--baseline", notes, "--out", output);
+        var other = dir.File("other.csv");
+        NodeSim.Reporting.Baselines.Baseline.Write(NodeSim.Files.AtomicFile.Disk, other,
+            [.. NodeSim.Reporting.Baselines.Baseline.OfRunDirectory(run).Select(r => r with { Campaign = "another" })]);
+        Refused(dir, $"--baseline {other}: holds the baseline of campaign 'another', not of 'tiny'", "baseline", "update", "--campaign", file, "--baseline", other, "--out", output);
+        var forced = NodeSimInProcess.Run("baseline", "update", "--campaign", file, "--baseline", notes, "--out", output, "--workers", "1", "--force");
+        Assert.That(forced.ExitCode, Is.Zero, forced.Stderr);
+        Assert.That(forced.Stderr, Does.Contain("the baseline there cannot be read").And.Contain("it will be replaced (--force), without a comparison"));
+        Assert.That(File.ReadAllText(notes), Does.StartWith("campaign,scenario,point"));
     }
 
     #endregion
@@ -381,6 +464,30 @@ public class HostileInputTests
         Assert.That(summary, Does.Contain("## two\\x0alines\\u202eeman (job)").And.Not.Contain("\u202e"));
     }
 
+    [Test]
+    public void TablesAndHintsEscapeNamesToo()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("names.yaml", "campaign: c\nscenarios:\n  - {name: \"a\\e[31mred\\u202e\", kind: job, stacks: [ideal], profile: compute}\n");
+        var r = NodeSimInProcess.Run("validate", file);
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("a\\x1b[31mred\\u202e").And.Not.Contain("\u001b[31m").And.Not.Contain("\u202e"));
+        Assert.That(Invocation.Quote("out dir/a\nb"), Is.EqualTo("$'out dir/a\\nb'"));
+        Assert.That(Invocation.Quote("it's"), Is.EqualTo("'it'\\''s'"));
+        Assert.That(Invocation.Quote("plain/path-1.yaml"), Is.EqualTo("plain/path-1.yaml"));
+    }
+
+    [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void AReplacedFileKeepsItsPermissions()
+    {
+        using var dir = new TempDir();
+        var swf = dir.File("kept.swf", "old");
+        File.SetUnixFileMode(swf, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        Assert.That(NodeSimInProcess.Run("trace", "generate", Generator, "--out", swf, "--force").ExitCode, Is.Zero);
+        Assert.That(File.GetUnixFileMode(swf), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead));
+    }
+
     [TestCase(new[] { "job", "--profile", "compute", "--stack", "ideal", "--ranks", "1000000000000" }, "--ranks: 'ranks' = '1000000000000' is outside its range; expected 1 to 1000000")]
     [TestCase(new[] { "job", "--profile", "compute", "--stack", "ideal", "--seed", "-1" }, "--seed: '-1' is out of range; expected a whole number from 0 to 18,446,744,073,709,551,615")]
     [TestCase(new[] { "run", "--workers", "99999999999" }, "--workers: '99999999999' is out of range; expected a smaller whole number")]
@@ -402,6 +509,8 @@ public class HostileInputTests
         var directory = Path.Combine(dir.Path, "traces");
         Directory.CreateDirectory(directory);
         Refused(dir, $"{directory}: is a directory, not a regular file; expected a trace file", "replay", "--trace", directory);
+        var campaign = dir.File("c.yaml", "campaign: c\nscenarios:\n  - {name: a, kind: replay, stacks: [ideal], trace: traces, nodes: 4}\n");
+        Refused(dir, $"trace 'traces': {directory} is a directory, not a regular file; expected a trace file", "validate", campaign);
         var dangling = dir.File("dangling.swf");
         File.CreateSymbolicLink(dangling, Path.Combine(dir.Path, "gone.swf"));
         Refused(dir, $"{dangling}: is a symbolic link to {Path.Combine(dir.Path, "gone.swf")}, which does not exist", "trace", "info", dangling);

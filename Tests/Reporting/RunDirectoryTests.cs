@@ -89,7 +89,7 @@ public class RunDirectoryTests
         var before = Snapshot(output, _ => true);
         var r = Run(dir, output);
         Assert.That(r.ExitCode, Is.EqualTo(2));
-        Assert.That(r.Stderr, Does.Contain($"{foreign}: NodeSim did not write it, and it writes into {where} of this run directory").And.Contain("nothing has run yet"));
+        Assert.That(r.Stderr, Does.Contain($"{foreign}: NodeSim did not write it, and it writes into {where} of this run directory").And.Contain("nothing has been written yet"));
         Assert.That(Snapshot(output, _ => true), Is.EqualTo(before), "nothing ran, nothing changed");
     }
 

@@ -34,6 +34,10 @@ public sealed class BaselineUpdateCommand(Registries registries, AtomicFile file
         [Description("Keep the runs an interrupted update already completed in --out; run only the rest.")]
         public bool Resume { get; init; }
 
+        [CommandOption("--force")]
+        [Description("Replace the --baseline file even when it is not a baseline NodeSim can read, or is another campaign's.")]
+        public bool Force { get; init; }
+
         [CommandOption("--workers <N>")]
         [Description("Runs in parallel (default: the number of logical cores). Results do not depend on it.")]
         public int? Workers { get; init; }
@@ -47,7 +51,7 @@ public sealed class BaselineUpdateCommand(Registries registries, AtomicFile file
         var output = s.Out ?? Path.Combine("Results", "runs", FileNames.Sanitize(campaign.Name));
         var file = s.Baseline ?? Baseline.DefaultPath(campaign.Name);
         // Read before anything runs: a baseline that cannot be read is replaced (that is how to repair one), and said so now.
-        var previous = Previous(file);
+        var previous = Previous(file, campaign.Name, s.Force);
         // The run replaces only NodeSim's own files in its directory (a changed campaign file is the point of an update).
         string[] resume = ["baseline", "update", "--campaign", s.Campaign, "--baseline", file, "--out", output, "--resume"];
         var exit = new RunCommand(registries, files).Run(
@@ -65,28 +69,39 @@ public sealed class BaselineUpdateCommand(Registries registries, AtomicFile file
             Terminal.WriteJson(new { baseline = file, campaign = campaign.Name, rows = rows.Count, moved = changes.Moved, added = changes.Added, removed = changes.Removed, first = changes.First });
             return ExitCodes.Success;
         }
-        Terminal.Out.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+        Terminal.Out.MarkupLine(Terminal.Cell(string.Create(CultureInfo.InvariantCulture,
             $"wrote {file}: {rows.Count:N0} rows of campaign {campaign.Name}; against the previous baseline {changes.Moved:N0} moved, {changes.Added:N0} new, {changes.Removed:N0} gone")));
-        foreach (var line in changes.First) Terminal.Out.MarkupLine(Markup.Escape("  " + line));
+        foreach (var line in changes.First) Terminal.Out.MarkupLine(Terminal.Cell("  " + line));
         return ExitCodes.Success;
     }
 
     private sealed record Summary(int Moved, int Added, int Removed, IReadOnlyList<string> First);
 
-    /// <summary>The baseline there is, or null when there is none, or none that can be read (said, with why: it is replaced).</summary>
-    private static List<BaselineRow>? Previous(string file)
+    /// <summary>
+    /// The baseline there is, or null when there is none. Refused before anything runs unless <paramref name="force"/>: a file
+    /// that is not a baseline NodeSim can read (it may be anything of the user's), and another campaign's baseline.
+    /// </summary>
+    private static List<BaselineRow>? Previous(string file, string campaign, bool force)
     {
         AtomicFile.Destination(file);   // a directory or a device there is refused before anything runs
         if (FileEntry.Of(file).Kind is EntryKind.Absent or EntryKind.BrokenLink) return null;
+        List<BaselineRow> rows;
         try
         {
-            return Baseline.Read(file);
+            rows = Baseline.Read(file);
         }
         catch (UserInputException e)
         {
-            Terminal.Note($"the baseline there cannot be read ({e.Message}); it will be replaced, without a comparison");
+            if (!force)
+                throw new UserInputException($"--baseline {file}: not a baseline NodeSim can read ({e.Message}); add --force to replace it with the new one, or choose another --baseline");
+            Terminal.Note($"the baseline there cannot be read ({e.Message}); it will be replaced (--force), without a comparison");
             return null;
         }
+        var campaigns = rows.Select(r => r.Campaign).Distinct().ToList();
+        if (campaigns.Count > 0 && (campaigns.Count > 1 || campaigns[0] != campaign) && !force)
+            throw new UserInputException($"--baseline {file}: holds the baseline of {(campaigns.Count > 1 ? $"{campaigns.Count} campaigns" : $"campaign '{campaigns[0]}'")}, " +
+                                         $"not of '{campaign}'; choose another --baseline, or add --force to replace it");
+        return campaigns.Count == 1 && campaigns[0] == campaign ? rows : null;
     }
 
     /// <summary>What the new rows change against the baseline there was, by the same rule as <c>nodesim check</c>.</summary>

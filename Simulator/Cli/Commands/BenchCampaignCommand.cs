@@ -69,13 +69,13 @@ public sealed class BenchCampaignCommand(Registries registries) : Command<BenchC
             });
             return sameResults ? ExitCodes.Success : ExitCodes.ChecksFailed;
         }
-        var table = new Table().Title(Markup.Escape($"campaign {campaign.Name}, in a warm process"))
+        var table = new Table().Title(Terminal.Cell($"campaign {campaign.Name}, in a warm process"))
             .AddColumn("way").AddColumn(new TableColumn("median wall").RightAligned()).AddColumn(new TableColumn("runs/s").RightAligned())
             .AddColumn(new TableColumn("speed-up (paired median)").RightAligned());
         table.AddRow("1 worker", $"{times[0].MedianSeconds:F2} s", $"{times[0].EventsPerSecond:F1}", "1.00");
-        table.AddRow(Markup.Escape(times[1].Name), $"{times[1].MedianSeconds:F2} s", $"{times[1].EventsPerSecond:F1}", $"{speedUp:F2}");
+        table.AddRow(Terminal.Cell(times[1].Name), $"{times[1].MedianSeconds:F2} s", $"{times[1].EventsPerSecond:F1}", $"{speedUp:F2}");
         Terminal.Out.Write(table);
-        Terminal.Out.MarkupLine(Markup.Escape(
+        Terminal.Out.MarkupLine(Terminal.Cell(
             $"machine ceiling on {workers} threads: {machine:F2}× (allocation-free reference work); the campaign reaches {speedUp / machine:P0} of it. Peak working set {peakMb:F0} MB."));
         if (!sameResults) Terminal.ErrorLine($"1 worker and {workers} workers gave different results (metric sums {times[0].Checksum:R} and {times[1].Checksum:R})");
         return sameResults ? ExitCodes.Success : ExitCodes.ChecksFailed;

@@ -70,7 +70,7 @@ public sealed class BenchReplayCommand : Command<BenchReplayCommand.Settings>
         }
         var table = new Table().Title("Cluster replay").AddColumn("benchmark").AddColumn(new TableColumn("median wall").RightAligned())
             .AddColumn(new TableColumn("throughput").RightAligned());
-        table.AddRow(Markup.Escape($"{fullName}, FCFS + EASY"), $"{easy.MedianSeconds:F3} s", $"{easy.EventsPerSecond:N0} jobs/s");
+        table.AddRow(Terminal.Cell($"{fullName}, FCFS + EASY"), $"{easy.MedianSeconds:F3} s", $"{easy.EventsPerSecond:N0} jobs/s");
         if (protocol is not null) table.AddRow("RLScheduler protocol (60 replays)", $"{protocol.MedianSeconds:F3} s", $"{protocol.EventsPerSecond:N0} jobs/s");
         table.AddRow("generated 10,000 jobs", $"{scaling[0].MedianSeconds:F3} s", $"{scaling[0].EventsPerSecond:N0} jobs/s");
         table.AddRow("generated 100,000 jobs", $"{scaling[1].MedianSeconds:F3} s", $"{scaling[1].EventsPerSecond:N0} jobs/s");

@@ -65,7 +65,7 @@ public sealed class BenchStacksCommand : Command<BenchStacksCommand.Settings>
             });
             return ExitCodes.Success;
         }
-        var t = new Table().Title(Markup.Escape($"Replay of {workload.Name} under isolation stacks")).AddColumn("case")
+        var t = new Table().Title(Terminal.Cell($"Replay of {workload.Name} under isolation stacks")).AddColumn("case")
             .AddColumn(new TableColumn("median wall").RightAligned()).AddColumn(new TableColumn("ratio").RightAligned());
         t.AddRow("all 5 stacks, job executions simulated afresh", $"{all[0].MedianSeconds:F3} s", "");
         t.AddRow("all 5 stacks, job executions cached", $"{all[1].MedianSeconds:F3} s", "");

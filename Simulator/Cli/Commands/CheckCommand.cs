@@ -56,17 +56,17 @@ public sealed class CheckCommand : Command<CheckCommand.Settings>
         var shown = s.All ? outcome.Comparisons : moved;
         if (shown.Count > 0)
         {
-            var t = new Table().Title(Markup.Escape($"{(s.All ? "every metric" : "what moved")}, worst first"))
+            var t = new Table().Title(Terminal.Cell($"{(s.All ? "every metric" : "what moved")}, worst first"))
                 .AddColumn("scenario").AddColumn(new TableColumn("point").RightAligned()).AddColumn("stack").AddColumn("metric")
                 .AddColumn(new TableColumn("old").RightAligned()).AddColumn(new TableColumn("new").RightAligned())
                 .AddColumn(new TableColumn("difference").RightAligned()).AddColumn(new TableColumn("allowed").RightAligned()).AddColumn("rule");
             foreach (var c in shown)
-                t.AddRow(Markup.Escape(c.Old.Scenario), c.Old.Point.ToString(CultureInfo.InvariantCulture), Markup.Escape(c.Old.Stack), Markup.Escape(c.Old.Metric),
+                t.AddRow(Terminal.Cell(c.Old.Scenario), c.Old.Point.ToString(CultureInfo.InvariantCulture), Terminal.Cell(c.Old.Stack), Terminal.Cell(c.Old.Metric),
                     Baseline.Format(c.Old.Mean), Baseline.Format(c.New.Mean), c.Moved ? $"[red]{Baseline.Format(c.Difference)}[/]" : Baseline.Format(c.Difference),
                     Baseline.Format(c.Allowed), c.Deterministic ? "floor" : $"Welch, p = {c.PValue:G2}");
             Terminal.Out.Write(t);
         }
-        Terminal.Out.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+        Terminal.Out.MarkupLine(Terminal.Cell(string.Create(CultureInfo.InvariantCulture,
             $"{outcome.Comparisons.Count:N0} metrics against {file}: {moved.Count:N0} moved ({outcome.Comparisons.Count(c => !c.Deterministic):N0} compared by Welch's test with Holm's correction at α = {s.Alpha}, the rest to a relative floor of {BaselineCheck.RelativeFloor:G1})")));
         return moved.Count > 0 ? ExitCodes.ChecksFailed : ExitCodes.Success;
     }

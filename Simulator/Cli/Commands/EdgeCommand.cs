@@ -83,14 +83,17 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
             EdgeWorkload.Load(work.Source, work.Spec, RandomStream.DeriveSeed(s.Seed, "edge requests", i), llm).ForServing(servers, work.Load, work.RateScale, work.QueueLimit)).ToList();
         var offered = workloads.Average(w => w.OfferedLoad(servers));
 
-        // Every metric the edge kind declares, per replication, then its mean and 95% confidence interval over them.
-        var rows = stacks.Select(stack =>
+        // Every metric the edge kind declares, per replication, then its mean and 95% confidence interval over them; a long
+        // stream (sparse arrivals amid noise, many requests) shows its progress after a second.
+        var total = stacks.Count * workloads.Count;
+        var rows = ProgressDisplay.Fraction($"{workloads[0].Requests.Count:N0} requests × {total} runs", progress => stacks.Select((stack, si) =>
         {
             var runs = workloads.Select((w, i) => kind.Measure(new EdgeRun(EdgeServing.Run(new EdgeExperiment(stack, work.Soc, w.Requests, work.Cores, work.QueueLimit,
-                RandomStream.DeriveSeed(s.Seed, "edge noise", i), CoresPerRequest: work.CoresPerRequest)), w.OfferedLoad(servers)))).ToList();
+                RandomStream.DeriveSeed(s.Seed, "edge noise", i), CoresPerRequest: work.CoresPerRequest), f => progress((si * workloads.Count + i + f) / total)),
+                w.OfferedLoad(servers)))).ToList();
             var estimates = kind.Metrics.Select((m, k) => MeanEstimate.Of([.. runs.Select(r => r[k].Value)])).ToList();
             return (Stack: stack.Name, Estimates: estimates);
-        }).ToList();
+        }).ToList());
         int At(string metric) => kind.Metrics.ToList().FindIndex(m => m.Name == metric);
 
         if (s.Json)
@@ -108,7 +111,7 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
             });
             return ExitCodes.Success;
         }
-        var t = new Table().Title(Markup.Escape($"{workloads[0].Name}: {workloads[0].Requests.Count:N0} requests on {work.Cores} cores, offered load {offered:F3} (µs, mean ± 95% CI over {s.Replications} runs)"))
+        var t = new Table().Title(Terminal.Cell($"{workloads[0].Name}: {workloads[0].Requests.Count:N0} requests on {work.Cores} cores, offered load {offered:F3} (µs, mean ± 95% CI over {s.Replications} runs)"))
             .AddColumn("stack");
         // The key numbers of summary.md's edge table, as the edge kind declares them; every metric is in the JSON.
         foreach (var column in EdgeKind.SummaryColumns) t.AddColumn(new TableColumn(column.Header).RightAligned());

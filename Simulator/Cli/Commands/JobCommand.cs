@@ -74,15 +74,15 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
             Terminal.WriteJson(json);
             return ExitCodes.Success;
         }
-        var t = new Table().Title(Markup.Escape($"{profile.Name} on {work.Request.Ranks:N0} ranks under {stack.Name} ({soc.Name})"))
+        var t = new Table().Title(Terminal.Cell($"{profile.Name} on {work.Request.Ranks:N0} ranks under {stack.Name} ({soc.Name})"))
             .AddColumn("cause").AddColumn(new TableColumn("% of ideal time").RightAligned()).AddColumn("what it is");
         foreach (var c in OverheadCauses.All)
         {
-            t.AddRow(OverheadCauses.Key(c), $"{r.LedgerPct[c]:F3}", Markup.Escape(OverheadCauses.Description(c)));
+            t.AddRow(OverheadCauses.Key(c), $"{r.LedgerPct[c]:F3}", Terminal.Cell(OverheadCauses.Description(c)));
             if (c != OverheadCause.CollectiveAmplification) continue;
             // The amplification by the cause of the detours on the critical path: indented, as parts of the line above.
             foreach (var n in OverheadCauses.Noise.Where(n => Math.Abs(r.AmplificationPct[n]) >= 5e-4))
-                t.AddRow($"  of {OverheadCauses.Key(n)}", $"[dim]{r.AmplificationPct[n]:F3}[/]", Markup.Escape($"… made of {OverheadCauses.Description(n)}"));
+                t.AddRow($"  of {OverheadCauses.Key(n)}", $"[dim]{r.AmplificationPct[n]:F3}[/]", Terminal.Cell($"… made of {OverheadCauses.Description(n)}"));
         }
         t.AddRow("[bold]slowdown[/]", $"[bold]{r.SlowdownPct:F3}[/]", "the sum of the above");
         Terminal.Out.Write(t);

@@ -42,9 +42,9 @@ public static class ParameterRows
     /// <summary>A table of parameters: name, value with unit, source.</summary>
     public static Table Table(string title, IEnumerable<(string Path, Parameter Parameter, string Value, Source Source)> rows)
     {
-        var t = new Table().Title(Markup.Escape(title)).AddColumn("parameter").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit").AddColumn("source");
+        var t = new Table().Title(Terminal.Cell(title)).AddColumn("parameter").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit").AddColumn("source");
         foreach (var (path, p, value, source) in rows)
-            t.AddRow(Markup.Escape(path), Markup.Escape(value), Markup.Escape(p.Unit), Markup.Escape(source.ToString()));
+            t.AddRow(Terminal.Cell(path), Terminal.Cell(value), Terminal.Cell(p.Unit), Terminal.Cell(source.ToString()));
         return t;
     }
 }

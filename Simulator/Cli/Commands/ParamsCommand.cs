@@ -35,12 +35,12 @@ public sealed class ParamsCommand(Registries registries) : Command<ParamsCommand
             var paths = first.Paths.Count == 0 ? "fixed: no campaign path sets it"
                 : first.Paths[0] == first.Path ? $"keys of a {group.Key.Preset} scenario"
                 : string.Join(" or ", first.Paths.Select(p => p[..^first.Path.Length] + "…"));
-            var t = new Table().Title(Markup.Escape($"{group.Key.Model} {group.Key.Preset} ({paths})"))
+            var t = new Table().Title(Terminal.Cell($"{group.Key.Model} {group.Key.Preset} ({paths})"))
                 .AddColumn("parameter").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit").AddColumn("range").AddColumn("sweep").AddColumn("source");
             foreach (var e in group)
-                t.AddRow(Markup.Escape(e.Path), Markup.Escape(e.Value), Markup.Escape(e.Parameter.Unit),
-                    Markup.Escape(e.Parameter.Range), e.Sweepable ? "yes" : "[grey]no[/]",
-                    e.Source.Assumed ? $"[yellow]assumed[/]: {Markup.Escape(e.Source.Text)}" : Markup.Escape(e.Source.ToString()));
+                t.AddRow(Terminal.Cell(e.Path), Terminal.Cell(e.Value), Terminal.Cell(e.Parameter.Unit),
+                    Terminal.Cell(e.Parameter.Range), e.Sweepable ? "yes" : "[grey]no[/]",
+                    e.Source.Assumed ? $"[yellow]assumed[/]: {Terminal.Cell(e.Source.Text)}" : Terminal.Cell(e.Source.ToString()));
             Terminal.Out.Write(t);
         }
         var assumed = entries.Count(e => e.Source.Assumed);

@@ -24,7 +24,8 @@ public sealed class PlotCommand(Registries registries, AtomicFile files) : Comma
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        using var run = RunDirectory.OpenExisting(s.Directory, s.BreakLock, files);
+        using var run = RunDirectory.OpenExisting(s.Directory, s.BreakLock, files,
+            new RunLayout([SummaryMarkdown.FileName, CampaignManifest.FileName], [CampaignOutputs.PlotDirectory]));
         if (run.Marker.OutputsPending)
             throw new UserInputException($"{s.Directory}: its run stopped while writing the tables and plots, so they may disagree; finish them with: " +
                                          Invocation.Command("run", run.Marker.CampaignFile, "--out", s.Directory, "--resume"));
@@ -36,7 +37,7 @@ public sealed class PlotCommand(Registries registries, AtomicFile files) : Comma
             return ExitCodes.Success;
         }
         var table = new Table().Border(TableBorder.Rounded).AddColumn("scenario").AddColumn("plot").AddColumn("file (also .svg)");
-        foreach (var (plot, path) in drawn.Plots.Zip(paths)) table.AddRow(Markup.Escape(plot.Scenario), Markup.Escape(plot.Caption), Markup.Escape(path));
+        foreach (var (plot, path) in drawn.Plots.Zip(paths)) table.AddRow(Terminal.Cell(plot.Scenario), Terminal.Cell(plot.Caption), Terminal.Cell(path));
         Terminal.Out.Write(table);
         Terminal.Out.WriteLine($"{drawn.Plots.Count} plots and {Path.Combine(s.Directory, SummaryMarkdown.FileName)} redrawn.");
         return ExitCodes.Success;

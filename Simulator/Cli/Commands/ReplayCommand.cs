@@ -126,7 +126,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
             Terminal.WriteJson(json);
             return ExitCodes.Success;
         }
-        var table = new Table().Title(Markup.Escape($"{workload.Name} on {workload.Machine.Nodes} nodes: {policy.Name}, backfilling {backfill.Name}"))
+        var table = new Table().Title(Terminal.Cell($"{workload.Name} on {workload.Machine.Nodes} nodes: {policy.Name}, backfilling {backfill.Name}"))
             .AddColumn("metric").AddColumn(new TableColumn("mean").RightAligned()).AddColumn(new TableColumn("median").RightAligned())
             .AddColumn(new TableColumn("p95").RightAligned());
         table.AddRow("wait (s)", $"{m.WaitS.Mean:F1}", $"{m.WaitS.Median:F1}", $"{m.WaitS.P95:F1}");
@@ -173,7 +173,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
             });
             return ExitCodes.Success;
         }
-        var t = new Table().Title(Markup.Escape($"{workload.Name} on {workload.Machine.Nodes} {soc.Name} nodes: {policy.Name}, backfilling {backfill.Name}"))
+        var t = new Table().Title(Terminal.Cell($"{workload.Name} on {workload.Machine.Nodes} {soc.Name} nodes: {policy.Name}, backfilling {backfill.Name}"))
             .AddColumn("stack").AddColumn(new TableColumn("mean wait (s)").RightAligned()).AddColumn(new TableColumn("mean bsld").RightAligned())
             .AddColumn(new TableColumn("utilisation").RightAligned()).AddColumn(new TableColumn("makespan (days)").RightAligned())
             .AddColumn(new TableColumn("mean job overhead (%)").RightAligned());
@@ -203,7 +203,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
             });
             return ExitCodes.Success;
         }
-        var table = new Table().Title(Markup.Escape($"RLScheduler protocol on {Path.GetFileName(file.Path)}: {result.Policy}, backfilling {result.Backfill}"))
+        var table = new Table().Title(Terminal.Cell($"RLScheduler protocol on {Path.GetFileName(file.Path)}: {result.Policy}, backfilling {result.Backfill}"))
             .AddColumn(new TableColumn("window start").RightAligned()).AddColumn(new TableColumn("mean bsld").RightAligned())
             .AddColumn(new TableColumn("utilisation").RightAligned());
         foreach (var w in result.Windows) table.AddRow($"{w.Start}", $"{w.MeanBsld:F4}", $"{w.Utilization:F4}");

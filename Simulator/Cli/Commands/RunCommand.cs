@@ -194,7 +194,7 @@ public sealed class RunCommand(Registries registries, AtomicFile files) : Comman
     private static void Describe(string output, CampaignFiles files, CampaignOutcome outcome, int runs)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumn("file").AddColumn("what it holds");
-        void Row(string file, string what) => table.AddRow(Markup.Escape(file), Markup.Escape(what));
+        void Row(string file, string what) => table.AddRow(Terminal.Cell(file), Terminal.Cell(what));
         Row(CampaignOutputs.RunsFile, "one row per run: scenario, point parameters, stack, replica, seed, metrics");
         Row(CampaignOutputs.SummaryFile, "per scenario point, stack and metric: n, mean, sd, 95% CI");
         Row(JobTable.FileName, "one row per job (replays) or window (job runs): times, ledger by cause, counters");
@@ -203,7 +203,7 @@ public sealed class RunCommand(Registries registries, AtomicFile files) : Comman
         Row(CampaignOutputs.PlotDirectory + "/", $"{files.Plots.Count} plots, PNG and SVG");
         Row(CampaignManifest.FileName, "version, commit, campaign file hash, seed, machine, wall time");
         Terminal.Out.Write(table);
-        Terminal.Out.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+        Terminal.Out.MarkupLine(Terminal.Cell(string.Create(CultureInfo.InvariantCulture,
             $"{runs} runs ({outcome.Resumed} resumed, {outcome.Failures.Count()} failed) in {outcome.Wall.TotalSeconds:F1} s; results in {Path.GetFullPath(output)}")));
     }
 

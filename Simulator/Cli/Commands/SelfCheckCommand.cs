@@ -26,10 +26,16 @@ public sealed class SelfCheckCommand : Command<SelfCheckCommand.Settings>
         [DefaultValue(1UL)]
         public ulong Seed { get; init; } = 1;
 
+        public const long MaxCustomers = 100_000_000;
+        public const int MaxReplications = 10_000;
+
         public override ValidationResult Validate()
         {
             if (Replications < 2) return ValidationResult.Error("--replications must be at least 2 (a confidence interval needs two runs)");
             if (Customers < 100) return ValidationResult.Error("--customers must be at least 100");
+            // Each customer is a handful of events: beyond this, one model's replications take hours, and the check gains nothing.
+            if (Customers > MaxCustomers) return ValidationResult.Error($"--customers must be at most {MaxCustomers:N0}");
+            if (Replications > MaxReplications) return ValidationResult.Error($"--replications must be at most {MaxReplications:N0}");
             return ValidationResult.Success();
         }
     }
@@ -59,7 +65,7 @@ public sealed class SelfCheckCommand : Command<SelfCheckCommand.Settings>
                 .AddColumn(new TableColumn("simulated").RightAligned()).AddColumn(new TableColumn("95% CI").RightAligned())
                 .AddColumn(new TableColumn("z").RightAligned()).AddColumn("unit").AddColumn("result");
             foreach (var c in checks)
-                table.AddRow(Markup.Escape(c.Name), $"{c.Analytic:F4}", $"{c.SimulatedMean:F4}", $"[[{c.CiLow:F4}, {c.CiHigh:F4}]]",
+                table.AddRow(Terminal.Cell(c.Name), $"{c.Analytic:F4}", $"{c.SimulatedMean:F4}", $"[[{c.CiLow:F4}, {c.CiHigh:F4}]]",
                     $"{c.Z:+0.0;-0.0}", c.Unit, c.Pass ? "[green]pass[/]" : "[red]FAIL[/]");
             Terminal.Out.Write(table);
             Terminal.Out.MarkupLine($"[grey]A check passes when the analytic value lies within the {SelfCheck.PassLevel * 100:F1}% confidence interval.[/]");

@@ -30,7 +30,7 @@ public sealed class SocPresetsCommand(Registries registries) : Command<SocPreset
         }
         foreach (var p in registries.Models.Socs.All.Select(preset => preset.Model))
         {
-            var t = new Table().Title(Markup.Escape($"{p.Name}: {p.Description}")).AddColumn("parameter").AddColumn("value");
+            var t = new Table().Title(Terminal.Cell($"{p.Name}: {p.Description}")).AddColumn("parameter").AddColumn("value");
             t.AddRow("cores × clock", $"{p.Cores} × {p.FrequencyHz / 1e9:G4} GHz");
             t.AddRow("L1 D / I", $"{CacheText(p.L1D)} / {CacheText(p.L1I)}");
             t.AddRow("L2 (shared)", CacheText(p.L2));
@@ -148,9 +148,9 @@ public sealed class SocCharacterizeCommand(Registries registries) : Command<SocC
             });
             return ExitCodes.Success;
         }
-        var t = new Table().Title(Markup.Escape($"{preset.Name}: {s.Pattern} over {ByteSize.Format(workingSet)}, stage-1 {s.Stage1Page} pages, stage 2 {s.Stage2}"))
+        var t = new Table().Title(Terminal.Cell($"{preset.Name}: {s.Pattern} over {ByteSize.Format(workingSet)}, stage-1 {s.Stage1Page} pages, stage 2 {s.Stage2}"))
             .AddColumn("statistic").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit").AddColumn("meaning");
-        foreach (var (name, value, unit, description) in c.Statistics()) t.AddRow(name, $"{value:G4}", unit, Markup.Escape(description));
+        foreach (var (name, value, unit, description) in c.Statistics()) t.AddRow(name, $"{value:G4}", unit, Terminal.Cell(description));
         Terminal.Out.Write(t);
         Terminal.Out.MarkupLine($"walk depth {c.Stage1Levels} × {c.Stage2Levels} levels; {s.Accesses:N0} accesses simulated in {seconds:F2} s");
         return ExitCodes.Success;

@@ -26,7 +26,7 @@ public sealed class StacksCommand(Registries registries) : Command<StacksCommand
         var stacks = new Table().Title("Isolation stacks").AddColumn("stack").AddColumn("node resource manager").AddColumn("hypervisor").AddColumn("jobs run in");
         foreach (var s in registries.Models.Stacks.All)
             stacks.AddRow(s.Name, s.Primary?.Name ?? "–", s.Hypervisor?.Name ?? "none",
-                Markup.Escape(s.IsIdeal ? "(ideal: the trace's run time)" : s.Hypervisor is null ? "processes" : $"a secondary VM per job, {s.JobKernel!.Name} guest"));
+                Terminal.Cell(s.IsIdeal ? "(ideal: the trace's run time)" : s.Hypervisor is null ? "processes" : $"a secondary VM per job, {s.JobKernel!.Name} guest"));
         Terminal.Out.Write(stacks);
         foreach (var preset in registries.Models.NodeKernels.All)
             Terminal.Out.Write(ParameterRows.Table($"node kernel: {preset.Name}", preset.Values()));

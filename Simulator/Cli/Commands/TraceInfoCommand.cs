@@ -40,8 +40,8 @@ public sealed class TraceInfoCommand : Command<TraceInfoCommand.Settings>
                 });
                 return ExitCodes.Success;
             }
-            var header = new Table().Title(Markup.Escape(s.Path)).AddColumn("label").AddColumn("value");
-            foreach (var (label, value) in s.Header) header.AddRow(Markup.Escape(label), Markup.Escape(value));
+            var header = new Table().Title(Terminal.Cell(s.Path)).AddColumn("label").AddColumn("value");
+            foreach (var (label, value) in s.Header) header.AddRow(Terminal.Cell(label), Terminal.Cell(value));
             Terminal.Out.Write(header);
             Terminal.Out.MarkupLine($"{s.Jobs:N0} jobs over {s.SpanS / 86_400:F1} days; offered load {Format(s.OfferedLoad)}, peak day {Format(s.PeakDailyOfferedLoad)}"
                 + (s.SkippedLines > 0 ? $"; [yellow]{s.SkippedLines} malformed lines skipped[/]" : "")
@@ -62,7 +62,7 @@ public sealed class TraceInfoCommand : Command<TraceInfoCommand.Settings>
             });
             return ExitCodes.Success;
         }
-        Terminal.Out.MarkupLine($"{Markup.Escape(e.Path)}: {e.Format}, {e.Requests:N0} requests over {e.SpanS:F0} s; mean {e.MeanRatePerS:F3}/s, peak minute {e.PeakRatePerS:F3}/s"
+        Terminal.Out.MarkupLine($"{Terminal.Cell(e.Path)}: {e.Format}, {e.Requests:N0} requests over {e.SpanS:F0} s; mean {e.MeanRatePerS:F3}/s, peak minute {e.PeakRatePerS:F3}/s"
             + (e.NeverScheduled > 0 ? $"; {e.NeverScheduled} never scheduled (no service time)" : ""));
         var rows = new List<(string, Percentiles)> { ("inter-arrival (s)", e.InterArrivalS) };
         if (e.ServiceS is not null) rows.Add((e.ServiceFromTokens ? "service (s, LLM cost model)" : "service (s)", e.ServiceS));

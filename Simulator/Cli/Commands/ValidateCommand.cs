@@ -32,10 +32,10 @@ public sealed class ValidateCommand(Registries registries) : Command<ValidateCom
             Terminal.WriteJson(new { Valid = true, Campaign = campaign.Name, campaign.Seed, Runs = runs.Count, Scenarios = scenarios });
             return ExitCodes.Success;
         }
-        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{campaign.Name}: valid, seed {campaign.Seed}"));
+        var table = new Table().Border(TableBorder.Rounded).Title(Terminal.Cell($"{campaign.Name}: valid, seed {campaign.Seed}"));
         foreach (var h in new[] { "scenario", "kind", "stacks", "swept", "points", "replications", "runs" }) table.AddColumn(h);
         foreach (var c in scenarios)
-            table.AddRow(Markup.Escape(c.Name), c.Kind, Markup.Escape(string.Join(", ", c.Stacks)), Markup.Escape(c.Swept.Count == 0 ? "—" : string.Join(", ", c.Swept)),
+            table.AddRow(Terminal.Cell(c.Name), c.Kind, Terminal.Cell(string.Join(", ", c.Stacks)), Terminal.Cell(c.Swept.Count == 0 ? "—" : string.Join(", ", c.Swept)),
                 c.Points.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), c.Replications.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 c.Runs.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         Terminal.Out.Write(table);

@@ -60,6 +60,15 @@ public static class Terminal
     /// </summary>
     public static string Line(string message) => Models.Printable.Of(message, LineMax);
 
+    /// <summary>
+    /// Text for a table cell or title (Spectre markup): names and values from files escaped as <see cref="Line"/> escapes
+    /// them, and cut at <see cref="CellMax"/> characters, so a campaign's 500,000-character name is not a megabyte of table.
+    /// </summary>
+    public static string Cell(string text) => Spectre.Console.Markup.Escape(Models.Printable.Of(text, CellMax));
+
+    /// <summary>The longest text a table cell shows.</summary>
+    public const int CellMax = 1000;
+
     /// <summary>The longest line a note or an error shows: longer ones are a file's content echoed, cut with "…".</summary>
     public const int LineMax = 4000;
 

@@ -67,7 +67,8 @@ public static class EdgeServing
     /// <summary>The ledger's parts besides the causes: time waiting for a core, and the request's own work.</summary>
     public const string Queueing = "queueing", Service = "service";
 
-    public static EdgeResult Run(EdgeExperiment e)
+    /// <param name="progress">Hears the share of the requests served so far, now and then (a long stream's progress display).</param>
+    public static EdgeResult Run(EdgeExperiment e, Action<double>? progress = null)
     {
         if (e.Cores < 1) throw new ArgumentOutOfRangeException(nameof(e), e.Cores, "at least one core serves");
         if (e.CoresPerRequest < 1 || e.CoresPerRequest > e.Cores)
@@ -98,8 +99,10 @@ public static class EdgeServing
         double queueing = 0, service = 0;
         var dropped = 0;
         long lastEnd = 0;
+        var seen = 0;
         foreach (var request in e.Requests)
         {
+            if (progress is not null && seen++ % 1024 == 0) progress((double)seen / e.Requests.Count);
             if (!(request.ServiceSeconds >= 0) || !double.IsFinite(request.ArrivalSeconds))
                 throw new ArgumentException($"a request needs a finite arrival and a non-negative service time (got {request.ArrivalSeconds}, {request.ServiceSeconds})");
             var arrival = Nanoseconds(request.ArrivalSeconds);

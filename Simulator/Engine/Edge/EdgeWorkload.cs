@@ -54,6 +54,11 @@ public sealed record EdgeWorkload(string Name, IReadOnlyList<ServedRequest> Requ
         if (!(factor > 0) || !double.IsFinite(factor)) throw new UserInputException($"a rate scale must be a positive number (got {factor})");
         if (Requests.Count == 0) return this;
         var first = Requests[0].ArrivalSeconds;
+        // A stream slowed down may come to span more than the clock can count (nanoseconds in 64 bits): the readers' limit holds here too.
+        var last = first + (Requests[^1].ArrivalSeconds - first) / factor;
+        if (!(last <= TraceFile.MaxSeconds))
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{Name}: rescaled {factor:G4} times as fast, its requests would arrive over {last - first:G4} s, beyond the {TraceFile.MaxSeconds:N0} s a stream may span (the simulator's clock); give a larger load or rate scale"));
         return this with { Requests = [.. Requests.Select(r => r with { ArrivalSeconds = first + (r.ArrivalSeconds - first) / factor })] };
     }
 

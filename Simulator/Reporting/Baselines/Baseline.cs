@@ -40,7 +40,7 @@ public static class Baseline
         var manifest = CampaignManifest.Read(directory);
         var path = Path.Combine(directory, CampaignOutputs.SummaryFile);
         if (!File.Exists(path)) throw new UserInputException($"{path}: missing; is {directory} a directory `nodesim run` finished?");
-        using var stream = InputFile.OpenRead(path, "a NodeSim summary table");
+        using var stream = InputFile.OpenRead(path, "a NodeSim summary table", CsvTables.MaxBytes);
         return Of(manifest.Campaign, RunTables.ReadSummary(CsvTables.Read(stream, path)), manifest.Metrics);
     }
 
@@ -67,7 +67,7 @@ public static class Baseline
         if (!File.Exists(path) && !Directory.Exists(path) && FileEntry.Of(path).Kind == EntryKind.Absent)
             throw new UserInputException($"{path}: no such baseline file; make one with nodesim baseline update");
         ReadTable table;
-        using (var stream = InputFile.OpenRead(path, "a baseline file (.csv)")) table = CsvTables.Read(stream, path);
+        using (var stream = InputFile.OpenRead(path, "a baseline file (.csv)", CsvTables.MaxBytes)) table = CsvTables.Read(stream, path);
         if (Columns.FirstOrDefault(c => !table.Has(c)) is { } missing)
             throw new UserInputException($"{path}: not a NodeSim baseline (no column '{missing}'); expected the columns {string.Join(", ", Columns)}");
         var rows = new List<BaselineRow>(table.RowCount);

@@ -39,11 +39,16 @@ public sealed class CampaignOutputs(Registry<OutputTable> tables, Registry<Scena
             table.WriteCsv(run, inputs);
             written.Add(table.CsvFile);
         }
-        if (parquet)
-            foreach (var table in tables.All)
+        foreach (var table in tables.All)
+            if (parquet)
             {
                 run.Write(table.ParquetFile, s => ParquetTables.Write(table.Columns(run.Path, inputs), s));
                 written.Add(table.ParquetFile);
+            }
+            else
+            {
+                // A Parquet copy an earlier run wrote would now disagree with the CSV: remove it (only NodeSim's own).
+                run.DeleteOwned(table.ParquetFile);
             }
         var failures = results.Where(r => r.Error is not null)
             .Select(r => new RunFailure(r.Scenario, r.Point, string.Join(", ", r.Parameters.Select(p => $"{p.Key}={p.Value}")), r.Stack, r.Replica, r.Error!))
@@ -98,7 +103,7 @@ public sealed class CampaignOutputs(Registry<OutputTable> tables, Registry<Scena
     private static ReadTable ReadCsv(string path)
     {
         if (!File.Exists(path)) throw new UserInputException($"{path}: missing; is this a directory `nodesim run` wrote?");
-        using var stream = InputFile.OpenRead(path, "a NodeSim result table");
+        using var stream = InputFile.OpenRead(path, "a NodeSim result table", CsvTables.MaxBytes);
         return CsvTables.Read(stream, path);
     }
 }

@@ -5,6 +5,7 @@ using CsvHelper;
 using NodeSim.Engine;
 using NodeSim.Engine.Kinds;
 using NodeSim.Files;
+using NodeSim.Traces;
 using NodeSim.Models.Isolation;
 using NodeSim.Reporting.Tables;
 using NodeSim.Models.Costs;
@@ -120,9 +121,18 @@ public static class JobTable
     /// <summary>The rows of <c>jobs.csv.gz</c> that <paramref name="keep"/> selects.</summary>
     public static List<JobRecord> Read(string path, Func<JobRecord, bool> keep)
     {
+        // The table is many gzip members (one per run), so the trace reader's size check, which is a single member's, does not
+        // apply; a table cut short mid-row is refused at its line, and one that is not gzip at all by name.
         using var file = InputFile.OpenRead(path, "a NodeSim job table (jobs.csv.gz)");
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        return [.. Rows(gzip, path).Where(keep)];
+        try
+        {
+            return [.. Rows(gzip, path).Where(keep)];
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UserInputException($"{path}: not gzip-compressed data NodeSim wrote ({e.Message.TrimEnd('.')})", e);
+        }
     }
 
     /// <summary>The rows of one run's part file.</summary>
@@ -145,15 +155,17 @@ public static class JobTable
             at ??= csv.Headers.ToArray().Select((h, i) => (h, i)).ToDictionary(x => x.h, x => x.i);
             string Cell(string name) => at.TryGetValue(name, out var i) ? csv.GetString(i)
                 : throw new UserInputException($"{file}: no column '{name}'; not a NodeSim job table");
-            double Real(string name) => double.Parse(Cell(name), NumberStyles.Float, CultureInfo.InvariantCulture);
-            int Integer(string name) => int.Parse(Cell(name), NumberStyles.Integer, CultureInfo.InvariantCulture);
+            UserInputException NotA(string name, string what) =>
+                new($"{file}:{csv.LineNumber}: column '{name}' = '{Models.Printable.Of(Cell(name))}' is not {what}");
+            double Real(string name) => double.TryParse(Cell(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw NotA(name, "a number");
+            int Integer(string name) => int.TryParse(Cell(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw NotA(name, "a whole number");
             JobRecord row;
             try
             {
                 row = new JobRecord
                 {
                     Scenario = Cell("scenario"), Point = Integer("point"), Replica = Integer("replica"), Stack = Cell("stack"),
-                    JobId = long.Parse(Cell("job_id"), NumberStyles.Integer, CultureInfo.InvariantCulture),
+                    JobId = long.TryParse(Cell("job_id"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : throw NotA("job_id", "a whole number"),
                     SubmitS = Real("submit_s"), StartS = Real("start_s"), EndS = Real("end_s"), WaitS = Real("wait_s"), RunS = Real("run_s"),
                     ReferenceRunS = Real("reference_run_s"), TurnaroundS = Real("turnaround_s"), Slowdown = Real("slowdown"),
                     BoundedSlowdown = Real("bounded_slowdown"), OverheadPct = Real("overhead_pct"), Processors = Integer("processors"),

@@ -8,6 +8,9 @@ namespace NodeSim.Reporting.Tables;
 /// <summary>Result tables to and from CSV (CsvHelper), with "\n" line ends.</summary>
 public static class CsvTables
 {
+    /// <summary>The largest table read back whole (a summary, a baseline, runs.csv): far above what a million-run campaign writes.</summary>
+    public const long MaxBytes = 1L << 30;
+
     public static void Write(ResultTable table, Stream stream)
     {
         using var csv = CsvWriter.Create(stream, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
@@ -23,6 +26,19 @@ public static class CsvTables
     /// <summary>Reads a table: every row as long as the header, each column named once.</summary>
     /// <exception cref="UserInputException">A header without names, a name twice, or a row of another length, by line.</exception>
     public static ReadTable Read(Stream stream, string file)
+    {
+        try
+        {
+            return ReadRows(stream, file);
+        }
+        catch (FormatException e)
+        {
+            // CsvHelper's own refusal of what is not CSV (an unterminated quote, say), in one sentence.
+            throw new UserInputException($"{file}: not a CSV table ({e.Message.Split('\n')[0].TrimEnd('.')})", e);
+        }
+    }
+
+    private static ReadTable ReadRows(Stream stream, string file)
     {
         using var csv = CsvReader.Create(stream, CsvReaderOptions.Default with { TrackLineNumbers = true }, leaveOpen: true);
         string[]? headers = null;

@@ -28,13 +28,17 @@ public static class InputFile
         }
     }
 
-    /// <summary>Opens a regular file for reading (see <see cref="Check"/>).</summary>
-    public static FileStream OpenRead(string path, string expected, int bufferSize = 1 << 16)
+    /// <summary>Opens a regular file for reading (see <see cref="Check"/>); one longer than <paramref name="maxBytes"/> is refused before it is read.</summary>
+    public static FileStream OpenRead(string path, string expected, long maxBytes = long.MaxValue, int bufferSize = 1 << 16)
     {
         Check(path, expected);
         try
         {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize);
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize);
+            var length = stream.Length;
+            if (length <= maxBytes) return stream;
+            stream.Dispose();
+            throw new UserInputException($"{path}: {length:N0} bytes; {expected} has at most {maxBytes:N0} (is this the right file?)");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -45,9 +49,7 @@ public static class InputFile
     /// <summary>A regular file's bytes, refused beyond <paramref name="maxBytes"/> (before they are read).</summary>
     public static byte[] ReadAllBytes(string path, string expected, long maxBytes)
     {
-        using var stream = OpenRead(path, expected);
-        if (stream.Length > maxBytes)
-            throw new UserInputException($"{path}: {stream.Length:N0} bytes; {expected} has at most {maxBytes:N0} (is this the right file?)");
+        using var stream = OpenRead(path, expected, maxBytes);
         try
         {
             var bytes = new byte[stream.Length];
