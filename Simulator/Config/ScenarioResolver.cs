@@ -28,7 +28,7 @@ internal sealed class ScenarioResolver(ModelCatalogue models)
                 var settings = Bind(scenario, point);
                 for (var replica = 0; replica < scenario.Replications; replica++)
                 {
-                    var seed = Campaign.RunSeed(campaign.Seed, scenario, point, replica);
+                    var seed = Campaign.RunSeed(campaign.Seed, scenario, replica);
                     foreach (var stack in scenario.Stacks)
                     {
                         var context = new PointContext(campaign, scenario, scenario.Parameters(point), Stack(campaign.Stacks[stack], scenario, point), seed, models, checkedOnce);

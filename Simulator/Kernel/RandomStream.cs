@@ -46,6 +46,10 @@ public sealed class RandomStream : Random
         return Mix(Mix(Mix(rootSeed) ^ h) ^ (ulong)(uint)replica);
     }
 
+    /// <summary>The key of instance <paramref name="instance"/> (a core) of the draws keyed <paramref name="key"/> (see <see cref="CounterRandom"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong DeriveKey(ulong key, int instance) => Mix(key ^ Mix((ulong)(uint)instance + 0x9E3779B97F4A7C15UL));
+
     /// <summary>A uniformly distributed 64-bit value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
@@ -124,7 +128,7 @@ public sealed class RandomStream : Random
     }
 
     /// <summary>The SplitMix64 finaliser: a bijective avalanche of 64 bits.</summary>
-    private static ulong Mix(ulong z)
+    internal static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;

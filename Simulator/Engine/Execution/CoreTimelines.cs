@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 using NodeSim.Kernel;
 using NodeSim.Models.Costs;
 
@@ -21,7 +20,10 @@ internal sealed class CoreTimelines
     private readonly DetourSource[] _sources;
     private readonly int _n;
     private readonly long[] _next;          // core × source: the next arrival
-    private readonly RandomStream[] _random;
+    // Each core's draws from each source: keyed by (run seed, source name, core), indexed by a counter per core and source, so a
+    // source's draws on a core do not depend on which other sources there are or what they drew (common random numbers).
+    private readonly ulong[] _sourceKeys;
+    private readonly long[] _draws;         // core × source: draws taken
     private readonly float[] _makeup;       // core × cause slot: what the current run is made of (ns)
     private readonly int[] _runCounters;    // core × counter: the current run's detours and operations
     private readonly double[] _makeupTotal;
@@ -44,18 +46,19 @@ internal sealed class CoreTimelines
         _n = _sources.Length;
         Cores = cores;
         _next = new long[cores * _n];
-        _random = new RandomStream[cores];
+        _draws = new long[cores * _n];
+        // A name that occurs twice (two sources of one kind) is keyed by its occurrence too.
+        _sourceKeys = [.. _sources.Select((s, j) => RandomStream.DeriveSeed(seed, $"{s.Name}#{_sources.Take(j).Count(o => o.Name == s.Name)}"))];
         _makeup = new float[cores * NoiseCauses.Count];
         _runCounters = new int[cores * Counters.Count];
         _makeupTotal = new double[cores];
         _runKind = new int[cores];
         RunStart = new long[cores];
         RunEnd = new long[cores];
-        var shared = new RandomStream(RandomStream.DeriveSeed(seed, "synchronised phases"));
-        var sharedPhase = _sources.Select(s => s.PeriodNs > 0 ? (long)(shared.NextDouble() * s.PeriodNs) : 0).ToArray();
+        // A synchronised source has one phase for every core: its draw is the source's own, not a core's.
+        var sharedPhase = _sources.Select((s, j) => s.PeriodNs > 0 ? (long)(CounterRandom.Uniform(_sourceKeys[j], 0) * s.PeriodNs) : 0).ToArray();
         for (var core = 0; core < cores; core++)
         {
-            var random = _random[core] = new RandomStream(RandomStream.DeriveSeed(seed, "core", core));
             for (var j = 0; j < _n; j++)
             {
                 var s = _sources[j];
@@ -65,8 +68,8 @@ internal sealed class CoreTimelines
                     continue;
                 }
                 _next[core * _n + j] = s.PeriodNs > 0
-                    ? s.Synchronized ? sharedPhase[j] : (long)(random.NextDouble() * s.PeriodNs)
-                    : Gap(s, random);
+                    ? s.Synchronized ? sharedPhase[j] : (long)(Draw(core, j) * s.PeriodNs)
+                    : Gap(core, j);
             }
             BuildRun(core);
         }
@@ -129,8 +132,26 @@ internal sealed class CoreTimelines
         }
     }
 
-    private static long Gap(DetourSource s, RandomStream random) =>
-        s.RatePerNs > 0 ? (long)Math.Round(-Math.Log(1 - random.NextDouble()) / s.RatePerNs) : long.MaxValue;
+    /// <summary>The key of source <paramref name="j"/>'s draws on <paramref name="core"/>.</summary>
+    private ulong Key(int core, int j) => RandomStream.DeriveKey(_sourceKeys[j], core);
+
+    /// <summary>Source <paramref name="j"/>'s next uniform draw on <paramref name="core"/>.</summary>
+    private double Draw(int core, int j) => CounterRandom.Uniform(Key(core, j), _draws[core * _n + j]++);
+
+    /// <summary>Source <paramref name="j"/>'s next standard normal draw on <paramref name="core"/> (two uniforms).</summary>
+    private double NormalDraw(int core, int j)
+    {
+        var index = _draws[core * _n + j];
+        _draws[core * _n + j] += 2;
+        return CounterRandom.Normal(Key(core, j), index);
+    }
+
+    /// <summary>A Poisson source's next gap between detours on <paramref name="core"/> (none for a periodic source).</summary>
+    private long Gap(int core, int j)
+    {
+        var s = _sources[j];
+        return s.RatePerNs > 0 ? (long)Math.Round(-Math.Log(1 - Draw(core, j)) / s.RatePerNs) : long.MaxValue;
+    }
 
     private void BuildRun(int core)
     {
@@ -166,7 +187,7 @@ internal sealed class CoreTimelines
                 AddDetour(makeup, counters, s);
                 if (s.HasDuration)
                 {
-                    var duration = Math.Round(Math.Exp(s.LogMedianNs + s.LogSigma * Normal.Sample(_random[core], 0, 1)));
+                    var duration = Math.Round(Math.Exp(s.LogMedianNs + s.LogSigma * NormalDraw(core, j)));
                     length += (long)duration;
                     makeup[s.DurationSlot] += (float)duration;
                     total += (float)duration;
@@ -175,7 +196,7 @@ internal sealed class CoreTimelines
             length = Math.Max(1, length);
             if (start == long.MaxValue) (start, end) = (arrival, arrival + length);
             else end += length;
-            next[j] = s.PeriodNs > 0 ? arrival + s.PeriodNs : SaturatingAdd(arrival, Gap(s, _random[core]));
+            next[j] = s.PeriodNs > 0 ? arrival + s.PeriodNs : SaturatingAdd(arrival, Gap(core, j));
         }
         _runKind[core] = kind;
         _makeupTotal[core] = total;

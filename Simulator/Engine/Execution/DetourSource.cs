@@ -10,6 +10,9 @@ namespace NodeSim.Engine.Execution;
 /// </summary>
 internal sealed class DetourSource
 {
+    /// <summary>The noise source's name: with the core, what its random draws are keyed by (see <see cref="CoreTimelines"/>).</summary>
+    public string Name { get; }
+
     /// <summary>Periodic sources: the period; 0 for a Poisson source.</summary>
     public long PeriodNs { get; }
 
@@ -43,6 +46,7 @@ internal sealed class DetourSource
     private DetourSource(NoiseSource source, long periodNs, bool synchronized, double ratePerNs, OverheadCause durationCause,
         double durationMedianSeconds, double durationLogSigma)
     {
+        Name = source.Name;
         PeriodNs = periodNs;
         Synchronized = synchronized;
         RatePerNs = ratePerNs;

@@ -52,9 +52,10 @@ public sealed record Campaign(string Name, string? Description, ulong Seed, int 
     public string Directory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(File))!;
 
     /// <summary>
-    /// The seed of every run of a scenario point and replica. Every stack of a point and replica
-    /// shares it (common random numbers), so stacks are compared on the same draws.
+    /// The seed of every run of a scenario's replica: shared by every stack and every point of the replica (common random
+    /// numbers), so stacks and the points of a sweep are compared on the same draws — changing a parameter changes only what
+    /// it touches — while replicas are independent of each other.
     /// </summary>
-    public static ulong RunSeed(ulong campaignSeed, ScenarioSpec scenario, SweepPoint point, int replica) =>
-        RandomStream.DeriveSeed(campaignSeed, $"{scenario.Name}/point-{point.Index}", replica);
+    public static ulong RunSeed(ulong campaignSeed, ScenarioSpec scenario, int replica) =>
+        RandomStream.DeriveSeed(campaignSeed, scenario.Name, replica);
 }
