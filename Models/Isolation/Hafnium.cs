@@ -89,7 +89,7 @@ public sealed record Hafnium(
         var target = new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
             .Add(OverheadCause.WorldSwitches, 2 * PerInterrupt(WorldSwitchCycles) + InjectionEl2Entries * PerInterrupt(HypercallCycles))
             .Add(OverheadCause.InterruptRouting, PerInterrupt(guest.IrqHandlerCycles));
-        return new MessagePath(send, relay.Plus(target), target, relay);
+        return new MessagePath(send, relay, target);
     }
 
     public IEnumerable<NoiseSource> NoiseSources(NodeKernel primary, NodeKernel guest, JobProfile profile, SocPreset soc)

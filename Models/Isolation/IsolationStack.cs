@@ -118,20 +118,15 @@ public sealed record IsolationStack(string Name, string Description, NodeKernel?
 
     /// <summary>
     /// Unsolicited messages (the profile's device interrupts) on an interrupt-driven interconnect: each costs the receiving
-    /// core its part of the path, unless a housekeeping core takes it on bare metal; under a hypervisor the primary's
-    /// relay of every message of the node lands on the node's first core (on a housekeeping core, none of the ranks').
+    /// core its target part of the path, and the node's interrupt core the part done there for every message of the node
+    /// (on the node's first core, a rank's; on a housekeeping core, none of the ranks'). The same rule under every stack.
     /// </summary>
     private IEnumerable<NoiseSource> MessageNoise(JobProfile profile, SocPreset soc, MessagePath path)
     {
         var rate = profile.DeviceInterruptsPerSecond;
-        if (Hypervisor is null)
-        {
-            if (!Primary!.HasHousekeeping) yield return new NoiseSource.Poisson("messages", rate, path.TargetCore);
-            yield break;
-        }
         yield return new NoiseSource.Poisson("messages", rate, path.TargetCore);
-        if (path.Relay is { } relay && !Primary!.HasHousekeeping)
-            yield return new NoiseSource.Poisson("relayed messages", rate * RankCores(soc), relay) { FirstCoreOfNode = true };
+        if (HousekeepingCores == 0)
+            yield return new NoiseSource.Poisson("messages on the interrupt core", rate * RankCores(soc), path.InterruptCore) { FirstCoreOfNode = true };
     }
 
     /// <summary>
@@ -144,10 +139,11 @@ public sealed record IsolationStack(string Name, string Description, NodeKernel?
         if (Primary is not { } primary || !interconnect.Interrupts) return Network.MessagePath.Free;
         if (Hypervisor is { } hypervisor) return hypervisor.MessagePath(primary, JobKernel!, interconnect, bytes, soc);
         var send = new EventCost().Add(OverheadCause.NetworkStack, soc.Seconds(primary.NetTxCycles));
+        // The handler and the softirq's stack run where the interrupt lands; the copy to the receiver is inside NetRx.
         var receive = new EventCost()
             .Add(OverheadCause.InterruptRouting, soc.Seconds(primary.IrqHandlerCycles) / interconnect.MessagesPerInterrupt)
             .Add(OverheadCause.NetworkStack, soc.Seconds(primary.NetRxCycles));
-        return new MessagePath(send, receive, receive, null);
+        return new MessagePath(send, receive, new EventCost());
     }
 
     private static bool IsActive(NoiseSource source) => source switch

@@ -185,8 +185,9 @@ public static class JobExecution
     {
         var path = stack.MessagePath(network, profile.CollectiveBytes, soc);
         var sendAndReceive = path.Send.Plus(path.Receive);
-        // The primary relays the node's other messages on its first core, unless a housekeeping core does it.
-        var relay = path.Relay is { } r && stack.HousekeepingCores == 0 ? r : null;
+        // The node's interrupt core does its part of every message to the node (the primary's relay, or the kernel's handler and
+        // stack): on the node's first core, whose rank loses the other ranks' parts; on a housekeeping core, no rank does.
+        var relay = path.InterruptCore is { Total: > 0 } r && stack.HousekeepingCores == 0 ? r : null;
         var relayMakeup = new float[NoiseCauses.Count];
         if (relay is not null)
             foreach (var cause in NoiseCauses.All) relayMakeup[NoiseCauses.Slot(cause)] = (float)(relay[cause] * 1e9 * (coresPerNode - 1));

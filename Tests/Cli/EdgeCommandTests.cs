@@ -106,4 +106,21 @@ public class EdgeCampaignTests
         Assert.That(r.ExitCode, Is.EqualTo(2));
         Assert.That(r.Stderr, Does.Contain(message));
     }
+
+    [Test]
+    public void ABurstyTraceIsSaidToBeOneBeforeItsNumbersAreRead()
+    {
+        // The Azure LLM code trace's busiest minute carries about five times its mean rate: at a mean load of 0.8 on four cores,
+        // every burst queues, and the quantiles measure that backlog.
+        var trace = SharedTraces.Require("azure-llm-inference-2023-code.csv.gz");
+        var r = NodeSimInProcess.Run("edge", "--trace", trace, "--load", "0.8", "--stack", "native-linux,native-kitten", "--replications", "2", "--json");
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        Assert.That(r.Stderr, Does.Contain("warning: azure-llm-inference-2023-code.csv.gz is bursty: its busiest minute brings"));
+        var bursts = r.Json.GetProperty("burstiness");
+        Assert.That(bursts.GetProperty("overloads").GetBoolean(), Is.True);
+        Assert.That(bursts.GetProperty("peak_minute_load").GetDouble(), Is.GreaterThan(3));
+        Assert.That(bursts.GetProperty("mean_load").GetDouble(), Is.EqualTo(0.8).Within(0.01));
+        var info = NodeSimInProcess.Run("trace", "info", trace, "--json");
+        Assert.That(info.Json.GetProperty("burstiness").GetProperty("peak_minute_load").GetDouble(), Is.GreaterThan(2.5), "as it is, on 4 cores");
+    }
 }

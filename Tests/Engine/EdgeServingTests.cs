@@ -99,4 +99,60 @@ public class EdgeServingTests
         Within(runs.Select(r => r.WaitsSeconds.Average()), QueueingTheory.MMcMeanWait(2, rho * 2 * mu, mu), "two cores per request on four: M/M/2 mean wait");
         Assert.That(() => EdgeServing.Run(new EdgeExperiment(IsolationStack.Ideal, SocPresets.PineA64, [], 2, CoresPerRequest: 3)), Throws.TypeOf<ArgumentOutOfRangeException>());
     }
+
+    /// <summary>A bare-metal kernel with no noise at all and no interrupt path: what a request costs beyond its service is <paramref name="sendCycles"/>
+    /// of network stack on the core that serves it, and <paramref name="receiveCycles"/> on the node's interrupt core at its arrival.</summary>
+    private static IsolationStack Quiet(double sendCycles, double receiveCycles) => new("quiet", "a kernel without noise",
+        NodeSim.Models.NodeKernels.NodeKernelPresets.Linux with { TickHz = 0, DaemonRatePerSecond = 0, IrqHandlerCycles = 0, NetTxCycles = sendCycles, NetRxCycles = receiveCycles });
+
+    [Test]
+    public void APathCostOnTheServingCoreQueuesAsServiceDoes()
+    {
+        // One core, exponential service s and a path of c on the same core: M/G/1 with service s + c. Pollaczek–Khinchine gives the
+        // mean wait exactly. M/M/1 with mean s + c gives the p99 nearly: the path's c is constant, so the real service varies a
+        // little less than an exponential of that mean, and its tail is a little lighter (about 10 % here), never heavier.
+        const double s = 1e-3, rho = 0.7;
+        var pine = SocPresets.PineA64;
+        var c = 0.1 * s;
+        var stack = Quiet(c * pine.FrequencyHz, 0);
+        var lambda = rho / (s + c);
+        var runs = Enumerable.Range(1, 8).Select(seed => EdgeServing.Run(new EdgeExperiment(stack, pine,
+            Stream(lambda, s, EdgeServiceDistribution.Exponential, 40_000, (ulong)seed), 1, Seed: (ulong)seed))).ToList();
+        var secondMoment = 2 * s * s + 2 * s * c + c * c;
+        Within(runs.Select(r => r.WaitsSeconds.Average()), lambda * secondMoment / (2 * (1 - rho)), "M/G/1 mean wait, service s + c");
+        var mmPercentile = Math.Log(rho / 0.01) / (1 / (s + c) - lambda);   // M/M/1: P(W > t) = ρ e^{−(μ−λ)t}
+        var p99 = runs.Average(r => r.WaitQuantile(0.99));
+        TestContext.Out.WriteLine($"p99 wait {p99 * 1e3:F3} ms against M/M/1's {mmPercentile * 1e3:F3} ms");
+        Assert.That(p99, Is.EqualTo(mmPercentile).Within(15).Percent);
+        Assert.That(p99, Is.LessThan(mmPercentile * 1.02), "a constant path makes the tail no heavier than M/M/1's");
+        Assert.That(runs.All(r => Math.Abs(r.EffectiveLoad - rho) < 0.02 && !r.Unstable), "the effective load is the service and the path's");
+    }
+
+    [Test]
+    public void TheInterruptCoresPartTakesTimeFromTheCoreItLandsOn()
+    {
+        // The receive's part on the node's first core: a serving core, which loses it whether or not it serves the request.
+        var pine = SocPresets.PineA64;
+        var stack = Quiet(0, 2e-4 * pine.FrequencyHz);   // 200 µs of receive on core 0 per request
+        var requests = Stream(1000, 1e-4, EdgeServiceDistribution.Exponential, 20_000, 2);
+        var r = EdgeServing.Run(new EdgeExperiment(stack, pine, requests, 2, Seed: 2));
+        // Core 0 is busy 20 % of the time with interrupts: its capacity and core 1's serve 0.2 of two cores' work.
+        Assert.That(r.EffectiveLoad, Is.EqualTo(1000 * 1e-4 / 1.8).Within(0.01));
+        Assert.That(r.LatenciesSeconds.Min(), Is.GreaterThanOrEqualTo(2e-4), "no request is served before its receive is done");
+    }
+
+    [Test]
+    public void AtAnEffectiveLoadOfOneOrMoreTheRunIsUnstableWhateverItsNominalLoad()
+    {
+        // 200 µs requests at a nominal 0.9 of four cores: native Linux adds its interrupt and stack work to the cores' load.
+        var requests = Stream(0.9 * 4 / 2e-4, 2e-4, EdgeServiceDistribution.Exponential, 30_000, 4);
+        EdgeResult Run(IsolationStack stack) => EdgeServing.Run(new EdgeExperiment(stack, SocPresets.PineA64, requests, 4, Seed: 4));
+        var (ideal, native) = (Run(IsolationStack.Ideal), Run(IsolationStack.NativeLinux));
+        TestContext.Out.WriteLine($"effective load: ideal {ideal.EffectiveLoad:F3}, native-linux {native.EffectiveLoad:F3}");
+        Assert.That(ideal.NominalLoad, Is.EqualTo(0.9).Within(0.02));
+        Assert.That(ideal.Unstable, Is.False);
+        Assert.That(native.EffectiveLoad, Is.GreaterThanOrEqualTo(1));
+        Assert.That(native.Unstable, Is.True);
+        Assert.That(Burstiness.Of(requests, 4).Overloads, Is.False, "a Poisson stream below capacity has no overloading minute");
+    }
 }

@@ -95,12 +95,26 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
             return (Stack: stack.Name, Estimates: estimates);
         }).ToList());
         int At(string metric) => kind.Metrics.ToList().FindIndex(m => m.Name == metric);
+        // What a reader must know before reading the numbers: a stream whose bursts overload the cores, and stacks under which the
+        // queue has no stationary state (their quantiles grow with the run and rank nothing).
+        var bursts = Burstiness.Of(workloads[0].Requests, work.Cores);
+        var unstable = rows.Where(r => r.Estimates[At("unstable")].Mean > 0).Select(r => r.Stack).ToList();
+        if (bursts.Warning(work.Cores) is { } warning) Terminal.Note($"warning: {workloads[0].Name} is {warning}");
+        if (unstable.Count > 0)
+            Terminal.Note($"warning: unstable under {string.Join(", ", unstable)} (effective load at or above 1, or the served rate short of the offered): " +
+                          "their latency quantiles grow with the run's length and rank nothing");
 
         if (s.Json)
         {
             Terminal.WriteJson(new
             {
                 trace = s.Trace, cores = work.Cores, offered_load = offered, replications = s.Replications, requests = workloads[0].Requests.Count,
+                burstiness = new
+                {
+                    mean_load = bursts.MeanLoad, peak_minute_load = bursts.PeakMinuteLoad, peak_second_load = bursts.PeakSecondLoad,
+                    share_of_seconds_above_capacity = bursts.ShareOfSecondsAbove, overloads = bursts.Overloads,
+                },
+                unstable,
                 stacks = rows.Select(r =>
                 {
                     var json = new Dictionary<string, object> { ["stack"] = r.Stack };

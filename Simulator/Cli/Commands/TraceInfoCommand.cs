@@ -1,3 +1,6 @@
+using NodeSim.Engine.Edge;
+using NodeSim.Engine.Kinds;
+using NodeSim.Orchestration;
 using System.ComponentModel;
 using NodeSim.Reporting;
 using NodeSim.Traces;
@@ -10,13 +13,17 @@ using NodeSim.Cli.Conventions;
 namespace NodeSim.Cli.Commands;
 
 /// <summary><c>nodesim trace info FILE</c>: what a trace holds.</summary>
-public sealed class TraceInfoCommand : Command<TraceInfoCommand.Settings>
+public sealed class TraceInfoCommand(Registries registries) : Command<TraceInfoCommand.Settings>
 {
     public sealed class Settings : JsonSettings
     {
         [CommandArgument(0, "<FILE>")]
         [Description("An SWF trace (.swf or .swf.gz) or an edge CSV (Azure LLM, Azure Functions, Alibaba pods, NodeSim edge).")]
         public string File { get; init; } = "";
+
+        [CommandOption("--cores <N>")]
+        [Description("Edge traces: the cores that would serve the requests, for how bursty the stream is against them (default: an edge scenario's, {edge.cores}).")]
+        public int? Cores { get; init; }
 
         [CommandOption("--lenient")]
         [Description("Skip malformed SWF lines (and count them) instead of stopping at the first.")]
@@ -52,6 +59,11 @@ public sealed class TraceInfoCommand : Command<TraceInfoCommand.Settings>
 
         var trace = CsvTraceReader.Read(settings.File);
         var e = EdgeSummary.Of(settings.File, trace);
+        // Against the cores that would serve it: the busiest minute's and second's work, the share of seconds above them.
+        var cores = settings.Cores ?? ((EdgeSettings)new EdgeKind(registries.Models).Defaults).Cores;
+        if (cores < 1) throw new UserInputException("--cores must be at least 1");
+        var served = EdgeWorkload.Load(new WorkloadSource.File(settings.File), settings.File, 1, new LlmServiceModel()).Requests;
+        var bursts = Burstiness.Of(served, cores);
         if (settings.Json)
         {
             Terminal.WriteJson(new
@@ -59,6 +71,11 @@ public sealed class TraceInfoCommand : Command<TraceInfoCommand.Settings>
                 path = e.Path, format = e.Format, requests = e.Requests, span_s = e.SpanS, mean_rate_per_s = e.MeanRatePerS,
                 peak_rate_per_s = e.PeakRatePerS, inter_arrival_s = e.InterArrivalS, service_s = e.ServiceS, service_from_tokens = e.ServiceFromTokens,
                 context_tokens = e.ContextTokens, generated_tokens = e.GeneratedTokens, never_scheduled = e.NeverScheduled,
+                burstiness = new
+                {
+                    cores, mean_load = bursts.MeanLoad, peak_minute_load = bursts.PeakMinuteLoad, peak_second_load = bursts.PeakSecondLoad,
+                    share_of_seconds_above_capacity = bursts.ShareOfSecondsAbove, overloads = bursts.Overloads,
+                },
             });
             return ExitCodes.Success;
         }
@@ -69,6 +86,12 @@ public sealed class TraceInfoCommand : Command<TraceInfoCommand.Settings>
         if (e.ContextTokens is not null) rows.Add(("context tokens", e.ContextTokens));
         if (e.GeneratedTokens is not null) rows.Add(("generated tokens", e.GeneratedTokens));
         Terminal.Out.Write(PercentileTable([.. rows]));
+        Terminal.Out.MarkupLine(Terminal.Cell(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"on {cores} cores as it is: mean load {bursts.MeanLoad:G3}, busiest minute {bursts.PeakMinuteLoad:G3}, busiest second {bursts.PeakSecondLoad:G3}, {bursts.ShareOfSecondsAbove * 100:F0}% of seconds above capacity")));
+        // The shape of the bursts is the trace's, whatever it is rescaled to: say how far above the mean its busiest minute is.
+        if (bursts.MeanLoad > 0)
+            Terminal.Out.MarkupLine(Terminal.Cell(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"rescaled to a load ρ, its busiest minute brings {bursts.PeakMinuteLoad / bursts.MeanLoad:G3} ρ: above capacity for any ρ above {bursts.MeanLoad / bursts.PeakMinuteLoad:G3}")));
         return ExitCodes.Success;
     }
 

@@ -16,21 +16,31 @@ public readonly record struct ServedRequest(double ArrivalSeconds, double Servic
 /// <summary>
 /// A request stream served by one partition (or process) of a node under a stack.
 /// </summary>
-/// <param name="Cores">Servers: the cores (vCPUs) that serve requests, one request each at a time, first come first served.</param>
+/// <param name="Cores">The partition's cores (vCPUs); those the stack does not keep for housekeeping serve requests, one request each at
+/// a time, first come first served.</param>
 /// <param name="QueueLimit">Requests that may wait; one that arrives to a full queue is dropped (null: unbounded).</param>
 /// <param name="RequestBytes">The request's and the reply's size on the wire (for the relay's copy).</param>
 /// <param name="CoresPerRequest">Cores one request occupies at once (multi-threaded inference): it starts when that many are free,
 /// its work runs on each of them, and it ends when the slowest of them is through its noise.</param>
 public sealed record EdgeExperiment(IsolationStack Stack, SocPreset Soc, IReadOnlyList<ServedRequest> Requests, int Cores, int? QueueLimit = null,
-    ulong Seed = 1, int RequestBytes = 1024, int CoresPerRequest = 1);
+    ulong Seed = 1, int RequestBytes = 1024, int CoresPerRequest = 1)
+{
+    /// <summary>The cores that serve requests: the partition's, less the stack's housekeeping cores.</summary>
+    public int ServingCores => Cores - Stack.HousekeepingCores;
+}
 
 /// <summary>What serving a request stream cost under one stack.</summary>
 /// <param name="LatenciesSeconds">Each served request's latency (NIC to reply on the wire), ascending.</param>
 /// <param name="WaitsSeconds">Each served request's wait for a core, ascending.</param>
 /// <param name="LedgerSeconds">Mean per served request, by part: queueing, service, and each cause of the path and of noise.</param>
 /// <param name="P99LedgerSeconds">The ledger of the request whose latency is the p99 (nearest rank): where the tail's time goes.</param>
+/// <param name="NominalLoad">Arrival rate × mean service / cores: the service alone.</param>
+/// <param name="EffectiveLoad">The service and the path's work on the serving cores, over what their noise leaves of them.</param>
+/// <param name="Unstable">The effective load is at or above 1, or the served rate fell short of the offered rate beyond its sampling
+/// error: the queue has no stationary state, and its latency quantiles grow with the run's length.</param>
 public sealed record EdgeResult(string Stack, double[] LatenciesSeconds, double[] WaitsSeconds, int Dropped, double ThroughputPerSecond,
-    IReadOnlyDictionary<string, double> LedgerSeconds, IReadOnlyDictionary<string, double> P99LedgerSeconds)
+    IReadOnlyDictionary<string, double> LedgerSeconds, IReadOnlyDictionary<string, double> P99LedgerSeconds, double NominalLoad = 0, double EffectiveLoad = 0,
+    bool Unstable = false)
 {
     /// <summary>The latency at quantile <paramref name="q"/> (nearest rank).</summary>
     public double Quantile(double q) => QuantileOf(LatenciesSeconds, q);
@@ -70,21 +80,31 @@ public static class EdgeServing
     /// <param name="progress">Hears the share of the requests served so far, now and then (a long stream's progress display).</param>
     public static EdgeResult Run(EdgeExperiment e, Action<double>? progress = null)
     {
-        if (e.Cores < 1) throw new ArgumentOutOfRangeException(nameof(e), e.Cores, "at least one core serves");
-        if (e.CoresPerRequest < 1 || e.CoresPerRequest > e.Cores)
-            throw new ArgumentOutOfRangeException(nameof(e), e.CoresPerRequest, $"a request occupies 1 to {e.Cores} cores");
+        // The partition's cores less those the stack keeps for housekeeping: the same cores under every stack, a tuned stack's
+        // housekeeping core among them (it takes the interrupts, and serves no request).
+        var serving = e.ServingCores;
+        if (serving < 1) throw new ArgumentOutOfRangeException(nameof(e), e.Cores, $"{e.Stack.Name} keeps {e.Stack.HousekeepingCores} of the {e.Cores} cores for housekeeping: none serves");
+        if (e.CoresPerRequest < 1 || e.CoresPerRequest > serving)
+            throw new ArgumentOutOfRangeException(nameof(e), e.CoresPerRequest, $"a request occupies 1 to {serving} cores");
         var network = Interconnects.GigeTcp;
         var path = e.Stack.MessagePath(network, e.RequestBytes, e.Soc);
         var sources = e.Stack.NoiseSources(Background, e.Soc).ToList();
-        // Under a hypervisor the primary relays every request on the node's first core, unless it keeps a housekeeping core.
-        var span = e.Requests.Count > 1 ? e.Requests[^1].ArrivalSeconds - e.Requests[0].ArrivalSeconds : 0;
-        if (path.Relay is { Total: > 0 } relay && e.Stack.HousekeepingCores == 0 && span > 0)
-            sources.Add(new NoiseSource.Poisson("relayed requests", (e.Requests.Count - 1) / span, relay) { FirstCoreOfNode = true });
-        var cores = new CoreTimelines([.. sources.Select(DetourSource.From)], e.Cores, e.Seed, coresPerNode: e.Cores);
+        var detours = sources.Select(DetourSource.From).ToList();
+        // Every cycle of a request's path is work on a core (see MessagePath), under every stack alike: its interrupt core's part
+        // at its arrival on the core the NIC's interrupt is routed to — the node's first core, a serving core, unless the stack
+        // keeps a housekeeping core for it (then no serving core does it) — and its target and send parts on the core serving it.
+        var interruptsOnServingCore = e.Stack.HousekeepingCores == 0 && path.InterruptCore.Total > 0;
+        if (interruptsOnServingCore)
+        {
+            var times = e.Requests.Select(r => Nanoseconds(r.ArrivalSeconds)).ToArray();
+            Array.Sort(times);
+            detours.Add(DetourSource.Scheduled("request interrupts", path.InterruptCore, times));
+        }
+        var cores = new CoreTimelines(detours, serving, e.Seed, coresPerNode: serving);
 
-        var inNs = Nanoseconds(path.Receive.Total);
-        var outNs = Nanoseconds(path.Send.Total);
-        var free = new long[e.Cores];
+        var inNs = Nanoseconds(path.InterruptCore.Total);              // before the request reaches the queue
+        var onCoreNs = Nanoseconds(path.TargetCore.Total + path.Send.Total);   // on the serving core, beside its work
+        var free = new long[serving];
         var started = new Queue<long>();   // start times of the requests assigned, non-decreasing
         var latencies = new List<double>(e.Requests.Count);
         // Per served request, what varies in its ledger: its wait, its work and its noise by cause (the path is the same for all).
@@ -95,9 +115,10 @@ public static class EdgeServing
         var shareCharged = new double[NoiseCauses.Count];
         var slowest = new double[NoiseCauses.Count];
         var noise = new double[NoiseCauses.Count];
-        var order = new int[e.Cores];
+        var order = new int[serving];
         double queueing = 0, service = 0;
         var dropped = 0;
+        var ends = new List<long>(e.Requests.Count);
         long lastEnd = 0;
         var seen = 0;
         foreach (var request in e.Requests)
@@ -132,10 +153,11 @@ public static class EdgeServing
             var end = start;
             for (var j = 0; j < e.CoresPerRequest; j++)
             {
-                // Each core's share of the noise counts once for the request: the slowest core's.
+                // Each core's share of the noise counts once for the request: the slowest core's. The first of its cores also
+                // takes the request in (the target part) and sends its reply (the send part).
                 Array.Clear(share);
                 Array.Clear(shareCharged);
-                var coreEnd = cores.Work(order[j], start, work, share, shareCharged);
+                var coreEnd = cores.Work(order[j], start, work + (j == 0 ? onCoreNs : 0), share, shareCharged);
                 if (coreEnd <= end && j > 0) continue;
                 end = coreEnd;
                 share.CopyTo(added, 0);
@@ -147,11 +169,12 @@ public static class EdgeServing
             queueing += start - ready;
             waits.Add((start - ready) / 1e9);
             service += work;
-            latencies.Add((end + outNs - arrival) / 1e9);
+            latencies.Add((end - arrival) / 1e9);
+            ends.Add(end);
             parts.Add((start - ready) / 1e9f);
             parts.Add(work / 1e9f);
             foreach (var x in slowest) parts.Add((float)(x / 1e9));
-            lastEnd = Math.Max(lastEnd, end + outNs);
+            lastEnd = Math.Max(lastEnd, end);
         }
 
         var served = latencies.Count;
@@ -176,7 +199,40 @@ public static class EdgeServing
             foreach (var cause in NoiseCauses.All)
                 p99Ledger[OverheadCauses.Key(cause)] = path.Receive[cause] + path.Send[cause] + parts[at * stride + 2 + NoiseCauses.Slot(cause)];
         }
-        return new EdgeResult(e.Stack.Name, sorted, sortedWaits, dropped, throughput, ledger, p99Ledger);
+        var load = Load(e, path, sources, interruptsOnServingCore);
+        // The backlog at the last arrival: requests that arrived and are neither served by then nor dropped... and the dropped.
+        // A stable queue holds a few; a queue at or above capacity holds a share of all that grows with the run. Beyond the
+        // offered count's own sampling error (3 √n), the served rate fell short of the offered one.
+        var lastArrival = e.Requests.Count > 0 ? Nanoseconds(e.Requests[^1].ArrivalSeconds) : 0;
+        var shortfall = e.Requests.Count - ends.Count(t => t <= lastArrival);
+        var unstable = load.Effective >= 1 || shortfall > 3 * Math.Sqrt(e.Requests.Count);
+        return new EdgeResult(e.Stack.Name, sorted, sortedWaits, dropped, throughput, ledger, p99Ledger, load.Nominal, load.Effective, unstable);
+    }
+
+    /// <summary>
+    /// The stream's load on the serving cores: nominal, its service alone over the cores; effective, its service and the path's
+    /// work on the serving cores over what their noise leaves of them (ticks, daemons, the interrupt core's part of every
+    /// request). At or above 1, the queue has no stationary state, whatever a finite run reports.
+    /// </summary>
+    private static (double Nominal, double Effective) Load(EdgeExperiment e, MessagePath path, IReadOnlyList<NoiseSource> sources, bool interruptsOnServingCore)
+    {
+        if (e.Requests.Count < 2) return (0, 0);
+        var rate = (e.Requests.Count - 1) / (e.Requests[^1].ArrivalSeconds - e.Requests[0].ArrivalSeconds);
+        var service = e.Requests.Average(r => r.ServiceSeconds);
+        static double Share(NoiseSource s) => s switch
+        {
+            NoiseSource.Periodic p => p.RateHz * p.Cost.Total,
+            NoiseSource.Poisson q => q.RatePerSecond * q.MeanSeconds,
+            _ => 0,
+        };
+        double capacity = 0;
+        for (var core = 0; core < e.ServingCores; core++)
+        {
+            var busy = sources.Where(s => core == 0 || !s.FirstCoreOfNode).Sum(Share) + (core == 0 && interruptsOnServingCore ? rate * path.InterruptCore.Total : 0);
+            capacity += Math.Max(0, 1 - busy);
+        }
+        var work = rate * (service * e.CoresPerRequest + path.TargetCore.Total + path.Send.Total);
+        return (rate * service * e.CoresPerRequest / e.Cores, capacity > 0 ? work / capacity : double.PositiveInfinity);
     }
 
     private static long Nanoseconds(double seconds) => (long)Math.Round(seconds * 1e9);

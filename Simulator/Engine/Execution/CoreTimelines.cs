@@ -67,8 +67,8 @@ internal sealed class CoreTimelines
                     _next[core * _n + j] = long.MaxValue;   // never on this core
                     continue;
                 }
-                _next[core * _n + j] = s.PeriodNs > 0
-                    ? s.Synchronized ? sharedPhase[j] : (long)(Draw(core, j) * s.PeriodNs)
+                _next[core * _n + j] = s.Times is not null ? NextScheduled(core, j)
+                    : s.PeriodNs > 0 ? s.Synchronized ? sharedPhase[j] : (long)(Draw(core, j) * s.PeriodNs)
                     : Gap(core, j);
             }
             BuildRun(core);
@@ -146,6 +146,14 @@ internal sealed class CoreTimelines
         return CounterRandom.Normal(Key(core, j), index);
     }
 
+    /// <summary>A scheduled source's next detour time on <paramref name="core"/> (its counter is the index of the next time), or never.</summary>
+    private long NextScheduled(int core, int j)
+    {
+        var times = _sources[j].Times!;
+        var index = _draws[core * _n + j]++;
+        return index < times.Length ? times[index] : long.MaxValue;
+    }
+
     /// <summary>A Poisson source's next gap between detours on <paramref name="core"/> (none for a periodic source).</summary>
     private long Gap(int core, int j)
     {
@@ -196,7 +204,7 @@ internal sealed class CoreTimelines
             length = Math.Max(1, length);
             if (start == long.MaxValue) (start, end) = (arrival, arrival + length);
             else end += length;
-            next[j] = s.PeriodNs > 0 ? arrival + s.PeriodNs : SaturatingAdd(arrival, Gap(core, j));
+            next[j] = s.Times is not null ? NextScheduled(core, j) : s.PeriodNs > 0 ? arrival + s.PeriodNs : SaturatingAdd(arrival, Gap(core, j));
         }
         _runKind[core] = kind;
         _makeupTotal[core] = total;

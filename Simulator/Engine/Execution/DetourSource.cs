@@ -19,6 +19,9 @@ internal sealed class DetourSource
     /// <summary>Periodic sources: one phase for every core of the job instead of one per core.</summary>
     public bool Synchronized { get; }
 
+    /// <summary>Scheduled sources: the times of its detours, ascending (ns); null for a periodic or Poisson source.</summary>
+    public long[]? Times { get; }
+
     /// <summary>Poisson sources: arrivals per nanosecond on each core.</summary>
     public double RatePerNs { get; }
 
@@ -44,8 +47,9 @@ internal sealed class DetourSource
     public int[] Counts { get; }
 
     private DetourSource(NoiseSource source, long periodNs, bool synchronized, double ratePerNs, OverheadCause durationCause,
-        double durationMedianSeconds, double durationLogSigma)
+        double durationMedianSeconds, double durationLogSigma, long[]? times = null)
     {
+        Times = times;
         Name = source.Name;
         PeriodNs = periodNs;
         Synchronized = synchronized;
@@ -68,6 +72,14 @@ internal sealed class DetourSource
         Counts = [.. Counters.All.Select(source.Cost.Count)];
         FirstCoreOfNode = source.FirstCoreOfNode;
     }
+
+    /// <summary>
+    /// Detours at given times (ascending, ns), each costing <paramref name="cost"/>, on the first core of each node: the
+    /// interrupts of a request stream on the core they are routed to, each at its request's arrival.
+    /// </summary>
+    public static DetourSource Scheduled(string name, EventCost cost, long[] times) =>
+        // The source record only carries the name and the cost: its times are the detours.
+        new(new NoiseSource.Poisson(name, 0, cost) { FirstCoreOfNode = true }, 0, false, 0, OverheadCause.DaemonNoise, 0, 0, times);
 
     public static DetourSource From(NoiseSource source) => source switch
     {

@@ -36,7 +36,8 @@ public sealed class EdgeKind(ModelCatalogue models) : ScenarioKind<EdgeSettings,
             .Text("trace", "an edge trace (a file; in a campaign, relative to the campaign file) or a generator, e.g. synthetic:edge?requests=5000",
                 s => s.Trace, (s, v) => s with { Trace = v }, required: true)
             .Preset(models, s => s.Preset, (s, v) => s with { Preset = v })
-            .Integer("cores", "cores", 1, 1024, "cores (vCPUs) serving requests", s => s.Cores, (s, v) => s with { Cores = (int)v })
+            .Integer("cores", "cores", 1, 1024, "the partition's cores (vCPUs): those the stack does not keep for housekeeping serve requests",
+                s => s.Cores, (s, v) => s with { Cores = (int)v })
             .Integer("cores_per_request", "cores", 1, 1024, "cores one request occupies at once (multi-threaded inference), at most cores",
                 s => s.CoresPerRequest, (s, v) => s with { CoresPerRequest = (int)v })
             .OptionalNumber("load", "1", 1e-9, 1, "the trace's rate", "rescale arrivals to this offered load (rate × mean service / cores), below 1",
@@ -70,7 +71,8 @@ public sealed class EdgeKind(ModelCatalogue models) : ScenarioKind<EdgeSettings,
     public static IReadOnlyList<SummaryColumn> SummaryColumns { get; } =
     [
         new("p50_us", "p50 (µs)"), new("p99_us", "p99 (µs)"), new("p999_us", "p99.9 (µs)"), new("mean_us", "mean (µs)"),
-        new("throughput_rps", "req/s"), new("drops", "drops"), new("offered_load", "offered load"),
+        new("throughput_rps", "req/s"), new("drops", "drops"), new("offered_load", "offered load"), new("effective_load", "effective load"),
+        new("unstable", "unstable (share of runs)"),
     ];
 
     /// <summary>The parts of a request's ledger: its wait, its work, then each cause of its path and noise.</summary>
@@ -91,7 +93,10 @@ public sealed class EdgeKind(ModelCatalogue models) : ScenarioKind<EdgeSettings,
         new(new("max_us", "µs", "longest latency"), r => r.Result.MaxSeconds * 1e6),
         new(new("throughput_rps", "1/s", "requests served per second"), r => r.Result.ThroughputPerSecond),
         new(new("drops", "requests", "requests dropped at a full queue"), r => r.Result.Dropped),
-        new(new("offered_load", "1", "rate × mean service / cores, after any rescaling"), r => r.OfferedLoad),
+        new(new("offered_load", "1", "nominal load: rate × mean service / cores, after any rescaling (the service alone)"), r => r.OfferedLoad),
+        new(new("effective_load", "1", "the service and the path's work on the serving cores, over what their noise leaves of them"), r => r.Result.EffectiveLoad),
+        new(new("unstable", "1", "1 when the effective load is at or above 1 or the served rate fell short of the offered rate beyond its sampling error: " +
+                                 "the queue has no stationary state and its latency quantiles grow with the run's length"), r => r.Result.Unstable ? 1 : 0),
         new(new("queueing_us", "µs", "per request: waiting for a core", MetricGroups.Ledger), r => r.Result.LedgerSeconds[EdgeServing.Queueing] * 1e6),
         new(new("service_us", "µs", "per request: its own work", MetricGroups.Ledger), r => r.Result.LedgerSeconds[EdgeServing.Service] * 1e6),
         .. OverheadCauses.Noise.Select(c => new MetricDefinition<EdgeRun>(
@@ -114,6 +119,10 @@ public sealed class EdgeKind(ModelCatalogue models) : ScenarioKind<EdgeSettings,
             throw point.Error("rate_scale", "load and rate_scale both rescale the arrivals; give one of them");
         if (s.CoresPerRequest > s.Cores)
             throw point.Error("cores_per_request", $"{s.CoresPerRequest} is more than the cores serving ({s.Cores}): a request occupies 1 to {s.Cores} of them");
+        // A stack's housekeeping cores are among the partition's: they take its interrupts and serve no request.
+        if (s.Cores - point.Stack.HousekeepingCores < s.CoresPerRequest)
+            throw point.Error("cores", $"{point.Stack.Name} keeps {point.Stack.HousekeepingCores} of the {s.Cores} cores for housekeeping, which leaves " +
+                                       $"{s.Cores - point.Stack.HousekeepingCores} to serve requests of {s.CoresPerRequest} cores each");
         var work = new EdgeWork(point.Stack, soc, source, s.Trace!, s.Cores, s.Load, s.RateScale, s.QueueLimit, point.Seed, s.CoresPerRequest);
         // The stream's offered load after any rescaling, checked before anything runs: at or above capacity no latency is stationary.
         var seed = source is WorkloadSource.Edge && !WorkloadSource.HasParameter(s.Trace!, "seed") ? point.Seed : 0;
