@@ -1,5 +1,13 @@
 namespace NodeSim.Engine;
 
+/// <summary>
+/// A metric that says a result is not a measurement to compare (1 for the run, 0 otherwise): where its mean is above 0 the
+/// summary marks the row and the plots mark the point, and nothing ranks on it.
+/// </summary>
+/// <param name="Label">How the mark reads: "unstable".</param>
+/// <param name="Meaning">What it means, for the note under a table.</param>
+public sealed record ResultFlag(string Metric, string Label, string Meaning);
+
 /// <summary>The metric that sums a run up, as plots by stack show it.</summary>
 /// <param name="Name">Its short name in titles: "overhead", "p99 latency".</param>
 /// <param name="Axis">Its axis label, with the unit.</param>

@@ -45,6 +45,9 @@ public abstract class ScenarioKind
     /// <summary>The breakdown of the headline into parts that a stacked plot shows, if the kind has one.</summary>
     public virtual Ledger? Ledger => null;
 
+    /// <summary>The metric that marks a run's result as no measurement to compare (an unstable queue's latencies), if the kind has one.</summary>
+    public virtual ResultFlag? Flag => null;
+
     /// <summary>The key table of a scenario of this kind in <c>summary.md</c>.</summary>
     public abstract SummaryTable Summary { get; }
 
@@ -68,6 +71,7 @@ public abstract class ScenarioKind
         [
             ("headline", Headline.Metric),
             .. (Ledger?.Parts ?? []).Select(p => ("ledger", p.Metric)),
+            .. (Flag is { } flag ? new[] { ("flag", flag.Metric) } : []),
             .. Summary.Metrics.Select(m => ("summary table", m)),
         ];
         if (named.FirstOrDefault(n => !declared.Contains(n.Metric)) is { Metric: not null } missing)

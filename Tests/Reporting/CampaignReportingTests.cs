@@ -100,7 +100,32 @@ public class CampaignReportingTests
         Assert.That(SummaryMarkdown.Number(2247.4), Is.EqualTo("2,247"));
         Assert.That(SummaryMarkdown.Number(0), Is.EqualTo("0"));
     }
+
+    [Test]
+    public void AnUnstableResultIsMarkedInTheSummaryAndNotPassedOffAsAMeasurement()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("edge.yaml", """
+            campaign: unstable
+            replications: 2
+            scenarios:
+              - name: near capacity
+                kind: edge
+                stacks: [ideal, native-linux]
+                trace: "synthetic:edge?requests=20000&service=exponential&service_median_seconds=0.000139"
+                load: 0.9
+            """);
+        var output = Path.Combine(dir.Path, "out");
+        var r = NodeSim.Tests.Cli.NodeSimInProcess.Run("run", file, "--out", output);
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        var summary = File.ReadAllText(Path.Combine(output, "summary.md"));
+        Assert.That(summary, Does.Contain("| native-linux ⚠ |").And.Contain("⚠ unstable: the queue had no stationary state"));
+        Assert.That(summary, Does.Not.Contain("| ideal ⚠ |"), "the ideal stack's queue at 0.9 is stable");
+        var rows = File.ReadAllLines(Path.Combine(output, "summary.csv"));
+        Assert.That(rows.Where(l => l.Contains(",unstable,", StringComparison.Ordinal)), Has.Exactly(2).Items, "the flag is a metric in summary.csv");
+    }
 }
+
 
 /// <summary>The job table: columns declared once (the ledger's from the cause list), rows that survive a part's round trip.</summary>
 public class JobTableTests

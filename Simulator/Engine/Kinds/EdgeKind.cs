@@ -67,6 +67,10 @@ public sealed class EdgeKind(ModelCatalogue models) : ScenarioKind<EdgeSettings,
 
     public override SummaryTable Summary { get; } = new SummaryTable.MetricColumns(SummaryColumns);
 
+    public override ResultFlag Flag { get; } = new("unstable", "unstable",
+        "the queue had no stationary state (effective load at or above 1, or the served rate short of the offered) in some replications: " +
+        "its latency quantiles grow with the run's length and rank nothing");
+
     /// <summary>The key numbers of a served stream, as summary.md and <c>nodesim edge</c> show them.</summary>
     public static IReadOnlyList<SummaryColumn> SummaryColumns { get; } =
     [

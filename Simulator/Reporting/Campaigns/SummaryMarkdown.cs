@@ -47,12 +47,16 @@ public static class SummaryMarkdown
             }
             var replications = rows.Max(r => r.Estimate.N);
             md.Append(replications > 1 ? $"Mean ± 95% confidence half-width over {replications} replications.\n\n" : "One replication each (no confidence interval).\n\n");
-            md.Append(kindOf(scenario.Kind).Summary switch
+            var kind = kindOf(scenario.Kind);
+            var flagged = SummaryRows.Flagged(rows, kind.Flag);
+            md.Append(kind.Summary switch
             {
-                SummaryTable.StackColumns t => StackColumns(scenario, rows, t),
-                SummaryTable.MetricColumns t => MetricColumns(scenario, rows, t.Columns),
+                SummaryTable.StackColumns t => StackColumns(scenario, rows, t, flagged),
+                SummaryTable.MetricColumns t => MetricColumns(scenario, rows, t.Columns, flagged),
                 var other => throw new InvalidOperationException($"no layout for a summary table of type {other.GetType().Name}"),
             }).Append('\n');
+            if (flagged.Count > 0 && kind.Flag is { } flag)
+                md.Append(CultureInfo.InvariantCulture, $"⚠ {flag.Label}: {flag.Meaning}.\n\n");
             foreach (var plot in plots.Where(p => p.Scenario == scenario.Name))
                 md.Append(CultureInfo.InvariantCulture, $"![{plot.Caption}]({plotDirectory}/{Uri.EscapeDataString(plot.Png)})\n");
             md.Append('\n');
@@ -60,8 +64,8 @@ public static class SummaryMarkdown
         return md.ToString();
     }
 
-    /// <summary>One metric per point (rows) and stack (columns).</summary>
-    private static string StackColumns(ScenarioInfo scenario, List<SummaryRow> rows, SummaryTable.StackColumns table)
+    /// <summary>One metric per point (rows) and stack (columns); a flagged result's cell marked ⚠.</summary>
+    private static string StackColumns(ScenarioInfo scenario, List<SummaryRow> rows, SummaryTable.StackColumns table, HashSet<(int, string)> flagged)
     {
         var t = new StringBuilder();
         var head = scenario.Swept.Count == 0 ? "scenario" : string.Join(", ", scenario.Swept);
@@ -69,14 +73,15 @@ public static class SummaryMarkdown
         foreach (var point in rows.GroupBy(r => r.Point))
         {
             var label = scenario.Swept.Count == 0 ? scenario.Name : string.Join(", ", scenario.Swept.Select(p => point.First().Parameter(p)));
-            var cells = scenario.Stacks.Select(s => point.FirstOrDefault(r => r.Stack == s && r.Metric == table.Metric) is { } r ? Estimate(r.Estimate) : "—");
+            var cells = scenario.Stacks.Select(s => point.FirstOrDefault(r => r.Stack == s && r.Metric == table.Metric) is { } r
+                ? Estimate(r.Estimate) + (flagged.Contains((r.Point, s)) ? " ⚠" : "") : "—");
             t.Append(CultureInfo.InvariantCulture, $"| {Cell(label)} | {string.Join(" | ", cells)} |\n");
         }
         return t.ToString();
     }
 
-    /// <summary>The given metrics per stack (and point).</summary>
-    private static string MetricColumns(ScenarioInfo scenario, List<SummaryRow> rows, IReadOnlyList<SummaryColumn> columns)
+    /// <summary>The given metrics per stack (and point); a flagged result's stack marked ⚠.</summary>
+    private static string MetricColumns(ScenarioInfo scenario, List<SummaryRow> rows, IReadOnlyList<SummaryColumn> columns, HashSet<(int, string)> flagged)
     {
         var t = new StringBuilder();
         var pointColumn = scenario.Swept.Count > 0;
@@ -86,7 +91,7 @@ public static class SummaryMarkdown
         {
             var label = pointColumn ? Cell(string.Join(", ", scenario.Swept.Select(p => group.First().Parameter(p)))) + " | " : "";
             var cells = columns.Select(c => group.FirstOrDefault(r => r.Metric == c.Metric) is { } r ? Estimate(r.Estimate, c.Scale) : "—");
-            t.Append(CultureInfo.InvariantCulture, $"| {label}{Cell(group.Key.Stack)} | {string.Join(" | ", cells)} |\n");
+            t.Append(CultureInfo.InvariantCulture, $"| {label}{Cell(group.Key.Stack)}{(flagged.Contains(group.Key) ? " ⚠" : "")} | {string.Join(" | ", cells)} |\n");
         }
         return t.ToString();
     }

@@ -39,6 +39,7 @@ public sealed class HeadlineAgainstSweepPlot : ScenarioPlot
         var series = rows.Where(r => r.Metric == headline.Metric)
             .GroupBy(r => (r.Stack, Others: string.Join(", ", others.Select(p => $"{Layout.Short(p)}={r.Parameter(p)}"))));
         var style = 0;
+        var drawn = new List<(int, string, double, double)>();
         foreach (var line in series)
         {
             var points = line.OrderBy(X).ToList();
@@ -54,8 +55,10 @@ public sealed class HeadlineAgainstSweepPlot : ScenarioPlot
                 var errors = figure.Plot.Add.ErrorBar(xs, ys, [.. points.Select(r => Layout.HalfWidth(r.Estimate))]);
                 errors.Color = colour;
             }
+            drawn.AddRange(points.Select((r, i) => (r.Point, r.Stack, xs[i], ys[i])));
             style++;
         }
+        Layout.MarkFlagged(figure, input, drawn);
         if (log)
         {
             var ranks = rows.Select(X).Distinct().Order().ToList();

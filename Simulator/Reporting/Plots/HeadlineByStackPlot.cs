@@ -28,6 +28,9 @@ public sealed class HeadlineByStackPlot : ScenarioPlot
                         FillColor = input.Style.Colour(row.Stack),
                     });
         figure.Plot.Add.Bars(bars);
+        Layout.MarkFlagged(figure, input, [.. from g in Enumerable.Range(0, points.Count) from s in Enumerable.Range(0, scenario.Stacks.Count)
+            let row = rows.FirstOrDefault(r => r.Point == points[g].Point && r.Stack == scenario.Stacks[s] && r.Metric == headline.Metric)
+            where row is not null select (points[g].Point, scenario.Stacks[s], Layout.Slot(g, s, scenario.Stacks.Count).Position, row.Estimate.Mean)]);
         Layout.GroupTicks(figure, input, points);
         // Headroom above the tallest bar for the stack legend (a row per stack), so it never hides a bar.
         figure.Plot.Axes.Margins(bottom: 0, top: points.Count == 1 ? 0.1 : Math.Min(0.65, 0.09 * scenario.Stacks.Count));

@@ -51,6 +51,21 @@ public static class Layout
         input.Style.StackLegend(figure, stacks);
     }
 
+    /// <summary>
+    /// Marks the points whose result the kind's flag marks (an unstable queue's): a large black cross over each, and the flag's
+    /// label once in the legend, so that no reader compares them as measurements.
+    /// </summary>
+    public static void MarkFlagged(Figure figure, PlotInput input, IEnumerable<(int Point, string Stack, double X, double Y)> points)
+    {
+        if (input.Kind.Flag is not { } flag) return;
+        var flagged = SummaryRows.Flagged(input.Rows, flag);
+        var marked = points.Where(p => flagged.Contains((p.Point, p.Stack))).ToList();
+        if (marked.Count == 0) return;
+        double[] xs = [.. marked.Select(p => p.X)], ys = [.. marked.Select(p => p.Y)];
+        var crosses = figure.Plot.Add.Markers(xs, ys, MarkerShape.Eks, 16, Colors.Black);
+        crosses.LegendText = $"{flag.Label} (not a measurement to compare)";
+    }
+
     /// <summary>Ticks at <paramref name="positions"/> labelled <paramref name="labels"/>, each label as a figure shows text (<see cref="Figure.Text"/>).</summary>
     public static NumericManual Ticks(IEnumerable<double> positions, IEnumerable<string> labels) =>
         new([.. positions], [.. labels.Select(l => Figure.Text(l, 60))]);
