@@ -15,7 +15,7 @@ namespace NodeSim.Benchmarks;
 public static class EdgeBenchmark
 {
     /// <summary>Short requests (100 µs of work, Poisson at 30 % of 4 cores).</summary>
-    public const string ShortRequests = "synthetic:edge?requests=1000000&rate=12000&service=exponential&service_median_seconds=0.0001";
+    public const string ShortRequests = "synthetic:edge?requests=1000000&rate=12000&service=exponential&service_median_seconds=0.0000693";
 
     public static IReadOnlyList<ServedRequest> Load(string spec) =>
         EdgeWorkload.Load(WorkloadSource.Parse(spec), spec, 1, new LlmServiceModel()).ForServing(4, null, null, null).Requests;

@@ -3,7 +3,7 @@ namespace NodeSim.Tests.Cli;
 /// <summary><c>nodesim edge</c> as a user runs it: the JSON a script reads, and the inputs it refuses.</summary>
 public class EdgeCommandTests
 {
-    private const string Short = "synthetic:edge?requests=4000&rate=2000&service=exponential&service_median_seconds=0.0002";
+    private const string Short = "synthetic:edge?requests=4000&rate=2000&service=exponential&service_median_seconds=0.0001386";
 
     [Test]
     public void PrintsEachStacksLatencyPercentilesAndLedgerAsJson()
@@ -27,13 +27,13 @@ public class EdgeCommandTests
     [Test]
     public void AStreamAtOrAboveCapacityIsRefusedWithItsLoadUnlessRescaled()
     {
-        var r = NodeSimInProcess.Run("edge", "--trace", "synthetic:edge?requests=2000&rate=3000&service=exponential&service_median_seconds=0.001", "--cores", "1");
+        var r = NodeSimInProcess.Run("edge", "--trace", "synthetic:edge?requests=2000&rate=3000&service=exponential&service_median_seconds=0.000693", "--cores", "1");
         Assert.That(r.ExitCode, Is.EqualTo(2));
         Assert.That(r.Stderr, Does.Contain("its offered load on 1 cores is 2.").And.Contain("Give a load below 1, a rate scale below 0.3"));
         var tooFast = NodeSimInProcess.Run("edge", "--trace", Short, "--cores", "1", "--rate-scale", "1000");
         Assert.That(tooFast.ExitCode, Is.EqualTo(2), "rescaled past capacity is refused too, before anything runs");
         Assert.That(tooFast.Stderr, Does.Contain("1000 times the trace's").And.Contain("at or above 1 the queue grows without bound"));
-        var scaled = NodeSimInProcess.Run("edge", "--trace", "synthetic:edge?requests=2000&rate=3000&service=exponential&service_median_seconds=0.001",
+        var scaled = NodeSimInProcess.Run("edge", "--trace", "synthetic:edge?requests=2000&rate=3000&service=exponential&service_median_seconds=0.000693",
             "--cores", "1", "--load", "0.5", "--replications", "2", "--json");
         Assert.That(scaled.ExitCode, Is.Zero, scaled.Stderr);
         Assert.That(scaled.Json.GetProperty("offered_load").GetDouble(), Is.EqualTo(0.5).Within(1e-9));
@@ -72,7 +72,7 @@ public class EdgeCampaignTests
               - name: short
                 kind: edge
                 stacks: [native-kitten, hafnium-linux]
-                trace: synthetic:edge?requests=3000&service=exponential&service_median_seconds=0.0002
+                trace: synthetic:edge?requests=3000&service=exponential&service_median_seconds=0.0001386
                 cores: 2
                 sweep:
                   load: [0.3, 0.9]
@@ -99,7 +99,7 @@ public class EdgeCampaignTests
               - name: e
                 kind: edge
                 stacks: [native-kitten]
-                trace: synthetic:edge?requests=100&service=exponential&service_median_seconds=0.0002
+                trace: synthetic:edge?requests=100&service=exponential&service_median_seconds=0.0001386
                 {extra}
             """);
         var r = NodeSimInProcess.Run("validate", file);

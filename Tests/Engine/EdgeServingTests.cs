@@ -11,7 +11,9 @@ namespace NodeSim.Tests.Engine;
 public class EdgeServingTests
 {
     private static IReadOnlyList<ServedRequest> Stream(double rate, double meanService, EdgeServiceDistribution service, int requests, ulong seed) =>
-        [.. EdgeWorkloadModel.Generate(new EdgeWorkloadParameters(Requests: requests, Seed: seed, Rate: rate, ServiceMedianSeconds: meanService, Service: service))
+        // The generator takes a median: an exponential's is its mean × ln 2.
+        [.. EdgeWorkloadModel.Generate(new EdgeWorkloadParameters(Requests: requests, Seed: seed, Rate: rate,
+                ServiceMedianSeconds: service == EdgeServiceDistribution.Exponential ? meanService * Math.Log(2) : meanService, Service: service))
             .Select(r => new ServedRequest(r.ArrivalSeconds, r.ServiceSeconds!.Value))];
 
     private static List<EdgeResult> Replicas(IsolationStack stack, double rate, double meanService, EdgeServiceDistribution service, int cores, int requests = 40_000) =>
@@ -154,5 +156,15 @@ public class EdgeServingTests
         Assert.That(native.EffectiveLoad, Is.GreaterThanOrEqualTo(1));
         Assert.That(native.Unstable, Is.True);
         Assert.That(Burstiness.Of(requests, 4).Overloads, Is.False, "a Poisson stream below capacity has no overloading minute");
+    }
+
+    [TestCase(EdgeServiceDistribution.Exponential)]
+    [TestCase(EdgeServiceDistribution.LogNormal)]
+    [TestCase(EdgeServiceDistribution.Deterministic)]
+    public void ServiceMedianSecondsIsTheMedianUnderEveryDistribution(EdgeServiceDistribution service)
+    {
+        var times = EdgeWorkloadModel.Generate(new EdgeWorkloadParameters(Requests: 100_000, Seed: 9, ServiceMedianSeconds: 2e-4, ServiceLogStdDev: 1,
+            ServiceMaxSeconds: 600, Service: service)).Select(r => r.ServiceSeconds!.Value).ToArray();
+        Assert.That(times.Median(), Is.EqualTo(2e-4).Within(2).Percent);
     }
 }

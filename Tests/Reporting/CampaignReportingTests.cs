@@ -101,6 +101,13 @@ public class CampaignReportingTests
         Assert.That(SummaryMarkdown.Number(0), Is.EqualTo("0"));
     }
 
+    [TestCase(0.000981, 0.0098, "0.0010 ± 0.0098")]
+    [TestCase(0.6, 0.0, "0.600")]
+    [TestCase(12345.0, 1100.0, "12,300 ± 1,100")]
+    [TestCase(1.23456, 0.0456, "1.235 ± 0.046")]
+    public void NumbersPrintWithTheDigitsTheirIntervalSupports(double mean, double half, string expected) =>
+        Assert.That(SummaryMarkdown.Estimate(new MeanEstimate(5, mean, half, mean - half, mean + half)), Is.EqualTo(expected));
+
     [Test]
     public void AnUnstableResultIsMarkedInTheSummaryAndNotPassedOffAsAMeasurement()
     {
@@ -112,7 +119,7 @@ public class CampaignReportingTests
               - name: near capacity
                 kind: edge
                 stacks: [ideal, native-linux]
-                trace: "synthetic:edge?requests=20000&service=exponential&service_median_seconds=0.000139"
+                trace: "synthetic:edge?requests=20000&service=exponential&service_median_seconds=0.0001386"
                 load: 0.9
             """);
         var output = Path.Combine(dir.Path, "out");

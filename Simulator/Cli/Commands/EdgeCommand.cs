@@ -129,8 +129,7 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
             .AddColumn("stack");
         // The key numbers of summary.md's edge table, as the edge kind declares them; every metric is in the JSON.
         foreach (var column in EdgeKind.SummaryColumns) t.AddColumn(new TableColumn(column.Header).RightAligned());
-        string F(MeanEstimate e) => !(e.High - e.Mean > 1e-9 * Math.Abs(e.Mean))
-            ? SummaryMarkdown.Number(e.Mean) : $"{SummaryMarkdown.Number(e.Mean)} ± {SummaryMarkdown.Number(e.High - e.Mean)}";
+        string F(MeanEstimate e) => SummaryMarkdown.Estimate(e);
         foreach (var r in rows)
             t.AddRow([r.Stack, .. EdgeKind.SummaryColumns.Select(c => F(r.Estimates[At(c.Metric)]))]);
         Terminal.Out.Write(t);

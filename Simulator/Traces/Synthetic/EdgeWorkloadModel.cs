@@ -65,7 +65,8 @@ public sealed record EdgeWorkloadParameters(
         .Number("calm_rate", "1/s", 1e-9, 1e9, "MMPP arrival rate between bursts", p => p.CalmRate, (p, v) => p with { CalmRate = v })
         .Number("mean_burst_seconds", "s", 1e-9, 1e9, "mean length of a burst", p => p.MeanBurstSeconds, (p, v) => p with { MeanBurstSeconds = v })
         .Number("mean_calm_seconds", "s", 1e-9, 1e9, "mean length of a calm spell", p => p.MeanCalmSeconds, (p, v) => p with { MeanCalmSeconds = v })
-        .Number("service_median_seconds", "s", 1e-9, 1e9, "median of the service-time log-normal before truncation, e^μ",
+        .Number("service_median_seconds", "s", 1e-9, 1e9,
+            "the service time's median under every distribution: e^μ of the log-normal (before truncation); ln 2 × the exponential's mean; the deterministic value",
             p => p.ServiceMedianSeconds, (p, v) => p with { ServiceMedianSeconds = v })
         .Number("service_log_std_dev", "1", 1e-9, 20, "σ of ln(service time) before truncation", p => p.ServiceLogStdDev, (p, v) => p with { ServiceLogStdDev = v })
         .Number("service_max_seconds", "s", 1e-9, 1e9, "the longest service time: the log-normal is truncated here",
@@ -91,7 +92,7 @@ public sealed record EdgeWorkloadParameters(
             ["mean_calm_seconds"] = Source.Cited("Azure LLM: calm spells last 48 s on average"),
             ["service_median_seconds"] = Source.Cited("Azure Functions 2021 excerpt: fit of a log-normal truncated at 10 min to its quantiles, μ = ln 6.82 s"),
             ["service_log_std_dev"] = Source.Cited("Azure Functions 2021 excerpt: the same fit, σ = 4.58"),
-            ["service"] = Source.Cited("the Azure Functions fit; exponential and deterministic give the M/M/c and M/D/1 oracles, and short requests (e.g. service_median_seconds=1e-4)"),
+            ["service"] = Source.Cited("the Azure Functions fit; exponential and deterministic give the M/M/c and M/D/1 oracles, and short requests (e.g. service_median_seconds=1e-4; an exponential's mean is that / ln 2)"),
             ["service_max_seconds"] = Source.Cited("Azure Functions Consumption plan: functionTimeout at most 10 min (learn.microsoft.com, \"Azure Functions hosting options\"); the excerpt's longest is 405 s"),
         });
 
@@ -154,7 +155,8 @@ public static class EdgeWorkloadModel
             }
             var seconds = p.Service switch
             {
-                EdgeServiceDistribution.Exponential => Exponential.Sample(service, 1 / p.ServiceMedianSeconds),
+                // An exponential of median m has rate ln 2 / m (its mean is m / ln 2).
+                EdgeServiceDistribution.Exponential => Exponential.Sample(service, Math.Log(2) / p.ServiceMedianSeconds),
                 EdgeServiceDistribution.Deterministic => p.ServiceMedianSeconds,
                 _ => Math.Exp(Normal.InvCDF(mu, p.ServiceLogStdDev, service.NextDouble() * belowMax)),
             };
