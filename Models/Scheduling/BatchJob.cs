@@ -25,6 +25,7 @@ public sealed class BatchJob
         EstimateNs = estimateNs;
         Processors = processors;
         Nodes = nodes;
+        RequestedNodes = nodes;
     }
 
     public int Index { get; }
@@ -37,6 +38,9 @@ public sealed class BatchJob
 
     /// <summary>SWF executable number, when known (a workload mix may assign profiles by it).</summary>
     public long? Executable { get; init; }
+
+    /// <summary>The nodes the job asked for, when it occupies others (more, on a stack that keeps cores for housekeeping).</summary>
+    public int RequestedNodes { get; init; }
 
     /// <summary>SWF queue number, when known.</summary>
     public long? Queue { get; init; }
@@ -74,7 +78,11 @@ public sealed class BatchJob
 
     /// <summary>The same job, unscheduled, at position <paramref name="index"/> of a workload.</summary>
     public BatchJob WithIndex(int index) =>
-        new(index, Id, SubmitNs, RunNs, EstimateNs, Processors, Nodes) { Executable = Executable, Queue = Queue, User = User };
+        new(index, Id, SubmitNs, RunNs, EstimateNs, Processors, Nodes) { Executable = Executable, Queue = Queue, User = User, RequestedNodes = RequestedNodes };
+
+    /// <summary>The same job, unscheduled, occupying <paramref name="nodes"/> nodes instead of those it asked for.</summary>
+    public BatchJob WithNodes(int nodes) =>
+        new(Index, Id, SubmitNs, RunNs, EstimateNs, Processors, nodes) { Executable = Executable, Queue = Queue, User = User, RequestedNodes = RequestedNodes };
 
     public override string ToString() => $"job {Id} ({Nodes} nodes, submit {SubmitSeconds} s, estimate {EstimateSeconds} s)";
 }

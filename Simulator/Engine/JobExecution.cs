@@ -45,19 +45,24 @@ public sealed record JobExecutionResult(double SlowdownPct, IReadOnlyDictionary<
 
     public double Factor => 1 + SlowdownPct / 100;
 
+    /// <summary>Where the job ran (its nodes against the ideal machine's), once placed (<see cref="Placed"/>); null for a bare window.</summary>
+    public Placement? Placement { get; init; }
+
     /// <summary>
-    /// The same execution for a replayed job whose nodes give it only <paramref name="rankCores"/> of
-    /// their <paramref name="cores"/> cores: the trace's work per node is spread over fewer ranks, so
-    /// the job runs cores / rankCores times longer, booked to <see cref="OverheadCause.HousekeepingCores"/>.
+    /// The same execution placed as <paramref name="placement"/> says: a job spread over fewer cores than it has ranks runs
+    /// <see cref="Placement.Stretch"/> times longer, booked to <see cref="OverheadCause.HousekeepingCores"/>.
     /// </summary>
-    public JobExecutionResult OnRankCores(int rankCores, int cores)
+    public JobExecutionResult Placed(Placement placement)
     {
-        if (rankCores == cores) return this;
-        var factor = Factor * cores / rankCores;
+        if (placement.Stretch == 1) return this with { Placement = placement };
+        var factor = Factor * placement.Stretch;
         var ledger = new Dictionary<OverheadCause, double>(LedgerPct) { [OverheadCause.HousekeepingCores] = 100 * (factor - Factor) };
         // A new record, not `with`: the per-cause lists are computed when a result is made.
-        return new JobExecutionResult(100 * (factor - 1), ledger, AmplificationPct, TranslationFactor, PerSecond, Iterations, SimulatedSeconds);
+        return new JobExecutionResult(100 * (factor - 1), ledger, AmplificationPct, TranslationFactor, PerSecond, Iterations, SimulatedSeconds) { Placement = placement };
     }
+
+    /// <summary>Node-seconds the placed job consumes over what it would on the ideal machine (nodes × time against the ideal's).</summary>
+    public double NodeSecondsRatio => Placement?.NodeSecondsRatio(Factor) ?? Factor;
 
     /// <summary>The ledger indexed by <see cref="OverheadCause"/>: one list that every job row of this execution shares.</summary>
     public IReadOnlyList<double> LedgerByCause { get; } = [.. OverheadCauses.All.Select(c => LedgerPct[c])];

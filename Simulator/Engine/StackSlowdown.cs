@@ -7,14 +7,17 @@ namespace NodeSim.Engine;
 
 /// <summary>
 /// The slowdown of each replayed job under an isolation stack: the job gets a profile from the
-/// workload mix and runs one rank per core of each node it occupies (ranks = nodes × cores, less the
-/// stack's housekeeping cores, which also stretch the job: its work is on fewer cores); its
-/// factor is the job-execution model's, for that profile on that many ranks (rounded up to a power
-/// of two, so a trace needs only a few hundred distinct simulations).
+/// workload mix and runs one rank per core of the nodes it asked for; a stack that keeps cores for
+/// housekeeping places it by <paramref name="accounting"/> (<see cref="Placement"/>): on more nodes,
+/// or spread over the application cores of its own and stretched. Its factor is the job-execution
+/// model's, for that profile on that many ranks (rounded up to a power of two, so a trace needs only a
+/// few hundred distinct simulations).
 /// </summary>
 /// <param name="windowSeconds">Simulated time of each job window (at least 5 iterations).</param>
+/// <param name="machineNodes">The cluster's nodes: a job placed on more nodes gets at most these, and spreads beyond them.</param>
 public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadMix mix, ulong seed, RunContext context,
-    double windowSeconds = StackSlowdown.DefaultWindowSeconds, Models.Network.Interconnect? interconnect = null) : IJobSlowdown
+    double windowSeconds = StackSlowdown.DefaultWindowSeconds, Models.Network.Interconnect? interconnect = null,
+    HousekeepingAccounting accounting = HousekeepingAccounting.MoreNodes, int machineNodes = int.MaxValue) : IJobSlowdown
 {
     /// <summary>
     /// A replay's windows are shorter than a job scenario's (2 s): a replay simulates hundreds of them,
@@ -26,22 +29,25 @@ public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadM
 
     public IsolationStack Stack { get; } = stack;
 
-    /// <summary>Ranks of a job on <paramref name="nodes"/> nodes, as simulated (a power of two ≥ nodes × cores).</summary>
-    public int SimulatedRanks(int nodes) => (int)Math.Min(1 << 20, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(nodes * RankCores)));
+    /// <summary>Ranks of <paramref name="job"/>: one per core of the nodes it asked for, or, spread, per application core of them.</summary>
+    private int Ranks(BatchJob job) => job.RequestedNodes * (accounting == HousekeepingAccounting.Spread && !Stack.IsIdeal ? Stack.RankCores(soc) : soc.Cores);
 
-    /// <summary>Cores per node that run ranks: all but the stack's housekeeping cores.</summary>
-    private int RankCores => Stack.RankCores(soc) is var cores and > 0 ? cores
-        : throw new UserInputException($"stack '{Stack.Name}' keeps {Stack.HousekeepingCores} housekeeping cores per node, but {soc.Name} nodes have {soc.Cores}: no core is left for ranks");
+    /// <summary>Ranks of a job, as simulated (a power of two at least as many).</summary>
+    public static int SimulatedRanks(int ranks) => (int)Math.Min(1 << 20, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, ranks)));
+
+    /// <summary>Where <paramref name="job"/> runs under the stack: its nodes, against the ideal machine's.</summary>
+    public Placement Place(BatchJob job) =>
+        Stack.IsIdeal ? new Placement(job.RequestedNodes, job.RequestedNodes, 1) : Placement.Of(accounting, job.RequestedNodes * soc.Cores, Stack, soc, machineNodes);
 
     private JobExecutionRequest Request(BatchJob job) =>
-        new(mix.Assign(job), Stack, SimulatedRanks(job.Nodes), soc, null, seed, windowSeconds, interconnect);
+        new(mix.Assign(job), Stack, SimulatedRanks(Ranks(job)), soc, null, seed, windowSeconds, interconnect);
 
     public JobCost Cost(BatchJob job)
     {
-        if (Stack.IsIdeal) return JobCost.None with { Profile = mix.Assign(job).Name, Ranks = job.Nodes * soc.Cores };
+        if (Stack.IsIdeal) return JobCost.None with { Profile = mix.Assign(job).Name, Ranks = job.RequestedNodes * soc.Cores };
         var request = Request(job);
-        var result = context.Job(request).OnRankCores(RankCores, soc.Cores);
-        return new JobCost(result.Factor, request.Profile.Name, job.Nodes * RankCores, result);
+        var result = context.Job(request).Placed(Place(job));
+        return new JobCost(result.Factor, request.Profile.Name, Ranks(job), result);
     }
 
     /// <summary>Simulates, in parallel, every distinct (profile, ranks) the jobs need, so the replay finds them cached.</summary>

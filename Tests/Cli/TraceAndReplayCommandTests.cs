@@ -23,7 +23,7 @@ public class TraceAndReplayCommandTests
             Assert.That(r.Json.TryGetProperty(key, out _), Is.True, key);
         Assert.That(r.Json.GetProperty("jobs").GetInt32(), Is.EqualTo(2000));
         var lines = File.ReadAllLines(csv);
-        Assert.That(lines[0], Does.StartWith("scenario,point,replica,stack,job_id,submit_s,start_s,end_s,wait_s,run_s,reference_run_s,turnaround_s,slowdown,bounded_slowdown,overhead_pct,processors,nodes,profile,ranks,translation_pct,"));
+        Assert.That(lines[0], Does.StartWith("scenario,point,replica,stack,job_id,submit_s,start_s,end_s,wait_s,run_s,reference_run_s,turnaround_s,slowdown,bounded_slowdown,overhead_pct,processors,nodes,node_seconds,ideal_node_seconds,profile,ranks,translation_pct,"));
         Assert.That(lines[0], Does.EndWith("network_stack_pct,message_relay_pct,collective_amplification_pct,housekeeping_cores_pct,amplified_world_switches_pct," +
                                            "amplified_interrupt_routing_pct,amplified_tick_noise_pct,amplified_daemon_noise_pct,amplified_pollution_pct," +
                                            "amplified_scheduling_delay_pct,amplified_injected_noise_pct,amplified_network_stack_pct,amplified_message_relay_pct," +

@@ -85,7 +85,8 @@ public class PrimarySchedulerTests
     public void AReplayedJobOnATunedStackSpreadsItsWorkOverTheCoresLeft()
     {
         // A Pine A64 node keeps one of its four cores for housekeeping: a job's work per node runs on three.
-        var slowdown = new StackSlowdown(IsolationStack.NativeLinuxTuned, Pine, WorkloadMix.Only(JobProfiles.Compute), 1, Contexts.Shared);
+        var slowdown = new StackSlowdown(IsolationStack.NativeLinuxTuned, Pine, WorkloadMix.Only(JobProfiles.Compute), 1, Contexts.Shared,
+            accounting: HousekeepingAccounting.Spread);
         var job = new BatchJob(0, 1, 0, 100, 100, 8, nodes: 2);
         var cost = slowdown.Cost(job);
         var window = Contexts.Shared.Job(new JobExecutionRequest(JobProfiles.Compute, IsolationStack.NativeLinuxTuned, 8, Pine, Seed: 1,
@@ -95,5 +96,9 @@ public class PrimarySchedulerTests
         Assert.That(cost.Execution!.LedgerPct[OverheadCause.HousekeepingCores], Is.EqualTo(100 * window.Factor / 3).Within(1e-9));
         Assert.That(cost.Execution.LedgerPct.Values.Sum(), Is.EqualTo(cost.Execution.SlowdownPct).Within(1e-9));
         Assert.That(new StackSlowdown(IsolationStack.NativeLinux, Pine, WorkloadMix.Only(JobProfiles.Compute), 1, Contexts.Shared).Cost(job).Ranks, Is.EqualTo(8));
+        // Placed on more nodes instead (the default): its 8 ranks, one per application core, on 3 nodes, as fast as the window.
+        var more = new StackSlowdown(IsolationStack.NativeLinuxTuned, Pine, WorkloadMix.Only(JobProfiles.Compute), 1, Contexts.Shared);
+        Assert.That(more.Place(job), Is.EqualTo(new Placement(3, 2, 1)));
+        Assert.That(more.Cost(job).Factor, Is.EqualTo(window.Factor).Within(1e-12));
     }
 }

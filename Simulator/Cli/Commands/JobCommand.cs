@@ -42,6 +42,10 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
         [Description("Simulated time of the job's window (default {job.window_s} s).")]
         public string? Window { get; init; }
 
+        [CommandOption("--housekeeping <HOW>")]
+        [Description("How the job pays for a stack's housekeeping cores: more_nodes or spread (default {job.housekeeping}).")]
+        public string? Housekeeping { get; init; }
+
         [CommandOption("--seed <SEED>")]
         [DefaultValue(1UL)]
         public ulong Seed { get; init; } = 1;
@@ -55,12 +59,12 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
         var stack = Choices.Named(models.Stacks, s.Stack ?? throw new UserInputException($"--stack is required; choose from: {string.Join(", ", models.Stacks.Names)}"), "--stack");
         var work = (JobWork)new KindOptions(kind, models)
             .Set("profile", "--profile", s.Profile).Set("ranks", "--ranks", s.Ranks).Set("inject_noise", "--inject-noise", s.InjectNoise)
-            .Set("window_s", "--window", s.Window).Set("preset", "--preset", s.Preset).Set("interconnect", "--interconnect", s.Interconnect)
+            .Set("window_s", "--window", s.Window).Set("preset", "--preset", s.Preset).Set("interconnect", "--interconnect", s.Interconnect).Set("housekeeping", "--housekeeping", s.Housekeeping)
             .Resolve(stack, s.Seed);
         var (profile, soc, noise, network) = (work.Request.Profile, work.Request.Soc, work.Request.Injected, work.Request.Network);
         // A window of many ranks runs for minutes: after a second, its progress shows.
         var r = ProgressDisplay.Fraction($"{work.Request.Profile.Name} on {work.Request.Ranks:N0} ranks under {stack.Name}",
-            progress => JobExecution.Run(work.Request, new RunContext(), progress));
+            progress => JobExecution.Run(work.Request, new RunContext(), progress)).Placed(Placement.Of(work.Housekeeping, work.Request.Ranks, stack, work.Request.Soc));
         var metrics = kind.Measure(r);
         if (s.Json)
         {

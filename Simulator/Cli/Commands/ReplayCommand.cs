@@ -72,6 +72,10 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
         [Description("Simulated time of each job window that gives a job its slowdown, for --stack (default {replay.window_s} s).")]
         public string? Window { get; init; }
 
+        [CommandOption("--housekeeping <HOW>")]
+        [Description("How a job pays for a stack's housekeeping cores, for --stack: more_nodes or spread (default {replay.housekeeping}).")]
+        public string? Housekeeping { get; init; }
+
         [CommandOption("--seed <SEED>")]
         [Description("Seed of the workload mix and the job-execution noise, and of a generator that names no seed of its own.")]
         [DefaultValue(1UL)]
@@ -99,7 +103,8 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
         var options = new KindOptions(_kind, models)
             .Set("trace", "--trace", settings.Trace).Set("nodes", "--nodes", settings.Nodes).Set("policy", "--policy", settings.Policy)
             .Set("backfill", "--backfill", settings.Backfill).Set("estimate", "--estimate", settings.Estimate).Set("mix", "--mix", settings.Mix)
-            .Set("preset", "--preset", settings.Preset).Set("interconnect", "--interconnect", settings.Interconnect).Set("window_s", "--window", settings.Window);
+            .Set("preset", "--preset", settings.Preset).Set("interconnect", "--interconnect", settings.Interconnect).Set("window_s", "--window", settings.Window)
+            .Set("housekeeping", "--housekeeping", settings.Housekeeping);
         var stacks = settings.Stack is null ? null : Choices.Stacks(models, settings.Stack);
         if (stacks is null && StackOnly(settings) is { } option)
             throw new UserInputException($"{option} describes the jobs' executions under --stack; without --stack every job runs for its trace time");
@@ -140,7 +145,8 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
 
     /// <summary>The first option given that only a replay under stacks uses, or null.</summary>
     private static string? StackOnly(Settings s) =>
-        s.Mix is not null ? "--mix" : s.Preset is not null ? "--preset" : s.Interconnect is not null ? "--interconnect" : s.Window is not null ? "--window" : null;
+        s.Mix is not null ? "--mix" : s.Preset is not null ? "--preset" : s.Interconnect is not null ? "--interconnect" : s.Window is not null ? "--window"
+        : s.Housekeeping is not null ? "--housekeeping" : null;
 
     private void WriteJobs(Settings settings, IEnumerable<JobRecord> rows)
     {

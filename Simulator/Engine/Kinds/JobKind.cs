@@ -6,10 +6,11 @@ using NodeSim.Models.Registries;
 namespace NodeSim.Engine.Kinds;
 
 /// <summary>A point of a job scenario: what the job is and how long a window of it is simulated.</summary>
-public sealed record JobSettings(string? Profile, int Ranks, string? InjectNoise, double WindowSeconds, string Preset, string Interconnect);
+public sealed record JobSettings(string? Profile, int Ranks, string? InjectNoise, double WindowSeconds, string Preset, string Interconnect,
+    HousekeepingAccounting Housekeeping = NodeParameters.DefaultHousekeeping);
 
-/// <summary>One job's execution (a window of it) under a stack.</summary>
-public sealed record JobWork(JobExecutionRequest Request) : RunWork(Request.Stack, Request.Soc)
+/// <summary>One job's execution (a window of it) under a stack, and how the job pays for the stack's housekeeping cores.</summary>
+public sealed record JobWork(JobExecutionRequest Request, HousekeepingAccounting Housekeeping = NodeParameters.DefaultHousekeeping) : RunWork(Request.Stack, Request.Soc)
 {
     public override IEnumerable<Models.Workloads.JobProfile> Profiles => [Request.Profile];
 }
@@ -33,9 +34,11 @@ public sealed class JobKind(ModelCatalogue models) : ScenarioKind<JobSettings, J
                 s => s.WindowSeconds, (s, v) => s with { WindowSeconds = v })
             .Preset(models, s => s.Preset, (s, v) => s with { Preset = v })
             .Interconnect(models, s => s.Interconnect, (s, v) => s with { Interconnect = v })
+            .Housekeeping(s => s.Housekeeping, (s, v) => s with { Housekeeping = v })
             .Build(),
         new Dictionary<string, Source>
         {
+            ["housekeeping"] = NodeParameters.HousekeepingSource,
             ["profile"] = Source.Setting("none: a job scenario names the profile it runs"),
             ["ranks"] = Source.Setting("one node of the default SoC: four cores, a rank on each"),
             ["inject_noise"] = Source.Setting("none: noise is injected only where an experiment asks for it"),
@@ -64,6 +67,10 @@ public sealed class JobKind(ModelCatalogue models) : ScenarioKind<JobSettings, J
         .. Counters.All.Select(c => new MetricDefinition<JobExecutionResult>(
             new(Ledgers.RateColumn(c), "1/s", $"{Counters.Description(c)} per second of job time, all ranks", MetricGroups.Counters), r => r.Rate(c))),
         new(new("simulated_s", "s", "simulated job time of the window (on this stack)"), r => r.SimulatedSeconds),
+        new(new("nodes_used", "nodes", "nodes the job occupies: its ranks one per application core (more_nodes), or the ideal machine's (spread)"),
+            r => r.Placement?.Nodes ?? 0),
+        new(new("node_seconds_ratio", "1", "node-seconds the job consumes over the ideal machine's: nodes × run time against the ideal's " +
+                                           "(the same under either housekeeping accounting)"), r => r.NodeSecondsRatio),
     ];
 
     protected override JobWork Resolve(JobSettings s, IPointContext point)
@@ -73,20 +80,24 @@ public sealed class JobKind(ModelCatalogue models) : ScenarioKind<JobSettings, J
         var profile = point.Profile(s.Profile!);
         var noise = s.InjectNoise is null ? null : InjectedNoise.Parse(s.InjectNoise);
         if (JobExecution.WindowProblem(profile, s.WindowSeconds) is { } problem) throw point.Error("window_s", problem);
-        return new JobWork(new JobExecutionRequest(profile, point.Stack, s.Ranks, soc, noise, point.Seed, s.WindowSeconds, network));
+        return new JobWork(new JobExecutionRequest(profile, point.Stack, s.Ranks, soc, noise, point.Seed, s.WindowSeconds, network), s.Housekeeping);
     }
 
     protected override (JobExecutionResult Outcome, IReadOnlyList<JobRecord> Rows) Execute(JobWork work, RunContext context, JobRecord label)
     {
         var request = work.Request;
-        var r = context.Job(request);
-        // The window as one row of the job table: its times on this stack, its ledger and counters.
-        var ideal = r.SimulatedSeconds / r.Factor;
+        var placement = Placement.Of(work.Housekeeping, request.Ranks, request.Stack, request.Soc);
+        var window = context.Job(request);
+        var r = window.Placed(placement);
+        // The window as one row of the job table: its times on this stack (stretched when spread), its ledger and counters.
+        var ideal = window.SimulatedSeconds / window.Factor;
+        var run = ideal * r.Factor;
         var row = label with
         {
-            EndS = r.SimulatedSeconds, RunS = r.SimulatedSeconds, ReferenceRunS = ideal, TurnaroundS = r.SimulatedSeconds,
-            Slowdown = r.Factor, BoundedSlowdown = Math.Max(1, r.SimulatedSeconds / Math.Max(ideal, ReplayMetrics.DefaultBoundSeconds)),
-            OverheadPct = r.SlowdownPct, Processors = request.Ranks, Nodes = Nodes(request),
+            EndS = run, RunS = run, ReferenceRunS = ideal, TurnaroundS = run,
+            Slowdown = r.Factor, BoundedSlowdown = Math.Max(1, run / Math.Max(ideal, ReplayMetrics.DefaultBoundSeconds)),
+            OverheadPct = r.SlowdownPct, Processors = request.Ranks, Nodes = placement.Nodes,
+            NodeSeconds = placement.Nodes * run, IdealNodeSeconds = placement.IdealNodes * ideal,
         };
         return (r, [row.WithCost(new JobCost(r.Factor, request.Profile.Name, request.Ranks, r))]);
     }
@@ -94,11 +105,4 @@ public sealed class JobKind(ModelCatalogue models) : ScenarioKind<JobSettings, J
     /// <summary>A window's cost grows with its ranks.</summary>
     protected override double Cost(JobWork work) => work.Request.Ranks;
 
-    /// <summary>Nodes a job's ranks occupy, one per core that runs ranks (the stack's housekeeping cores run none).</summary>
-    private static int Nodes(JobExecutionRequest request)
-    {
-        var cores = request.Stack.RankCores(request.Soc);
-        if (cores < 1) throw new UserInputException($"stack '{request.Stack.Name}' keeps every core of {request.Soc.Name} for housekeeping: none is left for ranks");
-        return (request.Ranks + cores - 1) / cores;
-    }
 }

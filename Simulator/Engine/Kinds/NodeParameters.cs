@@ -16,6 +16,18 @@ public static class NodeParameters
         where T : class =>
         builder.Name("interconnect", "interconnect", "the network between nodes", () => models.Interconnects.Names, get, set);
 
+    /// <summary><c>housekeeping</c>: how a job pays for the cores a stack keeps for housekeeping (see <see cref="HousekeepingAccounting"/>).</summary>
+    public static ParameterSetBuilder<T> Housekeeping<T>(this ParameterSetBuilder<T> builder, Func<T, HousekeepingAccounting> get, Func<T, HousekeepingAccounting, T> set)
+        where T : class =>
+        builder.Choice("housekeeping", "how a job pays for a stack's housekeeping cores: more_nodes (one rank per application core, on more nodes) " +
+                                       "or spread (its own nodes, its work on their application cores, running longer)",
+            [("more_nodes", HousekeepingAccounting.MoreNodes), ("spread", HousekeepingAccounting.Spread)], get, set);
+
+    /// <summary>The accounting of housekeeping cores by default, and why.</summary>
+    public const HousekeepingAccounting DefaultHousekeeping = HousekeepingAccounting.MoreNodes;
+    public static readonly Source HousekeepingSource = Source.Setting(
+        "what core specialization does on a cluster: Slurm's CoreSpecCount reserves cores that jobs cannot use, so a job's tasks are placed on more nodes");
+
     /// <summary>The SoC by default, and why.</summary>
     public const string DefaultPreset = "pine-a64";
     public static readonly Source PresetSource = Source.Setting("the Pine A64, the likely board of the ROSS 2021 paper (design guide §3.1)");

@@ -10,15 +10,16 @@ namespace NodeSim.Engine.Kinds;
 
 /// <summary>A point of a replay scenario: the workload, the cluster, its scheduler, and what the jobs do.</summary>
 public sealed record ReplaySettings(string? Trace, int? Nodes, string Policy, string Backfill, string Mix, EstimateSource Estimate, double WindowSeconds,
-    string Preset, string Interconnect);
+    string Preset, string Interconnect, HousekeepingAccounting Housekeeping = NodeParameters.DefaultHousekeeping);
 
 /// <summary>A batch workload replayed on a cluster under a stack, a queue policy and a backfilling variant.</summary>
 /// <param name="Seed">The run's seed: the workload generator's, the workload mix's and the job windows'.</param>
 /// <param name="WindowSeconds">Simulated time of each job window that gives jobs their slowdown (see <see cref="StackSlowdown"/>).</param>
 /// <param name="Interconnect">The network between nodes (null: polled).</param>
+/// <param name="Housekeeping">How a job pays for the stack's housekeeping cores: on more nodes, or spread and stretched.</param>
 public sealed record ReplayWork(Models.Isolation.IsolationStack Stack, Models.Soc.SocPreset Soc, WorkloadSource Source, int? Nodes, IQueuePolicy Policy,
     IBackfill Backfill, WorkloadMix Mix, EstimateSource Estimate, ulong Seed, double WindowSeconds = StackSlowdown.DefaultWindowSeconds,
-    Interconnect? Interconnect = null) : RunWork(Stack, Soc)
+    Interconnect? Interconnect = null, HousekeepingAccounting Housekeeping = NodeParameters.DefaultHousekeeping) : RunWork(Stack, Soc)
 {
     public override IEnumerable<JobProfile> Profiles => Mix.Profiles;
 }
@@ -51,6 +52,7 @@ public sealed class ReplayKind(ModelCatalogue models) : ScenarioKind<ReplaySetti
                 [("requested", EstimateSource.Requested), ("runtime", EstimateSource.RunTime)], s => s.Estimate, (s, v) => s with { Estimate = v })
             .Preset(models, s => s.Preset, (s, v) => s with { Preset = v })
             .Interconnect(models, s => s.Interconnect, (s, v) => s with { Interconnect = v })
+            .Housekeeping(s => s.Housekeeping, (s, v) => s with { Housekeeping = v })
             .Build(),
         new Dictionary<string, Source>
         {
@@ -63,6 +65,7 @@ public sealed class ReplayKind(ModelCatalogue models) : ScenarioKind<ReplaySetti
             ["window_s"] = Source.Setting("0.5 s: a replay simulates hundreds of windows; 5 iterations of the 0.1 s profiles and hundreds of the fine-grained"),
             ["preset"] = NodeParameters.PresetSource,
             ["interconnect"] = NodeParameters.InterconnectSource,
+            ["housekeeping"] = NodeParameters.HousekeepingSource,
         });
 
     public override IReadOnlyList<string> ModelRoots { get; } = ["stack", "soc", "interconnect"];
@@ -95,6 +98,8 @@ public sealed class ReplayKind(ModelCatalogue models) : ScenarioKind<ReplaySetti
         new(new("mean_queue_length", "jobs", "time-weighted mean number of waiting jobs"), r => r.Metrics.MeanQueueLength),
         new(new("mean_busy_nodes", "nodes", "time-weighted mean number of nodes running jobs"), r => r.Metrics.MeanBusyNodes),
         new(new("mean_overhead_pct", "%", "run-time overhead of the stack, averaged over jobs"), r => r.Metrics.MeanOverheadPct),
+        new(new("node_seconds_ratio", "1", "node-seconds the jobs consumed over what they would on the ideal machine (nodes × run time, summed over jobs)"),
+            r => r.Metrics.NodeSecondsRatio),
         .. OverheadCauses.All.Select(c => new MetricDefinition<ReplayRunOutcome>(
             new(Ledgers.Column(c), "%", $"ledger: {OverheadCauses.Description(c)}, averaged over jobs", MetricGroups.Ledger), r => r.MeanLedgerPct(c))),
         .. OverheadCauses.Noise.Select(c => new MetricDefinition<ReplayRunOutcome>(
@@ -119,7 +124,7 @@ public sealed class ReplayKind(ModelCatalogue models) : ScenarioKind<ReplaySetti
         if (mix.Profiles.Select(p => JobExecution.WindowProblem(p, s.WindowSeconds)).FirstOrDefault(p => p is not null) is { } problem)
             throw point.Error("window_s", problem);
         return new ReplayWork(point.Stack, soc, source, s.Nodes, models.QueuePolicies.Get(s.Policy), models.Backfills.Get(s.Backfill), mix, s.Estimate,
-            point.Seed, s.WindowSeconds, network);
+            point.Seed, s.WindowSeconds, network, s.Housekeeping);
     }
 
     protected override (ReplayRunOutcome Outcome, IReadOnlyList<JobRecord> Rows) Execute(ReplayWork work, RunContext context, JobRecord label)
@@ -137,9 +142,12 @@ public sealed class ReplayKind(ModelCatalogue models) : ScenarioKind<ReplaySetti
     /// </summary>
     public static ReplayRun Replay(ReplayWork work, BatchWorkload workload, double boundSeconds, JobRecord label, RunContext context, int parallelism = -1)
     {
-        var slowdown = new StackSlowdown(work.Stack, work.Soc, work.Mix, work.Seed, context, work.WindowSeconds, work.Interconnect);
-        slowdown.Prepare(workload.Jobs, parallelism);
-        return Schedule(workload, work.Policy, work.Backfill, slowdown, boundSeconds, label);
+        var slowdown = new StackSlowdown(work.Stack, work.Soc, work.Mix, work.Seed, context, work.WindowSeconds, work.Interconnect, work.Housekeeping,
+            workload.Machine.Nodes);
+        // A job placed on more nodes than it asked for is that larger job to the scheduler.
+        var placed = workload with { Jobs = [.. workload.Jobs.Select(j => slowdown.Place(j).Nodes is var n && n != j.Nodes ? j.WithNodes(n) : j)] };
+        slowdown.Prepare(placed.Jobs, parallelism);
+        return Schedule(placed, work.Policy, work.Backfill, slowdown, boundSeconds, label);
     }
 
     /// <summary>

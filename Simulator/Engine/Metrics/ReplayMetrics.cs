@@ -36,7 +36,12 @@ public sealed record JobRecord
     /// <summary>(actual run / reference run − 1) × 100.</summary>
     public double OverheadPct { get; init; }
     public int Processors { get; init; }
+    /// <summary>Nodes the job occupied (more than it asked for, on a stack that keeps cores for housekeeping and places it on more).</summary>
     public int Nodes { get; init; }
+    /// <summary>Nodes occupied × actual run time.</summary>
+    public double NodeSeconds { get; init; }
+    /// <summary>What it would consume on the ideal machine: the nodes it asked for × its reference run time.</summary>
+    public double IdealNodeSeconds { get; init; }
     /// <summary>The job's profile from the workload mix (empty without a stack model).</summary>
     public string Profile { get; init; } = "";
     /// <summary>Ranks the job runs (nodes × cores; 0 without a stack model).</summary>
@@ -74,7 +79,8 @@ public sealed record JobRecord
 /// <param name="MeanBusyNodes">Time-weighted mean number of nodes running jobs.</param>
 /// <param name="BoundSeconds">τ of the bounded slowdown.</param>
 public sealed record ReplayMetrics(int Jobs, Distribution WaitS, Distribution TurnaroundS, Distribution Slowdown, Distribution BoundedSlowdown,
-    double MeanOverheadPct, double Utilization, double UtilizationToLastStart, double MakespanS, double MeanQueueLength, double MeanBusyNodes, double BoundSeconds)
+    double MeanOverheadPct, double Utilization, double UtilizationToLastStart, double MakespanS, double MeanQueueLength, double MeanBusyNodes, double BoundSeconds,
+    double NodeSecondsRatio = 1)
 {
     public const double DefaultBoundSeconds = 10;
 
@@ -101,7 +107,7 @@ public sealed record ReplayMetrics(int Jobs, Distribution WaitS, Distribution Tu
             Slowdown = reference > 0 ? turnaround / reference : double.PositiveInfinity,
             BoundedSlowdown = Math.Max(1, turnaround / Math.Max(reference, boundSeconds)),
             OverheadPct = reference > 0 ? (run / reference - 1) * 100 : 0,
-            Processors = j.Processors, Nodes = j.Nodes,
+            Processors = j.Processors, Nodes = j.Nodes, NodeSeconds = j.Nodes * run, IdealNodeSeconds = j.RequestedNodes * reference,
         }.WithCost(cost);
     }
 
@@ -126,6 +132,7 @@ public sealed record ReplayMetrics(int Jobs, Distribution WaitS, Distribution Tu
             jobs.Average(j => j.OverheadPct),
             makespan > 0 ? work / (makespan * processors) : double.NaN,
             lastStart > firstSubmit ? work / ((lastStart - firstSubmit) * processors) : double.NaN,
-            makespan, outcome.MeanQueueLength, outcome.MeanBusyNodes, boundSeconds);
+            makespan, outcome.MeanQueueLength, outcome.MeanBusyNodes, boundSeconds,
+            jobs.Sum(j => j.IdealNodeSeconds) is > 0 and var ideal ? jobs.Sum(j => j.NodeSeconds) / ideal : 1);
     }
 }

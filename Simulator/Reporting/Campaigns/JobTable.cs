@@ -46,6 +46,8 @@ public static class JobTable
         RowColumn<JobRecord>.Real("overhead_pct", j => j.OverheadPct),
         RowColumn<JobRecord>.Integer("processors", j => j.Processors),
         RowColumn<JobRecord>.Integer("nodes", j => j.Nodes),
+        RowColumn<JobRecord>.Real("node_seconds", j => j.NodeSeconds),
+        RowColumn<JobRecord>.Real("ideal_node_seconds", j => j.IdealNodeSeconds),
         RowColumn<JobRecord>.Text("profile", j => j.Profile),
         RowColumn<JobRecord>.Integer("ranks", j => j.Ranks),
         .. OverheadCauses.All.Select(c => RowColumn<JobRecord>.Real(Ledgers.Column(c), j => j.LedgerPct[(int)c])),
@@ -169,7 +171,8 @@ public static class JobTable
                     SubmitS = Real("submit_s"), StartS = Real("start_s"), EndS = Real("end_s"), WaitS = Real("wait_s"), RunS = Real("run_s"),
                     ReferenceRunS = Real("reference_run_s"), TurnaroundS = Real("turnaround_s"), Slowdown = Real("slowdown"),
                     BoundedSlowdown = Real("bounded_slowdown"), OverheadPct = Real("overhead_pct"), Processors = Integer("processors"),
-                    Nodes = Integer("nodes"), Profile = Cell("profile"), Ranks = Integer("ranks"),
+                    Nodes = Integer("nodes"), NodeSeconds = Real("node_seconds"), IdealNodeSeconds = Real("ideal_node_seconds"),
+                    Profile = Cell("profile"), Ranks = Integer("ranks"),
                     LedgerPct = [.. OverheadCauses.All.Select(c => Real(Ledgers.Column(c)))],
                     AmplificationPct = [.. OverheadCauses.All.Select(c => OverheadCauses.Noise.Contains(c) ? Real(Ledgers.AmplifiedColumn(c)) : 0)],
                     // The job table holds the operations' rates; it has no column for the detours.
