@@ -9,6 +9,15 @@ public abstract record NoiseSource(string Name, EventCost Cost)
     /// <summary>Only on the first core of each node (where the primary takes the NIC's interrupts), not on every core.</summary>
     public bool FirstCoreOfNode { get; init; }
 
+    /// <summary>
+    /// The random stream the source's events are drawn from; by default its name. Events that are the same under two stacks — a
+    /// Linux kernel's threads and tick, on bare metal or as Hafnium's primary — share a stream, so that a replica of each stack
+    /// sees the same events at the same times (common random numbers) and their paired difference is the stacks' alone.
+    /// </summary>
+    public string Stream { get => _stream ?? Name; init => _stream = value; }
+
+    private readonly string? _stream;
+
     /// <summary>Strictly periodic events (timer ticks, injected noise): per rank a random phase, or one phase for all ranks when synchronized.</summary>
     public sealed record Periodic(string Name, double RateHz, bool Synchronized, EventCost Cost) : NoiseSource(Name, Cost);
 

@@ -97,9 +97,10 @@ public sealed record Hafnium(
         var exitAndReenter = 2 * soc.Seconds(WorldSwitchCycles);
         var injection = InjectionEl2Entries * soc.Seconds(HypercallCycles);
         // The primary's tick fires while the secondary runs: exit to the primary, its handler, re-enter.
+        // It is the primary kernel's own tick, on bare metal its "tick": the same stream, so the two stacks' ticks share their phases.
         yield return new NoiseSource.Periodic("primary tick", primary.TickHz, false, new EventCost { WorldSwitches = 2 }
             .Add(OverheadCause.WorldSwitches, exitAndReenter).Add(OverheadCause.TickNoise, soc.Seconds(primary.TickHandlerCycles))
-            .Add(OverheadCause.Pollution, soc.Seconds(primary.PollutionCycles)));
+            .Add(OverheadCause.Pollution, soc.Seconds(primary.PollutionCycles))) { Stream = "tick" };
         // The guest's virtual-timer tick bounces through the primary and comes back as an injection.
         yield return new NoiseSource.Periodic("guest tick", guest.TickHz, false, new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
             .Add(OverheadCause.WorldSwitches, exitAndReenter + injection).Add(OverheadCause.InterruptRouting, soc.Seconds(PrimaryIrqRoutingCycles))
@@ -110,7 +111,8 @@ public sealed record Hafnium(
         if (!primary.HasHousekeeping)
             yield return new NoiseSource.Poisson("primary threads", primary.DaemonRatePerSecond, new EventCost { WorldSwitches = 2 }
                 .Add(OverheadCause.WorldSwitches, exitAndReenter).Add(OverheadCause.Pollution, soc.Seconds(primary.PollutionCycles)),
-                OverheadCause.SchedulingDelay, primary.DaemonMedianSeconds, primary.DaemonLogSigma);
+                OverheadCause.SchedulingDelay, primary.DaemonMedianSeconds, primary.DaemonLogSigma) { Stream = "daemons" };   // the kernel's threads: on bare metal its "daemons"
+
         // Daemons of the guest kernel run on the vCPU itself.
         yield return new NoiseSource.Poisson("guest daemons", guest.DaemonRatePerSecond,
             new EventCost().Add(OverheadCause.Pollution, soc.Seconds(guest.PollutionCycles)), OverheadCause.DaemonNoise, guest.DaemonMedianSeconds, guest.DaemonLogSigma);

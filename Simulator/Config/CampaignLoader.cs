@@ -156,9 +156,14 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
         var stackNames = ((YamlSequenceNode)Child(node, "stacks")!).Children.Select(c => ((YamlScalarNode)c).Value!).ToList();
         var duplicate = stackNames.GroupBy(s => s).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw YamlErrors.At(file, Child(node, "stacks")!, $"{path}.stacks", $"'{duplicate.Key}' is listed twice");
+        var compareTo = Scalar(node, "compare_to");
+        if (compareTo is not null && !stackNames.Contains(compareTo))
+            throw YamlErrors.At(file, Child(node, "compare_to")!, $"{path}.compare_to", $"'{compareTo}' is not one of the scenario's stacks ({string.Join(", ", stackNames)}); add it to stacks or compare to one of them");
+        if (compareTo is not null && stackNames.Count < 2)
+            throw YamlErrors.At(file, Child(node, "compare_to")!, $"{path}.compare_to", "the scenario has one stack; list a second one to compare with it");
         return new ScenarioSpec(Scalar(node, "name")!, kind, Scalar(node, "description"), stackNames,
             int.Parse(Scalar(node, "replications") ?? defaultReplications.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
-            fixedValues, swept, points);
+            fixedValues, swept, points, compareTo);
     }
 
     /// <summary>Why a scenario of <paramref name="kind"/> does not take the scenario parameter <paramref name="key"/>, and what it takes.</summary>

@@ -3,5 +3,6 @@ namespace NodeSim.Reporting;
 /// <summary>A scenario as the results record it (in <c>manifest.json</c>): enough to draw its plots and summary again.</summary>
 /// <param name="Kind">Its kind, by name.</param>
 /// <param name="Swept">The parameters its sweep varies.</param>
+/// <param name="CompareTo">The stack every other stack is compared with, paired by replica (<c>compare_to</c>), or null.</param>
 public sealed record ScenarioInfo(string Name, string Kind, string? Description, IReadOnlyList<string> Stacks, IReadOnlyList<string> Swept,
-    int Points, int Replications);
+    int Points, int Replications, string? CompareTo = null);

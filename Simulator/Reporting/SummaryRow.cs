@@ -16,4 +16,7 @@ public sealed record SummaryRow(string Scenario, string Kind, int Point, IReadOn
     string Metric, MeanEstimate Estimate)
 {
     public string? Parameter(string name) => Parameters.FirstOrDefault(p => p.Key == name).Value;
+
+    /// <summary>This stack against the scenario's <c>compare_to</c> stack at the same point, paired by replica; null for that stack itself, or without <c>compare_to</c>.</summary>
+    public PairedComparison? Against { get; init; }
 }

@@ -64,7 +64,7 @@ public class CampaignCommandTests
         Assert.That(runs, Has.Length.EqualTo(1 + 18));
         Assert.That(runs[0], Does.StartWith("run,key,scenario,kind,point,profile,ranks,stack.primary.tick_hz,trace,stack,replica,seed,overhead_pct,"));
         var summary = File.ReadAllLines(Path.Combine(output, "summary.csv"));
-        Assert.That(summary[0], Is.EqualTo("scenario,kind,point,profile,ranks,stack.primary.tick_hz,trace,stack,metric,n,mean,sd,ci95_low,ci95_high"));
+        Assert.That(summary[0], Is.EqualTo("scenario,kind,point,profile,ranks,stack.primary.tick_hz,trace,stack,metric,n,mean,sd,ci95_low,ci95_high,compare_to,pairs,difference,difference_ci95_low,difference_ci95_high,ratio,ratio_ci95_low,ratio_ci95_high"));
         Assert.That(summary.Count(l => l.Contains(",overhead_pct,2,", StringComparison.Ordinal)), Is.EqualTo(4 + 3));
 
         var parquet = ParquetReader.CreateAsync(Path.Combine(output, "runs.parquet")).GetAwaiter().GetResult();

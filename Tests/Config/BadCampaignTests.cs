@@ -15,7 +15,7 @@ public class BadCampaignTests
     {
         string[] stacks = ["ideal", "native-linux", "native-kitten", "hafnium-linux", "hafnium-kitten", "native-linux-tuned", "hafnium-linux-tuned", "hafnium-linux-linuxguest"];
         yield return new TestCaseData("unknown-key.yaml",
-            "unknown-key.yaml:7:5: scenarios[0].stackz: unknown key 'stackz' (did you mean 'stacks'?); choose from: name, kind, description, stacks, replications, profile, ranks, inject_noise, window_s, preset, interconnect, housekeeping, trace, nodes, policy, backfill, mix, estimate, cores, cores_per_request, load, rate_scale, queue_limit, set, sweep");
+            "unknown-key.yaml:7:5: scenarios[0].stackz: unknown key 'stackz' (did you mean 'stacks'?); choose from: name, kind, description, stacks, compare_to, replications, profile, ranks, inject_noise, window_s, preset, interconnect, housekeeping, trace, nodes, policy, backfill, mix, estimate, cores, cores_per_request, load, rate_scale, queue_limit, set, sweep");
         yield return new TestCaseData("wrong-type.yaml", "wrong-type.yaml:2:15: replications: 'three' is not a whole number");
         yield return new TestCaseData("unknown-stack.yaml",
             $"unknown-stack.yaml:5:28: scenarios[0].stacks[1]: unknown value 'hafnium-kiten' (did you mean 'hafnium-kitten'?); choose from: {string.Join(", ", stacks)}");
@@ -54,6 +54,11 @@ public class BadCampaignTests
             "parameter-out-of-range.yaml:7:49: scenarios[0].set.stack.hypervisor.world_switch_cycles: 'hypervisor.world_switch_cycles' = '1e300' is outside its range; expected 0 to 1e+7");
         yield return new TestCaseData("tick-out-of-range.yaml",
             "tick-out-of-range.yaml:7:42: scenarios[0].sweep.stack.primary.tick_hz: 'primary.tick_hz' = '1e12' is outside its range; expected 0 to 100000");
+        // A comparison names one of the scenario's stacks, and there is another to compare with it.
+        yield return new TestCaseData("compare-to-not-a-stack.yaml",
+            "compare-to-not-a-stack.yaml:6:17: scenarios[0].compare_to: 'hafnium-linux' is not one of the scenario's stacks (native-kitten, hafnium-kitten); add it to stacks or compare to one of them");
+        yield return new TestCaseData("compare-to-alone.yaml",
+            "compare-to-alone.yaml:6:17: scenarios[0].compare_to: the scenario has one stack; list a second one to compare with it");
         yield return new TestCaseData("not-yaml.yaml", "not-yaml.yaml:5:1: not valid YAML (While parsing a flow sequence, did not find expected ',' or ']'.)");
     }
 

@@ -29,6 +29,10 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
         [DefaultValue("native-linux,native-kitten,hafnium-linux,hafnium-kitten")]
         public string Stacks { get; init; } = "native-linux,native-kitten,hafnium-linux,hafnium-kitten";
 
+        [CommandOption("--compare-to <STACK>")]
+        [Description("With several stacks: the one every other is compared with, paired by replication (default: the first).")]
+        public string? CompareTo { get; init; }
+
         [CommandOption("--cores <N>")]
         [Description("Cores (vCPUs) serving requests, one request each at a time (default {edge.cores}).")]
         public string? Cores { get; init; }
@@ -71,6 +75,7 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
         var models = registries.Models;
         var kind = new EdgeKind(models);
         var stacks = Choices.Stacks(models, s.Stacks);
+        var reference = StackComparisons.Reference([.. stacks.Select(x => x.Name)], s.CompareTo);
         // The options are an edge scenario's parameters: bound and resolved by the edge kind, as a campaign's are.
         var options = new KindOptions(kind, models)
             .Set("trace", "--trace", s.Trace).Set("preset", "--preset", s.Preset).Set("cores", "--cores", s.Cores)
@@ -88,11 +93,11 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
         var total = stacks.Count * workloads.Count;
         var rows = ProgressDisplay.Fraction($"{workloads[0].Requests.Count:N0} requests × {total} runs", progress => stacks.Select((stack, si) =>
         {
-            var runs = workloads.Select((w, i) => kind.Measure(new EdgeRun(EdgeServing.Run(new EdgeExperiment(stack, work.Soc, w.Requests, work.Cores, work.QueueLimit,
-                RandomStream.DeriveSeed(s.Seed, "edge noise", i), CoresPerRequest: work.CoresPerRequest), f => progress((si * workloads.Count + i + f) / total)),
-                w.OfferedLoad(servers)))).ToList();
-            var estimates = kind.Metrics.Select((m, k) => MeanEstimate.Of([.. runs.Select(r => r[k].Value)])).ToList();
-            return (Stack: stack.Name, Estimates: estimates);
+            // Replication i serves the same stream with the same noise seed under every stack: the stacks pair by replication.
+            var runs = new StackRuns(stack.Name, [.. workloads.Select((w, i) => kind.Measure(new EdgeRun(EdgeServing.Run(new EdgeExperiment(stack, work.Soc, w.Requests,
+                work.Cores, work.QueueLimit, RandomStream.DeriveSeed(s.Seed, "edge noise", i), CoresPerRequest: work.CoresPerRequest),
+                f => progress((si * workloads.Count + i + f) / total)), w.OfferedLoad(servers))))]);
+            return (Stack: stack.Name, Estimates: kind.Metrics.Select((_, k) => runs.Estimate(k)).ToList(), Runs: runs);
         }).ToList());
         int At(string metric) => kind.Metrics.ToList().FindIndex(m => m.Name == metric);
         // What a reader must know before reading the numbers: a stream whose bursts overload the cores, and stacks under which the
@@ -122,6 +127,7 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
                     json["ci95_half"] = MetricJson.Of(kind.Metrics, r.Estimates.Select(e => e.High - e.Mean));
                     return json;
                 }),
+                comparison = reference is null ? null : StackComparisons.Json(kind.Metrics, [.. rows.Select(r => r.Runs)], reference),
             });
             return ExitCodes.Success;
         }
@@ -140,6 +146,10 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
             .Where(x => rows.Any(r => r.Estimates[x.k].Mean >= 0.0005)).ToList();
         foreach (var (part, k) in ledger) l.AddRow([part, .. rows.Select(r => $"{r.Estimates[k].Mean:F3}")]);
         Terminal.Out.Write(l);
+        // The latencies and what the stream sees, not the settings every stack shares (offered load) nor the flag (above).
+        if (reference is not null)
+            Terminal.Out.Write(StackComparisons.Table(kind.Metrics, [.. EdgeKind.SummaryColumns.Where(c => c.Metric is not ("offered_load" or "unstable"))],
+                [.. rows.Select(r => r.Runs)], reference));
         return ExitCodes.Success;
     }
 }

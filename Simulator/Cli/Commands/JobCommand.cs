@@ -1,9 +1,12 @@
 using System.ComponentModel;
 using NodeSim.Cli.Conventions;
+using NodeSim.Config;
 using NodeSim.Engine;
 using NodeSim.Engine.Kinds;
 using NodeSim.Models.Costs;
+using NodeSim.Models.Isolation;
 using NodeSim.Orchestration;
+using NodeSim.Reporting.Campaigns;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -22,9 +25,18 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
         [Description("Ranks, one per core (default {job.ranks}).")]
         public string? Ranks { get; init; }
 
-        [CommandOption("--stack <NAME>")]
-        [Description("The isolation stack: {stacks}.")]
+        [CommandOption("--stack <NAMES>")]
+        [Description("The isolation stack: {stacks}; several, separated by commas, are each compared with the first (or --compare-to).")]
         public string? Stack { get; init; }
+
+        [CommandOption("--compare-to <STACK>")]
+        [Description("With several stacks: the one every other is compared with, paired by replica (default: the first).")]
+        public string? CompareTo { get; init; }
+
+        [CommandOption("--replications <N>")]
+        [Description("Runs per stack, replica r on seed SEED + r under every stack, so that stacks pair by replica; 2 or more give 95% intervals.")]
+        [DefaultValue(1)]
+        public int Replications { get; init; } = 1;
 
         [CommandOption("--preset <NAME>")]
         [Description("The node's SoC: {presets} (default {job.preset}).")]
@@ -49,18 +61,28 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
         [CommandOption("--seed <SEED>")]
         [DefaultValue(1UL)]
         public ulong Seed { get; init; } = 1;
+
+        public override ValidationResult Validate() =>
+            Replications is < 1 or > CampaignLimits.MaxReplications
+                ? ValidationResult.Error($"--replications must be between 1 and {CampaignLimits.MaxReplications}") : ValidationResult.Success();
     }
+
+    /// <summary>What a comparison of job windows shows: the slowdown, and the node-seconds that pay for a housekeeping core.</summary>
+    private static readonly IReadOnlyList<SummaryColumn> ComparedColumns = [new("overhead_pct", "overhead (%)"), new("node_seconds_ratio", "node-seconds / ideal")];
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
         var models = registries.Models;
         var kind = new JobKind(models);
         // The options are a job scenario's parameters: bound and resolved by the job kind, as a campaign's are.
-        var stack = Choices.Named(models.Stacks, s.Stack ?? throw new UserInputException($"--stack is required; choose from: {string.Join(", ", models.Stacks.Names)}"), "--stack");
-        var work = (JobWork)new KindOptions(kind, models)
+        var stacks = Choices.Stacks(models, s.Stack ?? throw new UserInputException($"--stack is required; choose from: {string.Join(", ", models.Stacks.Names)}"));
+        var reference = StackComparisons.Reference([.. stacks.Select(x => x.Name)], s.CompareTo);
+        var options = new KindOptions(kind, models)
             .Set("profile", "--profile", s.Profile).Set("ranks", "--ranks", s.Ranks).Set("inject_noise", "--inject-noise", s.InjectNoise)
-            .Set("window_s", "--window", s.Window).Set("preset", "--preset", s.Preset).Set("interconnect", "--interconnect", s.Interconnect).Set("housekeeping", "--housekeeping", s.Housekeeping)
-            .Resolve(stack, s.Seed);
+            .Set("window_s", "--window", s.Window).Set("preset", "--preset", s.Preset).Set("interconnect", "--interconnect", s.Interconnect).Set("housekeeping", "--housekeeping", s.Housekeeping);
+        if (stacks.Count > 1 || s.Replications > 1) return Compare(s, kind, options, stacks, reference);
+        var stack = stacks[0];
+        var work = (JobWork)options.Resolve(stack, s.Seed);
         var (profile, soc, noise, network) = (work.Request.Profile, work.Request.Soc, work.Request.Injected, work.Request.Network);
         // A window of many ranks runs for minutes: after a second, its progress shows.
         var r = ProgressDisplay.Fraction($"{work.Request.Profile.Name} on {work.Request.Ranks:N0} ranks under {stack.Name}",
@@ -92,6 +114,50 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
         Terminal.Out.Write(t);
         Terminal.Out.MarkupLine($"per second, all ranks: {string.Join(", ", Counters.All.Select(c => $"{r.Rate(c):N0} {Counters.Key(c).Replace('_', ' ')}"))}; " +
                                 $"{r.Iterations:N0} iterations ({r.SimulatedSeconds:F2} s) simulated");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Several stacks, or several replicas: each stack's mean ledger with intervals, then each against the reference, paired by replica.</summary>
+    private static int Compare(Settings s, JobKind kind, KindOptions options, IReadOnlyList<IsolationStack> stacks, string? reference)
+    {
+        var works = stacks.Select(stack => Enumerable.Range(0, s.Replications).Select(r => (JobWork)options.Resolve(stack, s.Seed + (ulong)r)).ToList()).ToList();
+        var request = works[0][0].Request;
+        var total = stacks.Count * s.Replications;
+        var runs = ProgressDisplay.Fraction($"{request.Profile.Name} on {request.Ranks:N0} ranks × {total} runs", progress => works.Select((replicas, si) =>
+            new StackRuns(stacks[si].Name, [.. replicas.Select((work, r) => kind.Measure(JobExecution.Run(work.Request, new RunContext(),
+                    f => progress((si * s.Replications + r + f) / total))
+                .Placed(Placement.Of(work.Housekeeping, work.Request.Ranks, work.Request.Stack, work.Request.Soc))))])).ToList());
+        var metrics = kind.Metrics;
+        if (s.Json)
+        {
+            Terminal.WriteJson(new
+            {
+                profile = request.Profile.Name, ranks = request.Ranks, preset = request.Soc.Name, interconnect = request.Network.Name, replications = s.Replications,
+                stacks = runs.Select(r =>
+                {
+                    var json = new Dictionary<string, object> { ["stack"] = r.Stack };
+                    foreach (var (key, value) in MetricJson.Of(metrics, metrics.Select((_, k) => r.Estimate(k).Mean))) json[key] = value;
+                    json["ci95_half"] = MetricJson.Of(metrics, metrics.Select((_, k) => r.Estimate(k) is var e ? e.High - e.Mean : double.NaN));
+                    return json;
+                }),
+                comparison = reference is null ? null : StackComparisons.Json(metrics, runs, reference),
+            });
+            return ExitCodes.Success;
+        }
+        var n = s.Replications;
+        var t = new Table().Title(Terminal.Cell($"{request.Profile.Name} on {request.Ranks:N0} ranks ({request.Soc.Name}): % of ideal time, " +
+                                                (n > 1 ? $"mean ± 95% half-width over {n} replications" : "one replication")))
+            .AddColumn("cause");
+        foreach (var r in runs) t.AddColumn(new TableColumn(Terminal.Cell(r.Stack)).RightAligned());
+        int At(string metric) => metrics.ToList().FindIndex(m => m.Name == metric);
+        // The ledger's causes that any stack pays, then the slowdown they sum to and the node-seconds the job consumes.
+        foreach (var c in OverheadCauses.All.Where(c => runs.Any(r => Math.Abs(r.Estimate(At(Ledgers.Column(c))).Mean) >= 5e-4)))
+            t.AddRow([OverheadCauses.Key(c), .. runs.Select(r => SummaryMarkdown.Estimate(r.Estimate(At(Ledgers.Column(c)))))]);
+        t.AddRow(["[bold]slowdown[/]", .. runs.Select(r => $"[bold]{SummaryMarkdown.Estimate(r.Estimate(At("overhead_pct")))}[/]")]);
+        t.AddRow(["node-seconds / ideal", .. runs.Select(r => SummaryMarkdown.Estimate(r.Estimate(At("node_seconds_ratio"))))]);
+        Terminal.Out.Write(t);
+        if (reference is not null) Terminal.Out.Write(StackComparisons.Table(metrics, ComparedColumns, runs, reference));
+        if (n == 1) Terminal.Note("one replication: no intervals; --replications 3 or more gives them");
         return ExitCodes.Success;
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using NodeSim.Cli.Conventions;
+using NodeSim.Config;
 using NodeSim.Engine;
 using NodeSim.Engine.Kinds;
 using NodeSim.Files;
@@ -56,6 +57,15 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
         [Description("Isolation stacks to compare, comma-separated, from {stacks}. Jobs run one rank per core of their nodes.")]
         public string? Stack { get; init; }
 
+        [CommandOption("--compare-to <STACK>")]
+        [Description("With several stacks: the one every other is compared with, paired by replica (default: the first).")]
+        public string? CompareTo { get; init; }
+
+        [CommandOption("--replications <N>")]
+        [Description("Replays per stack, replica r on seed SEED + r under every stack (a generated trace is drawn anew per replica), so that stacks pair by replica; 2 or more give 95% intervals.")]
+        [DefaultValue(1)]
+        public int Replications { get; init; } = 1;
+
         [CommandOption("--mix <NAME>")]
         [Description("What the jobs do, for --stack: default ({default-mix}, drawn per job) or one profile for every job: {profiles}.")]
         public string? Mix { get; init; }
@@ -92,6 +102,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
 
         public override ValidationResult Validate() =>
             !(Bound > 0) ? ValidationResult.Error("--bound must be a positive number of seconds")
+            : Replications is < 1 or > CampaignLimits.MaxReplications ? ValidationResult.Error($"--replications must be between 1 and {CampaignLimits.MaxReplications}")
             : ValidationResult.Success();
     }
 
@@ -106,6 +117,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
             .Set("preset", "--preset", settings.Preset).Set("interconnect", "--interconnect", settings.Interconnect).Set("window_s", "--window", settings.Window)
             .Set("housekeeping", "--housekeeping", settings.Housekeeping);
         var stacks = settings.Stack is null ? null : Choices.Stacks(models, settings.Stack);
+        var reference = stacks is null ? null : StackComparisons.Reference([.. stacks.Select(s => s.Name)], settings.CompareTo);
         if (stacks is null && StackOnly(settings) is { } option)
             throw new UserInputException($"{option} describes the jobs' executions under --stack; without --stack every job runs for its trace time");
         // Without --stack, the batch layer alone: the ideal stack, every job for its trace time.
@@ -114,7 +126,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
 
         var workload = BatchWorkload.Load(works[0].Source, works[0].Nodes, works[0].Estimate, settings.Lenient);
         foreach (var (reason, count) in workload.Skipped) Terminal.Note($"skipped {count} jobs: {reason}");
-        if (stacks is not null) return RunStacks(settings, works, workload);
+        if (stacks is not null) return RunStacks(settings, options, stacks, workload, reference);
         var (policy, backfill) = (works[0].Policy, works[0].Backfill);
         var replay = ReplayKind.Schedule(workload, policy, backfill, null, settings.Bound, new JobRecord());
         var m = replay.Metrics;
@@ -146,7 +158,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
     /// <summary>The first option given that only a replay under stacks uses, or null.</summary>
     private static string? StackOnly(Settings s) =>
         s.Mix is not null ? "--mix" : s.Preset is not null ? "--preset" : s.Interconnect is not null ? "--interconnect" : s.Window is not null ? "--window"
-        : s.Housekeeping is not null ? "--housekeeping" : null;
+        : s.Housekeeping is not null ? "--housekeeping" : s.CompareTo is not null ? "--compare-to" : s.Replications != 1 ? "--replications" : null;
 
     private void WriteJobs(Settings settings, IEnumerable<JobRecord> rows)
     {
@@ -156,36 +168,63 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
     /// <summary>A replay's metrics, by the names and groups the replay kind declares.</summary>
     private Dictionary<string, object> Metrics(ReplayRunOutcome outcome) => MetricJson.Of(_kind.Metrics, _kind.Measure(outcome).Select(m => m.Value));
 
-    /// <summary>The workload replayed under each stack's work (all alike but for the stack), on identical jobs.</summary>
-    private int RunStacks(Settings settings, IReadOnlyList<ReplayWork> works, BatchWorkload workload)
+    /// <summary>The key numbers of a replay under several stacks, as summary.md's replay table shows them.</summary>
+    private IReadOnlyList<SummaryColumn> Columns => ((SummaryTable.MetricColumns)_kind.Summary).Columns;
+
+    /// <summary>
+    /// The workload replayed under each stack (all alike but for the stack), on identical jobs, for each replica: replica r of every stack
+    /// on seed SEED + r, a generated workload drawn anew per replica; then each stack against the reference, paired by replica.
+    /// </summary>
+    private int RunStacks(Settings settings, KindOptions options, IReadOnlyList<IsolationStack> stacks, BatchWorkload first, string? reference)
     {
-        var (soc, policy, backfill) = (works[0].Soc, works[0].Policy, works[0].Backfill);
         var context = new RunContext();
-        var results = new List<(IsolationStack Stack, ReplayRun Replay)>();
-        foreach (var work in works)
+        var works = Enumerable.Range(0, settings.Replications)
+            .Select(r => stacks.Select(stack => (ReplayWork)options.Resolve(stack, settings.Seed + (ulong)r)).ToList()).ToList();
+        var (soc, policy, backfill) = (works[0][0].Soc, works[0][0].Policy, works[0][0].Backfill);
+        var replays = new List<ReplayRun>[stacks.Count];
+        for (var si = 0; si < stacks.Count; si++) replays[si] = [];
+        foreach (var (replica, r) in works.Select((w, r) => (w, r)))
         {
-            Terminal.Note($"{work.Stack.Name}: simulating job executions, then replaying");
-            results.Add((work.Stack, ReplayKind.Replay(work, workload, settings.Bound, new JobRecord { Stack = work.Stack.Name }, context)));
+            // A file is the same workload in every replica; a generator's seed moves with the replica.
+            var workload = replica[0].Source == works[0][0].Source ? first : BatchWorkload.Load(replica[0].Source, replica[0].Nodes, replica[0].Estimate, settings.Lenient);
+            foreach (var (work, si) in replica.Select((w, si) => (w, si)))
+            {
+                Terminal.Note($"{work.Stack.Name}{(settings.Replications > 1 ? $", replica {r}" : "")}: simulating job executions, then replaying");
+                replays[si].Add(ReplayKind.Replay(work, workload, settings.Bound, new JobRecord { Stack = work.Stack.Name, Replica = r }, context));
+            }
         }
-        WriteJobs(settings, results.SelectMany(r => r.Replay.Rows));
+        WriteJobs(settings, replays.SelectMany(r => r).SelectMany(r => r.Rows));
+        var runs = stacks.Select((stack, si) => new StackRuns(stack.Name,
+            [.. replays[si].Select(r => _kind.Measure(new ReplayRunOutcome(r.Metrics, r.Outcome)))])).ToList();
+        var metrics = _kind.Metrics;
         if (settings.Json)
         {
             Terminal.WriteJson(new
             {
-                trace = workload.Name, nodes = workload.Machine.Nodes, preset = soc.Name, policy = policy.Name, backfill = backfill.Name, jobs = workload.Jobs.Count,
-                // Every metric a campaign's replay run reports, by the names its kind declares.
-                stacks = results.Select(r => Metrics(new ReplayRunOutcome(r.Replay.Metrics, r.Replay.Outcome)).Prepend(KeyValuePair.Create("stack", (object)r.Stack.Name))
-                    .ToDictionary()),
+                trace = first.Name, nodes = first.Machine.Nodes, preset = soc.Name, policy = policy.Name, backfill = backfill.Name, jobs = first.Jobs.Count,
+                replications = settings.Replications,
+                // Every metric a campaign's replay run reports, by the names its kind declares (the mean over replicas, with its interval).
+                stacks = runs.Select(r =>
+                {
+                    var json = new Dictionary<string, object> { ["stack"] = r.Stack };
+                    foreach (var (key, value) in MetricJson.Of(metrics, metrics.Select((_, k) => r.Estimate(k).Mean))) json[key] = value;
+                    if (settings.Replications > 1) json["ci95_half"] = MetricJson.Of(metrics, metrics.Select((_, k) => r.Estimate(k) is var e ? e.High - e.Mean : double.NaN));
+                    return json;
+                }),
+                comparison = reference is null ? null : StackComparisons.Json(metrics, runs, reference),
             });
             return ExitCodes.Success;
         }
-        var t = new Table().Title(Terminal.Cell($"{workload.Name} on {workload.Machine.Nodes} {soc.Name} nodes: {policy.Name}, backfilling {backfill.Name}"))
-            .AddColumn("stack").AddColumn(new TableColumn("mean wait (s)").RightAligned()).AddColumn(new TableColumn("mean bsld").RightAligned())
-            .AddColumn(new TableColumn("utilisation").RightAligned()).AddColumn(new TableColumn("makespan (days)").RightAligned())
-            .AddColumn(new TableColumn("mean job overhead (%)").RightAligned());
-        foreach (var (stack, (_, _, m)) in results)
-            t.AddRow(stack.Name, $"{m.WaitS.Mean:F0}", $"{m.BoundedSlowdown.Mean:F2}", $"{m.Utilization:F3}", $"{m.MakespanS / 86_400:F2}", $"{m.MeanOverheadPct:F2}");
+        var n = settings.Replications;
+        var t = new Table().Title(Terminal.Cell($"{first.Name} on {first.Machine.Nodes} {soc.Name} nodes: {policy.Name}, backfilling {backfill.Name}" +
+                                                (n > 1 ? $" (mean ± 95% half-width over {n} replications)" : "")))
+            .AddColumn("stack");
+        foreach (var c in Columns) t.AddColumn(new TableColumn(Terminal.Cell(c.Header)).RightAligned());
+        var index = Columns.Select(c => metrics.ToList().FindIndex(m => m.Name == c.Metric)).ToList();
+        foreach (var r in runs)
+            t.AddRow([Terminal.Cell(r.Stack), .. Columns.Select((c, i) => SummaryMarkdown.Estimate(r.Estimate(index[i]), c.Scale))]);
         Terminal.Out.Write(t);
+        if (reference is not null) Terminal.Out.Write(StackComparisons.Table(metrics, Columns, runs, reference));
         return ExitCodes.Success;
     }
 

@@ -47,8 +47,9 @@ internal sealed class CoreTimelines
         Cores = cores;
         _next = new long[cores * _n];
         _draws = new long[cores * _n];
-        // A name that occurs twice (two sources of one kind) is keyed by its occurrence too.
-        _sourceKeys = [.. _sources.Select((s, j) => RandomStream.DeriveSeed(seed, $"{s.Name}#{_sources.Take(j).Count(o => o.Name == s.Name)}"))];
+        // A source draws from its stream (shared by the same events under another stack); a stream that occurs twice (two sources
+        // of one kind) is keyed by its occurrence too.
+        _sourceKeys = [.. _sources.Select((s, j) => RandomStream.DeriveSeed(seed, $"{s.Stream}#{_sources.Take(j).Count(o => o.Stream == s.Stream)}"))];
         _makeup = new float[cores * NoiseCauses.Count];
         _runCounters = new int[cores * Counters.Count];
         _makeupTotal = new double[cores];

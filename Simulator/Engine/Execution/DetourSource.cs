@@ -10,8 +10,11 @@ namespace NodeSim.Engine.Execution;
 /// </summary>
 internal sealed class DetourSource
 {
-    /// <summary>The noise source's name: with the core, what its random draws are keyed by (see <see cref="CoreTimelines"/>).</summary>
+    /// <summary>The noise source's name.</summary>
     public string Name { get; }
+
+    /// <summary>The random stream its events are drawn from (<see cref="NoiseSource.Stream"/>): with the core, what its draws are keyed by (see <see cref="CoreTimelines"/>).</summary>
+    public string Stream { get; }
 
     /// <summary>Periodic sources: the period; 0 for a Poisson source.</summary>
     public long PeriodNs { get; }
@@ -51,6 +54,7 @@ internal sealed class DetourSource
     {
         Times = times;
         Name = source.Name;
+        Stream = source.Stream;
         PeriodNs = periodNs;
         Synchronized = synchronized;
         RatePerNs = ratePerNs;

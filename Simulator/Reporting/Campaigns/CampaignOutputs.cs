@@ -31,7 +31,8 @@ public sealed class CampaignOutputs(Registry<OutputTable> tables, Registry<Scena
         Func<RunResult, IReadOnlyList<JobRecord>> jobRows, bool parquet, int threads = 1)
     {
         run.CheckWritable(Files(parquet));
-        var summary = Summaries.Of(results);
+        var compareTo = manifest.Scenarios.ToDictionary(s => s.Name, s => s.CompareTo);
+        var summary = Summaries.Of(results, s => compareTo.GetValueOrDefault(s));
         var inputs = new CampaignResults(results, summary, jobPart);
         List<string> written = [];
         foreach (var table in tables.All)

@@ -49,12 +49,22 @@ public static class SummaryMarkdown
             md.Append(replications > 1 ? $"Mean ± 95% confidence half-width over {replications} replications.\n\n" : "One replication each (no confidence interval).\n\n");
             var kind = kindOf(scenario.Kind);
             var flagged = SummaryRows.Flagged(rows, kind.Flag);
-            md.Append(kind.Summary switch
+            md.Append(Table(kind.Summary, scenario, rows, scenario.Stacks, (r, scale) => Estimate(r.Estimate, scale), flagged.Contains)).Append('\n');
+            if (scenario.CompareTo is { } reference && rows.Any(r => r.Against is not null))
             {
-                SummaryTable.StackColumns t => StackColumns(scenario, rows, t, flagged),
-                SummaryTable.MetricColumns t => MetricColumns(scenario, rows, t.Columns, flagged),
-                var other => throw new InvalidOperationException($"no layout for a summary table of type {other.GetType().Name}"),
-            }).Append('\n');
+                // A comparison is as unreliable as the less reliable of its two results.
+                bool EitherFlagged((int Point, string Stack) at) => flagged.Contains(at) || flagged.Contains((at.Point, reference));
+                var metrics = kind.Summary.Metrics.Where(m => m != kind.Flag?.Metric && rows.Any(r => r.Metric == m && r.Against is { } c && c.Difference.Mean != 0)).ToHashSet();
+                var table = kind.Summary switch
+                {
+                    SummaryTable.MetricColumns t => new SummaryTable.MetricColumns([.. t.Columns.Where(c => metrics.Contains(c.Metric))]),
+                    var t => t,
+                };
+                md.Append(CultureInfo.InvariantCulture,
+                    $"Against {Cell(reference)}, paired by replica (the same seeds): the difference ± 95% half-width, then the ratio of the means (×):\n\n");
+                md.Append(Table(table, scenario, rows, [.. scenario.Stacks.Where(s => s != reference)],
+                    (r, scale) => r.Against is { } c ? Comparison(c, scale) : "—", EitherFlagged)).Append('\n');
+            }
             if (flagged.Count > 0 && kind.Flag is { } flag)
                 md.Append(CultureInfo.InvariantCulture, $"⚠ {flag.Label}: {flag.Meaning}.\n\n");
             foreach (var plot in plots.Where(p => p.Scenario == scenario.Name))
@@ -64,36 +74,68 @@ public static class SummaryMarkdown
         return md.ToString();
     }
 
-    /// <summary>One metric per point (rows) and stack (columns); a flagged result's cell marked ⚠.</summary>
-    private static string StackColumns(ScenarioInfo scenario, List<SummaryRow> rows, SummaryTable.StackColumns table, HashSet<(int, string)> flagged)
+    /// <summary>
+    /// A table in a kind's layout over <paramref name="stacks"/>, each cell what <paramref name="cell"/> makes of a summary row at a scale,
+    /// a result <paramref name="flagged"/> marks ⚠ (on its cell, or on its stack where a row holds several metrics).
+    /// </summary>
+    private static string Table(SummaryTable layout, ScenarioInfo scenario, List<SummaryRow> rows, IReadOnlyList<string> stacks, Func<SummaryRow, double, string> cell,
+        Func<(int Point, string Stack), bool> flagged) =>
+        layout switch
+        {
+            SummaryTable.StackColumns t => StackColumns(scenario, rows, t, stacks, cell, flagged),
+            SummaryTable.MetricColumns t => MetricColumns(scenario, rows, t.Columns, stacks, cell, flagged),
+            var other => throw new InvalidOperationException($"no layout for a summary table of type {other.GetType().Name}"),
+        };
+
+    /// <summary>One metric per point (rows) and stack (columns).</summary>
+    private static string StackColumns(ScenarioInfo scenario, List<SummaryRow> rows, SummaryTable.StackColumns table, IReadOnlyList<string> stacks,
+        Func<SummaryRow, double, string> cell, Func<(int, string), bool> flagged)
     {
         var t = new StringBuilder();
         var head = scenario.Swept.Count == 0 ? "scenario" : string.Join(", ", scenario.Swept);
-        t.Append(CultureInfo.InvariantCulture, $"{table.Title}:\n\n| {head} | {string.Join(" | ", scenario.Stacks.Select(Cell))} |\n|---|{string.Concat(scenario.Stacks.Select(_ => "---:|"))}\n");
+        t.Append(CultureInfo.InvariantCulture, $"{table.Title}:\n\n| {head} | {string.Join(" | ", stacks.Select(Cell))} |\n|---|{string.Concat(stacks.Select(_ => "---:|"))}\n");
         foreach (var point in rows.GroupBy(r => r.Point))
         {
             var label = scenario.Swept.Count == 0 ? scenario.Name : string.Join(", ", scenario.Swept.Select(p => point.First().Parameter(p)));
-            var cells = scenario.Stacks.Select(s => point.FirstOrDefault(r => r.Stack == s && r.Metric == table.Metric) is { } r
-                ? Estimate(r.Estimate) + (flagged.Contains((r.Point, s)) ? " ⚠" : "") : "—");
+            var cells = stacks.Select(s => point.FirstOrDefault(r => r.Stack == s && r.Metric == table.Metric) is { } r ? cell(r, 1) + (flagged((r.Point, s)) ? " ⚠" : "") : "—");
             t.Append(CultureInfo.InvariantCulture, $"| {Cell(label)} | {string.Join(" | ", cells)} |\n");
         }
         return t.ToString();
     }
 
-    /// <summary>The given metrics per stack (and point); a flagged result's stack marked ⚠.</summary>
-    private static string MetricColumns(ScenarioInfo scenario, List<SummaryRow> rows, IReadOnlyList<SummaryColumn> columns, HashSet<(int, string)> flagged)
+    /// <summary>The given metrics per stack (and point), for the stacks given.</summary>
+    private static string MetricColumns(ScenarioInfo scenario, List<SummaryRow> rows, IReadOnlyList<SummaryColumn> columns, IReadOnlyList<string> stacks,
+        Func<SummaryRow, double, string> cell, Func<(int, string), bool> flagged)
     {
         var t = new StringBuilder();
         var pointColumn = scenario.Swept.Count > 0;
         t.Append(CultureInfo.InvariantCulture, $"| {(pointColumn ? Cell(string.Join(", ", scenario.Swept)) + " | " : "")}stack | {string.Join(" | ", columns.Select(c => c.Header))} |\n");
         t.Append(CultureInfo.InvariantCulture, $"|{(pointColumn ? "---|" : "")}---|{string.Concat(columns.Select(_ => "---:|"))}\n");
-        foreach (var group in rows.GroupBy(r => (r.Point, r.Stack)))
+        foreach (var group in rows.Where(r => stacks.Contains(r.Stack)).GroupBy(r => (r.Point, r.Stack)))
         {
             var label = pointColumn ? Cell(string.Join(", ", scenario.Swept.Select(p => group.First().Parameter(p)))) + " | " : "";
-            var cells = columns.Select(c => group.FirstOrDefault(r => r.Metric == c.Metric) is { } r ? Estimate(r.Estimate, c.Scale) : "—");
-            t.Append(CultureInfo.InvariantCulture, $"| {label}{Cell(group.Key.Stack)}{(flagged.Contains(group.Key) ? " ⚠" : "")} | {string.Join(" | ", cells)} |\n");
+            var cells = columns.Select(c => group.FirstOrDefault(r => r.Metric == c.Metric) is { } r ? cell(r, c.Scale) : "—");
+            t.Append(CultureInfo.InvariantCulture, $"| {label}{Cell(group.Key.Stack)}{(flagged(group.Key) ? " ⚠" : "")} | {string.Join(" | ", cells)} |\n");
         }
         return t.ToString();
+    }
+
+    /// <summary>
+    /// A paired comparison as one cell: the signed difference ± its 95% half-width, then the ratio of the means ± its half-width
+    /// (+0.52 ± 0.03 (×1.40 ± 0.02)); a ratio without a reference mean (zero) is left out.
+    /// </summary>
+    public static string Comparison(PairedComparison c, double scale = 1)
+    {
+        var r = c.Ratio;
+        var signed = Signed(c.Difference, scale);
+        return double.IsNaN(r.Ratio) ? signed : $"{signed} (×{Estimate(new MeanEstimate(c.Pairs, r.Ratio, double.NaN, r.Low, r.High))})";
+    }
+
+    /// <summary>A difference as <see cref="Estimate"/> writes it, with its sign when positive (+0.52 ± 0.03).</summary>
+    public static string Signed(MeanEstimate difference, double scale = 1)
+    {
+        var text = Estimate(difference, scale);
+        return difference.Mean * scale > 0 && text.Split(' ')[0].Any(d => d is >= '1' and <= '9') ? "+" + text : text;
     }
 
     /// <summary>

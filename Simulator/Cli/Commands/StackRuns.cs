@@ -1,0 +1,75 @@
+using NodeSim.Cli.Conventions;
+using NodeSim.Engine;
+using NodeSim.Reporting;
+using NodeSim.Reporting.Campaigns;
+using Spectre.Console;
+
+namespace NodeSim.Cli.Commands;
+
+/// <summary>
+/// One stack's runs of a command's work: per replica, the metrics its kind declares, in order. Replica r of every stack
+/// runs on the same seed, so two stacks' runs pair by replica, as a campaign's do.
+/// </summary>
+public sealed record StackRuns(string Stack, IReadOnlyList<IReadOnlyList<Metric>> Replicas)
+{
+    public IReadOnlyList<double> Values(int metric) => [.. Replicas.Select(r => r[metric].Value)];
+
+    /// <summary>The mean of metric number <paramref name="metric"/> over the replicas, with its 95% interval.</summary>
+    public MeanEstimate Estimate(int metric) => MeanEstimate.Of(Values(metric));
+
+    /// <summary>Metric number <paramref name="metric"/> against <paramref name="reference"/>'s, paired by replica.</summary>
+    public PairedComparison Against(StackRuns reference, int metric) => PairedComparison.Of(reference.Stack, Values(metric), reference.Values(metric))!;
+}
+
+/// <summary>
+/// What <c>nodesim job</c>, <c>edge</c> and <c>replay</c> print when given several stacks: each stack against one of them
+/// (<c>--compare-to</c>, by default the first), as summary.md's comparison table does for a scenario's <c>compare_to</c>.
+/// </summary>
+public static class StackComparisons
+{
+    /// <summary>The stack to compare to: <paramref name="option"/> (one of <paramref name="stacks"/>), else the first of several, else none.</summary>
+    public static string? Reference(IReadOnlyList<string> stacks, string? option) =>
+        option is null ? stacks.Count > 1 ? stacks[0] : null
+        : !stacks.Contains(option) ? throw new UserInputException($"--compare-to: '{option}' is not one of the stacks given ({string.Join(", ", stacks)})")
+        : stacks.Count < 2 ? throw new UserInputException("--compare-to needs a second stack in --stack to compare with")
+        : option;
+
+    /// <summary>
+    /// A terminal table: a row per stack but the reference and column's metric — the difference ± 95% half-width, then the ratio of
+    /// the means — long rather than wide, so that it never wraps.
+    /// </summary>
+    public static Table Table(IReadOnlyList<MetricInfo> metrics, IReadOnlyList<SummaryColumn> columns, IReadOnlyList<StackRuns> runs, string reference)
+    {
+        var against = runs.Single(r => r.Stack == reference);
+        var n = against.Replicas.Count;
+        var t = new Table().Title(Terminal.Cell($"against {reference}, paired by replica (the same seeds; {(n > 1 ? $"± 95% half-width over {n}" : "one replication, no interval")})"))
+            .AddColumn("stack").AddColumn("metric").AddColumn(new TableColumn("difference").RightAligned()).AddColumn(new TableColumn("ratio").RightAligned());
+        var index = columns.Select(c => metrics.ToList().FindIndex(m => m.Name == c.Metric)).ToList();
+        foreach (var r in runs.Where(r => r.Stack != reference))
+            foreach (var (c, i) in columns.Select((c, i) => (c, i)))
+            {
+                var comparison = r.Against(against, index[i]);
+                var ratio = comparison.Ratio;
+                t.AddRow(i == 0 ? Terminal.Cell(r.Stack) : "", Terminal.Cell(c.Header), SummaryMarkdown.Signed(comparison.Difference, c.Scale),
+                    double.IsNaN(ratio.Ratio) ? "—" : "×" + SummaryMarkdown.Estimate(new MeanEstimate(n, ratio.Ratio, double.NaN, ratio.Low, ratio.High)));
+            }
+        return t;
+    }
+
+    /// <summary>The comparisons as JSON: per stack but the reference, per metric, the difference and the ratio with their 95% intervals.</summary>
+    public static object Json(IReadOnlyList<MetricInfo> metrics, IReadOnlyList<StackRuns> runs, string reference)
+    {
+        var against = runs.Single(r => r.Stack == reference);
+        return new
+        {
+            compare_to = reference,
+            pairs = against.Replicas.Count,
+            stacks = runs.Where(r => r.Stack != reference).Select(r => metrics.Select((m, k) => (m, c: r.Against(against, k)))
+                .ToDictionary(x => x.m.Name, x => (object)new
+                {
+                    difference = x.c.Difference.Mean, difference_ci95_low = x.c.Difference.Low, difference_ci95_high = x.c.Difference.High,
+                    ratio = x.c.Ratio.Ratio, ratio_ci95_low = x.c.Ratio.Low, ratio_ci95_high = x.c.Ratio.High,
+                }).Prepend(KeyValuePair.Create("stack", (object)r.Stack)).ToDictionary()),
+        };
+    }
+}
