@@ -39,7 +39,8 @@ public sealed record Placement(int Nodes, int IdealNodes, double Stretch)
             throw new UserInputException($"stack '{stack.Name}' keeps {stack.HousekeepingCores} housekeeping cores per node, but {soc.Name} nodes have {cores}: no core is left for ranks");
         var ideal = (int)Math.Min(maxNodes, Math.Ceiling(ranks / (double)cores));
         if (rankCores == cores) return new Placement(ideal, ideal, 1);
-        if (accounting == HousekeepingAccounting.Spread) return new Placement(ideal, ideal, cores / (double)rankCores);
+        // Spread: the busiest node's ranks' work on its application cores (a job of fewer ranks than those cores is not stretched).
+        if (accounting == HousekeepingAccounting.Spread) return new Placement(ideal, ideal, Math.Max(1, Math.Ceiling(ranks / (double)ideal) / rankCores));
         var wanted = Math.Ceiling(ranks / (double)rankCores);
         var nodes = (int)Math.Min(maxNodes, wanted);
         return new Placement(nodes, ideal, wanted / nodes);

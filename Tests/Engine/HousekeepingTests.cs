@@ -44,4 +44,16 @@ public class HousekeepingTests
         Assert.That(Placement.Of(HousekeepingAccounting.MoreNodes, 64, IsolationStack.NativeLinux, soc), Is.EqualTo(new Placement(16, 16, 1)),
             "a stack without housekeeping cores places a job as the ideal machine does");
     }
+
+    [TestCase(2, 1, 1.0)]        // two ranks fit on a node's three application cores: nothing to spread
+    [TestCase(3, 1, 1.0)]
+    [TestCase(4, 1, 4 / 3.0)]    // a full node's four ranks on three cores
+    [TestCase(6, 2, 1.0)]        // three ranks per node
+    [TestCase(16, 4, 4 / 3.0)]
+    public void SpreadStretchesOnlyTheRanksANodeCannotSeat(int ranks, int nodes, double stretch)
+    {
+        var placed = Placement.Of(HousekeepingAccounting.Spread, ranks, IsolationStack.NativeLinuxTuned, SocPresets.PineA64);
+        Assert.That(placed.Nodes, Is.EqualTo(nodes));
+        Assert.That(placed.Stretch, Is.EqualTo(stretch).Within(1e-12));
+    }
 }

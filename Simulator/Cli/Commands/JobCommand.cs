@@ -114,6 +114,11 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
         Terminal.Out.Write(t);
         Terminal.Out.MarkupLine($"per second, all ranks: {string.Join(", ", Counters.All.Select(c => $"{r.Rate(c):N0} {Counters.Key(c).Replace('_', ' ')}"))}; " +
                                 $"{r.Iterations:N0} iterations ({r.SimulatedSeconds:F2} s) simulated");
+        // Where a stack keeps housekeeping cores, what they cost the job besides its slowdown, by the accounting chosen.
+        if (r.Placement is { } placed && stack.HousekeepingCores > 0)
+            Terminal.Out.MarkupLine(Terminal.Cell($"housekeeping cores ({work.Housekeeping.Name()}): {placed.Nodes:N0} nodes (the ideal machine's {placed.IdealNodes:N0})" +
+                                                  (placed.Stretch > 1 ? $", work spread × {placed.Stretch:F3}" : "") +
+                                                  $"; node-seconds {r.NodeSecondsRatio:F3} × the ideal machine's"));
         return ExitCodes.Success;
     }
 

@@ -21,7 +21,14 @@ public static class NodeParameters
         where T : class =>
         builder.Choice("housekeeping", "how a job pays for a stack's housekeeping cores: more_nodes (one rank per application core, on more nodes) " +
                                        "or spread (its own nodes, its work on their application cores, running longer)",
-            [("more_nodes", HousekeepingAccounting.MoreNodes), ("spread", HousekeepingAccounting.Spread)], get, set);
+            [.. HousekeepingChoices], get, set);
+
+    /// <summary>The accountings of housekeeping cores by the names scenarios and options give them.</summary>
+    public static readonly IReadOnlyList<(string Name, HousekeepingAccounting Value)> HousekeepingChoices =
+        [("more_nodes", HousekeepingAccounting.MoreNodes), ("spread", HousekeepingAccounting.Spread)];
+
+    /// <summary>An accounting's name, as <c>housekeeping:</c> takes it.</summary>
+    public static string Name(this HousekeepingAccounting accounting) => HousekeepingChoices.First(c => c.Value == accounting).Name;
 
     /// <summary>The accounting of housekeeping cores by default, and why.</summary>
     public const HousekeepingAccounting DefaultHousekeeping = HousekeepingAccounting.MoreNodes;
