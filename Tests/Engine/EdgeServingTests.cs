@@ -158,6 +158,57 @@ public class EdgeServingTests
         Assert.That(Burstiness.Of(requests, 4).Overloads, Is.False, "a Poisson stream below capacity has no overloading minute");
     }
 
+    [Test]
+    public void AnInterruptCoreThatCannotKeepUpIsUnstableAndHoldsRequestsBack()
+    {
+        // A tuned stack's housekeeping core takes every receive: 100 µs each at 12,000 requests per second is 1.2 cores' work, while the
+        // three serving cores are lightly loaded. The requests wait for their receives, one after another, and the run says so.
+        var pine = SocPresets.PineA64;
+        var tuned = new IsolationStack("tuned quiet", "a quiet kernel with a housekeeping core", NodeSim.Models.NodeKernels.NodeKernelPresets.Linux with
+            { TickHz = 0, DaemonRatePerSecond = 0, IrqHandlerCycles = 0, NetTxCycles = 0, NetRxCycles = 1e-4 * pine.FrequencyHz, HousekeepingCores = 1 });
+        var requests = Stream(12_000, 2e-5, EdgeServiceDistribution.Exponential, 24_000, 3);
+        var r = EdgeServing.Run(new EdgeExperiment(tuned, pine, requests, 4, Seed: 3));
+        Assert.That(r.InterruptCoreLoad, Is.EqualTo(1.2).Within(0.03));
+        Assert.That(r.EffectiveLoad, Is.LessThan(0.2), "the serving cores are not the bottleneck");
+        Assert.That(r.Unstable, Is.True);
+        // The last request's receive waits behind the backlog: about (1.2 − 1) × the stream's two seconds.
+        Assert.That(r.LatenciesSeconds[^1], Is.GreaterThan(0.3));
+    }
+
+    [Test]
+    public void ABoundedQueueIsStationaryAtAnyLoad()
+    {
+        // Offered 1.5 times what the ideal machine's two cores do, with room for two waiting requests: it drops a third of them and its
+        // latencies are bounded; the drops are its result, not a sign of instability.
+        var requests = Stream(1.5 * 2 / 1e-3, 1e-3, EdgeServiceDistribution.Exponential, 20_000, 5);
+        var r = EdgeServing.Run(new EdgeExperiment(IsolationStack.Ideal, SocPresets.PineA64, requests, 2, QueueLimit: 2, Seed: 5));
+        Assert.That(r.Dropped, Is.GreaterThan(20_000 / 4));
+        Assert.That(r.Unstable, Is.False);
+        Assert.That(r.Quantile(0.999), Is.LessThan(20e-3), "a bounded queue bounds the wait: a few services");
+        var unbounded = EdgeServing.Run(new EdgeExperiment(IsolationStack.Ideal, SocPresets.PineA64, requests, 2, Seed: 5));
+        Assert.That(unbounded.Unstable, Is.True);
+    }
+
+    [Test]
+    public void ABurstThatOverloadsAMinuteMarksTheRunEvenBelowCapacityOnAverage()
+    {
+        // Ten quiet minutes at a load of 0.2 on two cores around one minute at 2: the mean load is under 0.4, the busiest minute's 2.
+        var requests = new List<ServedRequest>();
+        void Minute(double start, double load)
+        {
+            var rate = load * 2 / 0.1;
+            for (var i = 0; i < (int)(rate * 60); i++) requests.Add(new ServedRequest(start + i / rate, 0.1));
+        }
+        for (var m = 0; m < 11; m++) Minute(60 * m, m == 5 ? 2 : 0.2);
+        var bursts = Burstiness.Of(requests, 2);
+        Assert.That(bursts.PeakMinuteLoad, Is.EqualTo(2).Within(0.02));
+        Assert.That(bursts.MeanLoad, Is.LessThan(0.4));
+        var r = EdgeServing.Run(new EdgeExperiment(IsolationStack.Ideal, SocPresets.PineA64, requests, 2, Seed: 1));
+        Assert.That(r.EffectiveLoad, Is.LessThan(0.4));
+        Assert.That(r.PeakMinuteLoad, Is.EqualTo(2).Within(0.02));
+        Assert.That(r.Unstable, Is.True, "the busiest minute's latencies are its backlog");
+    }
+
     [TestCase(EdgeServiceDistribution.Exponential)]
     [TestCase(EdgeServiceDistribution.LogNormal)]
     [TestCase(EdgeServiceDistribution.Deterministic)]
@@ -166,5 +217,18 @@ public class EdgeServingTests
         var times = EdgeWorkloadModel.Generate(new EdgeWorkloadParameters(Requests: 100_000, Seed: 9, ServiceMedianSeconds: 2e-4, ServiceLogStdDev: 1,
             ServiceMaxSeconds: 600, Service: service)).Select(r => r.ServiceSeconds!.Value).ToArray();
         Assert.That(times.Median(), Is.EqualTo(2e-4).Within(2).Percent);
+    }
+
+    [TestCase(2.641, 4.58, 600.0)]   // the default: the Azure Functions fit, where truncation moves the median from e^μ = 6.82 s to 2.64 s
+    [TestCase(100.0, 2.0, 150.0)]    // the maximum just above the median: most of the upper half is cut away
+    public void ATruncatedLogNormalsMedianIsTheOneAsked(double median, double sigma, double max)
+    {
+        var times = EdgeWorkloadModel.Generate(new EdgeWorkloadParameters(Requests: 100_000, Seed: 4, ServiceMedianSeconds: median, ServiceLogStdDev: sigma,
+            ServiceMaxSeconds: max)).Select(r => r.ServiceSeconds!.Value).ToArray();
+        // The sample median's standard error is 1 / (2 f(m) √n): under 1.5% of m here; 4% is beyond four of them.
+        Assert.That(times.Median(), Is.EqualTo(median).Within(4).Percent);
+        Assert.That(times.Max(), Is.LessThanOrEqualTo(max));
+        // The untruncated fit's e^μ, from which the default's source starts.
+        if (max == 600.0) Assert.That(Math.Exp(EdgeWorkloadParameters.TruncatedLogNormalMu(median, sigma, max)), Is.EqualTo(6.82).Within(0.1).Percent);
     }
 }

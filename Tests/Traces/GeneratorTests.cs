@@ -84,10 +84,11 @@ public class GeneratorTests
         var poisson = EdgeWorkloadModel.Generate(new EdgeWorkloadParameters(Requests: 50_000, Rate: 4)).ToList();
         Assert.That(poisson.Count / poisson[^1].ArrivalSeconds, Is.EqualTo(4).Within(0.1));
         var services = poisson.Select(r => r.ServiceSeconds!.Value).Order().ToList();
-        // The truncated log-normal's median: the point where the CDF reaches half its value at the maximum.
+        // service_median_seconds is the truncated log-normal's median: where the CDF reaches half its value at the maximum.
         var d = new EdgeWorkloadParameters();
-        var mu = Math.Log(d.ServiceMedianSeconds);
+        var mu = EdgeWorkloadParameters.TruncatedLogNormalMu(d.ServiceMedianSeconds, d.ServiceLogStdDev, d.ServiceMaxSeconds);
         var median = Math.Exp(Normal.InvCDF(mu, d.ServiceLogStdDev, Normal.CDF(mu, d.ServiceLogStdDev, Math.Log(d.ServiceMaxSeconds)) / 2));
+        Assert.That(median, Is.EqualTo(d.ServiceMedianSeconds).Within(1e-9 * median));
         Assert.That(services[services.Count / 2], Is.EqualTo(median).Within(0.06 * median));
         Assert.That(services[^1], Is.LessThanOrEqualTo(d.ServiceMaxSeconds));
 

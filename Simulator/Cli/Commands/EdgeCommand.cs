@@ -106,8 +106,9 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
         var unstable = rows.Where(r => r.Estimates[At("unstable")].Mean > 0).Select(r => r.Stack).ToList();
         if (bursts.Warning(work.Cores) is { } warning) Terminal.Note($"warning: {workloads[0].Name} is {warning}");
         if (unstable.Count > 0)
-            Terminal.Note($"warning: unstable under {string.Join(", ", unstable)} (effective load at or above 1, or the served rate short of the offered): " +
-                          "their latency quantiles grow with the run's length and rank nothing");
+            Terminal.Note($"warning: unstable under {string.Join(", ", unstable)} (the effective load on a core at or above 1, the served rate short of " +
+                          "the offered, or a busiest minute bringing more work than the cores do): their latency quantiles grow with the run's length or " +
+                          "measure a burst's backlog, and rank nothing (⚠ below)");
 
         if (s.Json)
         {
@@ -137,7 +138,7 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
         foreach (var column in EdgeKind.SummaryColumns) t.AddColumn(new TableColumn(column.Header).RightAligned());
         string F(MeanEstimate e) => SummaryMarkdown.Estimate(e);
         foreach (var r in rows)
-            t.AddRow([r.Stack, .. EdgeKind.SummaryColumns.Select(c => F(r.Estimates[At(c.Metric)]))]);
+            t.AddRow([Terminal.Cell(r.Stack) + (unstable.Contains(r.Stack) ? " ⚠" : ""), .. EdgeKind.SummaryColumns.Select(c => F(r.Estimates[At(c.Metric)]))]);
         Terminal.Out.Write(t);
         var l = new Table().Title("per request, mean µs: where the time goes").AddColumn("part");
         foreach (var r in rows) l.AddColumn(new TableColumn(r.Stack).RightAligned());
@@ -149,7 +150,7 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
         // The latencies and what the stream sees, not the settings every stack shares (offered load) nor the flag (above).
         if (reference is not null)
             Terminal.Out.Write(StackComparisons.Table(kind.Metrics, [.. EdgeKind.SummaryColumns.Where(c => c.Metric is not ("offered_load" or "unstable"))],
-                [.. rows.Select(r => r.Runs)], reference));
+                [.. rows.Select(r => r.Runs)], reference, [.. unstable]));
         return ExitCodes.Success;
     }
 }

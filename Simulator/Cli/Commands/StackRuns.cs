@@ -38,7 +38,9 @@ public static class StackComparisons
     /// A terminal table: a row per stack but the reference and column's metric — the difference ± 95% half-width, then the ratio of
     /// the means — long rather than wide, so that it never wraps.
     /// </summary>
-    public static Table Table(IReadOnlyList<MetricInfo> metrics, IReadOnlyList<SummaryColumn> columns, IReadOnlyList<StackRuns> runs, string reference)
+    /// <param name="flagged">Stacks whose results rank nothing (unstable): a comparison with one of them, either side, is marked ⚠.</param>
+    public static Table Table(IReadOnlyList<MetricInfo> metrics, IReadOnlyList<SummaryColumn> columns, IReadOnlyList<StackRuns> runs, string reference,
+        IReadOnlyCollection<string>? flagged = null)
     {
         var against = runs.Single(r => r.Stack == reference);
         var n = against.Replicas.Count;
@@ -50,7 +52,8 @@ public static class StackComparisons
             {
                 var comparison = r.Against(against, index[i]);
                 var ratio = comparison.Ratio;
-                t.AddRow(i == 0 ? Terminal.Cell(r.Stack) : "", Terminal.Cell(c.Header), SummaryMarkdown.Signed(comparison.Difference, c.Scale),
+                var marked = flagged is not null && (flagged.Contains(r.Stack) || flagged.Contains(reference));
+                t.AddRow(i == 0 ? Terminal.Cell(r.Stack) + (marked ? " ⚠" : "") : "", Terminal.Cell(c.Header), SummaryMarkdown.Signed(comparison.Difference, c.Scale),
                     double.IsNaN(ratio.Ratio) ? "—" : "×" + SummaryMarkdown.Estimate(new MeanEstimate(n, ratio.Ratio, double.NaN, ratio.Low, ratio.High)));
             }
         return t;

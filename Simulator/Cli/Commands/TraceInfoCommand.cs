@@ -64,6 +64,7 @@ public sealed class TraceInfoCommand(Registries registries) : Command<TraceInfoC
         if (cores < 1) throw new UserInputException("--cores must be at least 1");
         var served = EdgeWorkload.Load(new WorkloadSource.File(settings.File), settings.File, 1, new LlmServiceModel()).Requests;
         var bursts = Burstiness.Of(served, cores);
+        var overloading = Burstiness.OverloadingLoad(served, cores);
         if (settings.Json)
         {
             Terminal.WriteJson(new
@@ -74,7 +75,7 @@ public sealed class TraceInfoCommand(Registries registries) : Command<TraceInfoC
                 burstiness = new
                 {
                     cores, mean_load = bursts.MeanLoad, peak_minute_load = bursts.PeakMinuteLoad, peak_second_load = bursts.PeakSecondLoad,
-                    share_of_seconds_above_capacity = bursts.ShareOfSecondsAbove, overloads = bursts.Overloads,
+                    share_of_seconds_above_capacity = bursts.ShareOfSecondsAbove, overloads = bursts.Overloads, overloading_load = overloading,
                 },
             });
             return ExitCodes.Success;
@@ -88,10 +89,10 @@ public sealed class TraceInfoCommand(Registries registries) : Command<TraceInfoC
         Terminal.Out.Write(PercentileTable([.. rows]));
         Terminal.Out.MarkupLine(Terminal.Cell(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"on {cores} cores as it is: mean load {bursts.MeanLoad:G3}, busiest minute {bursts.PeakMinuteLoad:G3}, busiest second {bursts.PeakSecondLoad:G3}, {bursts.ShareOfSecondsAbove * 100:F0}% of seconds above capacity")));
-        // The shape of the bursts is the trace's, whatever it is rescaled to: say how far above the mean its busiest minute is.
-        if (bursts.MeanLoad > 0)
+        // Rescaled in time (--load), a minute holds a different part of the stream: the load from which its busiest minute overloads the cores.
+        if (overloading < 1)
             Terminal.Out.MarkupLine(Terminal.Cell(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"rescaled to a load ρ, its busiest minute brings {bursts.PeakMinuteLoad / bursts.MeanLoad:G3} ρ: above capacity for any ρ above {bursts.MeanLoad / bursts.PeakMinuteLoad:G3}")));
+                $"rescaled to a load ρ (--load), its busiest minute brings more work than {cores} cores do for any ρ above {overloading:G3}")));
         return ExitCodes.Success;
     }
 

@@ -35,12 +35,16 @@ public sealed record EdgeExperiment(IsolationStack Stack, SocPreset Soc, IReadOn
 /// <param name="LedgerSeconds">Mean per served request, by part: queueing, service, and each cause of the path and of noise.</param>
 /// <param name="P99LedgerSeconds">The ledger of the request whose latency is the p99 (nearest rank): where the tail's time goes.</param>
 /// <param name="NominalLoad">Arrival rate × mean service / cores: the service alone.</param>
-/// <param name="EffectiveLoad">The service and the path's work on the serving cores, over what their noise leaves of them.</param>
-/// <param name="Unstable">The effective load is at or above 1, or the served rate fell short of the offered rate beyond its sampling
-/// error: the queue has no stationary state, and its latency quantiles grow with the run's length.</param>
+/// <param name="EffectiveLoad">The service and the path's work on the serving cores, over what their noise leaves of them (the queue's ρ).</param>
+/// <param name="InterruptCoreLoad">The load of the core the NIC's interrupt lands on from every request's receive path, with its noise when it
+/// also serves: a housekeeping core's whole load; on a serving core, the share it cannot serve with.</param>
+/// <param name="PeakMinuteLoad">The busiest minute's service over a minute of the serving cores (<see cref="Burstiness"/>).</param>
+/// <param name="Unstable">The effective load or the interrupt core's is at or above 1 (the latter alone when the queue is bounded), the served rate fell
+/// short of the offered rate beyond its sampling error, or the busiest minute brings more work than the serving cores do: the queue has
+/// no stationary state, and its latency quantiles grow with the run's length or measure a burst's backlog.</param>
 public sealed record EdgeResult(string Stack, double[] LatenciesSeconds, double[] WaitsSeconds, int Dropped, double ThroughputPerSecond,
     IReadOnlyDictionary<string, double> LedgerSeconds, IReadOnlyDictionary<string, double> P99LedgerSeconds, double NominalLoad = 0, double EffectiveLoad = 0,
-    bool Unstable = false)
+    bool Unstable = false, double PeakMinuteLoad = 0, double InterruptCoreLoad = 0)
 {
     /// <summary>The latency at quantile <paramref name="q"/> (nearest rank).</summary>
     public double Quantile(double q) => QuantileOf(LatenciesSeconds, q);
@@ -65,9 +69,12 @@ public sealed record EdgeResult(string Stack, double[] LatenciesSeconds, double[
 /// threads and its relaying of other requests) — and its reply goes back the way it came.
 /// </summary>
 /// <remarks>
-/// With identical servers, FCFS start times never decrease, so a request's start is
-/// max(its arrival after the path, the earliest time a core is free) (Kiefer and Wolfowitz's
-/// recursion); the queue at an arrival is the requests assigned that have not started.
+/// The interrupt core takes the receive paths one after another, ahead of any request it serves (an
+/// interrupt preempts a task): a request is ready when its own path is through, after those of the
+/// requests before it (Lindley's recursion on that core; its ticks and daemons are left out of it). With
+/// identical servers, FCFS start times never decrease, so a request's start is max(ready, the earliest
+/// time a core is free) (Kiefer and Wolfowitz's recursion); the queue at an arrival is the requests
+/// assigned that have not started.
 /// </remarks>
 public static class EdgeServing
 {
@@ -121,13 +128,14 @@ public static class EdgeServing
         var ends = new List<long>(e.Requests.Count);
         long lastEnd = 0;
         var seen = 0;
+        long receiving = long.MinValue;   // when the interrupt core is through the receive paths so far
         foreach (var request in e.Requests)
         {
             if (progress is not null && seen++ % 1024 == 0) progress((double)seen / e.Requests.Count);
             if (!(request.ServiceSeconds >= 0) || !double.IsFinite(request.ArrivalSeconds))
                 throw new ArgumentException($"a request needs a finite arrival and a non-negative service time (got {request.ArrivalSeconds}, {request.ServiceSeconds})");
             var arrival = Nanoseconds(request.ArrivalSeconds);
-            var ready = arrival + inNs;
+            var ready = receiving = Math.Max(arrival, receiving) + inNs;
             while (started.Count > 0 && started.Peek() <= ready) started.Dequeue();
             // The cores it takes: the earliest free (ties: the lowest), as many as a request occupies.
             if (e.CoresPerRequest == 1)
@@ -166,12 +174,14 @@ public static class EdgeServing
             for (var c = 0; c < noise.Length; c++) noise[c] += slowest[c];
             for (var j = 0; j < e.CoresPerRequest; j++) free[order[j]] = end;
             if (start > ready) started.Enqueue(start);
-            queueing += start - ready;
-            waits.Add((start - ready) / 1e9);
+            // Its wait: for the interrupt core to reach its path, then for a core.
+            var wait = start - (arrival + inNs);
+            queueing += wait;
+            waits.Add(wait / 1e9);
             service += work;
             latencies.Add((end - arrival) / 1e9);
             ends.Add(end);
-            parts.Add((start - ready) / 1e9f);
+            parts.Add(wait / 1e9f);
             parts.Add(work / 1e9f);
             foreach (var x in slowest) parts.Add((float)(x / 1e9));
             lastEnd = Math.Max(lastEnd, end);
@@ -200,23 +210,29 @@ public static class EdgeServing
                 p99Ledger[OverheadCauses.Key(cause)] = path.Receive[cause] + path.Send[cause] + parts[at * stride + 2 + NoiseCauses.Slot(cause)];
         }
         var load = Load(e, path, sources, interruptsOnServingCore);
-        // The backlog at the last arrival: requests that arrived and are neither served by then nor dropped... and the dropped.
-        // A stable queue holds a few; a queue at or above capacity holds a share of all that grows with the run. Beyond the
-        // offered count's own sampling error (3 √n), the served rate fell short of the offered one.
+        // The backlog at the last arrival: requests that arrived, were not dropped, and are not served by then. A stable queue
+        // holds a few; a queue at or above capacity holds a share of all that grows with the run. Beyond the offered count's own
+        // sampling error (3 √n), the served rate fell short of the offered one. A bounded queue is stationary whatever its load
+        // (it drops what it cannot hold), but the interrupt core takes every request's path before the queue decides.
         var lastArrival = e.Requests.Count > 0 ? Nanoseconds(e.Requests[^1].ArrivalSeconds) : 0;
-        var shortfall = e.Requests.Count - ends.Count(t => t <= lastArrival);
-        var unstable = load.Effective >= 1 || shortfall > 3 * Math.Sqrt(e.Requests.Count);
-        return new EdgeResult(e.Stack.Name, sorted, sortedWaits, dropped, throughput, ledger, p99Ledger, load.Nominal, load.Effective, unstable);
+        var shortfall = e.Requests.Count - dropped - ends.Count(t => t <= lastArrival);
+        var bursts = Burstiness.Of(e.Requests, serving);
+        var unstable = (e.QueueLimit is null ? Math.Max(load.Effective, load.Interrupt) : load.Interrupt) >= 1
+                       || shortfall > 3 * Math.Sqrt(e.Requests.Count) || (e.QueueLimit is null && bursts.Overloads);
+        return new EdgeResult(e.Stack.Name, sorted, sortedWaits, dropped, throughput, ledger, p99Ledger, load.Nominal, load.Effective, unstable,
+            bursts.PeakMinuteLoad, load.Interrupt);
     }
 
     /// <summary>
-    /// The stream's load on the serving cores: nominal, its service alone over the cores; effective, its service and the path's
-    /// work on the serving cores over what their noise leaves of them (ticks, daemons, the interrupt core's part of every
-    /// request). At or above 1, the queue has no stationary state, whatever a finite run reports.
+    /// The stream's load: nominal, its service alone over the partition's cores; effective, its service and the path's work on the
+    /// serving cores over what their noise leaves of them (ticks, daemons, the interrupt core's part of every request); and the
+    /// interrupt core's own, every request's receive path (and, on a serving core, that core's noise). At or above 1 on any
+    /// core, the queue has no stationary state, whatever a finite run reports.
     /// </summary>
-    private static (double Nominal, double Effective) Load(EdgeExperiment e, MessagePath path, IReadOnlyList<NoiseSource> sources, bool interruptsOnServingCore)
+    private static (double Nominal, double Effective, double Interrupt) Load(EdgeExperiment e, MessagePath path, IReadOnlyList<NoiseSource> sources,
+        bool interruptsOnServingCore)
     {
-        if (e.Requests.Count < 2) return (0, 0);
+        if (e.Requests.Count < 2) return (0, 0, 0);
         var rate = (e.Requests.Count - 1) / (e.Requests[^1].ArrivalSeconds - e.Requests[0].ArrivalSeconds);
         var service = e.Requests.Average(r => r.ServiceSeconds);
         static double Share(NoiseSource s) => s switch
@@ -226,13 +242,16 @@ public static class EdgeServing
             _ => 0,
         };
         double capacity = 0;
+        var receive = rate * path.InterruptCore.Total;
+        var interrupt = receive;
         for (var core = 0; core < e.ServingCores; core++)
         {
-            var busy = sources.Where(s => core == 0 || !s.FirstCoreOfNode).Sum(Share) + (core == 0 && interruptsOnServingCore ? rate * path.InterruptCore.Total : 0);
+            var busy = sources.Where(s => core == 0 || !s.FirstCoreOfNode).Sum(Share) + (core == 0 && interruptsOnServingCore ? receive : 0);
+            if (core == 0 && interruptsOnServingCore) interrupt = busy;
             capacity += Math.Max(0, 1 - busy);
         }
         var work = rate * (service * e.CoresPerRequest + path.TargetCore.Total + path.Send.Total);
-        return (rate * service * e.CoresPerRequest / e.Cores, capacity > 0 ? work / capacity : double.PositiveInfinity);
+        return (rate * service * e.CoresPerRequest / e.Cores, capacity > 0 ? work / capacity : double.PositiveInfinity, interrupt);
     }
 
     private static long Nanoseconds(double seconds) => (long)Math.Round(seconds * 1e9);

@@ -68,8 +68,9 @@ public sealed class EdgeKind(ModelCatalogue models) : ScenarioKind<EdgeSettings,
     public override SummaryTable Summary { get; } = new SummaryTable.MetricColumns(SummaryColumns);
 
     public override ResultFlag Flag { get; } = new("unstable", "unstable",
-        "the queue had no stationary state (effective load at or above 1, or the served rate short of the offered) in some replications: " +
-        "its latency quantiles grow with the run's length and rank nothing");
+        "in some replications of this stack, or of the stack it is compared with, the queue had no stationary state (the effective load on " +
+        "a core at or above 1, the served rate short of the offered, or a busiest minute bringing more work than the cores do): " +
+        "its latency quantiles grow with the run's length or measure a burst's backlog, and rank nothing");
 
     /// <summary>The key numbers of a served stream, as summary.md and <c>nodesim edge</c> show them.</summary>
     public static IReadOnlyList<SummaryColumn> SummaryColumns { get; } =
@@ -99,8 +100,14 @@ public sealed class EdgeKind(ModelCatalogue models) : ScenarioKind<EdgeSettings,
         new(new("drops", "requests", "requests dropped at a full queue"), r => r.Result.Dropped),
         new(new("offered_load", "1", "nominal load: rate × mean service / cores, after any rescaling (the service alone)"), r => r.OfferedLoad),
         new(new("effective_load", "1", "the service and the path's work on the serving cores, over what their noise leaves of them"), r => r.Result.EffectiveLoad),
-        new(new("unstable", "1", "1 when the effective load is at or above 1 or the served rate fell short of the offered rate beyond its sampling error: " +
-                                 "the queue has no stationary state and its latency quantiles grow with the run's length"), r => r.Result.Unstable ? 1 : 0),
+        new(new("interrupt_core_load", "1", "the load of the core the NIC's interrupt lands on from every request's receive path (and its noise, " +
+                                            "when it also serves)"), r => r.Result.InterruptCoreLoad),
+        new(new("peak_minute_load", "1", "the busiest minute's service over a minute of the serving cores (a stream shorter than a minute: its mean)"),
+            r => r.Result.PeakMinuteLoad),
+        new(new("unstable", "1", "1 when the effective load or the interrupt core's is at or above 1 (with a queue limit, the latter), the served rate fell short of " +
+                                 "the offered beyond its sampling error, or the busiest minute brings more work than the serving cores do: the queue " +
+                                 "has no stationary state and its latency quantiles grow with the run's length or measure a burst's backlog"),
+            r => r.Result.Unstable ? 1 : 0),
         new(new("queueing_us", "µs", "per request: waiting for a core", MetricGroups.Ledger), r => r.Result.LedgerSeconds[EdgeServing.Queueing] * 1e6),
         new(new("service_us", "µs", "per request: its own work", MetricGroups.Ledger), r => r.Result.LedgerSeconds[EdgeServing.Service] * 1e6),
         .. OverheadCauses.Noise.Select(c => new MetricDefinition<EdgeRun>(

@@ -12,7 +12,7 @@ public enum EdgeServiceDistribution
 {
     /// <summary>Log-normal, truncated at the maximum (fitted to the Azure Functions excerpt).</summary>
     LogNormal,
-    /// <summary>Exponential with mean <c>service_median_seconds</c> (M/M/c).</summary>
+    /// <summary>Exponential with median <c>service_median_seconds</c> (M/M/c; its mean is that / ln 2).</summary>
     Exponential,
     /// <summary>Always <c>service_median_seconds</c> (M/D/c).</summary>
     Deterministic,
@@ -50,7 +50,7 @@ public sealed record EdgeWorkloadParameters(
     double CalmRate = 0.26,
     double MeanBurstSeconds = 23,
     double MeanCalmSeconds = 48,
-    double ServiceMedianSeconds = 6.82,
+    double ServiceMedianSeconds = 2.641,
     double ServiceLogStdDev = 4.58,
     double ServiceMaxSeconds = 600,
     EdgeServiceDistribution Service = EdgeServiceDistribution.LogNormal) : IParameterized
@@ -66,12 +66,12 @@ public sealed record EdgeWorkloadParameters(
         .Number("mean_burst_seconds", "s", 1e-9, 1e9, "mean length of a burst", p => p.MeanBurstSeconds, (p, v) => p with { MeanBurstSeconds = v })
         .Number("mean_calm_seconds", "s", 1e-9, 1e9, "mean length of a calm spell", p => p.MeanCalmSeconds, (p, v) => p with { MeanCalmSeconds = v })
         .Number("service_median_seconds", "s", 1e-9, 1e9,
-            "the service time's median under every distribution: e^μ of the log-normal (before truncation); ln 2 × the exponential's mean; the deterministic value",
+"the service time's median under every distribution: the truncated log-normal's (its μ follows from this, σ and the maximum); ln 2 × the exponential's mean; the deterministic value",
             p => p.ServiceMedianSeconds, (p, v) => p with { ServiceMedianSeconds = v })
         .Number("service_log_std_dev", "1", 1e-9, 20, "σ of ln(service time) before truncation", p => p.ServiceLogStdDev, (p, v) => p with { ServiceLogStdDev = v })
         .Number("service_max_seconds", "s", 1e-9, 1e9, "the longest service time: the log-normal is truncated here",
             p => p.ServiceMaxSeconds, (p, v) => p with { ServiceMaxSeconds = v })
-        .Choice("service", "how service times are drawn: lognormal (truncated), exponential or deterministic (both with mean service_median_seconds)",
+.Choice("service", "how service times are drawn: lognormal (truncated at service_max_seconds), exponential or deterministic, each with median service_median_seconds",
             [("lognormal", EdgeServiceDistribution.LogNormal), ("exponential", EdgeServiceDistribution.Exponential), ("deterministic", EdgeServiceDistribution.Deterministic)],
             p => p.Service, (p, v) => p with { Service = v })
         .Build();
@@ -90,13 +90,39 @@ public sealed record EdgeWorkloadParameters(
             ["calm_rate"] = Source.Cited("Azure LLM: windows below the mean average 0.26/s"),
             ["mean_burst_seconds"] = Source.Cited("Azure LLM: bursts last 23 s on average"),
             ["mean_calm_seconds"] = Source.Cited("Azure LLM: calm spells last 48 s on average"),
-            ["service_median_seconds"] = Source.Cited("Azure Functions 2021 excerpt: fit of a log-normal truncated at 10 min to its quantiles, μ = ln 6.82 s"),
+            ["service_median_seconds"] = Source.Cited("Azure Functions 2021 excerpt: the median of the fit of a log-normal truncated at 10 min to its quantiles (μ = ln 6.82 s, σ = 4.58; the excerpt's own median is 1.63 s)"),
             ["service_log_std_dev"] = Source.Cited("Azure Functions 2021 excerpt: the same fit, σ = 4.58"),
             ["service"] = Source.Cited("the Azure Functions fit; exponential and deterministic give the M/M/c and M/D/1 oracles, and short requests (e.g. service_median_seconds=1e-4; an exponential's mean is that / ln 2)"),
             ["service_max_seconds"] = Source.Cited("Azure Functions Consumption plan: functionTimeout at most 10 min (learn.microsoft.com, \"Azure Functions hosting options\"); the excerpt's longest is 405 s"),
         });
 
-    public void Validate() => Catalogue.Check(this);
+    public void Validate()
+    {
+        Catalogue.Check(this);
+        if (Service == EdgeServiceDistribution.LogNormal && !(ServiceMedianSeconds < ServiceMaxSeconds))
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                $"synthetic:edge: service_median_seconds = {ServiceMedianSeconds:G} must be below service_max_seconds = {ServiceMaxSeconds:G}, where the log-normal is truncated"));
+    }
+
+    /// <summary>
+    /// The μ of a log-normal with log-deviation <paramref name="sigma"/> which, truncated at <paramref name="max"/>, has median
+    /// <paramref name="median"/>: F(m) = F(max) / 2 for the untruncated CDF F. The truncated median grows with μ (from below
+    /// e^μ towards the maximum), so bisection finds it.
+    /// </summary>
+    public static double TruncatedLogNormalMu(double median, double sigma, double max)
+    {
+        if (!(median < max)) throw new ArgumentOutOfRangeException(nameof(median), median, "the median of a log-normal truncated at the maximum lies below it");
+        if (sigma == 0) return Math.Log(median);
+        double MedianOf(double mu) => Math.Exp(mu + sigma * Normal.InvCDF(0, 1, Normal.CDF(mu, sigma, Math.Log(max)) / 2));
+        var (low, high) = (Math.Log(median), Math.Log(median) + sigma);
+        while (MedianOf(high) < median) high += sigma;
+        for (var i = 0; i < 200 && high - low > 1e-13 * Math.Max(1, Math.Abs(low)); i++)
+        {
+            var mid = (low + high) / 2;
+            if (MedianOf(mid) < median) low = mid; else high = mid;
+        }
+        return (low + high) / 2;
+    }
 
     /// <summary>The long-run mean arrival rate, requests/s.</summary>
     public double MeanRate => Arrivals == EdgeArrivalProcess.Poisson
@@ -126,7 +152,7 @@ public static class EdgeWorkloadModel
         var arrivals = new RandomStream(RandomStream.DeriveSeed(p.Seed, "edge.arrivals"));
         var phases = new RandomStream(RandomStream.DeriveSeed(p.Seed, "edge.phases"));
         var service = new RandomStream(RandomStream.DeriveSeed(p.Seed, "edge.service"));
-        var mu = Math.Log(p.ServiceMedianSeconds);
+        var mu = EdgeWorkloadParameters.TruncatedLogNormalMu(p.ServiceMedianSeconds, p.ServiceLogStdDev, p.ServiceMaxSeconds);
         // Truncation by inversion: a uniform draw over the CDF's range below the maximum.
         var belowMax = Normal.CDF(mu, p.ServiceLogStdDev, Math.Log(p.ServiceMaxSeconds));
         double t = 0;
