@@ -73,6 +73,6 @@ public static class OverheadCauses
         OverheadCause.NetworkStack => "the kernels' network stacks on each message",
         OverheadCause.MessageRelay => "the primary relaying messages into secondaries (copy or share, IPI)",
         OverheadCause.CollectiveAmplification => "waiting at collectives for the slowest rank",
-        OverheadCause.HousekeepingCores => "cores kept for the OS: a replayed job's work on the node's other cores",
+        OverheadCause.HousekeepingCores => "cores kept for the OS: a job's work spread over the node's other cores (housekeeping: spread)",
     };
 }

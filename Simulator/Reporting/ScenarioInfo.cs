@@ -4,5 +4,6 @@ namespace NodeSim.Reporting;
 /// <param name="Kind">Its kind, by name.</param>
 /// <param name="Swept">The parameters its sweep varies.</param>
 /// <param name="CompareTo">The stack every other stack is compared with, paired by replica (<c>compare_to</c>), or null.</param>
+/// <param name="Settings">The values the scenario fixes (its keys and <c>set:</c>), by name, as written.</param>
 public sealed record ScenarioInfo(string Name, string Kind, string? Description, IReadOnlyList<string> Stacks, IReadOnlyList<string> Swept,
-    int Points, int Replications, string? CompareTo = null);
+    int Points, int Replications, string? CompareTo = null, IReadOnlyDictionary<string, string>? Settings = null);

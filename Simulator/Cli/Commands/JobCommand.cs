@@ -34,7 +34,7 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
         public string? CompareTo { get; init; }
 
         [CommandOption("--replications <N>")]
-        [Description("Runs per stack, replica r on seed SEED + r under every stack, so that stacks pair by replica; 2 or more give 95% intervals.")]
+        [Description("Runs per stack, replica 0 on --seed, the others on seeds derived from it, the same under every stack so that stacks pair by replica; 2 or more give 95% intervals.")]
         [DefaultValue(1)]
         public int Replications { get; init; } = 1;
 
@@ -93,6 +93,7 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
             var json = new Dictionary<string, object?>
             {
                 ["profile"] = profile.Name, ["stack"] = stack.Name, ["ranks"] = work.Request.Ranks, ["preset"] = soc.Name, ["interconnect"] = network.Name,
+                ["housekeeping"] = work.Housekeeping.Name(), ["seed"] = s.Seed,
                 ["inject_noise"] = noise is null ? null : new { frequency_hz = noise.FrequencyHz, duration_s = noise.DurationSeconds, synchronized = noise.Synchronized },
             };
             foreach (var (key, value) in MetricJson.Of(kind.Metrics, metrics.Select(m => m.Value))) json[key] = value;
@@ -125,7 +126,7 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
     /// <summary>Several stacks, or several replicas: each stack's mean ledger with intervals, then each against the reference, paired by replica.</summary>
     private static int Compare(Settings s, JobKind kind, KindOptions options, IReadOnlyList<IsolationStack> stacks, string? reference)
     {
-        var works = stacks.Select(stack => Enumerable.Range(0, s.Replications).Select(r => (JobWork)options.Resolve(stack, s.Seed + (ulong)r)).ToList()).ToList();
+        var works = stacks.Select(stack => Enumerable.Range(0, s.Replications).Select(r => (JobWork)options.Resolve(stack, StackComparisons.ReplicaSeed(s.Seed, r))).ToList()).ToList();
         var request = works[0][0].Request;
         var total = stacks.Count * s.Replications;
         var runs = ProgressDisplay.Fraction($"{request.Profile.Name} on {request.Ranks:N0} ranks × {total} runs", progress => works.Select((replicas, si) =>
@@ -137,7 +138,9 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
         {
             Terminal.WriteJson(new
             {
-                profile = request.Profile.Name, ranks = request.Ranks, preset = request.Soc.Name, interconnect = request.Network.Name, replications = s.Replications,
+                profile = request.Profile.Name, ranks = request.Ranks, preset = request.Soc.Name, interconnect = request.Network.Name,
+                housekeeping = works[0][0].Housekeeping.Name(), seed = s.Seed, replications = s.Replications,
+                inject_noise = request.Injected is { } noise ? new { frequency_hz = noise.FrequencyHz, duration_s = noise.DurationSeconds, synchronized = noise.Synchronized } : null,
                 stacks = runs.Select(r =>
                 {
                     var json = new Dictionary<string, object> { ["stack"] = r.Stack };
@@ -162,7 +165,7 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
         t.AddRow(["node-seconds / ideal", .. runs.Select(r => SummaryMarkdown.Estimate(r.Estimate(At("node_seconds_ratio"))))]);
         Terminal.Out.Write(t);
         if (reference is not null) Terminal.Out.Write(StackComparisons.Table(metrics, ComparedColumns, runs, reference));
-        if (n == 1) Terminal.Note("one replication: no intervals; --replications 3 or more gives them");
+        if (n == 1) Terminal.Note("one replication: no intervals; --replications 2 or more gives them");
         return ExitCodes.Success;
     }
 }

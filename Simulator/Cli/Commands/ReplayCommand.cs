@@ -62,7 +62,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
         public string? CompareTo { get; init; }
 
         [CommandOption("--replications <N>")]
-        [Description("Replays per stack, replica r on seed SEED + r under every stack (a generated trace is drawn anew per replica), so that stacks pair by replica; 2 or more give 95% intervals.")]
+        [Description("Replays per stack, replica 0 on --seed, the others on seeds derived from it, the same under every stack so that stacks pair by replica (a generated trace is drawn anew per replica); 2 or more give 95% intervals.")]
         [DefaultValue(1)]
         public int Replications { get; init; } = 1;
 
@@ -173,13 +173,13 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
 
     /// <summary>
     /// The workload replayed under each stack (all alike but for the stack), on identical jobs, for each replica: replica r of every stack
-    /// on seed SEED + r, a generated workload drawn anew per replica; then each stack against the reference, paired by replica.
+    /// on the same seed (<see cref="StackComparisons.ReplicaSeed"/>), a generated workload drawn anew per replica; then each stack against the reference, paired by replica.
     /// </summary>
     private int RunStacks(Settings settings, KindOptions options, IReadOnlyList<IsolationStack> stacks, BatchWorkload first, string? reference)
     {
         var context = new RunContext();
         var works = Enumerable.Range(0, settings.Replications)
-            .Select(r => stacks.Select(stack => (ReplayWork)options.Resolve(stack, settings.Seed + (ulong)r)).ToList()).ToList();
+            .Select(r => stacks.Select(stack => (ReplayWork)options.Resolve(stack, StackComparisons.ReplicaSeed(settings.Seed, r))).ToList()).ToList();
         var (soc, policy, backfill) = (works[0][0].Soc, works[0][0].Policy, works[0][0].Backfill);
         var replays = new List<ReplayRun>[stacks.Count];
         for (var si = 0; si < stacks.Count; si++) replays[si] = [];
@@ -202,7 +202,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
             Terminal.WriteJson(new
             {
                 trace = first.Name, nodes = first.Machine.Nodes, preset = soc.Name, policy = policy.Name, backfill = backfill.Name, jobs = first.Jobs.Count,
-                replications = settings.Replications,
+                housekeeping = works[0][0].Housekeeping.Name(), seed = settings.Seed, replications = settings.Replications,
                 // Every metric a campaign's replay run reports, by the names its kind declares (the mean over replicas, with its interval).
                 stacks = runs.Select(r =>
                 {

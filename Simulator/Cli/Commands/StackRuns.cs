@@ -1,5 +1,6 @@
 using NodeSim.Cli.Conventions;
 using NodeSim.Engine;
+using NodeSim.Kernel;
 using NodeSim.Reporting;
 using NodeSim.Reporting.Campaigns;
 using Spectre.Console;
@@ -27,6 +28,12 @@ public sealed record StackRuns(string Stack, IReadOnlyList<IReadOnlyList<Metric>
 /// </summary>
 public static class StackComparisons
 {
+    /// <summary>
+    /// The seed of replica <paramref name="replica"/> under every stack: replica 0 runs on <paramref name="seed"/> itself (one run is what
+    /// it always was), each other on a seed derived from it, so that two seeds' replicas never coincide.
+    /// </summary>
+    public static ulong ReplicaSeed(ulong seed, int replica) => replica == 0 ? seed : RandomStream.DeriveSeed(seed, "replica", replica);
+
     /// <summary>The stack to compare to: <paramref name="option"/> (one of <paramref name="stacks"/>), else the first of several, else none.</summary>
     public static string? Reference(IReadOnlyList<string> stacks, string? option) =>
         option is null ? stacks.Count > 1 ? stacks[0] : null

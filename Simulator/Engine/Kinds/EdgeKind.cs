@@ -133,7 +133,7 @@ public sealed class EdgeKind(ModelCatalogue models) : ScenarioKind<EdgeSettings,
         // A stack's housekeeping cores are among the partition's: they take its interrupts and serve no request.
         if (s.Cores - point.Stack.HousekeepingCores < s.CoresPerRequest)
             throw point.Error("cores", $"{point.Stack.Name} keeps {point.Stack.HousekeepingCores} of the {s.Cores} cores for housekeeping, which leaves " +
-                                       $"{s.Cores - point.Stack.HousekeepingCores} to serve requests of {s.CoresPerRequest} cores each");
+                                       $"{s.Cores - point.Stack.HousekeepingCores} to serve requests of {s.CoresPerRequest} core{(s.CoresPerRequest == 1 ? "" : "s")} each");
         var work = new EdgeWork(point.Stack, soc, source, s.Trace!, s.Cores, s.Load, s.RateScale, s.QueueLimit, point.Seed, s.CoresPerRequest);
         // The stream's offered load after any rescaling, checked before anything runs: at or above capacity no latency is stationary.
         var seed = source is WorkloadSource.Edge && !WorkloadSource.HasParameter(s.Trace!, "seed") ? point.Seed : 0;

@@ -70,7 +70,7 @@ public sealed class JobKind(ModelCatalogue models) : ScenarioKind<JobSettings, J
         new(new("nodes_used", "nodes", "nodes the job occupies: its ranks one per application core (more_nodes), or the ideal machine's (spread)"),
             r => r.Placement?.Nodes ?? 0),
         new(new("node_seconds_ratio", "1", "node-seconds the job consumes over the ideal machine's: nodes × run time against the ideal's " +
-                                           "(the same under either housekeeping accounting)"), r => r.NodeSecondsRatio),
+                                           "(either accounting charges the housekeeping cores here; they differ by whole nodes' rounding)"), r => r.NodeSecondsRatio),
     ];
 
     protected override JobWork Resolve(JobSettings s, IPointContext point)

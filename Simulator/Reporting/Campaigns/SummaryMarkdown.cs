@@ -48,6 +48,7 @@ public static class SummaryMarkdown
             var replications = rows.Max(r => r.Estimate.N);
             md.Append(replications > 1 ? $"Mean ± 95% confidence half-width over {replications} replications.\n\n" : "One replication each (no confidence interval).\n\n");
             var kind = kindOf(scenario.Kind);
+            md.Append(Settings(scenario, kind));
             var flagged = SummaryRows.Flagged(rows, kind.Flag);
             md.Append(Table(kind.Summary, scenario, rows, scenario.Stacks, (r, scale) => Estimate(r.Estimate, scale), flagged.Contains)).Append('\n');
             if (scenario.CompareTo is { } reference && rows.Any(r => r.Against is not null))
@@ -60,8 +61,9 @@ public static class SummaryMarkdown
                     SummaryTable.MetricColumns t => new SummaryTable.MetricColumns([.. t.Columns.Where(c => metrics.Contains(c.Metric))]),
                     var t => t,
                 };
-                md.Append(CultureInfo.InvariantCulture,
-                    $"Against {Cell(reference)}, paired by replica (the same seeds): the difference ± 95% half-width, then the ratio of the means (×):\n\n");
+                var paired = rows.Where(r => r.Against is not null).Max(r => r.Against!.Pairs) > 1;
+                md.Append("Against ").Append(Cell(reference)).Append(", paired by replica (the same seeds): the difference")
+                    .Append(paired ? " ± 95% half-width" : " (one replication: no interval)").Append(", then the ratio of the means (×):\n\n");
                 md.Append(Table(table, scenario, rows, [.. scenario.Stacks.Where(s => s != reference)],
                     (r, scale) => r.Against is { } c ? Comparison(c, scale) : "—", EitherFlagged)).Append('\n');
             }
@@ -72,6 +74,21 @@ public static class SummaryMarkdown
             md.Append('\n');
         }
         return md.ToString();
+    }
+
+    /// <summary>
+    /// Every setting of the scenario that its sweep does not vary, as a reader needs them to read its numbers: the values it gives,
+    /// then each other parameter of its kind at its default (what a run used without being told).
+    /// </summary>
+    private static string Settings(ScenarioInfo scenario, ScenarioKind kind)
+    {
+        var given = scenario.Settings ?? new Dictionary<string, string>();
+        var defaults = kind.Parameters.Parameters.Where(p => !given.ContainsKey(p.Name) && !scenario.Swept.Contains(p.Name))
+            .Select(p => $"{p.Name} = {(p.Value(kind.Defaults) is { } v ? Convert.ToString(v, CultureInfo.InvariantCulture) : p.Absent ?? "none")}").ToList();
+        if (given.Count == 0 && defaults.Count == 0) return "";
+        var parts = given.Select(g => $"{g.Key} = {g.Value}").ToList();
+        if (defaults.Count > 0) parts.Add($"by default {string.Join(", ", defaults)}");
+        return $"Settings: {Cell(string.Join("; ", parts))}.\n\n";
     }
 
     /// <summary>
