@@ -62,6 +62,14 @@ public static class NodeSimApp
                 trace.AddCommand<TraceGenerateCommand>("generate")
                     .WithDescription("Write a generated workload: SWF for synthetic:hpc, CSV for synthetic:edge.");
             });
+            config.AddBranch("noise", noise =>
+            {
+                noise.SetDescription("Measure, inspect and fit a machine's noise.");
+                noise.AddCommand<NoiseProbeCommand>("probe")
+                    .WithDescription("Measure this machine's noise per core (a pinned selfish-detour loop) into a trace.");
+                noise.AddCommand<NoiseShowCommand>("show")
+                    .WithDescription("Summarise a noise trace: rates, durations, periodic parts.");
+            });
             config.AddBranch("soc", soc =>
             {
                 soc.SetDescription("The ARM64 SoC models: caches, TLBs, two-stage translation.");
