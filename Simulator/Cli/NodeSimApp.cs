@@ -67,6 +67,8 @@ public static class NodeSimApp
                 noise.SetDescription("Measure, inspect and fit a machine's noise.");
                 noise.AddCommand<NoiseProbeCommand>("probe")
                     .WithDescription("Measure this machine's noise per core (a pinned selfish-detour loop) into a trace.");
+                noise.AddCommand<NoiseFitCommand>("fit")
+                    .WithDescription("Fit the parametric noise model (tick, Poisson daemons) to a trace.");
                 noise.AddCommand<NoiseShowCommand>("show")
                     .WithDescription("Summarise a noise trace: rates, durations, periodic parts.");
             });
