@@ -18,6 +18,12 @@ public abstract record NoiseSource(string Name, EventCost Cost)
 
     private readonly string? _stream;
 
+    /// <summary>
+    /// Detours replayed from a measured trace (<see cref="MeasuredNoise"/>): each costs <see cref="NoiseSource.Cost"/> (what the stack
+    /// adds to it, e.g. the world switches around a primary's detour) plus its measured length, booked as measured noise.
+    /// </summary>
+    public sealed record Measured(string Name, MeasuredNoise Noise, EventCost Cost) : NoiseSource(Name, Cost);
+
     /// <summary>Strictly periodic events (timer ticks, injected noise): per rank a random phase, or one phase for all ranks when synchronized.</summary>
     public sealed record Periodic(string Name, double RateHz, bool Synchronized, EventCost Cost) : NoiseSource(Name, Cost);
 

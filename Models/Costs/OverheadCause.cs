@@ -23,6 +23,8 @@ public enum OverheadCause
     NetworkStack,
     /// <summary>The primary relaying messages between the NIC it owns and the secondaries: copies, page sharing, inter-processor interrupts.</summary>
     MessageRelay,
+    /// <summary>Detours replayed from a measured noise trace (<c>nodesim noise probe</c>), whatever they were on the machine measured.</summary>
+    MeasuredNoise,
     /// <summary>Waiting at the collective for the slowest rank: the slowest rank's detours beyond the average rank's.</summary>
     CollectiveAmplification,
     /// <summary>Cores per node kept for the OS, which run no rank: a replayed job's work spread over the node's other cores.</summary>
@@ -56,6 +58,7 @@ public static class OverheadCauses
         OverheadCause.InjectedNoise => "injected_noise",
         OverheadCause.NetworkStack => "network_stack",
         OverheadCause.MessageRelay => "message_relay",
+        OverheadCause.MeasuredNoise => "measured_noise",
         OverheadCause.CollectiveAmplification => "collective_amplification",
         OverheadCause.HousekeepingCores => "housekeeping_cores",
     };
@@ -72,6 +75,7 @@ public static class OverheadCauses
         OverheadCause.InjectedNoise => "noise injected on purpose",
         OverheadCause.NetworkStack => "the kernels' network stacks on each message",
         OverheadCause.MessageRelay => "the primary relaying messages into secondaries (copy or share, IPI)",
+        OverheadCause.MeasuredNoise => "detours replayed from a measured noise trace",
         OverheadCause.CollectiveAmplification => "waiting at collectives for the slowest rank",
         OverheadCause.HousekeepingCores => "cores kept for the OS: a job's work spread over the node's other cores (housekeeping: spread)",
     };

@@ -97,25 +97,34 @@ public sealed record Hafnium(
         var exitAndReenter = 2 * soc.Seconds(WorldSwitchCycles);
         var injection = InjectionEl2Entries * soc.Seconds(HypercallCycles);
         // The primary's tick fires while the secondary runs: exit to the primary, its handler, re-enter.
+        // A measured trace of the primary's machine: each detour takes the core from the vCPU, an exit and a re-entry around it.
+        // The guest's, inside the VM, costs no switch. The same stream as on bare metal, so the two stacks replay the same detours.
+        if (primary.Measured is { } pm)
+            yield return new NoiseSource.Measured("primary measured noise", pm, new EventCost { WorldSwitches = 2 }.Add(OverheadCause.WorldSwitches, exitAndReenter))
+                { Stream = "measured noise" };
+        if (guest.Measured is { } gm) yield return new NoiseSource.Measured("guest measured noise", gm, new EventCost());
         // It is the primary kernel's own tick, on bare metal its "tick": the same stream, so the two stacks' ticks share their phases.
-        yield return new NoiseSource.Periodic("primary tick", primary.TickHz, false, new EventCost { WorldSwitches = 2 }
-            .Add(OverheadCause.WorldSwitches, exitAndReenter).Add(OverheadCause.TickNoise, soc.Seconds(primary.TickHandlerCycles))
-            .Add(OverheadCause.Pollution, soc.Seconds(primary.PollutionCycles))) { Stream = "tick" };
+        if (primary.ParametricNoise)
+            yield return new NoiseSource.Periodic("primary tick", primary.TickHz, false, new EventCost { WorldSwitches = 2 }
+                .Add(OverheadCause.WorldSwitches, exitAndReenter).Add(OverheadCause.TickNoise, soc.Seconds(primary.TickHandlerCycles))
+                .Add(OverheadCause.Pollution, soc.Seconds(primary.PollutionCycles))) { Stream = "tick" };
         // The guest's virtual-timer tick bounces through the primary and comes back as an injection.
-        yield return new NoiseSource.Periodic("guest tick", guest.TickHz, false, new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
-            .Add(OverheadCause.WorldSwitches, exitAndReenter + injection).Add(OverheadCause.InterruptRouting, soc.Seconds(PrimaryIrqRoutingCycles))
-            .Add(OverheadCause.TickNoise, soc.Seconds(guest.TickHandlerCycles)).Add(OverheadCause.Pollution, soc.Seconds(guest.PollutionCycles)));
+        if (guest.ParametricNoise)
+            yield return new NoiseSource.Periodic("guest tick", guest.TickHz, false, new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
+                .Add(OverheadCause.WorldSwitches, exitAndReenter + injection).Add(OverheadCause.InterruptRouting, soc.Seconds(PrimaryIrqRoutingCycles))
+                .Add(OverheadCause.TickNoise, soc.Seconds(guest.TickHandlerCycles)).Add(OverheadCause.Pollution, soc.Seconds(guest.PollutionCycles)));
         // The primary's scheduler: a thread of its own that wakes on this core (a daemon, a kworker, softirq work) preempts
         // the vCPU thread (CFS wake-up preemption): exit, the thread's run, re-entry. While it runs the vCPU is descheduled —
         // the scheduling delay. A kernel with none (Kitten), or one that keeps them on a housekeeping core, re-runs the vCPU at once.
-        if (!primary.HasHousekeeping)
+        if (!primary.HasHousekeeping && primary.ParametricNoise)
             yield return new NoiseSource.Poisson("primary threads", primary.DaemonRatePerSecond, new EventCost { WorldSwitches = 2 }
                 .Add(OverheadCause.WorldSwitches, exitAndReenter).Add(OverheadCause.Pollution, soc.Seconds(primary.PollutionCycles)),
                 OverheadCause.SchedulingDelay, primary.DaemonMedianSeconds, primary.DaemonLogSigma) { Stream = "daemons" };   // the kernel's threads: on bare metal its "daemons"
 
         // Daemons of the guest kernel run on the vCPU itself.
-        yield return new NoiseSource.Poisson("guest daemons", guest.DaemonRatePerSecond,
-            new EventCost().Add(OverheadCause.Pollution, soc.Seconds(guest.PollutionCycles)), OverheadCause.DaemonNoise, guest.DaemonMedianSeconds, guest.DaemonLogSigma);
+        if (guest.ParametricNoise)
+            yield return new NoiseSource.Poisson("guest daemons", guest.DaemonRatePerSecond,
+                new EventCost().Add(OverheadCause.Pollution, soc.Seconds(guest.PollutionCycles)), OverheadCause.DaemonNoise, guest.DaemonMedianSeconds, guest.DaemonLogSigma);
         // Device interrupts: trap to Hafnium, the primary routes, paravirtual injection, the guest's handler. A primary with a
         // housekeeping core takes the interrupt and routes it there; the vCPU's core still exits for the injection.
         var routing = primary.HasHousekeeping ? 0 : PrimaryIrqRoutingCycles + primary.IrqHandlerCycles;

@@ -150,6 +150,7 @@ public sealed record IsolationStack(string Name, string Description, NodeKernel?
     {
         NoiseSource.Periodic p => p.RateHz > 0 && p.Cost.Total > 0,
         NoiseSource.Poisson q => q.RatePerSecond > 0 && q.MeanSeconds > 0,
+        NoiseSource.Measured m => m.Noise.RatePerSecond > 0,
         _ => throw new ArgumentException($"unknown kind of noise source: {source.GetType().Name}", nameof(source)),
     };
 

@@ -42,6 +42,12 @@ public sealed record NodeKernel(
     double NetRxCycles,
     PagePolicy Pages) : IParameterized
 {
+    /// <summary>Noise measured on a real machine that this kernel's cores replay, instead of or beside its tick and daemons (none by default).</summary>
+    public MeasuredNoise? Measured { get; init; }
+
+    /// <summary>Whether the kernel's parametric tick and daemons are its noise (not replaced by <see cref="Measured"/>).</summary>
+    public bool ParametricNoise => Measured is not { ReplacesParametric: true };
+
     /// <summary>The kernel's parameters: names, units, ranges, meanings.</summary>
     public static ParameterSet Catalogue { get; } = ParameterSet.For<NodeKernel>("node kernel")
         .Number("tick_hz", "Hz", 0, 100_000, "periodic timer tick while a job runs (CONFIG_HZ)", k => k.TickHz, (k, v) => k with { TickHz = v })
@@ -76,11 +82,15 @@ public sealed record NodeKernel(
     /// </summary>
     public IEnumerable<NoiseSource> DirectNoise(JobProfile profile, SocPreset soc)
     {
-        yield return new NoiseSource.Periodic("tick", TickHz, false,
-            new EventCost().Add(OverheadCause.TickNoise, soc.Seconds(TickHandlerCycles)).Add(OverheadCause.Pollution, soc.Seconds(PollutionCycles)));
+        // A measured trace is what the machine's cores saw: on the cores that run ranks, housekeeping core or not.
+        if (Measured is { } measured) yield return new NoiseSource.Measured("measured noise", measured, new EventCost());
+        if (ParametricNoise)
+            yield return new NoiseSource.Periodic("tick", TickHz, false,
+                new EventCost().Add(OverheadCause.TickNoise, soc.Seconds(TickHandlerCycles)).Add(OverheadCause.Pollution, soc.Seconds(PollutionCycles)));
         if (HasHousekeeping) yield break;
-        yield return new NoiseSource.Poisson("daemons", DaemonRatePerSecond,
-            new EventCost().Add(OverheadCause.Pollution, soc.Seconds(PollutionCycles)), OverheadCause.DaemonNoise, DaemonMedianSeconds, DaemonLogSigma);
+        if (ParametricNoise)
+            yield return new NoiseSource.Poisson("daemons", DaemonRatePerSecond,
+                new EventCost().Add(OverheadCause.Pollution, soc.Seconds(PollutionCycles)), OverheadCause.DaemonNoise, DaemonMedianSeconds, DaemonLogSigma);
         yield return new NoiseSource.Poisson(NoiseSource.DeviceInterrupts, profile.DeviceInterruptsPerSecond,
             new EventCost().Add(OverheadCause.InterruptRouting, soc.Seconds(IrqHandlerCycles)));
     }

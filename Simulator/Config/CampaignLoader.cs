@@ -7,6 +7,8 @@ using NodeSim.Models;
 using NodeSim.Models.Isolation;
 using NodeSim.Models.Parameters;
 using NodeSim.Models.Registries;
+using NodeSim.Models.Costs;
+using NodeSim.Traces.Noise;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using static NodeSim.Config.YamlNodes;
@@ -114,6 +116,26 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
                     throw YamlErrors.At(file, v, $"define_stacks.{name}.set.{key}", e.Message);
                 }
             }
+        if (Child(node, "noise_trace") is YamlMappingNode trace)
+        {
+            var at = Child(trace, "file")!;
+            var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, Scalar(trace, "file")!);
+            var mapping = Scalar(trace, "mapping") switch
+            {
+                "coscheduled" => NoiseTraceMapping.Coscheduled,
+                "aligned" => NoiseTraceMapping.Aligned,
+                _ => NoiseTraceMapping.Independent,
+            };
+            try
+            {
+                stack = stack.WithMeasuredNoise(NoiseTraceReader.Read(path).AsKernelNoise(Path.GetFileName(path), mapping, Scalar(trace, "mode") != "add"),
+                    Scalar(trace, "on") == "guest");
+            }
+            catch (UserInputException e)
+            {
+                throw YamlErrors.At(file, at, $"define_stacks.{name}.noise_trace.file", e.Message);
+            }
+        }
         try
         {
             stack.Validate();

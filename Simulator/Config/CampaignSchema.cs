@@ -56,6 +56,15 @@ public sealed class CampaignSchema(ModelCatalogue models, Registry<ScenarioKind>
         new("description", new ScalarSchema(ScalarType.String, "free text")),
         new("set", new DictionarySchema(Value, "parameter overrides on the stack", "paths such as primary.tick_hz, guest.pages.huge_page_fraction, hypervisor.world_switch_cycles, hypervisor.stage2",
             models.PathsUnder("stack"))),
+        new("noise_trace", new MapSchema("a measured noise trace the kernel's cores replay (nodesim noise probe)",
+        [
+            new("file", new ScalarSchema(ScalarType.String, "the trace, relative to the campaign file: NodeSim's, a CSV core,start_ns,duration_ns, or LogGOPSim's"), true),
+            new("mapping", new ScalarSchema(ScalarType.String,
+                "how its cores map onto the ranks' (rank r takes measured core r mod M): independent (a random point each, cyclically), coscheduled (one point) or aligned (the start)",
+                ["independent", "coscheduled", "aligned"])),
+            new("mode", new ScalarSchema(ScalarType.String, "replace (the kernel's tick and daemons) or add (beside them)", ["replace", "add"])),
+            new("on", new ScalarSchema(ScalarType.String, "the kernel whose cores replay it: primary (default) or guest", ["primary", "guest"])),
+        ])),
     ]);
 
     public MapSchema Scenario(IEnumerable<string> stackNames) => new("one experiment",

@@ -115,7 +115,8 @@ public static class JobExecution
 
     /// <summary>Simulates a window of the job; the SoC characterisations come from (and go to) <paramref name="context"/>.</summary>
     /// <param name="progress">Hears how far the window got, from 0 to 1, now and then (a long window's progress display).</param>
-    public static JobExecutionResult Run(JobExecutionRequest request, RunContext context, Action<double>? progress = null)
+    /// <param name="recordDetour">Hears every detour of every rank's core (core, start, length in ns), runs built past the window included.</param>
+    public static JobExecutionResult Run(JobExecutionRequest request, RunContext context, Action<double>? progress = null, Action<int, long, long>? recordDetour = null)
     {
         var (profile, stack, ranks, soc) = (request.Profile, request.Stack, request.Ranks, request.Soc);
         profile.Validate();
@@ -134,7 +135,8 @@ public static class JobExecution
         var stages = Stages(profile, stack, ranks, soc, network, coresPerNode);
         var window = new BulkSynchronousWindow(ranks, computeNs, [.. stages.Select(s => s.WindowNs)], profile.Collective == Collective.Allreduce,
             Nanoseconds(request.WindowSeconds), MinIterations, MaxIterations, sources, request.Seed,
-            coresPerNode: coresPerNode, relay: [.. stages.Select(s => s.RelayNs)], relayMakeup: stages.FirstOrDefault(s => s.RelayNs > 0)?.RelayMakeup);
+            coresPerNode: coresPerNode, relay: [.. stages.Select(s => s.RelayNs)], relayMakeup: stages.FirstOrDefault(s => s.RelayNs > 0)?.RelayMakeup,
+            recordDetour: recordDetour);
         window.Run(progress);
         var iterations = window.Iterations;
 

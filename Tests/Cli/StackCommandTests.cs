@@ -11,7 +11,7 @@ public class StackCommandTests
         Assert.That(ledger.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[]
         {
             "translation_pct", "world_switches_pct", "interrupt_routing_pct", "tick_noise_pct", "daemon_noise_pct",
-            "pollution_pct", "scheduling_delay_pct", "injected_noise_pct", "network_stack_pct", "message_relay_pct", "collective_amplification_pct", "housekeeping_cores_pct",
+            "pollution_pct", "scheduling_delay_pct", "injected_noise_pct", "network_stack_pct", "message_relay_pct", "measured_noise_pct", "collective_amplification_pct", "housekeeping_cores_pct",
         }));
         // The keys are the metrics' names as the job kind declares them (runs.csv's columns), nested by their group.
         Assert.That(ledger.EnumerateObject().Sum(p => p.Value.GetDouble()), Is.EqualTo(r.Json.GetProperty("overhead_pct").GetDouble()).Within(1e-6));

@@ -24,9 +24,9 @@ public class TraceAndReplayCommandTests
         Assert.That(r.Json.GetProperty("jobs").GetInt32(), Is.EqualTo(2000));
         var lines = File.ReadAllLines(csv);
         Assert.That(lines[0], Does.StartWith("scenario,point,replica,stack,job_id,submit_s,start_s,end_s,wait_s,run_s,reference_run_s,turnaround_s,slowdown,bounded_slowdown,overhead_pct,processors,nodes,node_seconds,ideal_node_seconds,profile,ranks,translation_pct,"));
-        Assert.That(lines[0], Does.EndWith("network_stack_pct,message_relay_pct,collective_amplification_pct,housekeeping_cores_pct,amplified_world_switches_pct," +
+        Assert.That(lines[0], Does.EndWith("network_stack_pct,message_relay_pct,measured_noise_pct,collective_amplification_pct,housekeeping_cores_pct,amplified_world_switches_pct," +
                                            "amplified_interrupt_routing_pct,amplified_tick_noise_pct,amplified_daemon_noise_pct,amplified_pollution_pct," +
-                                           "amplified_scheduling_delay_pct,amplified_injected_noise_pct,amplified_network_stack_pct,amplified_message_relay_pct," +
+                                           "amplified_scheduling_delay_pct,amplified_injected_noise_pct,amplified_network_stack_pct,amplified_message_relay_pct,amplified_measured_noise_pct," +
                                            "world_switches_per_s,hypercalls_per_s,injected_interrupts_per_s,mailbox_messages_per_s"));
         Assert.That(lines, Has.Length.EqualTo(2001));
     }
@@ -139,8 +139,8 @@ public class TraceAndReplayCommandTests
         int Col(string name) => Array.IndexOf(header, name);
         var ledger = header.Select((h, i) => (h, i)).Where(x => x.h.EndsWith("_pct") && x.h != "overhead_pct" && !x.h.StartsWith("amplified_")).Select(x => x.i).ToList();
         var amplified = header.Select((h, i) => (h, i)).Where(x => x.h.StartsWith("amplified_")).Select(x => x.i).ToList();
-        Assert.That(ledger, Has.Count.EqualTo(12));
-        Assert.That(amplified, Has.Count.EqualTo(9));
+        Assert.That(ledger, Has.Count.EqualTo(13));
+        Assert.That(amplified, Has.Count.EqualTo(10));
         Assert.That(rows, Has.Length.EqualTo(1 + 3 * 600));
         foreach (var row in rows.Skip(1).Select(l => l.Split(',')))
         {

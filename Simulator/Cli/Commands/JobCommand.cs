@@ -2,6 +2,7 @@ using System.ComponentModel;
 using NodeSim.Cli.Conventions;
 using NodeSim.Config;
 using NodeSim.Engine;
+using NodeSim.Files;
 using NodeSim.Engine.Kinds;
 using NodeSim.Models.Costs;
 using NodeSim.Models.Isolation;
@@ -13,7 +14,7 @@ using Spectre.Console.Cli;
 namespace NodeSim.Cli.Commands;
 
 /// <summary><c>nodesim job</c>: one job's slowdown under a stack, split by cause — a job scenario's run, reported by the metrics the job kind declares.</summary>
-public sealed class JobCommand(Registries registries) : Command<JobCommand.Settings>
+public sealed class JobCommand(Registries registries, AtomicFile files) : Command<JobCommand.Settings>
 {
     public sealed class Settings : JsonSettings
     {
@@ -58,6 +59,26 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
         [Description("How the job pays for a stack's housekeeping cores: more_nodes or spread (default {job.housekeeping}).")]
         public string? Housekeeping { get; init; }
 
+        [CommandOption("--noise-trace <FILE>")]
+        [Description("Replay a measured noise trace (nodesim noise probe's, a CSV core,start_ns,duration_ns, or LogGOPSim's) on the kernel's cores.")]
+        public string? NoiseTrace { get; init; }
+
+        [CommandOption("--noise-mapping <HOW>")]
+        [Description("How the trace's cores map onto the ranks' (rank r takes measured core r mod M): independent (each from a random point, cyclically; default), coscheduled (all from one point) or aligned (from the start).")]
+        public string? NoiseMapping { get; init; }
+
+        [CommandOption("--noise-mode <MODE>")]
+        [Description("replace (default): the trace is the kernel's noise, instead of its tick and daemons; add: beside them.")]
+        public string? NoiseMode { get; init; }
+
+        [CommandOption("--noise-on <KERNEL>")]
+        [Description("The kernel whose cores replay the trace: primary (default; on bare metal the one that runs the ranks) or guest.")]
+        public string? NoiseOn { get; init; }
+
+        [CommandOption("--dump-noise <DIR>")]
+        [Description("Write every detour the window simulated, per core: DIR/noise.csv (NodeSim's format) and DIR/loggopsim/rank-N.txt (LogGOPSim's). DIR must be new or empty.")]
+        public string? DumpNoise { get; init; }
+
         [CommandOption("--seed <SEED>")]
         [DefaultValue(1UL)]
         public ulong Seed { get; init; } = 1;
@@ -76,6 +97,14 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
         var kind = new JobKind(models);
         // The options are a job scenario's parameters: bound and resolved by the job kind, as a campaign's are.
         var stacks = Choices.Stacks(models, s.Stack ?? throw new UserInputException($"--stack is required; choose from: {string.Join(", ", models.Stacks.Names)}"));
+        if (MeasuredNoiseOption.Of(s.NoiseTrace, s.NoiseMapping, s.NoiseMode, s.NoiseOn) is { } measured)
+        {
+            stacks = [.. stacks.Select(measured.Apply)];
+            Terminal.Note($"the {measured.Kernel} kernel's cores replay {s.NoiseTrace} ({measured.Describe})");
+        }
+        if (s.DumpNoise is not null && (stacks.Count > 1 || s.Replications > 1))
+            throw new UserInputException("--dump-noise writes one window's noise: give one stack and one replication");
+        if (s.DumpNoise is not null) NoiseDump.Check(s.DumpNoise);
         var reference = StackComparisons.Reference([.. stacks.Select(x => x.Name)], s.CompareTo);
         var options = new KindOptions(kind, models)
             .Set("profile", "--profile", s.Profile).Set("ranks", "--ranks", s.Ranks).Set("inject_noise", "--inject-noise", s.InjectNoise)
@@ -85,8 +114,11 @@ public sealed class JobCommand(Registries registries) : Command<JobCommand.Setti
         var work = (JobWork)options.Resolve(stack, s.Seed);
         var (profile, soc, noise, network) = (work.Request.Profile, work.Request.Soc, work.Request.Injected, work.Request.Network);
         // A window of many ranks runs for minutes: after a second, its progress shows.
+        var dump = s.DumpNoise is null ? null : new NoiseDump(work.Request.Ranks);
         var r = ProgressDisplay.Fraction($"{work.Request.Profile.Name} on {work.Request.Ranks:N0} ranks under {stack.Name}",
-            progress => JobExecution.Run(work.Request, new RunContext(), progress)).Placed(Placement.Of(work.Housekeeping, work.Request.Ranks, stack, work.Request.Soc));
+            progress => JobExecution.Run(work.Request, new RunContext(), progress, dump is null ? null : dump.Record))
+            .Placed(Placement.Of(work.Housekeeping, work.Request.Ranks, stack, work.Request.Soc));
+        if (dump is not null) dump.Write(files, s.DumpNoise!, $"{profile.Name} on {work.Request.Ranks:N0} ranks under {stack.Name}, seed {s.Seed}", r.SimulatedSeconds);
         var metrics = kind.Measure(r);
         if (s.Json)
         {

@@ -239,7 +239,8 @@ public static class EdgeServing
         {
             NoiseSource.Periodic p => p.RateHz * p.Cost.Total,
             NoiseSource.Poisson q => q.RatePerSecond * q.MeanSeconds,
-            _ => 0,
+            NoiseSource.Measured m => m.Noise.Fraction + m.Noise.RatePerSecond * m.Cost.Total,
+            _ => throw new ArgumentException($"unknown kind of noise source: {s.GetType().Name}"),
         };
         double capacity = 0;
         var receive = rate * path.InterruptCore.Total;

@@ -55,13 +55,14 @@ internal sealed class BulkSynchronousWindow
     /// <param name="windowNs">Simulated time (on this stack) to run iterations for, between <paramref name="minIterations"/> and <paramref name="maxIterations"/>.</param>
     /// <param name="relay">Per stage, the first core of each node is held this long relaying the node's other messages (null: never), made of <paramref name="relayMakeup"/> (ns by cause slot).</param>
     public BulkSynchronousWindow(int ranks, long computeNs, IReadOnlyList<long> stageNs, bool recursiveDoubling, long windowNs, int minIterations, int maxIterations,
-        IReadOnlyList<DetourSource> sources, ulong seed, double denseAbove = 0.25, int coresPerNode = 1, long[]? relay = null, float[]? relayMakeup = null)
+        IReadOnlyList<DetourSource> sources, ulong seed, double denseAbove = 0.25, int coresPerNode = 1, long[]? relay = null, float[]? relayMakeup = null,
+        Action<int, long, long>? recordDetour = null)
     {
         _windowNs = windowNs;
         _minIterations = minIterations;
         _maxIterations = maxIterations;
         ComputeNs = computeNs;
-        _cores = new CoreTimelines(sources, ranks, seed, coresPerNode);
+        _cores = new CoreTimelines(sources, ranks, seed, coresPerNode, recordDetour);
         _front = new CollectiveFront(ranks, recursiveDoubling, denseAbove);
         if (stageNs.Count != _front.Stages) throw new ArgumentException($"{_front.Stages} stage latencies expected, got {stageNs.Count}", nameof(stageNs));
         StageNs = stageNs;

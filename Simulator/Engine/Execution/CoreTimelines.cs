@@ -40,13 +40,19 @@ internal sealed class CoreTimelines
     public int Cores { get; }
 
     /// <param name="coresPerNode">Cores of a node that run ranks: a source on the first core of each node is on every such core.</param>
-    public CoreTimelines(IReadOnlyList<DetourSource> sources, int cores, ulong seed, int coresPerNode = 1)
+    /// <param name="recordDetour">Hears every detour as its run is built: its core, when it takes the core (queued behind the run's
+    /// earlier detours) and for how long (ns) — runs are built ahead, so past the end of what is simulated too (<c>--dump-noise</c>).</param>
+    public CoreTimelines(IReadOnlyList<DetourSource> sources, int cores, ulong seed, int coresPerNode = 1, Action<int, long, long>? recordDetour = null)
     {
+        _record = recordDetour;
         _sources = [.. sources];
         _n = _sources.Length;
         Cores = cores;
         _next = new long[cores * _n];
         _draws = new long[cores * _n];
+        _measuredFrom = new long[cores * _n];
+        _measuredOffset = new long[cores * _n];
+        _measuredLength = new long[cores * _n];
         // A source draws from its stream (shared by the same events under another stack); a stream that occurs twice (two sources
         // of one kind) is keyed by its occurrence too.
         _sourceKeys = [.. _sources.Select((s, j) => RandomStream.DeriveSeed(seed, $"{s.Stream}#{_sources.Take(j).Count(o => o.Stream == s.Stream)}"))];
@@ -57,7 +63,8 @@ internal sealed class CoreTimelines
         RunStart = new long[cores];
         RunEnd = new long[cores];
         // A synchronised source has one phase for every core: its draw is the source's own, not a core's.
-        var sharedPhase = _sources.Select((s, j) => s.PeriodNs > 0 ? (long)(CounterRandom.Uniform(_sourceKeys[j], 0) * s.PeriodNs) : 0).ToArray();
+        var sharedPhase = _sources.Select((s, j) => s.PeriodNs > 0 ? (long)(CounterRandom.Uniform(_sourceKeys[j], 0) * s.PeriodNs)
+            : s.Measured is { } m ? (long)(CounterRandom.Uniform(_sourceKeys[j], 0) * m.SpanNs) : 0).ToArray();
         for (var core = 0; core < cores; core++)
         {
             for (var j = 0; j < _n; j++)
@@ -68,7 +75,9 @@ internal sealed class CoreTimelines
                     _next[core * _n + j] = long.MaxValue;   // never on this core
                     continue;
                 }
-                _next[core * _n + j] = s.Times is not null ? NextScheduled(core, j)
+                if (s.Measured is { } measured) StartMeasured(core, j, measured, sharedPhase[j]);
+                _next[core * _n + j] = s.Measured is not null ? NextMeasured(core, j)
+                    : s.Times is not null ? NextScheduled(core, j)
                     : s.PeriodNs > 0 ? s.Synchronized ? sharedPhase[j] : (long)(Draw(core, j) * s.PeriodNs)
                     : Gap(core, j);
             }
@@ -147,6 +156,45 @@ internal sealed class CoreTimelines
         return CounterRandom.Normal(Key(core, j), index);
     }
 
+    /// <summary>
+    /// Where core <paramref name="core"/> starts replaying a measured trace: its measured core (core mod the trace's cores), the
+    /// point of the trace its time 0 falls on (by the mapping: its own random point, the shared one, or the start) and the first
+    /// detour at or after it.
+    /// </summary>
+    private void StartMeasured(int core, int j, MeasuredNoise m, long sharedOffset)
+    {
+        var starts = m.Starts[core % m.Cores];
+        var offset = m.Mapping switch
+        {
+            NoiseTraceMapping.Independent => (long)(CounterRandom.Uniform(RandomStream.DeriveKey(Key(core, j), int.MaxValue), 0) * m.SpanNs),
+            NoiseTraceMapping.Coscheduled => sharedOffset,
+            _ => 0,
+        };
+        var first = Array.BinarySearch(starts, offset);
+        _measuredFrom[core * _n + j] = first >= 0 ? first : ~first;
+        _measuredOffset[core * _n + j] = offset;
+    }
+
+    /// <summary>
+    /// A measured source's next detour time on <paramref name="core"/>: the trace's detours from the core's starting point on,
+    /// wrapping at its span (its counter is the number replayed); the detour's length waits in <see cref="_measuredLength"/>.
+    /// </summary>
+    private long NextMeasured(int core, int j)
+    {
+        var m = _sources[j].Measured!;
+        var mc = core % m.Cores;
+        var starts = m.Starts[mc];
+        if (starts.Length == 0) return long.MaxValue;
+        var at = core * _n + j;
+        var position = _measuredFrom[at] + _draws[at]++;
+        var (cycle, i) = (position / starts.Length, position % starts.Length);
+        _measuredLength[at] = m.Durations[mc][i];
+        return SaturatingAdd(cycle * m.SpanNs, starts[i] - _measuredOffset[at]);
+    }
+
+    private readonly long[] _measuredFrom, _measuredOffset, _measuredLength;
+    private readonly Action<int, long, long>? _record;
+
     /// <summary>A scheduled source's next detour time on <paramref name="core"/> (its counter is the index of the next time), or never.</summary>
     private long NextScheduled(int core, int j)
     {
@@ -181,7 +229,7 @@ internal sealed class CoreTimelines
             var s = _sources[j];
             var length = s.FixedNs;
             total += s.FixedMakeupTotal;
-            if (kind == NoRun && !s.HasDuration) kind = j;
+            if (kind == NoRun && !s.VariableLength) kind = j;
             else
             {
                 var makeup = _makeup.AsSpan(core * NoiseCauses.Count, NoiseCauses.Count);
@@ -194,7 +242,14 @@ internal sealed class CoreTimelines
                     kind = Summed;
                 }
                 AddDetour(makeup, counters, s);
-                if (s.HasDuration)
+                if (s.Measured is not null)
+                {
+                    var measured = _measuredLength[core * _n + j];
+                    length += measured;
+                    makeup[s.DurationSlot] += measured;
+                    total += measured;
+                }
+                else if (s.HasDuration)
                 {
                     var duration = Math.Round(Math.Exp(s.LogMedianNs + s.LogSigma * NormalDraw(core, j)));
                     length += (long)duration;
@@ -203,9 +258,10 @@ internal sealed class CoreTimelines
                 }
             }
             length = Math.Max(1, length);
+            _record?.Invoke(core, start == long.MaxValue ? arrival : end, length);
             if (start == long.MaxValue) (start, end) = (arrival, arrival + length);
             else end += length;
-            next[j] = s.Times is not null ? NextScheduled(core, j) : s.PeriodNs > 0 ? arrival + s.PeriodNs : SaturatingAdd(arrival, Gap(core, j));
+            next[j] = s.Measured is not null ? NextMeasured(core, j) : s.Times is not null ? NextScheduled(core, j) : s.PeriodNs > 0 ? arrival + s.PeriodNs : SaturatingAdd(arrival, Gap(core, j));
         }
         _runKind[core] = kind;
         _makeupTotal[core] = total;

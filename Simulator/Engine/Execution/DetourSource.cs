@@ -40,6 +40,12 @@ internal sealed class DetourSource
     public int DurationSlot { get; }
 
     public bool HasDuration { get; }
+
+    /// <summary>Measured sources: the trace its detours replay (their lengths are the trace's, booked as measured noise); else null.</summary>
+    public MeasuredNoise? Measured { get; }
+
+    /// <summary>Whether a detour's length varies (a drawn or a measured duration): its run's make-up is summed, not shared.</summary>
+    public bool VariableLength => HasDuration || Measured is not null;
     public double LogMedianNs { get; }
     public double LogSigma { get; }
 
@@ -50,9 +56,10 @@ internal sealed class DetourSource
     public int[] Counts { get; }
 
     private DetourSource(NoiseSource source, long periodNs, bool synchronized, double ratePerNs, OverheadCause durationCause,
-        double durationMedianSeconds, double durationLogSigma, long[]? times = null)
+        double durationMedianSeconds, double durationLogSigma, long[]? times = null, MeasuredNoise? measured = null)
     {
         Times = times;
+        Measured = measured;
         Name = source.Name;
         Stream = source.Stream;
         PeriodNs = periodNs;
@@ -89,6 +96,7 @@ internal sealed class DetourSource
     {
         NoiseSource.Periodic p => new DetourSource(p, Math.Max(1, (long)Math.Round(1e9 / p.RateHz)), p.Synchronized, 0, OverheadCause.DaemonNoise, 0, 0),
         NoiseSource.Poisson q => new DetourSource(q, 0, false, q.RatePerSecond / 1e9, q.DurationCause, q.DurationMedianSeconds, q.DurationLogSigma),
+        NoiseSource.Measured m => new DetourSource(m, 0, m.Noise.Mapping == NoiseTraceMapping.Coscheduled, 0, OverheadCause.MeasuredNoise, 0, 0, measured: m.Noise),
         _ => throw new ArgumentException($"unknown kind of noise source: {source.GetType().Name}", nameof(source)),
     };
 }

@@ -29,3 +29,25 @@ public sealed record NoiseTrace(NoiseTraceHeader Header, IReadOnlyDictionary<int
     /// <summary>Every detour of every core, in core order.</summary>
     public IEnumerable<(int Core, Detour Detour)> All => Cores.SelectMany(c => ByCore[c].Select(d => (c, d)));
 }
+
+/// <summary>A noise trace as a kernel's noise.</summary>
+public static class NoiseTraceReplay
+{
+    /// <summary>This trace replayed by a kernel's cores, mapped as <paramref name="mapping"/> says, replacing its tick and daemons or beside them.</summary>
+    public static Models.Costs.MeasuredNoise AsKernelNoise(this NoiseTrace trace, string name, Models.Costs.NoiseTraceMapping mapping, bool replacesParametric)
+    {
+        var cores = trace.Cores;
+        return new Models.Costs.MeasuredNoise(name, trace.Header.DurationNs, [.. cores.Select(c => trace.ByCore[c].Select(d => d.StartNs).ToArray())],
+            [.. cores.Select(c => trace.ByCore[c].Select(d => d.DurationNs).ToArray())], mapping, replacesParametric);
+    }
+
+    /// <summary><paramref name="stack"/> with <paramref name="noise"/> on its primary's or its guest's cores.</summary>
+    public static Models.Isolation.IsolationStack WithMeasuredNoise(this Models.Isolation.IsolationStack stack, Models.Costs.MeasuredNoise noise, bool onGuest)
+    {
+        if (onGuest)
+            return stack.Guest is { } guest ? stack with { Guest = guest with { Measured = noise } }
+                : throw new UserInputException($"stack '{stack.Name}' has no guest kernel to take the measured noise; put it on its primary");
+        return stack.Primary is { } primary ? stack with { Primary = primary with { Measured = noise } }
+            : throw new UserInputException($"stack '{stack.Name}' has no primary kernel (the ideal machine) to take the measured noise");
+    }
+}
