@@ -62,6 +62,16 @@ public class NoiseTraceTests
         Assert.That(csv.ByCore[1], Is.EqualTo(new[] { new Detour(10, 5), new Detour(30, 5) }));
     }
 
+    [Test]
+    public void AProbesTraceOfQuietCoresHasTheirCoresAndNoDetours()
+    {
+        using var dir = new TempDir();
+        var trace = NoiseTraceReader.Read(dir.File("quiet.csv", "# nodesim-noise 1\n# duration_ns: 1000000\n# cores: 0 1\ncore,start_ns,duration_ns\n"));
+        Assert.That(trace.Cores, Is.EqualTo(new[] { 0, 1 }));
+        Assert.That(trace.Detours, Is.Zero);
+        Assert.That(NoiseSummary.Of(trace).NoiseFraction, Is.Zero);
+    }
+
     [TestCase("core,start_ns,duration_ns\n0,10,5\n0,5,5\n", "t.csv:3: core 0's detour at 5 ns comes after one at 10 ns (line 2); a noise trace lists each core's detours in time order")]
     [TestCase("core,start_ns,duration_ns\n0,10,5\n0,12,5\n", "t.csv:3: core 0's detour at 12 ns overlaps the one before it (line 2, 10 ns for 5 ns); a core has one detour at a time, so a probe never records overlapping ones")]
     [TestCase("core,start_ns,duration_ns\n0,-10,5\n", "t.csv:2: field 2 (start_ns): -10 is outside 0 to 2,305,843,009,213,693,951")]

@@ -18,6 +18,7 @@ public sealed record NoiseSummary(int Cores, double Seconds, long Detours, doubl
         var seconds = trace.Header.DurationNs / 1e9;
         Array.Sort(durations);
         var (periodic, _) = PeriodicComponent.Find(trace);
+        if (durations.Length == 0) return new NoiseSummary(cores, seconds, 0, 0, 0, 0, 0, [.. Quantiles.Select(q => (q, 0.0))], periodic);
         return new NoiseSummary(cores, seconds, durations.Length, durations.Length / (seconds * cores), durations.Sum() / (trace.Header.DurationNs * (double)cores),
             durations.Average(), durations[^1], [.. Quantiles.Select(q => (q, SortedArrayStatistics.Quantile(durations, q)))], periodic);
     }

@@ -80,10 +80,15 @@ public static class NoiseTraceReader
         {
             throw TraceFile.Corrupt(path, line + 1, e);
         }
-        if (count == 0) throw new UserInputException($"{path}: no detours; expected {Expected}");
+        // A probe that saw no detour on a quiet core wrote its header and no rows: that core had no noise (its cores header names it).
+        if (format == "nodesim" && meta.TryGetValue("cores", out var listed))
+            foreach (var text in listed.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var core) && core < MaxCores) byCore.TryAdd(core, []);
+        if (count == 0 && !(format == "nodesim" && meta.ContainsKey("duration_ns") && byCore.Count > 0))
+            throw new UserInputException($"{path}: no detours; expected {Expected}");
         var cores = byCore.ToDictionary(p => p.Key, p => p.Value.ToArray());
-        var first = cores.Values.Min(d => d[0].StartNs);
-        var last = cores.Values.Max(d => d[^1].EndNs);
+        var first = cores.Values.Where(d => d.Length > 0).Select(d => d[0].StartNs).DefaultIfEmpty(0).Min();
+        var last = cores.Values.Where(d => d.Length > 0).Select(d => d[^1].EndNs).DefaultIfEmpty(0).Max();
         // A probe's trace counts from its start (0) to its duration_ns; another trace covers its first start to its last end.
         var span = meta.TryGetValue("duration_ns", out var d) ? Header(path, "duration_ns", d) : last - first;
         if (meta.ContainsKey("duration_ns") && last > span)

@@ -78,31 +78,41 @@ public sealed record PeriodicComponent(double FrequencyHz, IReadOnlyList<Detour>
         // whose train holds. Two trains share harmonics, so a common subharmonic may stand out too: a candidate whose ticks mostly
         // find no detour is passed over for the next.
         var candidates = Enumerable.Range(lowest, peak - lowest + 1)
-            .Where(i => power[i] > 0.2 * power[peak] && power[i] >= power[i - 1] && (i + 1 >= n / 2 || power[i] >= power[i + 1])).Take(24);
+            .Where(i => power[i] > 0.2 * power[peak] && power[i] >= power[i - 1] && (i + 1 >= n / 2 || power[i] >= power[i + 1])).Take(64);
         foreach (var candidate in candidates)
             if (Fit(detours, start, span, 1e9 / (candidate * hzPerBin)) is { } train) return train;
         return null;
     }
 
-    /// <summary>The train of detours near a period's phase, its period refined by least squares; null when it misses most of its ticks.</summary>
+    /// <summary>
+    /// The train of detours near a period's phase, its period refined by least squares; null when it misses most of its ticks, or
+    /// holds no more than other detours would put in its windows by chance. A timer fires within microseconds of its tick: the
+    /// window is a tenth of a period, at most 100 µs either side.
+    /// </summary>
     private static (double Hz, List<Detour> Members, List<Detour> Others)? Fit(List<Detour> detours, long start, long span, double period)
     {
         for (var pass = 0; pass < 3; pass++)
         {
-            var (members, rest) = Split(detours, start, period);
+            var window = Math.Min(0.1, 100_000 / period);
+            var (members, rest) = Split(detours, start, period, window);
             if (members.Count < 8) return null;
             var ticks = members.Select(d => Math.Round((d.StartNs - members[0].StartNs) / period)).ToArray();
             var starts = members.Select(d => (double)d.StartNs).ToArray();
             var fit = MathNet.Numerics.Fit.Line(ticks, starts);
             if (!(fit.B > 0)) return null;
             period = fit.B;
-            // A train that misses most of its ticks is chance alignment of other detours, not a timer.
-            if (pass == 2) return members.Count >= 0.5 * span / period ? (1e9 / period, members, rest) : null;
+            if (pass < 2) continue;
+            // A train that misses three ticks in four (a tick shorter than the probe's threshold is not seen), or that the other detours would fill by chance (a Poisson count's
+            // probability of one in a window of 2w, plus three standard deviations), is no timer.
+            var expected = span / period;
+            var chance = 1 - Math.Exp(-rest.Count / (double)span * 2 * window * period);
+            return members.Count >= 0.25 * expected && members.Count > expected * chance + 3 * Math.Sqrt(expected * chance * (1 - chance)) + 1
+                ? (1e9 / period, members, rest) : null;
         }
         return null;
     }
 
-    private static (List<Detour> Members, List<Detour> Others) Split(List<Detour> detours, long start, double period)
+    private static (List<Detour> Members, List<Detour> Others) Split(List<Detour> detours, long start, double period, double window)
     {
         double s = 0, c = 0;
         foreach (var d in detours)
@@ -112,7 +122,7 @@ public sealed record PeriodicComponent(double FrequencyHz, IReadOnlyList<Detour>
             c += Math.Cos(phase);
         }
         var mean = Math.Atan2(s, c) / (2 * Math.PI) * period;
-        // Each tick's detour: the one nearest the train's phase, within a tenth of a period; the others are not the tick's.
+        // Each tick's detour: the one nearest the train's phase, within the window (a share of the period); the others are not the tick's.
         var nearest = new Dictionary<long, (Detour Detour, double Offset)>();
         var rest = new List<Detour>();
         foreach (var d in detours)
@@ -120,7 +130,7 @@ public sealed record PeriodicComponent(double FrequencyHz, IReadOnlyList<Detour>
             var position = (d.StartNs - start - mean) / period;
             var tick = (long)Math.Round(position);
             var offset = Math.Abs(position - tick);
-            if (offset > 0.1) rest.Add(d);
+            if (offset > window) rest.Add(d);
             else if (!nearest.TryGetValue(tick, out var held)) nearest[tick] = (d, offset);
             else if (offset < held.Offset)
             {
