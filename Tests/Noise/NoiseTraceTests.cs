@@ -121,6 +121,12 @@ public class NoiseTraceTests
         var show = NodeSimInProcess.Run("noise", "show", path, "--json");
         Assert.That(show.ExitCode, Is.Zero, show.Stderr);
         Assert.That(show.Json.GetProperty("summary").GetProperty("seconds").GetDouble(), Is.EqualTo(0.3).Within(1e-9));
+        var prefix = Path.Combine(dir.Path, "fig");
+        var drawn = NodeSimInProcess.Run("noise", "show", path, "--plot", prefix);
+        Assert.That(drawn.ExitCode, Is.Zero, drawn.Stderr);
+        foreach (var f in new[] { "ccdf.png", "ccdf.svg", "timeline.png", "timeline.svg" })
+            Assert.That(new FileInfo($"{prefix}-{f}").Length, Is.GreaterThan(1000), f);
+        Assert.That(NodeSimInProcess.Run("noise", "show", path, "--plot", prefix).ExitCode, Is.EqualTo(2), "a figure is replaced only with --force");
         var again = NodeSimInProcess.Run("noise", "probe", "--cores", "0", "--seconds", "0.1", "--out", path);
         Assert.That(again.ExitCode, Is.EqualTo(2), "an existing file is replaced only with --force");
         Assert.That(NodeSimInProcess.Run("noise", "probe", "--cores", "99999", "--seconds", "0.1").Stderr, Does.Contain("--cores: core 99999 is not one of this machine's"));

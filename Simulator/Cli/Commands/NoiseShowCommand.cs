@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using NodeSim.Cli.Conventions;
+using NodeSim.Files;
+using NodeSim.Reporting.Plots;
 using NodeSim.Traces.Noise;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -7,13 +9,21 @@ using Spectre.Console.Cli;
 namespace NodeSim.Cli.Commands;
 
 /// <summary><c>nodesim noise show TRACE</c>: what a noise trace holds, as the probe summarises what it measured.</summary>
-public sealed class NoiseShowCommand : Command<NoiseShowCommand.Settings>
+public sealed class NoiseShowCommand(AtomicFile files) : Command<NoiseShowCommand.Settings>
 {
     public sealed class Settings : JsonSettings
     {
         [CommandArgument(0, "<TRACE>")]
         [Description("A noise trace: NodeSim's (what noise probe writes), a CSV core,start_ns,duration_ns, or LogGOPSim's start<TAB>duration (ns); .gz too.")]
         public string Trace { get; init; } = "";
+
+        [CommandOption("--plot <PREFIX>")]
+        [Description("Also draw PREFIX-ccdf.png/.svg (detour lengths, log axes) and PREFIX-timeline.png/.svg (detours over time, per core).")]
+        public string? Plot { get; init; }
+
+        [CommandOption("--force")]
+        [Description("Replace the --plot files when they exist.")]
+        public bool Force { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
@@ -21,6 +31,16 @@ public sealed class NoiseShowCommand : Command<NoiseShowCommand.Settings>
         var trace = NoiseTraceReader.Read(s.Trace);
         var summary = NoiseSummary.Of(trace);
         var h = trace.Header;
+        if (s.Plot is not null)
+        {
+            var name = Path.GetFileName(s.Trace);
+            foreach (var (suffix, figure) in new[] { ("ccdf", NoisePlots.Ccdf(trace, name)), ("timeline", NoisePlots.Timeline(trace, name)) })
+            {
+                var (png, svg) = figure.Render();
+                UserFile.Write(files, $"{s.Plot}-{suffix}.png", s.Force, "--plot", stream => stream.Write(png));
+                UserFile.Write(files, $"{s.Plot}-{suffix}.svg", s.Force, "--plot", stream => { using var w = new StreamWriter(stream, leaveOpen: true); w.Write(svg); });
+            }
+        }
         if (s.Json)
         {
             Terminal.WriteJson(new

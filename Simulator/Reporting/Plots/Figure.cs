@@ -37,6 +37,9 @@ public sealed class Figure
         return name + ".png";
     }
 
+    /// <summary>The figure as PNG bytes and SVG text, for a file of the user's (see <see cref="Save"/> for a result directory).</summary>
+    public (byte[] Png, string Svg) Render() => (Plot.GetImageBytes(Width, Height, ImageFormat.Png), Plot.GetSvgXml(Width, Height));
+
     /// <summary>Category10, the colour cycle of matplotlib, so figures look familiar beside others.</summary>
     public static Color Colour(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
 }
