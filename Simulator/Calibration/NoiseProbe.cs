@@ -26,13 +26,18 @@ public static class NoiseProbe
     /// <summary>Detours one core's buffer holds: 100,000 per second probed at most (far above any kernel's noise).</summary>
     private const double BufferPerSecond = 100_000;
 
+    private const int MaxBuffer = 4 << 20;
+
     public static ProbeReport Run(IReadOnlyList<int> cores, double seconds, double? thresholdNs, string condition, CancellationToken cancel = default)
     {
         var nsPerTick = 1e9 / Stopwatch.Frequency;
         var (resolution, fastest) = Calibrate(nsPerTick);
         var threshold = thresholdNs ?? Math.Max(DefaultThresholdNs, 10 * resolution);
+        if (threshold < 2 * resolution)
+            throw new UserInputException($"--threshold-ns {threshold:G} is below twice the loop's undisturbed iteration here ({resolution:G3} ns): every iteration would be a detour; give at least {Math.Ceiling(2 * resolution)}");
         var thresholdTicks = (long)Math.Ceiling(threshold / nsPerTick);
-        var capacity = (int)Math.Min(int.MaxValue / 2, Math.Max(1024, seconds * BufferPerSecond));
+        // At most 4 M detours per core (64 MB): a board with 2 GB probes four cores for any time.
+        var capacity = (int)Math.Min(MaxBuffer, Math.Max(1024, seconds * BufferPerSecond));
         var starts = cores.Select(_ => new long[capacity]).ToArray();
         var gaps = cores.Select(_ => new long[capacity]).ToArray();
         var counts = new int[cores.Count];
@@ -55,7 +60,8 @@ public static class NoiseProbe
                 var gap = now - prev;
                 if (gap > thresholdTicks)
                 {
-                    if (n < s.Length) { s[n] = prev - start; g[n] = gap; n++; }
+                    // A gap that runs past the end is cut there: the trace covers the probe's time, no more.
+                    if (n < s.Length) { s[n] = prev - start; g[n] = Math.Min(gap, stop - prev); n++; }
                     else lost++;
                 }
                 prev = now;
@@ -75,11 +81,27 @@ public static class NoiseProbe
         {
             // A gap is the detour and the iteration it interrupted: take the undisturbed iteration off (at least 1 ns stays).
             byCore[cores[i]] = [.. Enumerable.Range(0, counts[i]).Select(k => new Detour((long)Math.Round(starts[i][k] * nsPerTick),
-                Math.Max(1, (long)Math.Round(gaps[i][k] * nsPerTick - resolution))))];
+                Math.Max(1, (long)Math.Round(gaps[i][k] * nsPerTick - resolution))))
+                .Where(d => d.EndNs <= (long)Math.Round(seconds * 1e9))];
         }
         var header = new NoiseTraceHeader("nodesim", (long)Math.Round(seconds * 1e9), Environment.MachineName + $" ({RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores)",
-            RuntimeInformation.OSDescription, condition, resolution, threshold);
+            Kernel(), condition, resolution, threshold);
         return new ProbeReport(new NoiseTrace(header, byCore), resolution, fastest, threshold, pinned.All(p => p), dropped.Sum());
+    }
+
+    /// <summary>The running kernel's release (Linux: /proc/sys/kernel/osrelease, as <c>uname -r</c>) and the system it is part of.</summary>
+    private static string Kernel()
+    {
+        try
+        {
+            if (File.Exists("/proc/sys/kernel/osrelease"))
+                return $"Linux {File.ReadAllText("/proc/sys/kernel/osrelease").Trim()} ({RuntimeInformation.OSDescription})";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not readable here: the system's description below says what it can.
+        }
+        return RuntimeInformation.OSDescription;
     }
 
     /// <summary>The loop's undisturbed iteration (median gap) and its fastest, over a short warm-up run on the calling thread.</summary>

@@ -52,14 +52,15 @@ public class NoiseTraceTests
     public void LogGopSimsFormatAndAPlainCsvAreRead()
     {
         using var dir = new TempDir();
-        var log = NoiseTraceReader.Read(dir.File("core0.txt", "# a comment\n1000\t250\n5000.4\t99.6\n\n9000\t10\n"));
+        // Absolute times count from the first detour; a tab or spaces separate the fields, as LogGOPSim's sscanf takes them.
+        var log = NoiseTraceReader.Read(dir.File("core0.txt", "# a comment\n1000001000\t250\n1000005000.4  99.6\n\n1000009000\t10\n"));
         Assert.That(log.Header.Format, Is.EqualTo("loggopsim"));
-        Assert.That(log.ByCore[0], Is.EqualTo(new[] { new Detour(1000, 250), new Detour(5000, 100), new Detour(9000, 10) }));
-        Assert.That(log.Header.DurationNs, Is.EqualTo(9010 - 1000));
+        Assert.That(log.ByCore[0], Is.EqualTo(new[] { new Detour(0, 250), new Detour(4000, 100), new Detour(8000, 10) }));
+        Assert.That(log.Header.DurationNs, Is.EqualTo(8010));
         var csv = NoiseTraceReader.Read(dir.File("t.csv", "core,start_ns,duration_ns\n1,10,5\n0,20,5\n1,30,5\n"));
         Assert.That(csv.Header.Format, Is.EqualTo("csv"));
         Assert.That(csv.Cores, Is.EqualTo(new[] { 0, 1 }));
-        Assert.That(csv.ByCore[1], Is.EqualTo(new[] { new Detour(10, 5), new Detour(30, 5) }));
+        Assert.That(csv.ByCore[1], Is.EqualTo(new[] { new Detour(0, 5), new Detour(20, 5) }), "counted from the first detour");
     }
 
     [Test]
@@ -75,9 +76,12 @@ public class NoiseTraceTests
     [TestCase("core,start_ns,duration_ns\n0,10,5\n0,5,5\n", "t.csv:3: core 0's detour at 5 ns comes after one at 10 ns (line 2); a noise trace lists each core's detours in time order")]
     [TestCase("core,start_ns,duration_ns\n0,10,5\n0,12,5\n", "t.csv:3: core 0's detour at 12 ns overlaps the one before it (line 2, 10 ns for 5 ns); a core has one detour at a time, so a probe never records overlapping ones")]
     [TestCase("core,start_ns,duration_ns\n0,-10,5\n", "t.csv:2: field 2 (start_ns): -10 is outside 0 to 2,305,843,009,213,693,951")]
-    [TestCase("core,start_ns,duration_ns\n0,10,0\n", "t.csv:2: field 3 (duration): 0 ns; a detour lasts at least 1 ns")]
+    [TestCase("core,start_ns,duration_ns\n0,10,0\n", "t.csv:2: field 3 (duration_ns): 0 ns; a detour lasts at least 1 ns")]
+    [TestCase("core,start_ns,duration_ns\n0,100,5\n", "t.csv: core 0 is in detours 100.0 % of the trace's 5 ns; a core busier than 95 % leaves a job almost no time to run (is the trace's span right?)")]
+    [TestCase("Core,Start,Duration\n0,100,5\n", "t.csv:1: expected the header 'core,start_ns,duration_ns', found 'Core,Start,Duration'")]
+    [TestCase("# nodesim-noise 1\n# duration_ns: 100\n# cores: 0 x\ncore,start_ns,duration_ns\n0,1,2\n", "t.csv: header cores: 'x' is not a core number (0 to 4095)")]
     [TestCase("core,start_ns,duration_ns\n0,ten,5\n", "t.csv:2: field 2 (start_ns): 'ten' is not a whole number; expected nanoseconds")]
-    [TestCase("core,start_ns,duration_ns\n0,10\n", "t.csv:2: expected 3 comma-separated fields, found 2")]
+    [TestCase("core,start_ns,duration_ns\n0,10\n", "t.csv:2: expected 3 comma-separated fields (core,start_ns,duration_ns), found 2")]
     [TestCase("core,start_ns,duration_ns\n", "t.csv: no detours; expected a noise trace (NodeSim's, a CSV core,start_ns,duration_ns, or LogGOPSim's start<TAB>duration; optionally gzip-compressed)")]
     [TestCase("# nodesim-noise 1\n# duration_ns: 100\ncore,start_ns,duration_ns\n0,90,20\n", "t.csv: its header says duration_ns: 100, but a detour ends at 110 ns; the header is wrong, or the rows are")]
     [TestCase("# nodesim-noise 1\n0,1,2\n", "t.csv:2: expected the header 'core,start_ns,duration_ns' after NodeSim's header lines")]
@@ -102,6 +106,11 @@ public class NoiseTraceTests
         // What is left is the daemons: about 5 per second per core.
         Assert.That(rest.Count / (20.0 * 4), Is.EqualTo(5).Within(1));
         Assert.That(PeriodicComponent.Find(TickAndDaemons(2, 20, tickHz: 1e-3, daemonRate: 200)).Components, Is.Empty, "Poisson detours alone hold no period");
+        // Amid a dense background (1,500 daemons per second per core, six for every tick) the tick is still the tick, not a harmonic.
+        var dense = PeriodicComponent.Find(TickAndDaemons(2, 10, daemonRate: 1500)).Components;
+        Assert.That(dense, Is.Not.Empty);
+        Assert.That(dense[0].FrequencyHz, Is.EqualTo(250).Within(1e-3), string.Join(", ", dense.Select(c => $"{c.FrequencyHz} Hz")));
+        Assert.That(dense[0].MedianDurationNs, Is.EqualTo(5_000), "its detours are the ticks");
     }
 
     [Test]

@@ -33,6 +33,8 @@ public sealed class NoiseFitCommand(Registries registries) : Command<NoiseFitCom
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
         var soc = Choices.Named(registries.Models.Socs, s.Preset, "--preset").Model;
+        if (!System.Text.RegularExpressions.Regex.IsMatch(s.Name, "^[A-Za-z0-9][A-Za-z0-9_.-]*$"))
+            throw new UserInputException($"--name: '{Models.Printable.Of(s.Name)}' is not a stack name; use letters, digits, '-', '_' and '.'");
         var trace = NoiseTraceReader.Read(s.Trace);
         var fit = NoiseFit.Of(trace);
         var tick = fit.Periodic.FirstOrDefault();
@@ -59,7 +61,9 @@ public sealed class NoiseFitCommand(Registries registries) : Command<NoiseFitCom
         Terminal.Out.Write(t);
         if (fit.Verdict == "poor")
             Terminal.Note("warning: the model fits this trace poorly (a KS distance above 0.1): its parameters below are the model's nearest, not a description of this noise; replay the trace itself instead");
-        Terminal.Out.WriteLine(yaml);
+        if (fit.RestDetours < 2) Terminal.Note("note: fewer than two detours outside the periodic components: the block has no daemons");
+        // Raw, not through the table console: a wrapped line would not be YAML.
+        Terminal.WriteResult(yaml);
         return ExitCodes.Success;
     }
 
@@ -70,15 +74,18 @@ public sealed class NoiseFitCommand(Registries registries) : Command<NoiseFitCom
         string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
         var b = new StringBuilder();
         b.Append("define_stacks:\n");
-        b.Append($"  {s.Name}:   # fitted by nodesim noise fit from {Path.GetFileName(s.Trace)}{(h.Machine is { } m ? $" ({m}{(h.Condition is { } c ? ", " + c : "")})" : "")}; fit {fit.Verdict}\n");
+        b.Append($"  # fitted by nodesim noise fit from {Models.Printable.Of(Path.GetFileName(s.Trace), 80)}; fit {fit.Verdict}\n");
+        if (h.Machine is { } m) b.Append($"  # measured on {Models.Printable.Of(m, 100)}{(h.Condition is { } c ? ", " + Models.Printable.Of(c, 100) : "")}\n");
+        b.Append($"  {s.Name}:\n");
         b.Append("    primary: linux\n");
         b.Append("    set:\n");
         b.Append($"      primary.tick_hz: {(tick is null ? "0" : F(tick.FrequencyHz))}\n");
         b.Append($"      primary.tick_handler_cycles: {(tick is null ? "0" : F(tick.MedianNs * 1e-9 * hz))}   # the measured tick's length at {F(hz / 1e6)} MHz\n");
         b.Append("      primary.pollution_cycles: 0   # the measured detours include what the caches cost\n");
-        b.Append($"      primary.daemon_rate_per_second: {F(fit.RatePerSecond)}\n");
-        b.Append($"      primary.daemon_median_seconds: {F(fit.MedianNs * 1e-9)}\n");
-        b.Append($"      primary.daemon_log_sigma: {F(fit.LogSigma)}");
+        var daemons = fit.RestDetours >= 2;
+        b.Append($"      primary.daemon_rate_per_second: {(daemons ? F(fit.RatePerSecond) : "0")}\n");
+        b.Append($"      primary.daemon_median_seconds: {(daemons ? F(fit.MedianNs * 1e-9) : "0")}\n");
+        b.Append($"      primary.daemon_log_sigma: {(daemons ? F(fit.LogSigma) : "0")}");
         return b.ToString();
     }
 }

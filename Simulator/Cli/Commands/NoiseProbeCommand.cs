@@ -41,7 +41,7 @@ public sealed class NoiseProbeCommand(AtomicFile files) : Command<NoiseProbeComm
         public string Condition { get; init; } = "idle";
 
         public override ValidationResult Validate() =>
-            !(Seconds > 0 && Seconds <= 3600) ? ValidationResult.Error("--seconds must be above 0 and at most 3600")
+            !(Seconds >= 0.01 && Seconds <= 3600) ? ValidationResult.Error("--seconds must be from 0.01 to 3600")
             : ThresholdNs is { } t && !(t > 0 && t < 1e9) ? ValidationResult.Error("--threshold-ns must be above 0 and below 1e9")
             : ValidationResult.Success();
     }
@@ -69,7 +69,7 @@ public sealed class NoiseProbeCommand(AtomicFile files) : Command<NoiseProbeComm
         Terminal.Out.MarkupLine(Terminal.Cell($"resolution: the loop reads the clock every {NoiseSummaryOutput.Ns(report.ResolutionNs)} undisturbed " +
                                               $"(fastest {NoiseSummaryOutput.Ns(report.FastestNs)}); detours are gaps above {NoiseSummaryOutput.Ns(report.ThresholdNs)}"));
         NoiseSummaryOutput.Print($"noise on {report.Trace.Header.Machine}", summary);
-        if (s.Out is not null) Terminal.Note($"wrote {s.Out}: replay it as a noise source, fit it with nodesim noise fit, or look again with nodesim noise show");
+        if (s.Out is not null) Terminal.Note("replay it as a noise source (--noise-trace, or noise_trace in define_stacks), fit it with nodesim noise fit, or look again with nodesim noise show");
         return ExitCodes.Success;
     }
 

@@ -11,7 +11,7 @@ public readonly record struct Goodness(double KsDistance)
     /// model is rejected by the KS test's p-value, so the distance itself is read — 0.05 is within the sampling spread of a
     /// few hundred draws from the model).
     /// </summary>
-    public string Verdict => KsDistance <= 0.05 ? "good" : KsDistance <= 0.1 ? "fair" : "poor";
+    public string Verdict => double.IsNaN(KsDistance) ? "none (too few detours)" : KsDistance <= 0.05 ? "good" : KsDistance <= 0.1 ? "fair" : "poor";
 
     /// <summary>The largest gap between the empirical CDF of <paramref name="sorted"/> (ascending) and <paramref name="cdf"/>.</summary>
     public static Goodness Of(IReadOnlyList<double> sorted, Func<double, double> cdf)
@@ -40,8 +40,9 @@ public sealed record PeriodicFit(double FrequencyHz, double MedianNs, int Cores,
 public sealed record NoiseFit(IReadOnlyList<PeriodicFit> Periodic, double RatePerSecond, double MedianNs, double LogSigma, Goodness Arrivals, Goodness Durations,
     int RestDetours)
 {
-    /// <summary>The worst verdict of the parts: what the fit as a whole may be trusted as.</summary>
-    public string Verdict => new[] { Arrivals, Durations }.Concat(Periodic.Select(p => p.Regularity)).MaxBy(g => g.KsDistance).Verdict;
+    /// <summary>The worst verdict of the parts that were fitted (a part with too few detours to fit has none): what the fit as a whole may be trusted as.</summary>
+    public string Verdict => new[] { Arrivals, Durations }.Concat(Periodic.Select(p => p.Regularity)).Where(g => !double.IsNaN(g.KsDistance))
+        .Select(g => g.KsDistance).DefaultIfEmpty(0).Max() is var worst ? new Goodness(worst).Verdict : "";
 
     public static NoiseFit Of(NoiseTrace trace)
     {

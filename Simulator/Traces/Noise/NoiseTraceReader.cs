@@ -30,75 +30,138 @@ public static class NoiseTraceReader
 
     private const string Expected = "a noise trace (NodeSim's, a CSV core,start_ns,duration_ns, or LogGOPSim's start<TAB>duration; optionally gzip-compressed)";
 
+    /// <summary>The largest share of a core's time its detours may take: a core busier than that leaves a job almost no time to run.</summary>
+    public const double MaxNoiseFraction = 0.95;
+
     public static NoiseTrace Read(string path)
     {
         using (InputFile.OpenRead(path, Expected, MaxBytes)) { }
         var (format, meta) = Sniff(path);
+        var byCore = new Dictionary<int, List<Detour>>();
+        var lastLine = new Dictionary<int, long>();
+        long count = 0;
+        foreach (var (line, core, start, duration, field) in format == "loggopsim" ? LogGopSimRows(path) : CsvRows(path))
+        {
+            if (duration < 1) throw new UserInputException($"{path}:{line}: field {field} (duration_ns): {duration} ns; a detour lasts at least 1 ns");
+            if (!byCore.TryGetValue(core, out var list)) byCore[core] = list = [];
+            if (list.Count > 0)
+            {
+                var previous = list[^1];
+                if (start < previous.StartNs)
+                    throw new UserInputException($"{path}:{line}: core {core}'s detour at {start} ns comes after one at {previous.StartNs} ns (line {lastLine[core]}); " +
+                                                 "a noise trace lists each core's detours in time order");
+                if (start < previous.EndNs)
+                    throw new UserInputException($"{path}:{line}: core {core}'s detour at {start} ns overlaps the one before it (line {lastLine[core]}, " +
+                                                 $"{previous.StartNs} ns for {previous.DurationNs} ns); a core has one detour at a time, so a probe never records overlapping ones");
+            }
+            list.Add(new Detour(start, duration));
+            lastLine[core] = line;
+            if (++count > MaxDetours) throw new UserInputException($"{path}:{line}: more than {MaxDetours:N0} detours; a noise trace is at most that long (split it, or probe for less time)");
+        }
+        // A probe that saw no detour on a quiet core wrote its header and no rows: that core had no noise (its cores header names it).
+        if (format == "nodesim" && meta.TryGetValue("cores", out var listed))
+            foreach (var text in listed.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                byCore.TryAdd(int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var core) && core < MaxCores ? core
+                    : throw new UserInputException($"{path}: header cores: '{Printable.Of(text)}' is not a core number (0 to {MaxCores - 1})"), []);
+        if (count == 0 && !(format == "nodesim" && meta.ContainsKey("duration_ns") && byCore.Count > 0))
+            throw new UserInputException($"{path}: no detours; expected {Expected}");
+        var first = byCore.Values.Where(d => d.Count > 0).Select(d => d[0].StartNs).DefaultIfEmpty(0).Min();
+        var last = byCore.Values.Where(d => d.Count > 0).Select(d => d[^1].EndNs).DefaultIfEmpty(0).Max();
+        // A probe's trace counts from its start (0) to its duration_ns. Another's times may be absolute (a timestamp): they count
+        // from its first detour, which is time 0 of the trace, and it covers its first start to its last end.
+        long span;
+        if (meta.TryGetValue("duration_ns", out var d))
+        {
+            span = Header(path, "duration_ns", d);
+            if (last > span)
+                throw new UserInputException($"{path}: its header says duration_ns: {span}, but a detour ends at {last} ns; the header is wrong, or the rows are");
+            first = 0;
+        }
+        else span = last - first;
+        var cores = byCore.ToDictionary(p => p.Key, p => p.Value.Select(x => x with { StartNs = x.StartNs - first }).ToArray());
+        span = Math.Max(1, span);
+        foreach (var (core, detours) in cores)
+            if (detours.Sum(x => (double)x.DurationNs) / span is var busy and > MaxNoiseFraction)
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                    $"{path}: core {core} is in detours {busy:P1} of the trace's {span:N0} ns; a core busier than {MaxNoiseFraction:P0} leaves a job almost no time to run (is the trace's span right?)"));
+        return new NoiseTrace(new NoiseTraceHeader(format, span, meta.GetValueOrDefault("machine"), meta.GetValueOrDefault("kernel"),
+            meta.GetValueOrDefault("condition"), Optional(path, meta, "resolution_ns"), Optional(path, meta, "threshold_ns")), cores);
+    }
+
+    /// <summary>The rows of a CSV (NodeSim's or plain): line, core, start, duration, and the field the duration is in.</summary>
+    private static IEnumerable<(long Line, int Core, long Start, long Duration, int Field)> CsvRows(string path)
+    {
         using var stream = TraceFile.Open(path, Expected);
         using var csv = CsvReader.Create(stream, CsvReaderOptions.Default with
         {
             TrackLineNumbers = true,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
-            HasHeader = format != "loggopsim",
+            HasHeader = true,
             CommentPrefix = '#',
             SkipEmptyLines = true,
-            Separator = format == "loggopsim" ? '\t' : ',',
         }, leaveOpen: false);
-        var byCore = new Dictionary<int, List<Detour>>();
-        var lastLine = new Dictionary<int, long>();
-        long count = 0, line = 1;
-        try
+        long line = 1;
+        while (true)
         {
-            while (csv.Read())
+            try
             {
-                line = csv.LineNumber;
-                var fields = format == "loggopsim" ? 2 : 3;
-                if (csv.FieldCount != fields)
-                    throw new UserInputException($"{path}:{line}: expected {fields} {(format == "loggopsim" ? "tab" : "comma")}-separated fields, found {csv.FieldCount}");
-                var core = format == "loggopsim" ? 0 : (int)Whole(csv, path, 0, "core", MaxCores - 1);
-                var start = format == "loggopsim" ? Nanoseconds(csv, path, 0, "start") : Whole(csv, path, 1, "start_ns", long.MaxValue / 4);
-                var duration = format == "loggopsim" ? Nanoseconds(csv, path, 1, "duration") : Whole(csv, path, 2, "duration_ns", long.MaxValue / 4);
-                var field = format == "loggopsim" ? 2 : 3;
-                if (duration < 1) throw new UserInputException($"{path}:{line}: field {field} (duration): {duration} ns; a detour lasts at least 1 ns");
-                if (!byCore.TryGetValue(core, out var list)) byCore[core] = list = [];
-                if (list.Count > 0)
-                {
-                    var previous = list[^1];
-                    if (start < previous.StartNs)
-                        throw new UserInputException($"{path}:{line}: core {core}'s detour at {start} ns comes after one at {previous.StartNs} ns (line {lastLine[core]}); " +
-                                                     "a noise trace lists each core's detours in time order");
-                    if (start < previous.EndNs)
-                        throw new UserInputException($"{path}:{line}: core {core}'s detour at {start} ns overlaps the one before it (line {lastLine[core]}, " +
-                                                     $"{previous.StartNs} ns for {previous.DurationNs} ns); a core has one detour at a time, so a probe never records overlapping ones");
-                }
-                list.Add(new Detour(start, duration));
-                lastLine[core] = line;
-                if (++count > MaxDetours) throw new UserInputException($"{path}:{line}: more than {MaxDetours:N0} detours; a noise trace is at most that long (split it, or probe for less time)");
+                if (!csv.Read()) yield break;
             }
+            catch (InvalidDataException e)
+            {
+                throw TraceFile.Corrupt(path, line + 1, e);
+            }
+            line = csv.LineNumber;
+            if (csv.FieldCount != 3) throw new UserInputException($"{path}:{line}: expected 3 comma-separated fields (core,start_ns,duration_ns), found {csv.FieldCount}");
+            yield return (line, (int)Whole(csv, path, 0, "core", MaxCores - 1), Whole(csv, path, 1, "start_ns", long.MaxValue / 4),
+                Whole(csv, path, 2, "duration_ns", long.MaxValue / 4), 3);
         }
-        catch (InvalidDataException e)
+    }
+
+    /// <summary>
+    /// LogGOPSim's rows: a start and a duration per line, separated by white space (LogGOPSim's own reader, <c>sscanf("%lf\t%lf")</c>,
+    /// takes a tab or spaces), numbers rounded to nanoseconds; <c>#</c> lines and empty lines skipped. One core: core 0.
+    /// </summary>
+    private static IEnumerable<(long Line, int Core, long Start, long Duration, int Field)> LogGopSimRows(string path)
+    {
+        using var reader = new StreamReader(TraceFile.Open(path, Expected));
+        long line = 0;
+        while (true)
         {
-            throw TraceFile.Corrupt(path, line + 1, e);
+            string? text;
+            try
+            {
+                text = reader.ReadLine();
+            }
+            catch (InvalidDataException e)
+            {
+                throw TraceFile.Corrupt(path, line + 1, e);
+            }
+            if (text is null) yield break;
+            line++;
+            var trimmed = text.Trim();
+            if (trimmed.Length == 0 || trimmed.StartsWith('#')) continue;
+            var fields = trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length != 2)
+                throw new UserInputException($"{path}:{line}: expected 2 fields (start and duration in ns, separated by a tab or spaces), found {fields.Length}");
+            yield return (line, 0, Nanoseconds(path, line, fields[0], 1, "start"), Nanoseconds(path, line, fields[1], 2, "duration"), 2);
         }
-        // A probe that saw no detour on a quiet core wrote its header and no rows: that core had no noise (its cores header names it).
-        if (format == "nodesim" && meta.TryGetValue("cores", out var listed))
-            foreach (var text in listed.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var core) && core < MaxCores) byCore.TryAdd(core, []);
-        if (count == 0 && !(format == "nodesim" && meta.ContainsKey("duration_ns") && byCore.Count > 0))
-            throw new UserInputException($"{path}: no detours; expected {Expected}");
-        var cores = byCore.ToDictionary(p => p.Key, p => p.Value.ToArray());
-        var first = cores.Values.Where(d => d.Length > 0).Select(d => d[0].StartNs).DefaultIfEmpty(0).Min();
-        var last = cores.Values.Where(d => d.Length > 0).Select(d => d[^1].EndNs).DefaultIfEmpty(0).Max();
-        // A probe's trace counts from its start (0) to its duration_ns; another trace covers its first start to its last end.
-        var span = meta.TryGetValue("duration_ns", out var d) ? Header(path, "duration_ns", d) : last - first;
-        if (meta.ContainsKey("duration_ns") && last > span)
-            throw new UserInputException($"{path}: its header says duration_ns: {span}, but a detour ends at {last} ns; the header is wrong, or the rows are");
-        return new NoiseTrace(new NoiseTraceHeader(format, Math.Max(1, span), meta.GetValueOrDefault("machine"), meta.GetValueOrDefault("kernel"),
-            meta.GetValueOrDefault("condition"), Optional(path, meta, "resolution_ns"), Optional(path, meta, "threshold_ns")), cores);
     }
 
     /// <summary>The format, from the first lines, and NodeSim's header values.</summary>
     private static (string Format, Dictionary<string, string> Meta) Sniff(string path)
+    {
+        try
+        {
+            return SniffLines(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw TraceFile.Corrupt(path, 1, e);
+        }
+    }
+
+    private static (string Format, Dictionary<string, string> Meta) SniffLines(string path)
     {
         using var reader = new StreamReader(TraceFile.Open(path, Expected));
         var meta = new Dictionary<string, string>();
@@ -120,7 +183,8 @@ public static class NoiseTraceReader
         }
         if (line is null) throw new UserInputException($"{path}: no detours; expected {Expected}");
         if (line.Trim() == CsvHeader) return (nodesim ? "nodesim" : "csv", meta);
-        if (nodesim) throw new UserInputException($"{path}:{number}: expected the header '{CsvHeader}' after NodeSim's header lines");
+        if (nodesim || line.Contains(','))
+            throw new UserInputException($"{path}:{number}: expected the header '{CsvHeader}'" + (nodesim ? " after NodeSim's header lines" : $", found '{Printable.Of(line.Trim(), 60)}'"));
         return ("loggopsim", meta);
     }
 
@@ -135,13 +199,12 @@ public static class NoiseTraceReader
     }
 
     /// <summary>LogGOPSim's fields are read as numbers and rounded to nanoseconds, as LogGOPSim itself does.</summary>
-    private static long Nanoseconds(CsvReader csv, string path, int i, string name)
+    private static long Nanoseconds(string path, long line, string text, int field, string name)
     {
-        var text = csv.GetString(i).Trim();
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
-            throw new UserInputException($"{path}:{csv.LineNumber}: field {i + 1} ({name}): '{Printable.Of(text)}' is not a number; expected nanoseconds");
+            throw new UserInputException($"{path}:{line}: field {field} ({name}): '{Printable.Of(text)}' is not a number; expected nanoseconds");
         if (v < 0 || v > TraceFile.MaxSeconds * 1e9)
-            throw new UserInputException($"{path}:{csv.LineNumber}: field {i + 1} ({name}): {v} ns is outside 0 to {TraceFile.MaxSeconds * 1e9:G3}");
+            throw new UserInputException($"{path}:{line}: field {field} ({name}): {v} ns is outside 0 to {TraceFile.MaxSeconds * 1e9:G3}");
         return (long)Math.Round(v);
     }
 

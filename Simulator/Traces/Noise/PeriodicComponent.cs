@@ -77,37 +77,54 @@ public sealed record PeriodicComponent(double FrequencyHz, IReadOnlyList<Detour>
         // is the lowest frequency that stands near the peak's power (a fifth of it allows for the spectrum's scalloping loss) and
         // whose train holds. Two trains share harmonics, so a common subharmonic may stand out too: a candidate whose ticks mostly
         // find no detour is passed over for the next.
-        var candidates = Enumerable.Range(lowest, peak - lowest + 1)
-            .Where(i => power[i] > 0.2 * power[peak] && power[i] >= power[i - 1] && (i + 1 >= n / 2 || power[i] >= power[i + 1])).Take(64);
-        foreach (var candidate in candidates)
-            if (Fit(detours, start, span, 1e9 / (candidate * hzPerBin)) is { } train) return train;
-        return null;
+        // The strongest peaks (a dense background raises many) and the lowest (a fundamental weakened by scalloping among its
+        // equally strong harmonics).
+        var peaks = Enumerable.Range(lowest, peak - lowest + 1)
+            .Where(i => power[i] > 0.2 * power[peak] && power[i] >= power[i - 1] && (i + 1 >= n / 2 || power[i] >= power[i + 1])).ToList();
+        var candidates = peaks.OrderByDescending(i => power[i]).Take(48).Union(peaks.Take(16));
+        // Of the trains that hold, the lowest in frequency that explains nearly as many detours beyond chance as the best: a
+        // harmonic's train holds too (every k-th of its windows holds the timer's detour, the others chance) and may explain as
+        // many; a common subharmonic's misses most of its ticks and does not hold.
+        var trains = candidates.Select(c => Fit(detours, start, span, 1e9 / (c * hzPerBin))).OfType<(double Hz, List<Detour> Members, List<Detour> Others, double Excess)>().ToList();
+        if (trains.Count == 0) return null;
+        var most = trains.Max(t => t.Excess);
+        var chosen = trains.Where(t => t.Excess >= 0.7 * most).MinBy(t => t.Hz);
+        return (chosen.Hz, chosen.Members, chosen.Others);
     }
 
     /// <summary>
     /// The train of detours near a period's phase, its period refined by least squares; null when it misses most of its ticks, or
     /// holds no more than other detours would put in its windows by chance. A timer fires within microseconds of its tick: the
-    /// window is a tenth of a period, at most 100 µs either side.
+    /// last window is a tenth of a period, at most 100 µs either side.
     /// </summary>
-    private static (double Hz, List<Detour> Members, List<Detour> Others)? Fit(List<Detour> detours, long start, long span, double period)
+    private static (double Hz, List<Detour> Members, List<Detour> Others, double Excess)? Fit(List<Detour> detours, long start, long span, double period)
     {
-        for (var pass = 0; pass < 3; pass++)
+        // The spectrum's period is off by up to half a bin, which drifts over the whole trace by more than a window: the period is
+        // refined on a growing part of it — an eighth, a quarter, a half, all — each time with the period the pass before fitted,
+        // and a window that narrows from a tenth of a period to 300 µs and then 100 µs either side.
+        double[] parts = [0.125, 0.25, 0.5, 1];
+        List<Detour> members = [], rest = [];
+        for (var pass = 0; pass < parts.Length; pass++)
         {
-            var window = Math.Min(0.1, 100_000 / period);
-            var (members, rest) = Split(detours, start, period, window);
+            var window = pass < 2 ? 0.1 : Math.Min(0.1, (pass == 2 ? 300_000 : 100_000) / period);
+            var until = start + (long)(parts[pass] * span);
+            (members, rest) = Split(pass < 3 ? detours.Where(d => d.StartNs <= until).ToList() : detours, start, period, window);
             if (members.Count < 8) return null;
             var ticks = members.Select(d => Math.Round((d.StartNs - members[0].StartNs) / period)).ToArray();
             var starts = members.Select(d => (double)d.StartNs).ToArray();
             var fit = MathNet.Numerics.Fit.Line(ticks, starts);
             if (!(fit.B > 0)) return null;
             period = fit.B;
-            if (pass < 2) continue;
-            // A train that misses three ticks in four (a tick shorter than the probe's threshold is not seen), or that the other detours would fill by chance (a Poisson count's
+            if (pass < parts.Length - 1) continue;
+            // A train that misses half its ticks, or that the trace's detours would fill by chance (a Poisson count's
             // probability of one in a window of 2w, plus three standard deviations), is no timer.
             var expected = span / period;
-            var chance = 1 - Math.Exp(-rest.Count / (double)span * 2 * window * period);
-            return members.Count >= 0.25 * expected && members.Count > expected * chance + 3 * Math.Sqrt(expected * chance * (1 - chance)) + 1
-                ? (1e9 / period, members, rest) : null;
+            // Chance: a window of 2w holds one of the trace's detours (all of them: the timer's own are as likely to fall in a
+            // harmonic's windows) with a Poisson count's probability.
+            var chance = 1 - Math.Exp(-detours.Count / (double)span * 2 * window * period);
+            var excess = members.Count - expected * chance;
+            return members.Count >= 0.5 * expected && excess > 3 * Math.Sqrt(expected * chance * (1 - chance)) + 1
+                ? (1e9 / period, members, rest, excess) : null;
         }
         return null;
     }
