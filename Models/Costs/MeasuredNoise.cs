@@ -25,6 +25,14 @@ public sealed record MeasuredNoise(string Name, long SpanNs, IReadOnlyList<long[
 {
     public int Cores => Starts.Count;
 
+    /// <summary>The mappings by the names campaigns and options give them (the first is the default).</summary>
+    public static readonly IReadOnlyList<(string Name, NoiseTraceMapping Value)> Mappings =
+        [("independent", NoiseTraceMapping.Independent), ("coscheduled", NoiseTraceMapping.Coscheduled), ("aligned", NoiseTraceMapping.Aligned)];
+
+    /// <summary>The mapping named <paramref name="name"/> (null: the default), or null for a name that is none.</summary>
+    public static NoiseTraceMapping? MappingNamed(string? name) =>
+        name is null ? Mappings[0].Value : Mappings.Where(m => m.Name == name).Select(m => (NoiseTraceMapping?)m.Value).FirstOrDefault();
+
     /// <summary>Detours per second per core.</summary>
     public double RatePerSecond => Starts.Sum(s => (double)s.Length) / (SpanNs / 1e9 * Cores);
 

@@ -120,12 +120,8 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
         {
             var at = Child(trace, "file")!;
             var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, Scalar(trace, "file")!);
-            var mapping = Scalar(trace, "mapping") switch
-            {
-                "coscheduled" => NoiseTraceMapping.Coscheduled,
-                "aligned" => NoiseTraceMapping.Aligned,
-                _ => NoiseTraceMapping.Independent,
-            };
+            // The schema has checked the name already.
+            var mapping = MeasuredNoise.MappingNamed(Scalar(trace, "mapping"))!.Value;
             try
             {
                 stack = stack.WithMeasuredNoise(NoiseTraceReader.Read(path).AsKernelNoise(Path.GetFileName(path), mapping, Scalar(trace, "mode") != "add"),

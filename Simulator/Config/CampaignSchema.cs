@@ -61,7 +61,7 @@ public sealed class CampaignSchema(ModelCatalogue models, Registry<ScenarioKind>
             new("file", new ScalarSchema(ScalarType.String, "the trace, relative to the campaign file: NodeSim's, a CSV core,start_ns,duration_ns, or LogGOPSim's"), true),
             new("mapping", new ScalarSchema(ScalarType.String,
                 "how its cores map onto the ranks' (rank r takes measured core r mod M): independent (a random point each, cyclically), coscheduled (one point) or aligned (the start)",
-                ["independent", "coscheduled", "aligned"])),
+                [.. Models.Costs.MeasuredNoise.Mappings.Select(m => m.Name)])),
             new("mode", new ScalarSchema(ScalarType.String, "replace (the kernel's tick and daemons) or add (beside them)", ["replace", "add"])),
             new("on", new ScalarSchema(ScalarType.String, "the kernel whose cores replay it: primary (default) or guest", ["primary", "guest"])),
         ])),

@@ -16,7 +16,7 @@ public class NoiseFitTests
         // 4 cores × 60 s at 5 daemons per second: about 1,200 daemons. The rate's relative standard error is 1/√1200 ≈ 3 %, the
         // median's about 1.25 σ/√n ≈ 4 %, σ's about 1/√(2n) ≈ 2 %: tolerances of 10 % are over 2.5 standard errors each.
         var fit = NoiseFit.Of(NoiseTraceTests.TickAndDaemons(4, 60, seed: 11));
-        Assert.That(fit.Periodic, Has.Count.EqualTo(1), string.Join("; ", fit.Periodic.Select(p => $"{p.FrequencyHz} Hz on {p.Cores}, {p.Coverage}, median {p.MedianNs}")));
+        Assert.That(fit.Periodic, Has.Count.EqualTo(1), string.Join("; ", fit.Periodic.Select(p => $"{p.FrequencyHz} Hz on {p.Cores}, {p.DetoursPerTick}, median {p.MedianNs}")));
         Assert.That(fit.Periodic[0].FrequencyHz, Is.EqualTo(250).Within(1e-6), "the tick, exactly");
         Assert.That(fit.Periodic[0].MedianNs, Is.EqualTo(5_000).Within(1));
         Assert.That(fit.RatePerSecond, Is.EqualTo(5).Within(0.5));

@@ -102,7 +102,7 @@ public class NoiseTraceTests
         Assert.That(components, Has.Count.EqualTo(1), string.Join(", ", components.Select(c => $"{c.FrequencyHz} Hz")));
         Assert.That(components[0].FrequencyHz, Is.EqualTo(250).Within(1e-6));
         Assert.That(components[0].Cores, Is.EqualTo(4));
-        Assert.That(components[0].Coverage, Is.GreaterThan(0.99));
+        Assert.That(components[0].DetoursPerTick, Is.GreaterThan(0.99));
         // What is left is the daemons: about 5 per second per core.
         Assert.That(rest.Count / (20.0 * 4), Is.EqualTo(5).Within(1));
         Assert.That(PeriodicComponent.Find(TickAndDaemons(2, 20, tickHz: 1e-3, daemonRate: 200)).Components, Is.Empty, "Poisson detours alone hold no period");

@@ -121,13 +121,7 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
                     share_of_seconds_above_capacity = bursts.ShareOfSecondsAbove, overloads = bursts.Overloads,
                 },
                 unstable,
-                stacks = rows.Select(r =>
-                {
-                    var json = new Dictionary<string, object> { ["stack"] = r.Stack };
-                    foreach (var (key, value) in MetricJson.Of(kind.Metrics, r.Estimates.Select(e => e.Mean))) json[key] = value;
-                    json["ci95_half"] = MetricJson.Of(kind.Metrics, r.Estimates.Select(e => e.High - e.Mean));
-                    return json;
-                }),
+                stacks = rows.Select(r => r.Runs.Json(kind.Metrics)),
                 comparison = reference is null ? null : StackComparisons.Json(kind.Metrics, [.. rows.Select(r => r.Runs)], reference),
             });
             return ExitCodes.Success;

@@ -173,13 +173,7 @@ public sealed class JobCommand(Registries registries, AtomicFile files) : Comman
                 profile = request.Profile.Name, ranks = request.Ranks, preset = request.Soc.Name, interconnect = request.Network.Name,
                 housekeeping = works[0][0].Housekeeping.Name(), seed = s.Seed, replications = s.Replications,
                 inject_noise = request.Injected is { } noise ? new { frequency_hz = noise.FrequencyHz, duration_s = noise.DurationSeconds, synchronized = noise.Synchronized } : null,
-                stacks = runs.Select(r =>
-                {
-                    var json = new Dictionary<string, object> { ["stack"] = r.Stack };
-                    foreach (var (key, value) in MetricJson.Of(metrics, metrics.Select((_, k) => r.Estimate(k).Mean))) json[key] = value;
-                    json["ci95_half"] = MetricJson.Of(metrics, metrics.Select((_, k) => r.Estimate(k) is var e ? e.High - e.Mean : double.NaN));
-                    return json;
-                }),
+                stacks = runs.Select(r => r.Json(metrics)),
                 comparison = reference is null ? null : StackComparisons.Json(metrics, runs, reference),
             });
             return ExitCodes.Success;

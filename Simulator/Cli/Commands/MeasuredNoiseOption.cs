@@ -17,13 +17,8 @@ public sealed record MeasuredNoiseOption(MeasuredNoise Noise, string Kernel)
         if (trace is null)
             return (mapping ?? mode ?? on) is null ? null
                 : throw new UserInputException("--noise-mapping, --noise-mode and --noise-on describe a measured trace: give it with --noise-trace");
-        var how = mapping switch
-        {
-            null or "independent" => NoiseTraceMapping.Independent,
-            "coscheduled" => NoiseTraceMapping.Coscheduled,
-            "aligned" => NoiseTraceMapping.Aligned,
-            _ => throw new UserInputException($"--noise-mapping: '{Models.Printable.Of(mapping)}' is not a mapping; choose from: independent, coscheduled, aligned"),
-        };
+        var how = MeasuredNoise.MappingNamed(mapping)
+            ?? throw new UserInputException($"--noise-mapping: '{Models.Printable.Of(mapping!)}' is not a mapping; choose from: {string.Join(", ", MeasuredNoise.Mappings.Select(m => m.Name))}");
         var replaces = mode switch
         {
             null or "replace" => true,

@@ -44,7 +44,7 @@ public sealed class NoiseFitCommand(Registries registries) : Command<NoiseFitCom
             Terminal.WriteJson(new
             {
                 path = s.Trace, verdict = fit.Verdict,
-                periodic = fit.Periodic.Select(p => new { frequency_hz = p.FrequencyHz, median_ns = p.MedianNs, cores = p.Cores, coverage = p.Coverage,
+                periodic = fit.Periodic.Select(p => new { frequency_hz = p.FrequencyHz, median_ns = p.MedianNs, cores = p.Cores, coverage = p.DetoursPerTick,
                     ks = p.Regularity.KsDistance, verdict = p.Regularity.Verdict }),
                 poisson = new { rate_per_second = fit.RatePerSecond, detours = fit.RestDetours, arrivals_ks = fit.Arrivals.KsDistance, arrivals_verdict = fit.Arrivals.Verdict },
                 lognormal = new { median_ns = fit.MedianNs, log_sigma = fit.LogSigma, ks = fit.Durations.KsDistance, verdict = fit.Durations.Verdict },

@@ -13,7 +13,7 @@ public static class NoiseSummaryOutput
         cores = s.Cores, seconds = s.Seconds, detours = s.Detours, detours_per_second_per_core = s.DetoursPerSecond, noise_fraction = s.NoiseFraction,
         mean_ns = s.MeanNs, max_ns = s.MaxNs,
         duration_quantiles_ns = s.DurationQuantilesNs.ToDictionary(q => "p" + (q.Quantile * 100).ToString("0.#", CultureInfo.InvariantCulture), q => q.Ns),
-        periodic = s.Periodic.Select(p => new { frequency_hz = p.FrequencyHz, median_duration_ns = p.MedianDurationNs, detours = p.Detours.Count, cores = p.Cores, coverage = p.Coverage }),
+        periodic = s.Periodic.Select(p => new { frequency_hz = p.FrequencyHz, median_duration_ns = p.MedianDurationNs, detours = p.Detours.Count, cores = p.Cores, coverage = p.DetoursPerTick }),
     };
 
     public static void Print(string title, NoiseSummary s)
@@ -26,7 +26,7 @@ public static class NoiseSummaryOutput
         foreach (var (q, ns) in s.DurationQuantilesNs) t.AddRow($"duration: p{(q * 100).ToString("0.#", CultureInfo.InvariantCulture)}", Ns(ns));
         t.AddRow("duration: max", Ns(s.MaxNs));
         foreach (var p in s.Periodic)
-            t.AddRow("periodic", $"{p.FrequencyHz:G5} Hz, median {Ns(p.MedianDurationNs)}, on {p.Cores} core(s), {p.Coverage:F2} detours per tick per core");
+            t.AddRow("periodic", $"{p.FrequencyHz:G5} Hz, median {Ns(p.MedianDurationNs)}, on {p.Cores} core(s), {p.DetoursPerTick:F2} detours per tick per core");
         if (s.Periodic.Count == 0) t.AddRow("periodic", "none found");
         Terminal.Out.Write(t);
     }

@@ -204,13 +204,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
                 trace = first.Name, nodes = first.Machine.Nodes, preset = soc.Name, policy = policy.Name, backfill = backfill.Name, jobs = first.Jobs.Count,
                 housekeeping = works[0][0].Housekeeping.Name(), seed = settings.Seed, replications = settings.Replications,
                 // Every metric a campaign's replay run reports, by the names its kind declares (the mean over replicas, with its interval).
-                stacks = runs.Select(r =>
-                {
-                    var json = new Dictionary<string, object> { ["stack"] = r.Stack };
-                    foreach (var (key, value) in MetricJson.Of(metrics, metrics.Select((_, k) => r.Estimate(k).Mean))) json[key] = value;
-                    if (settings.Replications > 1) json["ci95_half"] = MetricJson.Of(metrics, metrics.Select((_, k) => r.Estimate(k) is var e ? e.High - e.Mean : double.NaN));
-                    return json;
-                }),
+                stacks = runs.Select(r => r.Json(metrics, intervals: settings.Replications > 1)),
                 comparison = reference is null ? null : StackComparisons.Json(metrics, runs, reference),
             });
             return ExitCodes.Success;

@@ -18,6 +18,19 @@ public sealed record StackRuns(string Stack, IReadOnlyList<IReadOnlyList<Metric>
     /// <summary>The mean of metric number <paramref name="metric"/> over the replicas, with its 95% interval.</summary>
     public MeanEstimate Estimate(int metric) => MeanEstimate.Of(Values(metric));
 
+    /// <summary>
+    /// The stack's metrics as JSON: each metric's mean over the replicas under the name its kind declares, and, with
+    /// <paramref name="intervals"/>, each one's 95% half-width under <c>ci95_half</c>.
+    /// </summary>
+    public Dictionary<string, object> Json(IReadOnlyList<MetricInfo> metrics, bool intervals = true)
+    {
+        var estimates = metrics.Select((_, k) => Estimate(k)).ToList();
+        var json = new Dictionary<string, object> { ["stack"] = Stack };
+        foreach (var (key, value) in MetricJson.Of(metrics, estimates.Select(e => e.Mean))) json[key] = value;
+        if (intervals) json["ci95_half"] = MetricJson.Of(metrics, estimates.Select(e => e.High - e.Mean));
+        return json;
+    }
+
     /// <summary>Metric number <paramref name="metric"/> against <paramref name="reference"/>'s, paired by replica.</summary>
     public PairedComparison Against(StackRuns reference, int metric) => PairedComparison.Of(reference.Stack, Values(metric), reference.Values(metric))!;
 }
@@ -58,10 +71,9 @@ public static class StackComparisons
             foreach (var (c, i) in columns.Select((c, i) => (c, i)))
             {
                 var comparison = r.Against(against, index[i]);
-                var ratio = comparison.Ratio;
                 var marked = flagged is not null && (flagged.Contains(r.Stack) || flagged.Contains(reference));
                 t.AddRow(i == 0 ? Terminal.Cell(r.Stack) + (marked ? " ⚠" : "") : "", Terminal.Cell(c.Header), SummaryMarkdown.Signed(comparison.Difference, c.Scale),
-                    double.IsNaN(ratio.Ratio) ? "—" : "×" + SummaryMarkdown.Estimate(new MeanEstimate(n, ratio.Ratio, double.NaN, ratio.Low, ratio.High)));
+                    SummaryMarkdown.Ratio(comparison));
             }
         return t;
     }

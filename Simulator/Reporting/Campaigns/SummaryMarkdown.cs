@@ -143,10 +143,13 @@ public static class SummaryMarkdown
     /// </summary>
     public static string Comparison(PairedComparison c, double scale = 1)
     {
-        var r = c.Ratio;
         var signed = Signed(c.Difference, scale);
-        return double.IsNaN(r.Ratio) ? signed : $"{signed} (×{Estimate(new MeanEstimate(c.Pairs, r.Ratio, double.NaN, r.Low, r.High))})";
+        return double.IsNaN(c.Ratio.Ratio) ? signed : $"{signed} ({Ratio(c)})";
     }
+
+    /// <summary>A comparison's ratio of means with its 95% half-width, as <see cref="Estimate"/> writes a number (×0.64 ± 0.01); "—" without one.</summary>
+    public static string Ratio(PairedComparison c) =>
+        double.IsNaN(c.Ratio.Ratio) ? "—" : "×" + Estimate(new MeanEstimate(c.Pairs, c.Ratio.Ratio, double.NaN, c.Ratio.Low, c.Ratio.High));
 
     /// <summary>A difference as <see cref="Estimate"/> writes it, with its sign when positive (+0.52 ± 0.03).</summary>
     public static string Signed(MeanEstimate difference, double scale = 1)

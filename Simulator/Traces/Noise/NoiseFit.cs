@@ -27,7 +27,7 @@ public readonly record struct Goodness(double KsDistance)
 }
 
 /// <summary>A periodic component as the parametric model takes it: a frequency and a detour's length, with how well one length fits.</summary>
-public sealed record PeriodicFit(double FrequencyHz, double MedianNs, int Cores, double Coverage, Goodness Regularity);
+public sealed record PeriodicFit(double FrequencyHz, double MedianNs, int Cores, double DetoursPerTick, Goodness Regularity);
 
 /// <summary>
 /// The parametric model fitted to a noise trace: its periodic components, and the rest as a Poisson process per core whose
@@ -53,7 +53,7 @@ public sealed record NoiseFit(IReadOnlyList<PeriodicFit> Periodic, double RatePe
             var median = durations.Median();
             // A tick's detours should all last about the same: the share farther than half its median from it is its KS-like misfit.
             var spread = durations.Count(d => Math.Abs(d - median) > 0.5 * median) / (double)durations.Count;
-            return new PeriodicFit(c.FrequencyHz, median, c.Cores, c.Coverage, new Goodness(spread));
+            return new PeriodicFit(c.FrequencyHz, median, c.Cores, c.DetoursPerTick, new Goodness(spread));
         }).ToList();
         var cores = trace.ByCore.Count;
         var seconds = trace.Header.DurationNs / 1e9;

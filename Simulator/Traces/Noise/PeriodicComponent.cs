@@ -8,8 +8,8 @@ namespace NodeSim.Traces.Noise;
 /// <param name="FrequencyHz">1 / the period, fitted by least squares to the starts of its detours against their tick numbers.</param>
 /// <param name="Detours">Its detours across the cores it was found on.</param>
 /// <param name="Cores">The cores it was found on.</param>
-/// <param name="Coverage">Its detours per tick per core over the trace: 1 for a tick that never misses; above 1 for several trains of one frequency.</param>
-public sealed record PeriodicComponent(double FrequencyHz, IReadOnlyList<Detour> Detours, int Cores, double Coverage)
+/// <param name="DetoursPerTick">Its detours per tick per core over the trace: 1 for a tick that never misses; above 1 for several trains of one frequency.</param>
+public sealed record PeriodicComponent(double FrequencyHz, IReadOnlyList<Detour> Detours, int Cores, double DetoursPerTick)
 {
     public double MedianDurationNs => Detours.Select(d => (double)d.DurationNs).Median();
 
@@ -22,7 +22,7 @@ public sealed record PeriodicComponent(double FrequencyHz, IReadOnlyList<Detour>
     /// </summary>
     public static (IReadOnlyList<PeriodicComponent> Components, IReadOnlyList<Detour> Others) Find(NoiseTrace trace, int maxComponents = 3)
     {
-        var found = new List<(double Hz, List<Detour> Detours, int Core, double Coverage)>();
+        var found = new List<(double Hz, List<Detour> Detours, int Core, double DetoursPerTick)>();
         var rest = new List<Detour>();
         foreach (var core in trace.Cores)
         {
@@ -42,7 +42,7 @@ public sealed record PeriodicComponent(double FrequencyHz, IReadOnlyList<Detour>
             var all = group.ToList();
             var weight = all.Sum(a => a.Detours.Count);
             merged.Add(new PeriodicComponent(all.Sum(a => a.Hz * a.Detours.Count) / weight, [.. all.SelectMany(a => a.Detours)], all.Select(a => a.Core).Distinct().Count(),
-                all.Sum(a => a.Coverage) / all.Select(a => a.Core).Distinct().Count()));
+                all.Sum(a => a.DetoursPerTick) / all.Select(a => a.Core).Distinct().Count()));
         }
         return ([.. merged.OrderByDescending(m => m.Detours.Count)], rest);
     }
