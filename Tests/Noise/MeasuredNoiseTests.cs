@@ -50,6 +50,20 @@ public class MeasuredNoiseTests
     }
 
     [Test]
+    public void ADumpIntoADirectoryThatHoldsAnythingIsRefusedAndTouchesNothing()
+    {
+        using var dir = new TempDir();
+        var target = Path.Combine(dir.Path, "mine");
+        Directory.CreateDirectory(target);
+        File.WriteAllText(Path.Combine(target, "notes.txt"), "a user's file");
+        var r = NodeSimInProcess.Run("job", "--profile", "bsp-allreduce", "--ranks", "16", "--stack", "native-linux", "--dump-noise", target);
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr.Trim(), Is.EqualTo($"error: --dump-noise {target}: is not empty; choose a new or empty directory"));
+        Assert.That(Directory.GetFileSystemEntries(target).Select(Path.GetFileName), Is.EqualTo(new[] { "notes.txt" }));
+        Assert.That(File.ReadAllText(Path.Combine(target, "notes.txt")), Is.EqualTo("a user's file"));
+    }
+
+    [Test]
     public void CoscheduledNoiseIsNotAmplifiedAndIndependentNoiseIs()
     {
         // One measured core: a 2 ms detour every 10 ms. On 256 ranks, co-scheduled, every rank loses it at once: no rank waits for

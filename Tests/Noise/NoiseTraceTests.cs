@@ -139,5 +139,9 @@ public class NoiseTraceTests
         var again = NodeSimInProcess.Run("noise", "probe", "--cores", "0", "--seconds", "0.1", "--out", path);
         Assert.That(again.ExitCode, Is.EqualTo(2), "an existing file is replaced only with --force");
         Assert.That(NodeSimInProcess.Run("noise", "probe", "--cores", "99999", "--seconds", "0.1").Stderr, Does.Contain("--cores: core 99999 is not one of this machine's"));
+        var tooFine = NodeSimInProcess.Run("noise", "probe", "--cores", "0", "--seconds", "0.1", "--threshold-ns", "1", "--out", Path.Combine(dir.Path, "fine.csv"));
+        Assert.That(tooFine.ExitCode, Is.EqualTo(2));
+        Assert.That(tooFine.Stderr, Does.Contain("error: --threshold-ns 1 is below twice the loop's undisturbed iteration here"));
+        Assert.That(File.Exists(Path.Combine(dir.Path, "fine.csv")), Is.False, "nothing written");
     }
 }
