@@ -24,7 +24,9 @@ public sealed record Hafnium(
     double MailboxCopyCyclesPerKiB = 300,
     double MemoryShareCyclesPerPage = 1_000,
     Stage2Mode Stage2 = Stage2Mode.Blocks2M,
-    double IpiCycles = 1_000) : IHypervisor
+    double IpiCycles = 1_000,
+    IoOwnership IoOwnership = IoOwnership.Primary,
+    DriverVmCore DriverVmCore = DriverVmCore.Shared) : IHypervisor
 {
     public string Name => "hafnium";
 
@@ -42,6 +44,10 @@ public sealed record Hafnium(
             h => h.MemoryShareCyclesPerPage, (h, v) => h with { MemoryShareCyclesPerPage = v })
         .Number("ipi_cycles", "cycles", 0, 1e7, "signalling a vCPU on another core: sending the inter-processor interrupt and its delivery",
             h => h.IpiCycles, (h, v) => h with { IpiCycles = v })
+        .Choice("io_ownership", "who owns the NIC: primary (it relays every message), passthrough (the manifest assigns it to the job's secondary; only its interrupts pass through the primary) or driver-vm (a Linux VM owns it and relays)",
+            IoOwnerships.Names, h => h.IoOwnership, (h, v) => h with { IoOwnership = v })
+        .Choice("driver_vm_core", "with io_ownership driver-vm, where the driver VM runs: shared (the node's first core, beside a rank) or dedicated (a core of its own, which runs no rank)",
+            [("shared", DriverVmCore.Shared), ("dedicated", DriverVmCore.Dedicated)], h => h.DriverVmCore, (h, v) => h with { DriverVmCore = v })
         .Choice("stage2", "how VM memory is mapped at stage 2: an identity map from 4 KB pages, or 2 MB / 1 GB blocks where aligned",
             [("4k", Stage2Mode.Pages4K), ("2m", Stage2Mode.Blocks2M), ("1g", Stage2Mode.Blocks1G)], h => h.Stage2, (h, v) => h with { Stage2 = v })
         .Build();
@@ -58,13 +64,23 @@ public sealed record Hafnium(
             ["memory_share_cycles_per_page"] = Source.Assume("rewriting both VMs' stage-2 entries and invalidating TLBs"),
             ["stage2"] = Source.Cited("design guide §3.1: identity map with 2 MB and 1 GB blocks where aligned; 2 MB for partitions not 1 GB-aligned"),
             ["ipi_cycles"] = Source.Assume("a GIC software-generated interrupt: the send and the receiving core's exception entry, ~1 µs; swept 300–3,000"),
+            ["io_ownership"] = Source.Cited("design guide §3.3: under Hafnium the primary owns the devices and relays every message (the ROSS 2021 port's design)"),
+            ["driver_vm_core"] = Source.Assume("the driver VM time-shares the node's first core, as the primary's relay does; dedicated costs a core per node"),
         });
+
+    /// <summary>The Linux VM that owns the NIC under <see cref="IoOwnership.DriverVm"/>: its handler and network stack are Linux's defaults.</summary>
+    public static NodeKernel DriverVmKernel => NodeKernelPresets.Linux;
+
+    /// <summary>Cores per node the hypervisor keeps from ranks: the driver VM's, when it has one of its own.</summary>
+    public int DedicatedCores => IoOwnership == IoOwnership.DriverVm && DriverVmCore == DriverVmCore.Dedicated ? 1 : 0;
 
     public ParameterSet Parameters => Catalogue;
 
     public void Validate()
     {
         if (Stage2 == Stage2Mode.Off) throw new ParameterException("stage2 = off: Hafnium runs every VM with stage 2 on");
+        if (DriverVmCore == DriverVmCore.Dedicated && IoOwnership != IoOwnership.DriverVm)
+            throw new ParameterException("driver_vm_core = dedicated needs io_ownership = driver-vm: only a driver VM runs on a core of its own");
         Catalogue.Check(this);
     }
 
@@ -73,23 +89,60 @@ public sealed record Hafnium(
         double PerInterrupt(double cycles) => soc.Seconds(cycles) / interconnect.MessagesPerInterrupt;
         // Into and out of a secondary: through the mailbox up to 4 KiB, by sharing pages above.
         var copy = bytes <= 4096 ? MailboxCopyCyclesPerKiB * bytes / 1024.0 : Math.Ceiling(bytes / 4096.0) * MemoryShareCyclesPerPage;
-        // Send: the guest hands the message to the primary (a hypercall, the copy, a switch to the primary and back), whose stack sends it.
-        var send = new EventCost { WorldSwitches = 2, Hypercalls = 1, MailboxMessages = 1 }
-            .Add(OverheadCause.WorldSwitches, soc.Seconds(2 * WorldSwitchCycles + HypercallCycles)).Add(OverheadCause.MessageRelay, soc.Seconds(copy))
-            .Add(OverheadCause.NetworkStack, soc.Seconds(primary.NetTxCycles));
-        // The NIC's interrupt lands on the node's first core: out of its secondary, the primary's handler and stack, the relay
-        // (routing, the copy, the signal to the vCPU's core), back into the secondary. A primary with a housekeeping core takes it there.
-        var switches = primary.HasHousekeeping ? 0 : 2;
-        var relay = new EventCost { WorldSwitches = switches, MailboxMessages = 1 }
-            .Add(OverheadCause.WorldSwitches, switches * PerInterrupt(WorldSwitchCycles))
-            .Add(OverheadCause.InterruptRouting, PerInterrupt(primary.IrqHandlerCycles) + soc.Seconds(PrimaryIrqRoutingCycles))
-            .Add(OverheadCause.NetworkStack, soc.Seconds(primary.NetRxCycles))
-            .Add(OverheadCause.MessageRelay, soc.Seconds(copy + IpiCycles));
-        // On the vCPU's core: the forced exit, the paravirtual injection, re-entry, the guest's handler.
-        var target = new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
+        // The NIC's interrupt lands on the node's I/O core (its first, or one without ranks) and traps to the primary: out of the
+        // secondary running there (none on a core without ranks), the primary's handler and routing.
+        var ioCoreHasRank = !primary.HasHousekeeping && DedicatedCores == 0;
+        var exits = ioCoreHasRank ? 2 : 0;
+        var trap = new EventCost { WorldSwitches = exits }
+            .Add(OverheadCause.WorldSwitches, exits * PerInterrupt(WorldSwitchCycles))
+            .Add(OverheadCause.InterruptRouting, PerInterrupt(primary.IrqHandlerCycles) + soc.Seconds(PrimaryIrqRoutingCycles));
+        // On the receiving vCPU's core: the forced exit, the paravirtual injection, re-entry, the guest's handler.
+        var injection = new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
             .Add(OverheadCause.WorldSwitches, 2 * PerInterrupt(WorldSwitchCycles) + InjectionEl2Entries * PerInterrupt(HypercallCycles))
             .Add(OverheadCause.InterruptRouting, PerInterrupt(guest.IrqHandlerCycles));
-        return new MessagePath(send, relay, target);
+        var none = new EventCost();
+        switch (IoOwnership)
+        {
+            case IoOwnership.Passthrough:
+            {
+                // The NIC is the secondary's: its own stack sends, with no exit; the interrupt still traps to the primary, which
+                // signals the vCPU's core and injects it; the guest's handler and stack take the message there.
+                var send = new EventCost().Add(OverheadCause.NetworkStack, soc.Seconds(guest.NetTxCycles));
+                var signal = trap.Plus(new EventCost().Add(OverheadCause.MessageRelay, soc.Seconds(IpiCycles)));
+                return new MessagePath(send, none, signal, injection.Plus(new EventCost().Add(OverheadCause.NetworkStack, soc.Seconds(guest.NetRxCycles))));
+            }
+            case IoOwnership.DriverVm:
+            {
+                var driver = DriverVmKernel;
+                // Send: the guest hands the message to the driver VM through the mailbox (a hypercall and the copy); the driver
+                // VM's vCPU, signalled on the I/O core (out of the secondary there when it shares the core), runs Linux's stack.
+                var send = new EventCost { Hypercalls = 1, MailboxMessages = 1 }
+                    .Add(OverheadCause.WorldSwitches, soc.Seconds(HypercallCycles)).Add(OverheadCause.MessageRelay, soc.Seconds(copy));
+                var wake = new EventCost { WorldSwitches = exits }
+                    .Add(OverheadCause.WorldSwitches, exits * soc.Seconds(WorldSwitchCycles)).Add(OverheadCause.MessageRelay, soc.Seconds(IpiCycles));
+                var sendRelay = wake.Plus(new EventCost().Add(OverheadCause.NetworkStack, soc.Seconds(driver.NetTxCycles)));
+                // Receive: the primary forwards the interrupt into the driver VM (an injection), whose handler and stack take
+                // the message and relay it into the secondary's mailbox, then signal the vCPU's core.
+                var relay = trap.Plus(new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1, MailboxMessages = 1 }
+                    .Add(OverheadCause.WorldSwitches, 2 * PerInterrupt(WorldSwitchCycles) + InjectionEl2Entries * PerInterrupt(HypercallCycles))
+                    .Add(OverheadCause.InterruptRouting, PerInterrupt(driver.IrqHandlerCycles))
+                    .Add(OverheadCause.NetworkStack, soc.Seconds(driver.NetRxCycles))
+                    .Add(OverheadCause.MessageRelay, soc.Seconds(copy + IpiCycles)));
+                return new MessagePath(send, sendRelay, relay, injection);
+            }
+            default:
+            {
+                // Send: the guest hands the message to the primary (a hypercall, the copy, a switch to the primary and back), whose stack sends it.
+                var send = new EventCost { WorldSwitches = 2, Hypercalls = 1, MailboxMessages = 1 }
+                    .Add(OverheadCause.WorldSwitches, soc.Seconds(2 * WorldSwitchCycles + HypercallCycles)).Add(OverheadCause.MessageRelay, soc.Seconds(copy))
+                    .Add(OverheadCause.NetworkStack, soc.Seconds(primary.NetTxCycles));
+                // Receive: the primary's handler, its stack, the relay (the copy, the signal to the vCPU's core).
+                var relay = trap.Plus(new EventCost { MailboxMessages = 1 }
+                    .Add(OverheadCause.NetworkStack, soc.Seconds(primary.NetRxCycles))
+                    .Add(OverheadCause.MessageRelay, soc.Seconds(copy + IpiCycles)));
+                return new MessagePath(send, none, relay, injection);
+            }
+        }
     }
 
     public IEnumerable<NoiseSource> NoiseSources(NodeKernel primary, NodeKernel guest, JobProfile profile, SocPreset soc)

@@ -31,11 +31,14 @@ public interface IHypervisor : IParameterized
 
     /// <summary>
     /// What one message of <paramref name="bytes"/> between nodes costs on an interrupt-driven
-    /// <paramref name="interconnect"/>, when the primary owns the NIC: the sender's hand-over to the
-    /// primary and its network stack, and on the receiving side the primary's handler, stack and relay
-    /// into the secondary, the signal to the vCPU's core, the injection and the guest's handler.
+    /// <paramref name="interconnect"/>, by whoever owns the NIC: e.g. with the primary owning it, the sender's
+    /// hand-over to the primary and its network stack, and on the receiving side the primary's handler, stack
+    /// and relay into the secondary, the signal to the vCPU's core, the injection and the guest's handler.
     /// </summary>
     MessagePath MessagePath(NodeKernel primary, NodeKernel guest, Interconnect interconnect, int bytes, SocPreset soc);
+
+    /// <summary>Cores per node the hypervisor keeps from ranks for itself (a driver VM's core); none by default.</summary>
+    int DedicatedCores => 0;
 
     /// <summary>Throws <see cref="ParameterException"/> when the parameters do not make a valid hypervisor.</summary>
     void Validate();

@@ -42,8 +42,9 @@ public sealed record IsolationStack(string Name, string Description, NodeKernel?
         }
     }
 
-    /// <summary>Cores per node that run no rank: the node's kernel keeps them for its threads and interrupts (under a hypervisor, the primary's).</summary>
-    public int HousekeepingCores => Primary?.HousekeepingCores ?? 0;
+    /// <summary>Cores per node that run no rank: the node's kernel keeps them for its threads and interrupts (under a hypervisor, the
+    /// primary's), and the hypervisor for itself (a driver VM's core).</summary>
+    public int HousekeepingCores => (Primary?.HousekeepingCores ?? 0) + (Hypervisor?.DedicatedCores ?? 0);
 
     /// <summary>Cores per node that run ranks on <paramref name="soc"/>.</summary>
     public int RankCores(SocPreset soc) => soc.Cores - HousekeepingCores;
@@ -143,7 +144,7 @@ public sealed record IsolationStack(string Name, string Description, NodeKernel?
         var receive = new EventCost()
             .Add(OverheadCause.InterruptRouting, soc.Seconds(primary.IrqHandlerCycles) / interconnect.MessagesPerInterrupt)
             .Add(OverheadCause.NetworkStack, soc.Seconds(primary.NetRxCycles));
-        return new MessagePath(send, receive, new EventCost());
+        return new MessagePath(send, new EventCost(), receive, new EventCost());
     }
 
     private static bool IsActive(NoiseSource source) => source switch

@@ -50,8 +50,8 @@ public static class NodeKernelPresets
             DaemonLogSigma: 1.0,
             IrqHandlerCycles: 2_000,
             HousekeepingCores: 0,
-            NetTxCycles: 5_000,
-            NetRxCycles: 6_000,
+            NetTxCycles: 15_000,
+            NetRxCycles: 20_000,
             Pages: PagePolicy.HugePages),
         new Dictionary<string, Source>
         {
@@ -63,8 +63,8 @@ public static class NodeKernelPresets
             ["daemon_log_sigma"] = Source.Assume("unused while the rate is 0; as Linux"),
             ["irq_handler_cycles"] = Source.Assume("a minimal IRQ path, ~1.7 µs"),
             ["housekeeping_cores"] = Source.Cited("design guide: Kitten has essentially no other noise to move off the application cores"),
-            ["net_tx_cycles"] = Source.Assume("a lightweight kernel's minimal stack: a third of Linux's; swept 1,000–15,000"),
-            ["net_rx_cycles"] = Source.Assume("a lightweight kernel's minimal stack: a third of Linux's; swept 1,000–20,000"),
+            ["net_tx_cycles"] = Source.Assume("as Linux's: Kitten's stack is lwIP (HobbesOSR/kitten net/: a tcpip_thread hand-off per socket call, default opt.h), with no measured cost and no driver for the Pine A64's Ethernet, so no advantage is assumed; swept 1,000–40,000 (a third of Linux's, NodeSim's value before issue 28, at the low end)"),
+            ["net_rx_cycles"] = Source.Assume("as Linux's, for the same reason as net_tx_cycles; swept 1,000–40,000"),
             ["pages"] = Source.Cited("design guide: application memory physically contiguous in 2 MB pages, allocated up front"),
         });
 

@@ -37,7 +37,8 @@ public sealed class ModelCatalogue
         c.Socs.Add(SocPresets.PineA64Preset).Add(SocPresets.Rpi4Preset);
         c.Profiles.Add(JobProfiles.ComputePreset).Add(JobProfiles.StreamPreset).Add(JobProfiles.GupsPreset).Add(JobProfiles.StencilPreset)
             .Add(JobProfiles.BspAllreducePreset).Add(JobProfiles.IoPreset);
-        c.Interconnects.Add(Network.Interconnects.PolledPreset).Add(Network.Interconnects.GigeTcpPreset);
+        c.Interconnects.Add(Network.Interconnects.HpcPreset).Add(Network.Interconnects.PolledPreset).Add(Network.Interconnects.IbQdrPreset)
+            .Add(Network.Interconnects.GigeTcpPreset);
         c.QueuePolicies.Add(new QueuePolicies.Fcfs()).Add(new QueuePolicies.Sjf()).Add(new QueuePolicies.F1()).Add(new QueuePolicies.Wfp3())
             .Add(new QueuePolicies.Unicep());
         c.Backfills.Add(new NoBackfill()).Add(new GreedyBackfill()).Add(new EasyBackfill());

@@ -15,20 +15,30 @@ namespace NodeSim.Benchmarks;
 /// </summary>
 public static class JobBenchmark
 {
-    /// <summary>A window to time, by stack and rank count.</summary>
-    public sealed record Case(IsolationStack Stack, int Ranks, Interconnect Interconnect)
+    /// <summary>A window to time, by profile, stack, rank count and network.</summary>
+    public sealed record Case(IsolationStack Stack, int Ranks, Interconnect Interconnect, JobProfile? Profile = null)
     {
-        public JobExecutionRequest Request => new(JobProfiles.BspAllreduce, Stack, Ranks, SocPresets.PineA64, Interconnect: Interconnect);
+        public JobProfile Job => Profile ?? JobProfiles.BspAllreduce;
+        public JobExecutionRequest Request => new(Job, Stack, Ranks, SocPresets.PineA64, Interconnect: Interconnect);
     }
 
-    /// <summary>The issue's target (hafnium-linux, 16,384 ranks) and the cases around it: sparse noise at scale, dense noise mid-size.</summary>
+    private static readonly JobProfile Hierarchical = JobProfiles.BspAllreduce with { Allreduce = AllreduceAlgorithm.Hierarchical };
+
+    /// <summary>
+    /// The design guide's target (bsp-allreduce, hafnium-linux, 16,384 ranks × 2 s) on the default network (o &gt; 0) and on polled
+    /// (o = 0), the cases around it — sparse noise at scale, dense noise mid-size, kernel TCP — and issue 28's: the halo profile
+    /// and the hierarchical allreduce at 16,384 ranks, which the message-level window runs.
+    /// </summary>
     public static readonly IReadOnlyList<Case> Cases =
     [
+        new(IsolationStack.HafniumLinux, 16_384, Interconnects.Hpc),
         new(IsolationStack.HafniumLinux, 16_384, Interconnects.Polled),
-        new(IsolationStack.NativeLinux, 16_384, Interconnects.Polled),
-        new(IsolationStack.HafniumKitten, 16_384, Interconnects.Polled),
-        new(IsolationStack.HafniumLinux, 1_024, Interconnects.Polled),
+        new(IsolationStack.NativeLinux, 16_384, Interconnects.Hpc),
+        new(IsolationStack.HafniumKitten, 16_384, Interconnects.Hpc),
+        new(IsolationStack.HafniumLinux, 1_024, Interconnects.Hpc),
         new(IsolationStack.HafniumLinux, 1_024, Interconnects.GigeTcp),
+        new(IsolationStack.HafniumLinux, 16_384, Interconnects.Hpc, JobProfiles.Stencil),
+        new(IsolationStack.HafniumLinux, 16_384, Interconnects.Hpc, Hierarchical),
     ];
 
     /// <summary>The window (fresh, nothing cached but the SoC characterisation) and the noise alone over the window's simulated time.</summary>

@@ -11,12 +11,12 @@ namespace NodeSim.Engine;
 
 /// <summary>A job to execute: a profile on R ranks under a stack, on a SoC, with optional injected noise.</summary>
 /// <param name="WindowSeconds">Simulated time per window, on the stack: iterations run until it has passed (at least 5, at most 20,000).</param>
-/// <param name="Interconnect">The network between nodes (null: <see cref="Interconnects.Polled"/>, today's behaviour).</param>
+/// <param name="Interconnect">The network between nodes (null: <see cref="Interconnects.Hpc"/>, the default).</param>
 public sealed record JobExecutionRequest(JobProfile Profile, IsolationStack Stack, int Ranks, SocPreset Soc,
     InjectedNoise? Injected = null, ulong Seed = 1, double WindowSeconds = 2.0, Interconnect? Interconnect = null)
 {
     /// <summary>The network between nodes this job uses.</summary>
-    public Interconnect Network => Interconnect ?? Interconnects.Polled;
+    public Interconnect Network => Interconnect ?? Interconnects.Hpc;
 }
 
 /// <summary>
@@ -132,33 +132,59 @@ public static class JobExecution
         var sources = stack.NoiseSources(profile, soc, request.Injected, network).Select(DetourSource.From).ToList();
         var idealComputeNs = Nanoseconds(profile.IterationSeconds);
         var computeNs = Nanoseconds(profile.IterationSeconds * translation);
-        var stages = Stages(profile, stack, ranks, soc, network, coresPerNode);
-        var window = new BulkSynchronousWindow(ranks, computeNs, [.. stages.Select(s => s.WindowNs)], profile.Collective == Collective.Allreduce,
-            Nanoseconds(request.WindowSeconds), MinIterations, MaxIterations, sources, request.Seed,
-            coresPerNode: coresPerNode, relay: [.. stages.Select(s => s.RelayNs)], relayMakeup: stages.FirstOrDefault(s => s.RelayNs > 0)?.RelayMakeup,
-            recordDetour: recordDetour);
-        window.Run(progress);
+        var ioCoreRunsRank = stack.HousekeepingCores == 0;
+        var costs = new MessageCosts(network, bytes => stack.MessagePath(network, (int)Math.Min(bytes, int.MaxValue), soc), ioCoreRunsRank);
+        var idealCosts = new MessageCosts(network, _ => MessagePath.Free, ioCoreRunsRank: false);
+        var windowNs = Nanoseconds(request.WindowSeconds);
+
+        IJobWindow window;
+        long ideal;
+        if (LabelFront(profile, ranks, costs) is { } recursiveDoubling)
+        {
+            // Recursive doubling on a power of two, or a barrier: the sparse label front (BulkSynchronousWindow).
+            var stages = Stages(profile, ranks, coresPerNode, costs, idealCosts);
+            var relay = stages.Select(s => s.RelayNs).ToArray();
+            var labels = new BulkSynchronousWindow(ranks, computeNs, [.. stages.Select(s => s.WireNs)], recursiveDoubling, windowNs, MinIterations, MaxIterations,
+                sources, request.Seed, coresPerNode: coresPerNode, relay: relay, relayMakeup: RelayMakeup(costs, profile.CollectiveBytes, coresPerNode),
+                recordDetour: recordDetour, sendNs: [.. stages.Select(s => s.SendNs)], receiveNs: [.. stages.Select(s => s.ReceiveNs)],
+                between: [.. stages.Select(s => s.Between)]);
+            labels.Run(progress);
+            window = labels;
+            ideal = labels.Iterations * (idealComputeNs + stages.Sum(s => s.IdealNs));
+        }
+        else
+        {
+            var schedule = new CommunicationSchedule(profile, ranks, coresPerNode);
+            var messages = new ScheduleWindow(schedule, costs, ranks, coresPerNode, computeNs, windowNs, MinIterations, MaxIterations, sources, request.Seed,
+                relays: ioCoreRunsRank, recordDetour);
+            messages.Run(progress);
+            messages.SetNominal(ScheduleWindow.NoiseFreeEnd(schedule, costs, ranks, coresPerNode, computeNs, messages.Iterations));
+            window = messages;
+            ideal = ScheduleWindow.NoiseFreeEnd(schedule, idealCosts, ranks, coresPerNode, idealComputeNs, messages.Iterations);
+        }
         var iterations = window.Iterations;
 
-        double ideal = iterations * (idealComputeNs + stages.Sum(s => s.IdealNs));
         double Pct(double ns) => 100 * ns / ideal;
         var slowdown = Pct(window.EndNs - ideal);
         var ledger = OverheadCauses.All.ToDictionary(c => c, _ => 0.0);
-        ledger[OverheadCause.Translation] = Pct((double)iterations * (computeNs - idealComputeNs));
-        // The message path between nodes lies on every rank's path at every such stage: its steps, by cause, once per stage
-        // (the nanoseconds the window adds, shared by the steps' costs, so the parts add up to the window's time).
-        foreach (var stage in stages.Where(s => s.WindowNs > s.IdealNs))
+        var translationNs = (double)iterations * (computeNs - idealComputeNs);
+        ledger[OverheadCause.Translation] = Pct(translationNs);
+        // The stack's message path lies on the critical path of every message between nodes: what the noise-free schedule takes
+        // beyond the ideal machine's, less translation, split by the path's steps' costs.
+        var path = stack.MessagePath(network, MainMessageBytes(profile), soc).Total;
+        var pathNs = window.NominalEndNs - ideal - translationNs;
+        if (path.Total > 0 && pathNs > 0)
             foreach (var cause in OverheadCauses.All)
-                ledger[cause] += Pct((double)iterations * (stage.WindowNs - stage.IdealNs) * stage.Path[cause] / stage.Path.Total);
+                ledger[cause] += Pct(pathNs * path[cause] / path.Total);
         // The job lost to each cause what the critical path's lateness is made of. The part of it up to what the
         // average rank's own timeline lost to that cause is direct; the rest is collective amplification. (When
         // the collectives absorbed more of a cause than the critical path kept, all of it is direct.)
         var amplification = new Dictionary<OverheadCause, double>();
-        var latest = window.Front.LatestMakeup();
+        var latest = window.CriticalMakeup();
         foreach (var cause in NoiseCauses.All)
         {
             var slot = NoiseCauses.Slot(cause);
-            var critical = latest[slot] * (double)window.Front.Max;
+            var critical = latest[slot] * (double)window.CriticalLatenessNs;
             var direct = Math.Min(window.OwnLossNs[slot] / ranks, critical);
             ledger[cause] += Pct(direct);
             amplification[cause] = Pct(critical - direct);
@@ -168,46 +194,69 @@ public static class JobExecution
         ledger[OverheadCause.CollectiveAmplification] = slowdown - ledger.Where(kv => kv.Key != OverheadCause.CollectiveAmplification).Sum(kv => kv.Value);
 
         var seconds = window.EndNs / 1e9;
-        // Detours counted in the window, and the operations of the messages between nodes: one per rank and such stage.
+        // Detours counted in the window, and the operations of the messages between nodes.
         var counts = window.Cores.Counts.Select(c => (double)c).ToArray();
-        foreach (var stage in stages.Where(s => s.Between))
-            foreach (var counter in Counters.Operations)
-                counts[(int)counter] += (double)iterations * ranks * stage.Path.Count(counter);
+        var perMessage = stack.MessagePath(network, MainMessageBytes(profile), soc).Total;
+        foreach (var counter in Counters.Operations)
+            counts[(int)counter] += (double)window.MessagesBetweenNodes * perMessage.Count(counter);
         return new JobExecutionResult(slowdown, ledger, amplification, translation, [.. counts.Select(c => c / seconds)], iterations, seconds);
     }
 
-    /// <summary>One stage of the collective as the window runs it.</summary>
-    /// <param name="Between">Whether its messages cross nodes (else they go through the node's shared memory).</param>
-    /// <param name="IdealNs">Its latency on the ideal machine: α, and between nodes β per byte too.</param>
-    /// <param name="Path">What the stack adds to each message beyond the wire (between nodes, interrupt-driven only).</param>
-    /// <param name="WindowNs">Its latency on this stack: ideal plus path.</param>
-    /// <param name="RelayNs">How long the first core of each node is held relaying the node's other messages (0: not at all).</param>
-    private sealed record StagePlan(bool Between, long IdealNs, EventCost Path, long WindowNs, long RelayNs, float[] RelayMakeup);
+    /// <summary>The size of the profile's messages that the ledger's path split and the counters are taken at: its halo's, else its collective's.</summary>
+    private static int MainMessageBytes(JobProfile profile) => profile.HasHalo ? profile.HaloBytes : profile.CollectiveBytes;
 
     /// <summary>
-    /// The collective's stages on <paramref name="network"/>. Ranks fill nodes in order, <paramref name="coresPerNode"/> to a node,
-    /// so a stage whose step (2^s) is at least that many ranks crosses nodes, and the earlier ones stay within a node.
+    /// Whether the sparse label front (<see cref="BulkSynchronousWindow"/>) runs this job, and then with recursive doubling
+    /// (true) or the dissemination pattern (false); null: the message-level window (<see cref="ScheduleWindow"/>). The front
+    /// takes a collective after every iteration and no halo: a barrier, or recursive doubling on a power of two. It costs a
+    /// stage as crossing nodes when its step reaches the ranks of a node, which is exact for recursive doubling when that is
+    /// a power of two too; otherwise (three ranks a node, a barrier's wrap-around) a few pairs of a stage are costed as the
+    /// rest, a small error a test bounds against the message-level window.
     /// </summary>
-    private static List<StagePlan> Stages(JobProfile profile, IsolationStack stack, int ranks, SocPreset soc, Interconnect network, int coresPerNode)
+    private static bool? LabelFront(JobProfile profile, int ranks, MessageCosts costs)
     {
-        var path = stack.MessagePath(network, profile.CollectiveBytes, soc);
-        var sendAndReceive = path.Send.Plus(path.Receive);
-        // The node's interrupt core does its part of every message to the node (the primary's relay, or the kernel's handler and
-        // stack): on the node's first core, whose rank loses the other ranks' parts; on a housekeeping core, no rank does.
-        var relay = path.InterruptCore is { Total: > 0 } r && stack.HousekeepingCores == 0 ? r : null;
-        var relayMakeup = new float[NoiseCauses.Count];
-        if (relay is not null)
-            foreach (var cause in NoiseCauses.All) relayMakeup[NoiseCauses.Slot(cause)] = (float)(relay[cause] * 1e9 * (coresPerNode - 1));
+        if (profile.HasHalo || profile.CollectiveEvery != 1) return null;
+        if (profile.Collective == Collective.Barrier) return costs.GapBinds(0) ? null : false;
+        var algorithm = AllreduceSelection.Choose(profile.Allreduce, profile.CollectiveBytes, ranks, profile.AllreduceShortBytes);
+        return algorithm == AllreduceAlgorithm.RecursiveDoubling && (ranks & (ranks - 1)) == 0 && !costs.GapBinds(profile.CollectiveBytes) ? true : null;
+    }
+
+    /// <summary>One stage of the label front's collective.</summary>
+    /// <param name="Between">Whether its messages cross nodes (else they go through the node's shared memory).</param>
+    /// <param name="SendNs">Each rank's CPU time before its message leaves.</param>
+    /// <param name="WireNs">From departure to arrival.</param>
+    /// <param name="ReceiveNs">Each rank's CPU time once its partner's message is in.</param>
+    /// <param name="IdealNs">The stage on the ideal machine (no message path).</param>
+    /// <param name="RelayNs">How long the first core of each node is held relaying the node's other messages (0: not at all).</param>
+    private sealed record StagePlan(bool Between, long SendNs, long WireNs, long ReceiveNs, long IdealNs, long RelayNs);
+
+    /// <summary>
+    /// The label front's stages. Ranks fill nodes in order, <paramref name="coresPerNode"/> to a node, so a stage whose step (2^s)
+    /// is at least that many ranks crosses nodes, and the earlier ones stay within a node.
+    /// </summary>
+    private static List<StagePlan> Stages(JobProfile profile, int ranks, int coresPerNode, MessageCosts costs, MessageCosts idealCosts)
+    {
+        var bytes = profile.Collective == Collective.Barrier ? 0 : (long)profile.CollectiveBytes;
         var plan = new List<StagePlan>();
-        for (var s = 0; s < JobProfile.Stages(ranks); s++)
+        for (var s = 0; s < CollectiveStages(ranks); s++)
         {
             var between = (1L << s) >= coresPerNode;
-            var idealNs = Nanoseconds(profile.StageSeconds + (between ? network.SecondsPerByte * profile.CollectiveBytes : 0));
-            var stagePath = between ? sendAndReceive : new EventCost();
-            var relayNs = between && relay is not null ? Nanoseconds(relay.Total * (coresPerNode - 1)) : 0;
-            plan.Add(new StagePlan(between, idealNs, stagePath, idealNs + Nanoseconds(stagePath.Total), relayNs, relayMakeup));
+            var relay = between ? (coresPerNode - 1) * (costs.RelaySendNs(bytes) + costs.RelayReceiveNs(bytes)) : 0;
+            plan.Add(new StagePlan(between, costs.SendNs(between, bytes), costs.WireNs(between, bytes), costs.ReceiveNs(between, bytes),
+                idealCosts.SendNs(between, bytes) + idealCosts.WireNs(between, bytes) + idealCosts.ReceiveNs(between, bytes), relay));
         }
         return plan;
+    }
+
+    /// <summary>Stages of a recursive-doubling or dissemination collective on <paramref name="ranks"/> ranks: ⌈log₂ R⌉.</summary>
+    public static int CollectiveStages(int ranks) => ranks <= 1 ? 0 : (int)Math.Ceiling(Math.Log2(ranks));
+
+    /// <summary>What a stage's relay on a node's first core is made of (ns by cause slot), for the <paramref name="coresPerNode"/> − 1 other ranks' messages.</summary>
+    private static float[] RelayMakeup(MessageCosts costs, long bytes, int coresPerNode)
+    {
+        var perNs = costs.RelayMakeupPerNs(bytes);
+        var ns = (coresPerNode - 1) * (costs.RelaySendNs(bytes) + costs.RelayReceiveNs(bytes));
+        return [.. perNs.Select(f => f * ns)];
     }
 
     /// <summary>

@@ -5,6 +5,8 @@ using NodeSim.Models.Isolation;
 using NodeSim.Tests.Engine.Reference;
 using Ref = NodeSim.Tests.Engine.Reference.BruteForceJob;
 using NodeSim.Models.Costs;
+using NodeSim.Models.Network;
+using NodeSim.Models.Workloads;
 
 namespace NodeSim.Tests.Engine;
 
@@ -146,5 +148,89 @@ public class EventLevelJobTests
         Assert.That(injected + tick, Is.EqualTo(1).Within(1e-5));
         Assert.That(injected, Is.GreaterThan(tick), "2.5 ms detours dominate the critical path");
         Assert.That(tick, Is.GreaterThan(0));
+    }
+}
+
+/// <summary>
+/// Issue 28: the windows with LogGP communication — o on the CPU, the other allreduce algorithms, halo
+/// exchanges — against the brute-force reference (<see cref="BruteForceJob.RunLogGp"/>), on a named grid.
+/// </summary>
+public class LogGpReferenceTests
+{
+    private const double Work = 1e-3, O = 1.5e-6, L = 2.5e-6, Shm = 1e-6;
+
+    private static NoiseSource Periodic(double hz, double seconds, OverheadCause cause = OverheadCause.InjectedNoise) =>
+        new NoiseSource.Periodic("periodic", hz, false, new EventCost().Add(cause, seconds));
+
+    private static NoiseSource Poisson(double rate, double fixedSeconds, double medianSeconds, double sigma) =>
+        new NoiseSource.Poisson("poisson", rate, new EventCost().Add(OverheadCause.Pollution, fixedSeconds), OverheadCause.DaemonNoise, medianSeconds, sigma);
+
+    public static IEnumerable<TestCaseData> Grid()
+    {
+        yield return new TestCaseData("1 kHz × 25 µs", Ref.Pattern.RecursiveDoubling, 1024, 1, 200, 0).SetName("LogGp_recursive_doubling_1024_ranks_1kHz_25us");
+        yield return new TestCaseData("linux", Ref.Pattern.RecursiveDoubling, 256, 4, 300, 0).SetName("LogGp_recursive_doubling_256_ranks_4_per_node_linux_like");
+        yield return new TestCaseData("linux", Ref.Pattern.Binomial, 256, 1, 300, 0).SetName("LogGp_binomial_256_ranks_linux_like");
+        yield return new TestCaseData("1 kHz × 25 µs", Ref.Pattern.Ring, 32, 1, 200, 0).SetName("LogGp_ring_32_ranks_1kHz_25us");
+        yield return new TestCaseData("10 Hz × 2.5 ms", Ref.Pattern.Hierarchical, 256, 4, 300, 0).SetName("LogGp_hierarchical_256_ranks_10Hz_2500us");
+        yield return new TestCaseData("linux", Ref.Pattern.Halo, 256, 4, 300, 0).SetName("LogGp_halo_2d_256_ranks_linux_like");
+        yield return new TestCaseData("10 Hz × 2.5 ms", Ref.Pattern.Halo, 512, 4, 200, 10).SetName("LogGp_halo_3d_512_ranks_allreduce_every_10_10Hz_2500us");
+    }
+
+    [TestCaseSource(nameof(Grid))]
+    public void AgreesWithTheBruteForceReference(string noise, Ref.Pattern pattern, int ranks, int coresPerNode, int iterations, int allreduceEvery)
+    {
+        (NoiseSource[] Model, Ref.Periodic[] Periodic, Ref.Poisson[] Poisson) sources = noise switch
+        {
+            "10 Hz × 2.5 ms" => ([Periodic(10, 2.5e-3)], [new Ref.Periodic(10, 2.5e-3, false)], []),
+            "1 kHz × 25 µs" => ([Periodic(1000, 25e-6)], [new Ref.Periodic(1000, 25e-6, false)], []),
+            _ => ([Periodic(250, 6e-6, OverheadCause.TickNoise), Poisson(5, 3e-6, 30e-6, 1.0)],
+                  [new Ref.Periodic(250, 6e-6, false)], [new Ref.Poisson(5, r => 3e-6 + 30e-6 * Math.Exp(1.0 * MathNet.Numerics.Distributions.Normal.Sample(r, 0, 1)))]),
+        };
+        int[]? grid = pattern != Ref.Pattern.Halo ? null : allreduceEvery > 0 ? [8, 8, 8] : [16, 16];
+        var network = new Interconnect("test", L, O, 0, 0, Shm, 0, Delivery.Polled, 1);
+        var costs = new MessageCosts(network, _ => MessagePath.Free, ioCoreRunsRank: false);
+        var profile = JobProfiles.BspAllreduce with
+        {
+            Allreduce = pattern switch
+            {
+                Ref.Pattern.Binomial => AllreduceAlgorithm.Binomial,
+                Ref.Pattern.Ring => AllreduceAlgorithm.Ring,
+                Ref.Pattern.Hierarchical => AllreduceAlgorithm.Hierarchical,
+                _ => AllreduceAlgorithm.RecursiveDoubling,
+            },
+            HaloDimensions = grid?.Length ?? 0, HaloBytes = 8, CollectiveEvery = allreduceEvery > 0 ? allreduceEvery : 1,
+        };
+        var detours = sources.Model.Select(DetourSource.From).ToList();
+        double Model(ulong seed)
+        {
+            if (pattern == Ref.Pattern.RecursiveDoubling)
+            {
+                // The sparse label front, with o before and after each stage's latency.
+                var stages = (int)Math.Log2(ranks);
+                var between = Enumerable.Range(0, stages).Select(s => (1 << s) >= coresPerNode).ToArray();
+                var w = new BulkSynchronousWindow(ranks, (long)(Work * 1e9), [.. between.Select(b => costs.WireNs(b, 8))], true, 0, iterations, iterations,
+                    detours, seed, coresPerNode: coresPerNode, sendNs: [.. between.Select(b => costs.SendNs(b, 8))], receiveNs: [.. between.Select(b => costs.ReceiveNs(b, 8))]);
+                w.Run();
+                return w.EndNs / 1e9;
+            }
+            var schedule = new CommunicationSchedule(grid is null || allreduceEvery > 0 ? profile : profile with { CollectiveEvery = iterations }, ranks, coresPerNode);
+            var window = new ScheduleWindow(schedule, costs, ranks, coresPerNode, (long)(Work * 1e9), 0, iterations, iterations, detours, seed, relays: false);
+            if (grid is not null && allreduceEvery == 0)
+            {
+                for (var i = 0; i < iterations; i++) window.RunIteration(collective: false);
+                return Enumerable.Range(0, ranks).Max(window.TimeOf) / 1e9;
+            }
+            window.Run();
+            return window.EndNs / 1e9;
+        }
+        double Reference(ulong seed) => Ref.RunLogGp(ranks, coresPerNode, Work, iterations, pattern, L, Shm, O, sources.Periodic, sources.Poisson, seed, grid, allreduceEvery).Seconds;
+        var nominal = Ref.RunLogGp(ranks, coresPerNode, Work, iterations, pattern, L, Shm, O, [], [], 1, grid, allreduceEvery).Seconds;
+        const int seeds = 8;
+        var model = Enumerable.Range(1, seeds).Select(s => Model((ulong)s) / nominal - 1).ToList();
+        var reference = Enumerable.Range(101, seeds).Select(s => Reference((ulong)s) / nominal - 1).ToList();
+        var se = Math.Sqrt(model.Variance() / seeds + reference.Variance() / seeds);
+        TestContext.Out.WriteLine($"{pattern}, {noise}, {ranks} ranks: model {100 * model.Mean():F3}% ± {100 * model.StandardDeviation():F3}, " +
+                                  $"reference {100 * reference.Mean():F3}% ± {100 * reference.StandardDeviation():F3} (sd over {seeds} seeds)");
+        Assert.That(model.Mean(), Is.EqualTo(reference.Mean()).Within(4 * se + 1e-4));
     }
 }

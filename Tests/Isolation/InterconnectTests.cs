@@ -19,8 +19,8 @@ public class InterconnectTests
         Name = "silent", TickHz = 0, DaemonRatePerSecond = 0, IrqHandlerCycles = 0, NetTxCycles = 0, NetRxCycles = 0,
     };
 
-    /// <summary>A fine-grained code whose stages carry a megabyte each, so β shows.</summary>
-    private static readonly JobProfile Heavy = JobProfiles.BspAllreduce with { CollectiveBytes = 1 << 20 };
+    /// <summary>A fine-grained code whose stages carry a megabyte each, so G shows; recursive doubling named, not picked by size.</summary>
+    private static readonly JobProfile Heavy = JobProfiles.BspAllreduce with { CollectiveBytes = 1 << 20, Allreduce = AllreduceAlgorithm.RecursiveDoubling };
 
     private static JobExecutionResult Job(IsolationStack stack, int ranks, SocPreset soc, Interconnect network, JobProfile? profile = null) =>
         Contexts.Shared.Job(new JobExecutionRequest(profile ?? Heavy, stack, ranks, soc, WindowSeconds: 0.1, Interconnect: network));
@@ -29,13 +29,14 @@ public class InterconnectTests
     [TestCase(2, 4)]    // two ranks of one node: shared memory
     [TestCase(8, 4)]
     [TestCase(64, 4)]
-    public void WithEveryCostZeroAStageCostsExactlyAlphaPlusBetaTimesBytes(int ranks, int coresPerNode)
+    public void WithEveryCostZeroAStageCostsExactlyItsLatencyPlusGTimesBytes(int ranks, int coresPerNode)
     {
         var soc = Pine with { Cores = coresPerNode };
         var r = Job(new IsolationStack("silent", "a kernel that costs nothing", Silent), ranks, soc, Interconnects.GigeTcp);
-        // Ranks fill nodes in order: stage s crosses nodes when its step 2^s reaches the ranks of a node.
-        var stages = Enumerable.Range(0, JobProfile.Stages(ranks))
-            .Sum(s => (long)Math.Round(1e9 * (Heavy.StageSeconds + ((1 << s) >= coresPerNode ? 8e-9 * (1 << 20) : 0))));
+        // Ranks fill nodes in order: stage s crosses nodes when its step 2^s reaches the ranks of a node; earlier ones use shared memory.
+        var net = Interconnects.GigeTcp;
+        var stages = Enumerable.Range(0, JobExecution.CollectiveStages(ranks))
+            .Sum(s => (long)Math.Round(1e9 * ((1 << s) >= coresPerNode ? net.LatencySeconds + 8e-9 * (1 << 20) : net.SharedMemoryLatencySeconds + 0.5e-9 * (1 << 20))));
         Assert.That(r.SlowdownPct, Is.Zero);
         Assert.That(r.SimulatedSeconds, Is.EqualTo(r.Iterations * (1_000_000 + stages) / 1e9).Within(1e-12));
         Assert.That(r.Rate(Counter.WorldSwitches) + r.Rate(Counter.Hypercalls) + r.Rate(Counter.InjectedInterrupts), Is.Zero);
@@ -49,8 +50,8 @@ public class InterconnectTests
         var stack = new IsolationStack("hafnium-silent", "Hafnium, silent kernels", Silent with { NetTxCycles = 15_000, NetRxCycles = 20_000 }, new Hafnium(), Silent);
         var r = Job(stack, 16, soc, Interconnects.GigeTcp, JobProfiles.BspAllreduce);
         var path = stack.MessagePath(Interconnects.GigeTcp, JobProfiles.BspAllreduce.CollectiveBytes, soc);
-        var ideal = r.Iterations * (JobProfiles.BspAllreduce.IterationSeconds + 4 * (JobProfiles.BspAllreduce.StageSeconds + 8e-9 * 8));
-        double Expected(OverheadCause c) => 100 * r.Iterations * 4 * (path.Send[c] + path.Receive[c]) / ideal;
+        var ideal = r.Iterations * (JobProfiles.BspAllreduce.IterationSeconds + 4 * (Interconnects.GigeTcp.LatencySeconds + 8e-9 * 8));
+        double Expected(OverheadCause c) => 100 * r.Iterations * 4 * path.Total[c] / ideal;
         foreach (var cause in new[] { OverheadCause.WorldSwitches, OverheadCause.InterruptRouting, OverheadCause.NetworkStack, OverheadCause.MessageRelay })
             Assert.That(r.LedgerPct[cause], Is.EqualTo(Expected(cause)).Within(1e-3 * Expected(cause) + 1e-6), cause.ToString());
         Assert.That(r.SlowdownPct, Is.EqualTo(OverheadCauses.All.Sum(Expected)).Within(1e-3), "nothing but the messages' paths");
@@ -77,11 +78,11 @@ public class InterconnectTests
     }
 
     [Test]
-    public void PolledIsTodaysModelAndCoalescingDividesThePerInterruptCosts()
+    public void HpcIsTheDefaultAndCoalescingDividesThePerInterruptCosts()
     {
-        var polled = Contexts.Shared.Job(new JobExecutionRequest(JobProfiles.BspAllreduce, IsolationStack.HafniumLinux, 64, Pine, Seed: 3));
-        var named = Contexts.Shared.Job(new JobExecutionRequest(JobProfiles.BspAllreduce, IsolationStack.HafniumLinux, 64, Pine, Seed: 3, Interconnect: Interconnects.Polled));
-        Assert.That(named.SlowdownPct, Is.EqualTo(polled.SlowdownPct));
+        var unnamed = Contexts.Shared.Job(new JobExecutionRequest(JobProfiles.BspAllreduce, IsolationStack.HafniumLinux, 64, Pine, Seed: 3));
+        var named = Contexts.Shared.Job(new JobExecutionRequest(JobProfiles.BspAllreduce, IsolationStack.HafniumLinux, 64, Pine, Seed: 3, Interconnect: Interconnects.Hpc));
+        Assert.That(named.SlowdownPct, Is.EqualTo(unnamed.SlowdownPct));
         Assert.That(named.LedgerPct[OverheadCause.NetworkStack] + named.LedgerPct[OverheadCause.MessageRelay], Is.Zero);
         var one = IsolationStack.HafniumKitten.MessagePath(Interconnects.GigeTcp, 8, Pine);
         var eight = IsolationStack.HafniumKitten.MessagePath(Interconnects.GigeTcp with { MessagesPerInterrupt = 8 }, 8, Pine);

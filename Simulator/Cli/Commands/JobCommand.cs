@@ -48,7 +48,7 @@ public sealed class JobCommand(Registries registries, AtomicFile files) : Comman
         public string? InjectNoise { get; init; }
 
         [CommandOption("--interconnect <NAME>")]
-        [Description("The network between nodes: {interconnects} (default {job.interconnect}). polled: MPI polling an HPC fabric; gige-tcp: 1 GbE, kernel TCP, an interrupt per message.")]
+        [Description("The network between nodes: {interconnects} (default {job.interconnect}). hpc: LogGOPSim's LogGP defaults, polled; polled: NodeSim's earlier model (o = 0, 10 µs per message); ib-qdr: measured QDR InfiniBand; gige-tcp: 1 GbE, kernel TCP, an interrupt per message.")]
         public string? Interconnect { get; init; }
 
         [CommandOption("--window <SECONDS>")]

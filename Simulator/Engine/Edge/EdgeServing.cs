@@ -100,16 +100,19 @@ public static class EdgeServing
         // Every cycle of a request's path is work on a core (see MessagePath), under every stack alike: its interrupt core's part
         // at its arrival on the core the NIC's interrupt is routed to — the node's first core, a serving core, unless the stack
         // keeps a housekeeping core for it (then no serving core does it) — and its target and send parts on the core serving it.
-        var interruptsOnServingCore = e.Stack.HousekeepingCores == 0 && path.InterruptCore.Total > 0;
+        // A driver VM's relay of the reply (SendRelay) is I/O-core work too: it is booked with the request's arrival, so the I/O
+        // core's load and the request's latency are right, though the reply's part runs after the service.
+        var io = path.IoCores;
+        var interruptsOnServingCore = e.Stack.HousekeepingCores == 0 && io.Total > 0;
         if (interruptsOnServingCore)
         {
             var times = e.Requests.Select(r => Nanoseconds(r.ArrivalSeconds)).ToArray();
             Array.Sort(times);
-            detours.Add(DetourSource.Scheduled("request interrupts", path.InterruptCore, times));
+            detours.Add(DetourSource.Scheduled("request interrupts", io, times));
         }
         var cores = new CoreTimelines(detours, serving, e.Seed, coresPerNode: serving);
 
-        var inNs = Nanoseconds(path.InterruptCore.Total);              // before the request reaches the queue
+        var inNs = Nanoseconds(io.Total);                              // before the request reaches the queue
         var onCoreNs = Nanoseconds(path.TargetCore.Total + path.Send.Total);   // on the serving core, beside its work
         var free = new long[serving];
         var started = new Queue<long>();   // start times of the requests assigned, non-decreasing
@@ -190,7 +193,7 @@ public static class EdgeServing
         var served = latencies.Count;
         var ledger = new Dictionary<string, double> { [Queueing] = queueing / 1e9 / Math.Max(1, served), [Service] = service / 1e9 / Math.Max(1, served) };
         foreach (var cause in NoiseCauses.All)
-            ledger[OverheadCauses.Key(cause)] = path.Receive[cause] + path.Send[cause] + noise[NoiseCauses.Slot(cause)] / 1e9 / Math.Max(1, served);
+            ledger[OverheadCauses.Key(cause)] = path.Total[cause] + noise[NoiseCauses.Slot(cause)] / 1e9 / Math.Max(1, served);
         var sorted = latencies.ToArray();
         Array.Sort(sorted);
         var sortedWaits = waits.ToArray();
@@ -207,7 +210,7 @@ public static class EdgeServing
             p99Ledger[Queueing] = parts[at * stride];
             p99Ledger[Service] = parts[at * stride + 1];
             foreach (var cause in NoiseCauses.All)
-                p99Ledger[OverheadCauses.Key(cause)] = path.Receive[cause] + path.Send[cause] + parts[at * stride + 2 + NoiseCauses.Slot(cause)];
+                p99Ledger[OverheadCauses.Key(cause)] = path.Total[cause] + parts[at * stride + 2 + NoiseCauses.Slot(cause)];
         }
         var load = Load(e, path, sources, interruptsOnServingCore);
         // The backlog at the last arrival: requests that arrived, were not dropped, and are not served by then. A stable queue
@@ -243,7 +246,7 @@ public static class EdgeServing
             _ => throw new ArgumentException($"unknown kind of noise source: {s.GetType().Name}"),
         };
         double capacity = 0;
-        var receive = rate * path.InterruptCore.Total;
+        var receive = rate * path.IoCores.Total;
         var interrupt = receive;
         for (var core = 0; core < e.ServingCores; core++)
         {

@@ -2,8 +2,10 @@ namespace NodeSim.Engine.Execution;
 
 /// <summary>
 /// A window of a bulk-synchronous job at the level of events: R ranks, one per core, each computing
-/// <see cref="ComputeNs"/> per iteration and then taking part in a collective of ⌈log₂ R⌉ stages,
-/// while every core's detours (<see cref="CoreTimelines"/>) happen at their wall-clock times.
+/// <see cref="ComputeNs"/> per iteration and then taking part in a collective of ⌈log₂ R⌉ stages
+/// (recursive doubling on a power of two, or the dissemination pattern), while every core's detours
+/// (<see cref="CoreTimelines"/>) happen at their wall-clock times. A stage is a LogGP exchange: each
+/// rank's send overhead on its core, the message's latency, the receive overhead on its core.
 /// </summary>
 /// <remarks>
 /// <para>Compute progresses only while the core is free, so a detour lengthens the interval it lands
@@ -13,7 +15,7 @@ namespace NodeSim.Engine.Execution;
 /// a rank with nothing happening costs nothing, and the work grows with the detours, not with
 /// ranks × iterations.</para>
 /// </remarks>
-internal sealed class BulkSynchronousWindow
+internal sealed class BulkSynchronousWindow : IJobWindow
 {
     private readonly CoreTimelines _cores;
     private readonly CollectiveFront _front;
@@ -30,6 +32,10 @@ internal sealed class BulkSynchronousWindow
     /// <summary>Each stage's message latency (stages between nodes can take longer than those within one).</summary>
     public IReadOnlyList<long> StageNs { get; }
 
+    /// <summary>Each stage's CPU time on every rank's core before its message leaves (o) and after it arrives (o): 0 for none.</summary>
+    private readonly long[] _sendNs, _receiveNs;
+    private readonly bool[] _between;
+
     /// <summary>Per stage: how long the first core of each node is held relaying its node's messages (0: not at all), and what that is made of.</summary>
     private readonly long[] _relayNs;
     private readonly float[] _relayMakeup;
@@ -41,11 +47,17 @@ internal sealed class BulkSynchronousWindow
     /// <summary>Per noise cause slot: what the ranks' own timelines lost to detours, all ranks together (ns).</summary>
     public double[] OwnLossNs { get; } = new double[NoiseCauses.Count];
 
-    /// <summary>The noise-free schedule's time at the window's end: iterations × (compute + stages × α).</summary>
+    /// <summary>The noise-free schedule's time at the window's end: iterations × (compute + every stage's overheads and latency).</summary>
     public long NominalEndNs { get; private set; }
 
     /// <summary>When the last rank leaves the last collective.</summary>
     public long EndNs => NominalEndNs + _front.Max;
+
+    public long CriticalLatenessNs => _front.Max;
+
+    public ReadOnlySpan<float> CriticalMakeup() => _front.LatestMakeup();
+
+    public long MessagesBetweenNodes => (long)Iterations * _front.Ranks * _between.Count(b => b);
 
     public CollectiveFront Front => _front;
     public CoreTimelines Cores => _cores;
@@ -54,9 +66,12 @@ internal sealed class BulkSynchronousWindow
     /// <param name="denseAbove">See <see cref="CollectiveFront"/>: tests set it to 0 or ∞ to show both ways agree.</param>
     /// <param name="windowNs">Simulated time (on this stack) to run iterations for, between <paramref name="minIterations"/> and <paramref name="maxIterations"/>.</param>
     /// <param name="relay">Per stage, the first core of each node is held this long relaying the node's other messages (null: never), made of <paramref name="relayMakeup"/> (ns by cause slot).</param>
+    /// <param name="sendNs">Per stage, each rank's CPU time before its message leaves (null: none).</param>
+    /// <param name="receiveNs">Per stage, each rank's CPU time once the partner's message is in (null: none).</param>
+    /// <param name="between">Per stage, whether its messages cross nodes (null: none does).</param>
     public BulkSynchronousWindow(int ranks, long computeNs, IReadOnlyList<long> stageNs, bool recursiveDoubling, long windowNs, int minIterations, int maxIterations,
         IReadOnlyList<DetourSource> sources, ulong seed, double denseAbove = 0.25, int coresPerNode = 1, long[]? relay = null, float[]? relayMakeup = null,
-        Action<int, long, long>? recordDetour = null)
+        Action<int, long, long>? recordDetour = null, long[]? sendNs = null, long[]? receiveNs = null, bool[]? between = null)
     {
         _windowNs = windowNs;
         _minIterations = minIterations;
@@ -69,9 +84,12 @@ internal sealed class BulkSynchronousWindow
         _coresPerNode = coresPerNode;
         _relayNs = relay ?? new long[_front.Stages];
         _relayMakeup = relayMakeup ?? new float[NoiseCauses.Count];
+        _sendNs = sendNs ?? new long[_front.Stages];
+        _receiveNs = receiveNs ?? new long[_front.Stages];
+        _between = between ?? new bool[_front.Stages];
         // Buckets of a stage or so, at most an eighth of an iteration: a look takes a bucket or two.
-        var stage = _front.Stages == 0 ? 0 : (long)stageNs.Average();
-        var period = computeNs + stageNs.Sum();
+        var stage = _front.Stages == 0 ? 0 : (long)stageNs.Select((a, s) => a + _sendNs[s] + _receiveNs[s]).Average();
+        var period = computeNs + stageNs.Sum() + _sendNs.Sum() + _receiveNs.Sum();
         _calendar = new RunCalendar(ranks, Math.Max(1, Math.Min(period / 8, Math.Max(stage, period / 64))));
         for (var core = 0; core < ranks; core++)
             if (_cores.RunStart[core] != long.MaxValue) _calendar.Add(core, _cores.RunStart[core]);
@@ -92,24 +110,33 @@ internal sealed class BulkSynchronousWindow
                 progress(Math.Clamp(Math.Min((double)Iterations / _minIterations,
                     Math.Max((double)(nominal + _front.Max) / _windowNs, (double)Iterations / _maxIterations)), 0, 1));
             Iterations++;
-            Compute(nominal);
-            nominal += ComputeNs;
+            // CPU work back to back is one piece of work: the compute and the first send's overhead; after each stage's latency,
+            // its receive's overhead and the next stage's send's.
+            var cpu = ComputeNs + (_front.Stages > 0 ? _sendNs[0] : 0);
+            Compute(nominal, cpu);
+            nominal += cpu;
             for (var s = 0; s < _front.Stages; s++)
             {
                 _front.Stage(s, StageNs[s]);
                 nominal += StageNs[s];
                 if (_relayNs[s] > 0) Relay(_relayNs[s]);
-                Look(nominal);
+                var next = _receiveNs[s] + (s + 1 < _front.Stages ? _sendNs[s + 1] : 0);
+                if (next > 0)
+                {
+                    Compute(nominal, next);
+                    nominal += next;
+                }
+                else Look(nominal);
             }
         }
         NominalEndNs = nominal;
         _cores.UncountFrom(EndNs);
     }
 
-    /// <summary>Every rank computes from its own start (nominal + its lateness); detours in its way stretch it.</summary>
-    private void Compute(long nominal)
+    /// <summary>Every rank works <paramref name="ns"/> on its core (compute, or a message's overhead) from its own start (nominal + its lateness); detours in its way stretch it.</summary>
+    private void Compute(long nominal, long ns)
     {
-        var horizon = nominal + _front.Max + ComputeNs;
+        var horizon = nominal + _front.Max + ns;
         _calendar.TakeBefore(horizon, _active);
         var kept = 0;
         for (var i = 0; i < _active.Count; i++)
@@ -118,8 +145,8 @@ internal sealed class BulkSynchronousWindow
             var lateness = _front.Lateness(core);
             var start = nominal + lateness;
             Array.Clear(_added);
-            var end = _cores.Work(core, start, ComputeNs, _added, OwnLossNs);
-            var delay = end - start - ComputeNs;
+            var end = _cores.Work(core, start, ns, _added, OwnLossNs);
+            var delay = end - start - ns;
             if (delay > 0) _front.Delay(core, lateness + delay, _added);
             if (Keep(core, horizon)) _active[kept++] = core;
         }

@@ -40,6 +40,6 @@ public static class NodeParameters
     public static readonly Source PresetSource = Source.Setting("the Pine A64, the likely board of the ROSS 2021 paper (design guide §3.1)");
 
     /// <summary>The network by default, and why.</summary>
-    public const string DefaultInterconnect = "polled";
-    public static readonly Source InterconnectSource = Source.Setting("an HPC fabric MPI polls: the model before interconnects were pluggable, so earlier results compare");
+    public const string DefaultInterconnect = "hpc";
+    public static readonly Source InterconnectSource = Source.Setting("an HPC fabric MPI polls, with LogGOPSim's documented LogGP parameters (o = 1.5 µs of CPU per send and receive): the network an HPC node's noise is usually judged on; polled keeps NodeSim's earlier o = 0 model");
 }

@@ -64,6 +64,122 @@ public static class BruteForceJob
         return new Result(end, cores.Sum(c => c.DetoursBefore(end)));
     }
 
+    /// <summary>How the ranks communicate after each iteration's compute, for <see cref="RunLogGp"/>.</summary>
+    public enum Pattern { RecursiveDoubling, Binomial, Ring, Hierarchical, Halo }
+
+    /// <summary>
+    /// LogGP communication (issue 28): a message costs its sender <paramref name="overhead"/> seconds of CPU, then the latency
+    /// (<paramref name="latency"/> between nodes, <paramref name="sharedLatency"/> within one), then its receiver the overhead;
+    /// CPU time runs only while the core is free, and with no overhead a rank in a detour can neither send nor receive. A rank
+    /// sends its messages of a round one after another, then takes in what it receives in arrival order. After every
+    /// iteration's compute, a halo exchange with the neighbours on a periodic grid of <paramref name="grid"/> extents (row-major,
+    /// the last fastest) when the pattern is <see cref="Pattern.Halo"/>, and every <paramref name="allreduceEvery"/> iterations
+    /// (0: never) an allreduce by recursive doubling; otherwise the pattern's allreduce after every iteration. Ranks fill nodes
+    /// of <paramref name="coresPerNode"/> in order. Rank counts are powers of two (the ring's excepted).
+    /// </summary>
+    public static Result RunLogGp(int ranks, int coresPerNode, double work, int iterations, Pattern pattern, double latency, double sharedLatency,
+        double overhead, IReadOnlyList<Periodic> periodic, IReadOnlyList<Poisson> poisson, ulong seed, int[]? grid = null, int allreduceEvery = 0)
+    {
+        var shared = new RandomStream(RandomStream.DeriveSeed(seed, "synchronised phases"));
+        var phases = periodic.Select(p => shared.NextDouble() / p.RateHz).ToArray();
+        var cores = Enumerable.Range(0, ranks).Select(r => new Core(periodic, poisson, phases, RandomStream.DeriveSeed(seed, "core", r))).ToArray();
+        var t = new double[ranks];
+        double Latency(int a, int b) => a / coresPerNode == b / coresPerNode ? sharedLatency : latency;
+        double Cpu(int r, double at) => cores[r].Compute(at, overhead);
+
+        // One round: every listed message is sent (in list order per sender) before any is received.
+        void Round(IReadOnlyList<(int From, int To)> messages)
+        {
+            var arrivals = new List<(int To, double At, int Order)>();
+            for (var i = 0; i < messages.Count; i++)
+            {
+                var (from, to) = messages[i];
+                t[from] = Cpu(from, t[from]);
+                arrivals.Add((to, t[from] + Latency(from, to), i));
+            }
+            foreach (var (to, at, _) in arrivals.OrderBy(a => a.To).ThenBy(a => a.At).ThenBy(a => a.Order))
+                t[to] = Cpu(to, Math.Max(t[to], at));
+        }
+
+        IEnumerable<List<(int, int)>> RecursiveDoubling(IReadOnlyList<int> members)
+        {
+            for (var step = 1; step < members.Count; step *= 2)
+                yield return [.. Enumerable.Range(0, members.Count).Select(i => (members[i], members[i ^ step]))];
+        }
+        IEnumerable<List<(int, int)>> Reduce(IReadOnlyList<int> members)
+        {
+            for (var step = 1; step < members.Count; step *= 2)
+                yield return [.. Enumerable.Range(1, members.Count - 1).Where(i => (i & -i) == step).Select(i => (members[i], members[i - step]))];
+        }
+        IEnumerable<List<(int, int)>> Broadcast(IReadOnlyList<int> members)
+        {
+            var steps = new List<int>();
+            for (var step = 1; step < members.Count; step *= 2) steps.Add(step);
+            foreach (var step in Enumerable.Reverse(steps))
+                yield return [.. Enumerable.Range(0, members.Count).Where(i => i % (2 * step) == 0 && i + step < members.Count).Select(i => (members[i], members[i + step]))];
+        }
+        var all = Enumerable.Range(0, ranks).ToList();
+        var nodes = Enumerable.Range(0, (ranks + coresPerNode - 1) / coresPerNode)
+            .Select(n => Enumerable.Range(n * coresPerNode, Math.Min(coresPerNode, ranks - n * coresPerNode)).ToList()).ToList();
+        List<List<(int, int)>> Allreduce() => pattern switch
+        {
+            Pattern.Binomial => [.. Reduce(all), .. Broadcast(all)],
+            Pattern.Ring => [.. Enumerable.Repeat(Enumerable.Range(0, ranks).Select(r => (r, (r + 1) % ranks)).ToList(), 2 * (ranks - 1))],
+            Pattern.Hierarchical =>
+            [
+                .. Zip(nodes.Select(n => Reduce(n).ToList())),
+                .. RecursiveDoubling([.. nodes.Select(n => n[0])]),
+                .. Zip(nodes.Select(n => Broadcast(n).ToList())),
+            ],
+            _ => [.. RecursiveDoubling(all)],
+        };
+        static IEnumerable<List<(int, int)>> Zip(IEnumerable<List<List<(int, int)>>> perNode)
+        {
+            var lists = perNode.ToList();
+            for (var k = 0; k < lists.Max(l => l.Count); k++) yield return [.. lists.Where(l => k < l.Count).SelectMany(l => l[k])];
+        }
+        List<(int, int)> Halo()
+        {
+            var messages = new List<(int, int)>();
+            for (var r = 0; r < ranks; r++)
+            {
+                // Coordinates, the last dimension fastest.
+                var coordinates = new int[grid!.Length];
+                var rest = r;
+                for (var d = grid.Length - 1; d >= 0; d--)
+                {
+                    coordinates[d] = rest % grid[d];
+                    rest /= grid[d];
+                }
+                int RankAt(int[] c) => Enumerable.Range(0, grid.Length).Aggregate(0, (acc, d) => acc * grid[d] + c[d]);
+                for (var d = 0; d < grid.Length; d++)
+                    foreach (var delta in new[] { 1, -1 })
+                    {
+                        var c = (int[])coordinates.Clone();
+                        c[d] = (c[d] + delta + grid[d]) % grid[d];
+                        messages.Add((r, RankAt(c)));
+                    }
+            }
+            return messages;
+        }
+        var collective = Allreduce();
+        var halo = pattern == Pattern.Halo ? Halo() : null;
+        for (var it = 1; it <= iterations; it++)
+        {
+            for (var r = 0; r < ranks; r++) t[r] = cores[r].Compute(t[r], work);
+            if (halo is not null)
+            {
+                Round(halo);
+                if (allreduceEvery > 0 && it % allreduceEvery == 0)
+                    foreach (var round in collective) Round(round);
+            }
+            else
+                foreach (var round in collective) Round(round);
+        }
+        var end = t.Max();
+        return new Result(end, cores.Sum(c => c.DetoursBefore(end)));
+    }
+
     /// <summary>One core's timeline: its detours, queued, as busy intervals generated as far as they are needed.</summary>
     private sealed class Core
     {

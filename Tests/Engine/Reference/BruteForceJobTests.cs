@@ -76,3 +76,29 @@ public class BruteForceJobTests
         Assert.That(r.Seconds / work - 1, Is.EqualTo(0.2 / 0.8).Within(1e-3));
     }
 }
+
+/// <summary>The reference's LogGP communication (issue 28) against its closed forms.</summary>
+public class BruteForceLogGpTests
+{
+    private static readonly Periodic[] NoPeriodic = [];
+    private static readonly Poisson[] NoPoisson = [];
+    private const double O = 1.5e-6, L = 2.5e-6, Shm = 1e-6;
+
+    [TestCase(Pattern.RecursiveDoubling, 64, 1, 6 * (2 * O + L))]
+    [TestCase(Pattern.Binomial, 64, 1, 12 * (2 * O + L))]
+    [TestCase(Pattern.Ring, 5, 1, 8 * (2 * O + L))]
+    [TestCase(Pattern.Hierarchical, 64, 4, 4 * (2 * O + Shm) + 4 * (2 * O + L))]
+    public void WithoutNoiseAnAllreduceCostsItsCriticalPath(Pattern pattern, int ranks, int coresPerNode, double expected)
+    {
+        var r = RunLogGp(ranks, coresPerNode, 1e-3, 10, pattern, L, Shm, O, NoPeriodic, NoPoisson, seed: 1);
+        Assert.That(r.Seconds, Is.EqualTo(10 * (1e-3 + expected)).Within(1e-12));
+    }
+
+    [Test]
+    public void AHaloExchangeOnFourNeighboursEndsWithTheLastReceive()
+    {
+        // o = 1 µs, 10 µs latency: four sends, arrivals at k·o + L, the last receive ends at 5o + L.
+        var r = RunLogGp(16, 1, 1e-3, 10, Pattern.Halo, 10e-6, 10e-6, 1e-6, NoPeriodic, NoPoisson, seed: 1, grid: [4, 4]);
+        Assert.That(r.Seconds, Is.EqualTo(10 * (1e-3 + 15e-6)).Within(1e-12));
+    }
+}
