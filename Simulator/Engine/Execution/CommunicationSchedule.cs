@@ -22,6 +22,20 @@ internal sealed class RoundPattern
 
     public int Messages => Source.Length;
 
+    private bool[]? _between;
+    private int _betweenFor;
+
+    /// <summary>Per message, whether it crosses nodes when ranks fill nodes of <paramref name="coresPerNode"/> in order (kept for the last node size asked).</summary>
+    public bool[] Between(int coresPerNode)
+    {
+        if (_between is null || _betweenFor != coresPerNode)
+        {
+            _between = [.. Source.Select((from, m) => from / coresPerNode != Target[m] / coresPerNode)];
+            _betweenFor = coresPerNode;
+        }
+        return _between;
+    }
+
     public RoundPattern(int ranks, IReadOnlyList<(int From, int To)> messages)
     {
         Source = [.. messages.Select(m => m.From)];

@@ -57,6 +57,10 @@ internal sealed class MessageCosts
     /// <summary>What the I/O core's relay is made of, per nanosecond of it, by noise cause slot.</summary>
     public float[] RelayMakeupPerNs(long bytes) => Of(bytes).RelayMakeupPerNs;
 
+    /// <summary>A round's costs for messages of <paramref name="bytes"/>, looked up once (index 1: between nodes, 0: within one).</summary>
+    public RoundCosts For(long bytes) => new(
+        [SendNs(false, bytes), SendNs(true, bytes)], [WireNs(false, bytes), WireNs(true, bytes)], [ReceiveNs(false, bytes), ReceiveNs(true, bytes)], GapNs(true, bytes));
+
     /// <summary>Whether a message of <paramref name="bytes"/> costs the same between nodes as within one, with no NIC gap or relay: then where ranks sit does not matter.</summary>
     public bool Uniform(long bytes) => SendNs(true, bytes) == SendNs(false, bytes) && ReceiveNs(true, bytes) == ReceiveNs(false, bytes)
                                        && WireNs(true, bytes) == WireNs(false, bytes) && GapNs(true, bytes) == 0 && RelaySendNs(bytes) == 0 && RelayReceiveNs(bytes) == 0;
@@ -66,3 +70,6 @@ internal sealed class MessageCosts
 
     public static long Ns(double seconds) => (long)Math.Round(seconds * 1e9);
 }
+
+/// <summary>A round's message costs in ns, indexed by whether the message crosses nodes (1) or not (0); the NIC's gap between nodes.</summary>
+internal readonly record struct RoundCosts(long[] Send, long[] Wire, long[] Receive, long GapBetween);

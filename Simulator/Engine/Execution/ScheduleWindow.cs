@@ -36,6 +36,7 @@ internal sealed class ScheduleWindow : IJobWindow
     private readonly float[] _added = new float[NoiseCauses.Count];
     private readonly Dictionary<RoundPattern, (int[] Sends, int[] Receives, int Between)> _nodeLoads = [];
     private readonly int[] _order = new int[64];
+    private readonly Dictionary<long, RoundCosts> _roundCosts = [];
 
     public CoreTimelines Cores { get; }
     public int Iterations { get; private set; }
@@ -154,20 +155,23 @@ internal sealed class ScheduleWindow : IJobWindow
     {
         var p = round.Pattern;
         var bytes = round.Bytes;
+        if (!_roundCosts.TryGetValue(bytes, out var costs)) _roundCosts[bytes] = costs = _costs.For(bytes);
+        var between = p.Between(_coresPerNode);
         // Sends, in each sender's order: o on its core, then the NIC's turn.
         for (var m = 0; m < p.Messages; m++)
         {
-            int from = p.Source[m], to = p.Target[m];
-            var between = Between(from, to);
-            var sent = Cpu(from, _time[from], _costs.SendNs(between, bytes));
+            var from = p.Source[m];
+            var crosses = between[m] ? 1 : 0;
+            var sent = Cpu(from, _time[from], costs.Send[crosses]);
             _time[from] = sent;
-            var departure = Math.Max(sent, _nicFree[from]);
-            if (between)
+            var departure = sent;
+            if (crosses == 1)
             {
-                _nicFree[from] = departure + _costs.GapNs(true, bytes);
+                departure = Math.Max(sent, _nicFree[from]);
+                _nicFree[from] = departure + costs.GapBetween;
                 MessagesBetweenNodes++;
             }
-            _arrival[m] = departure + _costs.WireNs(between, bytes);
+            _arrival[m] = departure + costs.Wire[crosses];
             _refs[_ranks + m] = _refs[from];
             _messageDelay[m] = _delay[from];
         }
@@ -175,7 +179,7 @@ internal sealed class ScheduleWindow : IJobWindow
         foreach (var to in p.Receivers)
         {
             int first = p.TargetStart[to], count = p.TargetStart[to + 1] - first;
-            if (count == 1) Receive(to, p.ByTarget[first], p, bytes);
+            if (count == 1) Receive(to, p.ByTarget[first], costs.Receive[between[p.ByTarget[first]] ? 1 : 0]);
             else
             {
                 var order = count <= _order.Length ? _order.AsSpan(0, count) : new int[count];
@@ -187,13 +191,13 @@ internal sealed class ScheduleWindow : IJobWindow
                     while (j >= 0 && _arrival[order[j]] > _arrival[m]) order[j + 1] = order[j--];
                     order[j + 1] = m;
                 }
-                foreach (var m in order) Receive(to, m, p, bytes);
+                foreach (var m in order) Receive(to, m, costs.Receive[between[m] ? 1 : 0]);
             }
         }
         if (_relays) Relay(p, bytes);
     }
 
-    private void Receive(int to, int m, RoundPattern p, long bytes)
+    private void Receive(int to, int m, long overheadNs)
     {
         var arrival = _arrival[m];
         if (arrival > _time[to])
@@ -202,7 +206,7 @@ internal sealed class ScheduleWindow : IJobWindow
             _refs[to] = _refs[_ranks + m];
             _delay[to] = _messageDelay[m];
         }
-        _time[to] = Cpu(to, _time[to], _costs.ReceiveNs(Between(p.Source[m], to), bytes));
+        _time[to] = Cpu(to, _time[to], overheadNs);
     }
 
     /// <summary>Each node's I/O core (its first, running a rank) relays the node's other ranks' messages of the round: its rank is held that long.</summary>
