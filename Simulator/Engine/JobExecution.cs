@@ -208,10 +208,11 @@ public static class JobExecution
     /// <summary>
     /// Whether the sparse label front (<see cref="BulkSynchronousWindow"/>) runs this job, and then with recursive doubling
     /// (true) or the dissemination pattern (false); null: the message-level window (<see cref="ScheduleWindow"/>). The front
-    /// takes a collective after every iteration and no halo: a barrier, or recursive doubling on a power of two. It costs a
-    /// stage as crossing nodes when its step reaches the ranks of a node, which is exact for recursive doubling when that is
-    /// a power of two too; otherwise (three ranks a node, a barrier's wrap-around) a few pairs of a stage are costed as the
-    /// rest, a small error a test bounds against the message-level window.
+    /// takes a collective after every iteration and no halo: a barrier, or recursive doubling on a power of two. It gives a
+    /// stage one latency, that between nodes when any of its pairs crosses them: exact for recursive doubling when a node's
+    /// ranks are a power of two; otherwise (three ranks a node, a barrier's wrap-around) the pairs within a node are costed
+    /// as if they crossed too, which keeps the noise-free schedule exact and costs their slack, an error a test bounds
+    /// against the message-level window.
     /// </summary>
     private static bool? LabelFront(JobProfile profile, int ranks, MessageCosts costs)
     {
@@ -231,8 +232,8 @@ public static class JobExecution
     private sealed record StagePlan(bool Between, long SendNs, long WireNs, long ReceiveNs, long IdealNs, long RelayNs);
 
     /// <summary>
-    /// The label front's stages. Ranks fill nodes in order, <paramref name="coresPerNode"/> to a node, so a stage whose step (2^s)
-    /// is at least that many ranks crosses nodes, and the earlier ones stay within a node.
+    /// The label front's stages. Ranks fill nodes in order, <paramref name="coresPerNode"/> to a node; a stage none of whose
+    /// messages crosses nodes goes through shared memory.
     /// </summary>
     private static List<StagePlan> Stages(JobProfile profile, int ranks, int coresPerNode, MessageCosts costs, MessageCosts idealCosts)
     {
@@ -240,12 +241,26 @@ public static class JobExecution
         var plan = new List<StagePlan>();
         for (var s = 0; s < CollectiveStages(ranks); s++)
         {
-            var between = (1L << s) >= coresPerNode;
+            var between = StageCrossesNodes(profile.Collective == Collective.Allreduce, ranks, coresPerNode, 1 << s);
             var relay = between ? (coresPerNode - 1) * (costs.RelaySendNs(bytes) + costs.RelayReceiveNs(bytes)) : 0;
             plan.Add(new StagePlan(between, costs.SendNs(between, bytes), costs.WireNs(between, bytes), costs.ReceiveNs(between, bytes),
                 idealCosts.SendNs(between, bytes) + idealCosts.WireNs(between, bytes) + idealCosts.ReceiveNs(between, bytes), relay));
         }
         return plan;
+    }
+
+    /// <summary>
+    /// Whether any message of a stage with step <paramref name="step"/> crosses nodes (ranks fill nodes of <paramref name="coresPerNode"/>
+    /// in order): then the stage takes the latency between nodes, which its slowest pair pays, so the noise-free schedule is exact.
+    /// </summary>
+    private static bool StageCrossesNodes(bool recursiveDoubling, int ranks, int coresPerNode, int step)
+    {
+        for (var r = 0; r < ranks; r++)
+        {
+            var partner = recursiveDoubling ? r ^ step : (r + step) % ranks;
+            if (r / coresPerNode != partner / coresPerNode) return true;
+        }
+        return false;
     }
 
     /// <summary>Stages of a recursive-doubling or dissemination collective on <paramref name="ranks"/> ranks: ⌈log₂ R⌉.</summary>

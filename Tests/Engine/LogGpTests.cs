@@ -207,3 +207,33 @@ public class LogGpTests
         Assert.That(messages - nominal, Is.EqualTo(expectedDelayNs), "the message-level window");
     }
 }
+
+/// <summary>The label front's costing of stages on nodes whose size is no power of two, against the message-level window on the same detours.</summary>
+public class LabelFrontApproximationTests
+{
+    [TestCase("hafnium-linux-tuned")]
+    [TestCase("native-linux-tuned")]
+    public void ThreeRanksANodeCostLittleMoreExactlyThanTheFrontSays(string stackName)
+    {
+        // Tuned Linux keeps one of four cores: three ranks a node, so some pairs of the first two stages cross nodes.
+        var stack = IsolationStack.BuiltIn.Single(s => s.Name == stackName);
+        var soc = SocPresets.PineA64;
+        var profile = JobProfiles.BspAllreduce with { Allreduce = AllreduceAlgorithm.RecursiveDoubling };
+        const int ranks = 256;
+        var front = Contexts.Shared.Job(new JobExecutionRequest(profile, stack, ranks, soc, WindowSeconds: 0.5, Seed: 4));
+
+        var network = Interconnects.Hpc;
+        var coresPerNode = stack.RankCores(soc);
+        var costs = new MessageCosts(network, _ => MessagePath.Free, ioCoreRunsRank: false);
+        var schedule = new CommunicationSchedule(profile, ranks, coresPerNode);
+        var sources = stack.NoiseSources(profile, soc, null, network).Select(DetourSource.From).ToList();
+        var computeNs = (long)Math.Round(profile.IterationSeconds * front.TranslationFactor * 1e9);
+        var exact = new ScheduleWindow(schedule, costs, ranks, coresPerNode, computeNs, 500_000_000, JobExecution.MinIterations, JobExecution.MaxIterations,
+            sources, 4, relays: false);
+        exact.Run();
+        var ideal = ScheduleWindow.NoiseFreeEnd(schedule, costs, ranks, coresPerNode, (long)Math.Round(profile.IterationSeconds * 1e9), exact.Iterations);
+        var exactPct = 100.0 * (exact.EndNs - ideal) / ideal;
+        TestContext.Out.WriteLine($"{stackName}, {ranks} ranks, 3 a node: label front {front.SlowdownPct:F4}%, message-level {exactPct:F4}%");
+        Assert.That(front.SlowdownPct, Is.EqualTo(exactPct).Within(0.1 * exactPct + 0.002));
+    }
+}
