@@ -139,3 +139,34 @@ public class CatalogueRefusalTests
                 sweep: {soc.l1_i.size_bytes: [16k, 32k]}
             """), Does.StartWith("c.yaml:7:35: scenarios[0].sweep.soc.l1_i.size_bytes: cannot be swept: 'l1_i' is level-1 instruction cache (per core); not simulated"));
 }
+
+/// <summary>Issue 28's parameters: a communication the windows cannot run is refused where it is written, at validate time.</summary>
+public class CommunicationRefusalTests
+{
+    private static string Refusal(string set, int ranks = 64, string profile = "bsp-allreduce") => Assert.Throws<UserInputException>(() => Contexts.Loader.Parse("c.yaml", $$"""
+        campaign: c
+        scenarios:
+          - name: a
+            kind: job
+            stacks: [hafnium-kitten]
+            profile: {{profile}}
+            ranks: {{ranks}}
+            set: {{{set}}}
+        """))!.Message;
+
+    [Test]
+    public void AOneDimensionalHaloIsRefused() =>
+        Assert.That(Refusal("profile.halo_dimensions: 1", profile: "stencil"), Does.StartWith("c.yaml:8:36: scenarios[0].set.profile.halo_dimensions: profile 'stencil': halo_dimensions = 1"));
+
+    [Test]
+    public void ARingOnMoreRanksThanAWindowCanRunIsRefusedAtTheRankCount() =>
+        Assert.That(Refusal("profile.allreduce_algorithm: ring", ranks: 8192), Does.StartWith("c.yaml:7:12: scenarios[0].ranks: a ring allreduce on 8,192 ranks"));
+
+    [Test]
+    public void AnUnknownAlgorithmListsTheKnownOnes() =>
+        Assert.That(Refusal("profile.allreduce_algorithm: rign"), Does.EndWith("expected one of auto, recursive-doubling, rabenseifner, binomial, ring, hierarchical"));
+
+    [Test]
+    public void ADedicatedDriverCoreNeedsADriverVm() =>
+        Assert.That(Refusal("stack.hypervisor.driver_vm_core: dedicated"), Does.Contain("driver_vm_core = dedicated needs io_ownership = driver-vm"));
+}

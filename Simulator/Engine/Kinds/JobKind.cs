@@ -1,3 +1,4 @@
+using NodeSim.Engine.Execution;
 using NodeSim.Models.Costs;
 using NodeSim.Models.Isolation;
 using NodeSim.Models.Parameters;
@@ -80,6 +81,7 @@ public sealed class JobKind(ModelCatalogue models) : ScenarioKind<JobSettings, J
         var profile = point.Profile(s.Profile!);
         var noise = s.InjectNoise is null ? null : InjectedNoise.Parse(s.InjectNoise);
         if (JobExecution.WindowProblem(profile, s.WindowSeconds) is { } problem) throw point.Error("window_s", problem);
+        if (CommunicationSchedule.RingProblem(profile, s.Ranks) is { } ring) throw point.Error("ranks", ring);
         return new JobWork(new JobExecutionRequest(profile, point.Stack, s.Ranks, soc, noise, point.Seed, s.WindowSeconds, network), s.Housekeeping);
     }
 
