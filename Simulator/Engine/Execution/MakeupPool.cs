@@ -34,22 +34,32 @@ internal sealed class MakeupPool
     }
 
     /// <summary>Keeps the records that <paramref name="refs"/> (and <paramref name="pending"/>) point to, renumbered in order; grows if most are live.</summary>
+    /// <remarks>Live records are marked with a generation number, not a fresh array: a compaction allocates and clears nothing.</remarks>
     private void Compact(long[] refs, ref long pending)
     {
-        var map = new int[_count];
-        map[0] = 1;   // record 0 stays
-        foreach (var r in refs) map[r] = 1;
-        map[pending] = 1;
-        var live = 0;
+        if (_mark.Length < _count)
+        {
+            _mark = new int[_records.Length / Slots];
+            _renumber = new int[_records.Length / Slots];
+            _generation = 0;
+        }
+        var live = ++_generation;
+        _mark[0] = live;   // record 0 stays
+        foreach (var r in refs) _mark[r] = live;
+        _mark[pending] = live;
+        var kept = 0;
         for (var i = 0; i < _count; i++)
         {
-            if (map[i] == 0) continue;
-            _records.AsSpan(i * Slots, Slots).CopyTo(_records.AsSpan(live * Slots, Slots));
-            map[i] = live++;
+            if (_mark[i] != live) continue;
+            if (kept != i) _records.AsSpan(i * Slots, Slots).CopyTo(_records.AsSpan(kept * Slots, Slots));
+            _renumber[i] = kept++;
         }
-        for (var i = 0; i < refs.Length; i++) refs[i] = map[refs[i]];
-        pending = map[pending];
-        _count = live;
-        if (live * 2 * Slots > _records.Length) Array.Resize(ref _records, _records.Length * 2);
+        for (var i = 0; i < refs.Length; i++) refs[i] = _renumber[refs[i]];
+        pending = _renumber[pending];
+        _count = kept;
+        if (kept * 2 * Slots > _records.Length) Array.Resize(ref _records, _records.Length * 2);
     }
+
+    private int[] _mark = [], _renumber = [];
+    private int _generation;
 }
