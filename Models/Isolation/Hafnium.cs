@@ -114,17 +114,22 @@ public sealed record Hafnium(
             case IoOwnership.DriverVm:
             {
                 var driver = DriverVmKernel;
-                // Send: the guest hands the message to the driver VM through the mailbox (a hypercall and the copy); the driver
-                // VM's vCPU, signalled on the I/O core (out of the secondary there when it shares the core), runs Linux's stack.
+                // Entering the driver VM on the I/O core: the primary injects into its vCPU (a switch in and out, the injection).
+                var enterDriver = new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
+                    .Add(OverheadCause.WorldSwitches, 2 * soc.Seconds(WorldSwitchCycles) + InjectionEl2Entries * soc.Seconds(HypercallCycles));
+                // Send: the guest hands the message to the driver VM through the mailbox (a hypercall and the copy); the I/O core is
+                // signalled (out of the secondary there when it shares the core), the driver VM is entered and Linux's stack sends.
                 var send = new EventCost { Hypercalls = 1, MailboxMessages = 1 }
                     .Add(OverheadCause.WorldSwitches, soc.Seconds(HypercallCycles)).Add(OverheadCause.MessageRelay, soc.Seconds(copy));
                 var wake = new EventCost { WorldSwitches = exits }
                     .Add(OverheadCause.WorldSwitches, exits * soc.Seconds(WorldSwitchCycles)).Add(OverheadCause.MessageRelay, soc.Seconds(IpiCycles));
-                var sendRelay = wake.Plus(new EventCost().Add(OverheadCause.NetworkStack, soc.Seconds(driver.NetTxCycles)));
-                // Receive: the primary forwards the interrupt into the driver VM (an injection), whose handler and stack take
-                // the message and relay it into the secondary's mailbox, then signal the vCPU's core.
-                var relay = trap.Plus(new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1, MailboxMessages = 1 }
-                    .Add(OverheadCause.WorldSwitches, 2 * PerInterrupt(WorldSwitchCycles) + InjectionEl2Entries * PerInterrupt(HypercallCycles))
+                var sendRelay = wake.Plus(enterDriver).Plus(new EventCost().Add(OverheadCause.NetworkStack, soc.Seconds(driver.NetTxCycles)));
+                // Receive: the primary takes the NIC's interrupt and forwards it into the driver VM, whose handler and stack take the
+                // message and relay it into the secondary's mailbox, then signal the vCPU's core. Per interrupt, the forwarding is
+                // shared by the messages it carries.
+                var forward = new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
+                    .Add(OverheadCause.WorldSwitches, 2 * PerInterrupt(WorldSwitchCycles) + InjectionEl2Entries * PerInterrupt(HypercallCycles));
+                var relay = trap.Plus(forward).Plus(new EventCost { MailboxMessages = 1 }
                     .Add(OverheadCause.InterruptRouting, PerInterrupt(driver.IrqHandlerCycles))
                     .Add(OverheadCause.NetworkStack, soc.Seconds(driver.NetRxCycles))
                     .Add(OverheadCause.MessageRelay, soc.Seconds(copy + IpiCycles)));

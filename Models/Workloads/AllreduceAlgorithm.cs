@@ -5,9 +5,9 @@ public enum AllreduceAlgorithm
 {
     /// <summary>By message size, as MPICH picks (<see cref="AllreduceSelection"/>).</summary>
     Auto,
-    /// <summary>⌈log₂ R⌉ exchanges of the whole vector with the partner r ⊕ 2^s; on a rank count that is no power of two, the dissemination pattern's ⌈log₂ R⌉ rounds instead (NodeSim before issue 28).</summary>
+    /// <summary>log₂ p exchanges of the whole vector with the partner r ⊕ 2^s, p the largest power of two ≤ R; the R − p ranks beyond p fold into their neighbours first and get the result back last, as MPICH does.</summary>
     RecursiveDoubling,
-    /// <summary>Rabenseifner's: a reduce-scatter by recursive halving, then an allgather by recursive doubling (2 log₂ p exchanges of shrinking, then growing, parts); the ranks beyond the largest power of two p fold into their neighbours first and get the result back last.</summary>
+    /// <summary>Rabenseifner's: a reduce-scatter by recursive halving (partners at distance 1, 2, 4, … exchanging halves, quarters, …), then an allgather by recursive doubling back (2 log₂ p exchanges); the ranks beyond the largest power of two p fold in first and out last.</summary>
     Rabenseifner,
     /// <summary>A binomial-tree reduce to rank 0, then a binomial-tree broadcast from it (2 ⌈log₂ R⌉ rounds; half the ranks idle in each).</summary>
     Binomial,

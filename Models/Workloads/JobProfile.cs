@@ -79,6 +79,8 @@ public sealed record JobProfile(
     {
         Catalogue.Check(this);
         if (HaloDimensions == 1) throw new ParameterException($"profile '{Name}': halo_dimensions = 1: a halo exchange is on a 2-D or 3-D grid (0: none)");
+        if (HaloDimensions == 0 && HaloBytes > 0)
+            throw new ParameterException($"profile '{Name}': halo_bytes = {HaloBytes} with halo_dimensions = 0: there is no halo exchange to carry them; set halo_dimensions to 2 or 3");
     }
 }
 

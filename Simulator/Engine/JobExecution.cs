@@ -81,10 +81,10 @@ public sealed record JobExecutionResult(double SlowdownPct, IReadOnlyDictionary<
 /// <remarks>
 /// Semantics kept explicit: injected noise has an independent random phase per core unless
 /// synchronised (one phase for every core of the job); a kernel's own tick has a phase per core;
-/// an interruption's cache/TLB pollution is charged as core time right after its handler; the
-/// network is polled and noise-free (the stage latency), so collectives raise no interrupts.
-/// An allreduce on a power-of-two rank count uses recursive doubling; other rank counts, and
-/// barriers, the dissemination pattern (Hensgen, Finkel and Manber 1988), both ⌈log₂ R⌉ stages.
+/// an interruption's cache/TLB pollution is charged as core time right after its handler; messages
+/// cost what the interconnect's LogGP parameters and, when interrupt-driven, the stack's message path
+/// say, their overheads on the cores. A barrier is the dissemination pattern (Hensgen, Finkel and
+/// Manber 1988); an allreduce runs the algorithm its profile names or MPICH would pick.
 /// </remarks>
 public static class JobExecution
 {
@@ -139,15 +139,15 @@ public static class JobExecution
 
         IJobWindow window;
         long ideal;
-        if (LabelFront(profile, ranks, costs) is { } recursiveDoubling)
+        if (LabelFront(profile, ranks, coresPerNode, costs) is { } recursiveDoubling)
         {
             // Recursive doubling on a power of two, or a barrier: the sparse label front (BulkSynchronousWindow).
             var stages = Stages(profile, ranks, coresPerNode, costs, idealCosts);
             var relay = stages.Select(s => s.RelayNs).ToArray();
             var labels = new BulkSynchronousWindow(ranks, computeNs, [.. stages.Select(s => s.WireNs)], recursiveDoubling, windowNs, MinIterations, MaxIterations,
-                sources, request.Seed, coresPerNode: coresPerNode, relay: relay, relayMakeup: RelayMakeup(costs, profile.CollectiveBytes, coresPerNode),
+                sources, request.Seed, coresPerNode: coresPerNode, relay: relay, relayMakeup: RelayMakeup(costs, StageBytes(profile), coresPerNode),
                 recordDetour: recordDetour, sendNs: [.. stages.Select(s => s.SendNs)], receiveNs: [.. stages.Select(s => s.ReceiveNs)],
-                between: [.. stages.Select(s => s.Between)]);
+                crossing: [.. stages.Select(s => s.Crossing)]);
             labels.Run(progress);
             window = labels;
             ideal = labels.Iterations * (idealComputeNs + stages.Sum(s => s.IdealNs));
@@ -208,28 +208,38 @@ public static class JobExecution
     /// <summary>
     /// Whether the sparse label front (<see cref="BulkSynchronousWindow"/>) runs this job, and then with recursive doubling
     /// (true) or the dissemination pattern (false); null: the message-level window (<see cref="ScheduleWindow"/>). The front
-    /// takes a collective after every iteration and no halo: a barrier, or recursive doubling on a power of two. It gives a
-    /// stage one latency, that between nodes when any of its pairs crosses them: exact for recursive doubling when a node's
-    /// ranks are a power of two; otherwise (three ranks a node, a barrier's wrap-around) the pairs within a node are costed
-    /// as if they crossed too, which keeps the noise-free schedule exact and costs their slack, an error a test bounds
-    /// against the message-level window.
+    /// takes a collective after every iteration and no halo, and gives a stage one latency for all its pairs. It is exact for
+    /// recursive doubling on a power of two when a node's ranks are a power of two too (a stage's pairs are then all within
+    /// or all between nodes), and for a barrier when a message costs the same wherever it goes. On nodes of three ranks
+    /// (tuned Linux) it also runs recursive doubling when messages between nodes differ from those within one only in their
+    /// latency (no message path, no relay): a stage with any pair crossing nodes takes the latency between them, which a
+    /// test bounds against the message-level window on the same detours.
     /// </summary>
-    private static bool? LabelFront(JobProfile profile, int ranks, MessageCosts costs)
+    private static bool? LabelFront(JobProfile profile, int ranks, int coresPerNode, MessageCosts costs)
     {
         if (profile.HasHalo || profile.CollectiveEvery != 1) return null;
-        if (profile.Collective == Collective.Barrier) return costs.GapBinds(0) ? null : false;
+        if (profile.Collective == Collective.Barrier) return costs.Uniform(0) ? false : null;
         var algorithm = AllreduceSelection.Choose(profile.Allreduce, profile.CollectiveBytes, ranks, profile.AllreduceShortBytes);
-        return algorithm == AllreduceAlgorithm.RecursiveDoubling && (ranks & (ranks - 1)) == 0 && !costs.GapBinds(profile.CollectiveBytes) ? true : null;
+        var bytes = profile.CollectiveBytes;
+        static bool PowerOfTwo(int n) => (n & (n - 1)) == 0;
+        if (algorithm != AllreduceAlgorithm.RecursiveDoubling || !PowerOfTwo(ranks) || costs.GapBinds(bytes)) return null;
+        var latencyOnly = costs.SendNs(true, bytes) == costs.SendNs(false, bytes) && costs.ReceiveNs(true, bytes) == costs.ReceiveNs(false, bytes)
+                          && costs.RelaySendNs(bytes) == 0 && costs.RelayReceiveNs(bytes) == 0;
+        return PowerOfTwo(coresPerNode) || latencyOnly ? true : null;
     }
 
     /// <summary>One stage of the label front's collective.</summary>
-    /// <param name="Between">Whether its messages cross nodes (else they go through the node's shared memory).</param>
+    /// <param name="Between">Whether any of its messages crosses nodes (else they all go through the node's shared memory).</param>
+    /// <param name="Crossing">How many of its R messages cross nodes (for the counters).</param>
     /// <param name="SendNs">Each rank's CPU time before its message leaves.</param>
     /// <param name="WireNs">From departure to arrival.</param>
     /// <param name="ReceiveNs">Each rank's CPU time once its partner's message is in.</param>
     /// <param name="IdealNs">The stage on the ideal machine (no message path).</param>
     /// <param name="RelayNs">How long the first core of each node is held relaying the node's other messages (0: not at all).</param>
-    private sealed record StagePlan(bool Between, long SendNs, long WireNs, long ReceiveNs, long IdealNs, long RelayNs);
+    private sealed record StagePlan(bool Between, int Crossing, long SendNs, long WireNs, long ReceiveNs, long IdealNs, long RelayNs);
+
+    /// <summary>Bytes of a message of the label front's collective: none for a barrier.</summary>
+    private static long StageBytes(JobProfile profile) => profile.Collective == Collective.Barrier ? 0 : profile.CollectiveBytes;
 
     /// <summary>
     /// The label front's stages. Ranks fill nodes in order, <paramref name="coresPerNode"/> to a node; a stage none of whose
@@ -237,30 +247,30 @@ public static class JobExecution
     /// </summary>
     private static List<StagePlan> Stages(JobProfile profile, int ranks, int coresPerNode, MessageCosts costs, MessageCosts idealCosts)
     {
-        var bytes = profile.Collective == Collective.Barrier ? 0 : (long)profile.CollectiveBytes;
+        var bytes = StageBytes(profile);
         var plan = new List<StagePlan>();
         for (var s = 0; s < CollectiveStages(ranks); s++)
         {
-            var between = StageCrossesNodes(profile.Collective == Collective.Allreduce, ranks, coresPerNode, 1 << s);
+            var crossing = CrossingMessages(profile.Collective == Collective.Allreduce, ranks, coresPerNode, 1 << s);
+            var between = crossing > 0;
+            // The front runs a relay only where every message of a stage between nodes crosses (LabelFront): R − R/c of them are not the I/O core's own.
             var relay = between ? (coresPerNode - 1) * (costs.RelaySendNs(bytes) + costs.RelayReceiveNs(bytes)) : 0;
-            plan.Add(new StagePlan(between, costs.SendNs(between, bytes), costs.WireNs(between, bytes), costs.ReceiveNs(between, bytes),
+            plan.Add(new StagePlan(between, crossing, costs.SendNs(between, bytes), costs.WireNs(between, bytes), costs.ReceiveNs(between, bytes),
                 idealCosts.SendNs(between, bytes) + idealCosts.WireNs(between, bytes) + idealCosts.ReceiveNs(between, bytes), relay));
         }
         return plan;
     }
 
-    /// <summary>
-    /// Whether any message of a stage with step <paramref name="step"/> crosses nodes (ranks fill nodes of <paramref name="coresPerNode"/>
-    /// in order): then the stage takes the latency between nodes, which its slowest pair pays, so the noise-free schedule is exact.
-    /// </summary>
-    private static bool StageCrossesNodes(bool recursiveDoubling, int ranks, int coresPerNode, int step)
+    /// <summary>How many messages of a stage with step <paramref name="step"/> cross nodes (ranks fill nodes of <paramref name="coresPerNode"/> in order).</summary>
+    private static int CrossingMessages(bool recursiveDoubling, int ranks, int coresPerNode, int step)
     {
+        var crossing = 0;
         for (var r = 0; r < ranks; r++)
         {
             var partner = recursiveDoubling ? r ^ step : (r + step) % ranks;
-            if (r / coresPerNode != partner / coresPerNode) return true;
+            if (r / coresPerNode != partner / coresPerNode) crossing++;
         }
-        return false;
+        return crossing;
     }
 
     /// <summary>Stages of a recursive-doubling or dissemination collective on <paramref name="ranks"/> ranks: ⌈log₂ R⌉.</summary>
@@ -300,6 +310,9 @@ public static class JobExecution
     public static string? WindowProblem(JobProfile profile, double windowSeconds)
     {
         var iterations = windowSeconds / profile.IterationSeconds;
+        if (profile.CollectiveEvery > 1 && profile.CollectiveEvery > iterations)
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{profile.Name} synchronises globally every {profile.CollectiveEvery:N0} iterations ({profile.CollectiveEvery * profile.IterationSeconds:G4} s), more than the window's {windowSeconds:G6} s holds ({iterations:N0}): a window runs whole periods, so give a window of at least one period or a smaller collective_every");
         return iterations <= MaxIterations ? null : string.Create(CultureInfo.InvariantCulture,
             $"{windowSeconds:G6} s holds {iterations:N0} iterations of {profile.Name} ({profile.IterationSeconds:G4} s of compute each), and a window simulates at most {MaxIterations:N0} ({MaxIterations * profile.IterationSeconds:G4} s of {profile.Name}): give at most that, and replicas for more samples");
     }

@@ -167,6 +167,14 @@ public class CommunicationRefusalTests
         Assert.That(Refusal("profile.allreduce_algorithm: rign"), Does.EndWith("expected one of auto, recursive-doubling, rabenseifner, binomial, ring, hierarchical"));
 
     [Test]
+    public void HaloBytesWithoutAHaloAreRefused() =>
+        Assert.That(Refusal("profile.halo_bytes: 4096"), Does.Contain("halo_bytes = 4096 with halo_dimensions = 0"));
+
+    [Test]
+    public void ACollectiveSpacingLongerThanTheWindowIsRefused() =>
+        Assert.That(Refusal("profile.collective_every: 1000", profile: "stencil"), Does.Contain("every 1,000 iterations (10 s), more than the window's 2 s holds"));
+
+    [Test]
     public void ADedicatedDriverCoreNeedsADriverVm() =>
         Assert.That(Refusal("stack.hypervisor.driver_vm_core: dedicated"), Does.Contain("driver_vm_core = dedicated needs io_ownership = driver-vm"));
 }

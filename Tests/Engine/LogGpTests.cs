@@ -93,6 +93,16 @@ public class LogGpTests
         Assert.That(CommunicationNs(Allreduce(AllreduceAlgorithm.Rabenseifner, bytes), ranks, 1), Is.EqualTo(expected));
     }
 
+    [Test]
+    public void RabenseifnerBeginsWithTheNearestPartnerAndTheLargestHalf()
+    {
+        // MPICH's recursive halving: distance 1 exchanges half the vector, distance 2 a quarter, … With four ranks a node the two
+        // largest parts stay in shared memory and the two smallest cross the network; the allgather retraces the same pairs.
+        const int bytes = 65536;
+        var expected = 2 * (Within(bytes / 2) + Within(bytes / 4) + Between(bytes / 8) + Between(bytes / 16));
+        Assert.That(CommunicationNs(Allreduce(AllreduceAlgorithm.Rabenseifner, bytes), 16, 4), Is.EqualTo(expected));
+    }
+
     [TestCase(2)]
     [TestCase(8)]
     [TestCase(256)]
@@ -118,6 +128,15 @@ public class LogGpTests
         // Four ranks per node: a binomial reduce and broadcast through shared memory (2 rounds each), recursive doubling among R/4 leaders.
         var expected = 2 * 2 * Within(8) + Log2(ranks / 4) * Between(8);
         Assert.That(CommunicationNs(Allreduce(AllreduceAlgorithm.Hierarchical, 8), ranks, 4), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void HierarchicalOnAPartialNodeFoldsItsLeaders()
+    {
+        // Ten ranks, four a node: nodes of 4, 4 and 2 ranks. Their leaders (0, 4, 8) are three, so recursive doubling folds rank 0
+        // into rank 4, whose last partner (rank 8, from the short node) was ready early: that exchange costs 2o, not 2o + L.
+        var expected = 2 * 2 * Within(8) + 3 * Between(8) - (L + G * 8);
+        Assert.That(CommunicationNs(Allreduce(AllreduceAlgorithm.Hierarchical, 8), 10, 4), Is.EqualTo(expected));
     }
 
     [Test]

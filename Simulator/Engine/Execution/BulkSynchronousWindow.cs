@@ -34,7 +34,7 @@ internal sealed class BulkSynchronousWindow : IJobWindow
 
     /// <summary>Each stage's CPU time on every rank's core before its message leaves (o) and after it arrives (o): 0 for none.</summary>
     private readonly long[] _sendNs, _receiveNs;
-    private readonly bool[] _between;
+    private readonly int[] _crossing;
 
     /// <summary>Per stage: how long the first core of each node is held relaying its node's messages (0: not at all), and what that is made of.</summary>
     private readonly long[] _relayNs;
@@ -57,7 +57,7 @@ internal sealed class BulkSynchronousWindow : IJobWindow
 
     public ReadOnlySpan<float> CriticalMakeup() => _front.LatestMakeup();
 
-    public long MessagesBetweenNodes => (long)Iterations * _front.Ranks * _between.Count(b => b);
+    public long MessagesBetweenNodes => (long)Iterations * _crossing.Sum();
 
     public CollectiveFront Front => _front;
     public CoreTimelines Cores => _cores;
@@ -68,10 +68,10 @@ internal sealed class BulkSynchronousWindow : IJobWindow
     /// <param name="relay">Per stage, the first core of each node is held this long relaying the node's other messages (null: never), made of <paramref name="relayMakeup"/> (ns by cause slot).</param>
     /// <param name="sendNs">Per stage, each rank's CPU time before its message leaves (null: none).</param>
     /// <param name="receiveNs">Per stage, each rank's CPU time once the partner's message is in (null: none).</param>
-    /// <param name="between">Per stage, whether its messages cross nodes (null: none does).</param>
+    /// <param name="crossing">Per stage, how many of its messages cross nodes (null: none).</param>
     public BulkSynchronousWindow(int ranks, long computeNs, IReadOnlyList<long> stageNs, bool recursiveDoubling, long windowNs, int minIterations, int maxIterations,
         IReadOnlyList<DetourSource> sources, ulong seed, double denseAbove = 0.25, int coresPerNode = 1, long[]? relay = null, float[]? relayMakeup = null,
-        Action<int, long, long>? recordDetour = null, long[]? sendNs = null, long[]? receiveNs = null, bool[]? between = null)
+        Action<int, long, long>? recordDetour = null, long[]? sendNs = null, long[]? receiveNs = null, int[]? crossing = null)
     {
         _windowNs = windowNs;
         _minIterations = minIterations;
@@ -86,7 +86,7 @@ internal sealed class BulkSynchronousWindow : IJobWindow
         _relayMakeup = relayMakeup ?? new float[NoiseCauses.Count];
         _sendNs = sendNs ?? new long[_front.Stages];
         _receiveNs = receiveNs ?? new long[_front.Stages];
-        _between = between ?? new bool[_front.Stages];
+        _crossing = crossing ?? new int[_front.Stages];
         // Buckets of a stage or so, at most an eighth of an iteration: a look takes a bucket or two.
         var stage = _front.Stages == 0 ? 0 : (long)stageNs.Select((a, s) => a + _sendNs[s] + _receiveNs[s]).Average();
         var period = computeNs + stageNs.Sum() + _sendNs.Sum() + _receiveNs.Sum();

@@ -134,8 +134,9 @@ internal sealed class CommunicationSchedule
             for (var s = 0; s < stages; s++) rounds.Add(new Round(Exchange(1 << s), bytes));
         else
         {
-            for (var s = 0; s < stages; s++) rounds.Add(new Round(Exchange(pof2 >> (s + 1)), Math.Max(1, bytes >> (s + 1))));
-            for (var s = stages - 1; s >= 0; s--) rounds.Add(new Round(Exchange(pof2 >> (s + 1)), Math.Max(1, bytes >> (s + 1))));
+            // MPICH's recursive halving begins with partners at distance 1 exchanging half the vector; the allgather retraces it.
+            for (var s = 0; s < stages; s++) rounds.Add(new Round(Exchange(1 << s), Math.Max(1, bytes >> (s + 1))));
+            for (var s = stages - 1; s >= 0; s--) rounds.Add(new Round(Exchange(1 << s), Math.Max(1, bytes >> (s + 1))));
         }
         if (rem > 0) rounds.Add(new Round(Pattern(ranks, Enumerable.Range(0, rem).Select(k => (members[2 * k + 1], members[2 * k]))), bytes));
         return rounds;
