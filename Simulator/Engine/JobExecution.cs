@@ -310,9 +310,11 @@ public static class JobExecution
     public static string? WindowProblem(JobProfile profile, double windowSeconds)
     {
         var iterations = windowSeconds / profile.IterationSeconds;
-        if (profile.CollectiveEvery > 1 && profile.CollectiveEvery > iterations)
+        // A window runs whole periods of collective_every iterations (at least one, even past its time); one longer than the most
+        // iterations a window simulates cannot be run.
+        if (profile.CollectiveEvery > MaxIterations)
             return string.Create(CultureInfo.InvariantCulture,
-                $"{profile.Name} synchronises globally every {profile.CollectiveEvery:N0} iterations ({profile.CollectiveEvery * profile.IterationSeconds:G4} s), more than the window's {windowSeconds:G6} s holds ({iterations:N0}): a window runs whole periods, so give a window of at least one period or a smaller collective_every");
+                $"{profile.Name} synchronises globally every {profile.CollectiveEvery:N0} iterations, and a window runs whole periods of at most {MaxIterations:N0} iterations in all: give collective_every at most {MaxIterations:N0}");
         return iterations <= MaxIterations ? null : string.Create(CultureInfo.InvariantCulture,
             $"{windowSeconds:G6} s holds {iterations:N0} iterations of {profile.Name} ({profile.IterationSeconds:G4} s of compute each), and a window simulates at most {MaxIterations:N0} ({MaxIterations * profile.IterationSeconds:G4} s of {profile.Name}): give at most that, and replicas for more samples");
     }
