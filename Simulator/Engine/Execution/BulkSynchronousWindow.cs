@@ -138,17 +138,29 @@ internal sealed class BulkSynchronousWindow : IJobWindow
     {
         var horizon = nominal + _front.Max + ns;
         _calendar.TakeBefore(horizon, _active);
+        // As in Look: most cores looked at have their next run past the work's end; find them in one tight pass, no Work call.
+        var active = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_active);
+        if (_lateness.Length < active.Length) _lateness = new long[Math.Max(active.Length, 2 * _lateness.Length)];
+        _front.Lateness(active, _lateness);
+        var runStarts = _cores.RunStart;
         var kept = 0;
-        for (var i = 0; i < _active.Count; i++)
+        for (var i = 0; i < active.Length; i++)
         {
-            var core = _active[i];
-            var lateness = _front.Lateness(core);
+            var core = active[i];
+            var lateness = _lateness[i];
             var start = nominal + lateness;
+            var runStart = runStarts[core];
+            if (runStart > start + ns)
+            {
+                if (runStart < horizon) active[kept++] = core;
+                else if (runStart != long.MaxValue) _calendar.Add(core, runStart);
+                continue;
+            }
             Array.Clear(_added);
             var end = _cores.Work(core, start, ns, _added, OwnLossNs);
             var delay = end - start - ns;
             if (delay > 0) _front.Delay(core, lateness + delay, _added);
-            if (Keep(core, horizon)) _active[kept++] = core;
+            if (Keep(core, horizon)) active[kept++] = core;
         }
         _active.RemoveRange(kept, _active.Count - kept);
     }
