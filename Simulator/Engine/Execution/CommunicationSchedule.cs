@@ -22,18 +22,18 @@ internal sealed class RoundPattern
 
     public int Messages => Source.Length;
 
-    private bool[]? _between;
-    private int _betweenFor;
+    private byte[]? _crosses;
+    private int _crossesFor;
 
-    /// <summary>Per message, whether it crosses nodes when ranks fill nodes of <paramref name="coresPerNode"/> in order (kept for the last node size asked).</summary>
-    public bool[] Between(int coresPerNode)
+    /// <summary>Per message, 1 when it crosses nodes, 0 when not, as ranks fill nodes of <paramref name="coresPerNode"/> in order (kept for the last node size asked): an index into a round's costs.</summary>
+    public byte[] Crosses(int coresPerNode)
     {
-        if (_between is null || _betweenFor != coresPerNode)
+        if (_crosses is null || _crossesFor != coresPerNode)
         {
-            _between = [.. Source.Select((from, m) => from / coresPerNode != Target[m] / coresPerNode)];
-            _betweenFor = coresPerNode;
+            _crosses = [.. Source.Select((from, m) => (byte)(from / coresPerNode != Target[m] / coresPerNode ? 1 : 0))];
+            _crossesFor = coresPerNode;
         }
-        return _between;
+        return _crosses;
     }
 
     public RoundPattern(int ranks, IReadOnlyList<(int From, int To)> messages)

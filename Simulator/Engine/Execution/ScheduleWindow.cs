@@ -37,6 +37,7 @@ internal sealed class ScheduleWindow : IJobWindow
     private readonly Dictionary<RoundPattern, (int[] Sends, int[] Receives, int Between)> _nodeLoads = [];
     private readonly int[] _order = new int[64];
     private readonly Dictionary<long, RoundCosts> _roundCosts = [];
+    private readonly long[] _runStart;   // the cores' next runs (CoreTimelines.RunStart), read on every message
 
     public CoreTimelines Cores { get; }
     public int Iterations { get; private set; }
@@ -60,6 +61,7 @@ internal sealed class ScheduleWindow : IJobWindow
         _maxIterations = maxIterations;
         _relays = relays && coresPerNode > 1;
         Cores = new CoreTimelines(sources, ranks, seed, coresPerNode, recordDetour);
+        _runStart = Cores.RunStart;
         _time = new long[ranks];
         _delay = new long[ranks];
         _nicFree = new long[ranks];
@@ -156,12 +158,13 @@ internal sealed class ScheduleWindow : IJobWindow
         var p = round.Pattern;
         var bytes = round.Bytes;
         if (!_roundCosts.TryGetValue(bytes, out var costs)) _roundCosts[bytes] = costs = _costs.For(bytes);
-        var between = p.Between(_coresPerNode);
+        var between = p.Crosses(_coresPerNode);
+        var sources = p.Source;
         // Sends, in each sender's order: o on its core, then the NIC's turn.
-        for (var m = 0; m < p.Messages; m++)
+        for (var m = 0; m < sources.Length; m++)
         {
-            var from = p.Source[m];
-            var crosses = between[m] ? 1 : 0;
+            var from = sources[m];
+            int crosses = between[m];
             var sent = Cpu(from, _time[from], costs.Send[crosses]);
             _time[from] = sent;
             var departure = sent;
@@ -179,7 +182,11 @@ internal sealed class ScheduleWindow : IJobWindow
         foreach (var to in p.Receivers)
         {
             int first = p.TargetStart[to], count = p.TargetStart[to + 1] - first;
-            if (count == 1) Receive(to, p.ByTarget[first], costs.Receive[between[p.ByTarget[first]] ? 1 : 0]);
+            if (count == 1)
+            {
+                var only = p.ByTarget[first];
+                Receive(to, only, costs.Receive[between[only]]);
+            }
             else
             {
                 var order = count <= _order.Length ? _order.AsSpan(0, count) : new int[count];
@@ -191,7 +198,7 @@ internal sealed class ScheduleWindow : IJobWindow
                     while (j >= 0 && _arrival[order[j]] > _arrival[m]) order[j + 1] = order[j--];
                     order[j + 1] = m;
                 }
-                foreach (var m in order) Receive(to, m, costs.Receive[between[m] ? 1 : 0]);
+                foreach (var m in order) Receive(to, m, costs.Receive[between[m]]);
             }
         }
         if (_relays) Relay(p, bytes);
@@ -254,7 +261,7 @@ internal sealed class ScheduleWindow : IJobWindow
     /// <summary>When <paramref name="ns"/> of CPU work started at <paramref name="start"/> on <paramref name="rank"/>'s core ends; a detour in its way is blended into the rank's make-up.</summary>
     private long Cpu(int rank, long start, long ns)
     {
-        if (Cores.RunStart[rank] > start + ns) return start + ns;
+        if (_runStart[rank] > start + ns) return start + ns;
         Array.Clear(_added);
         var end = Cores.Work(rank, start, ns, _added, OwnLossNs);
         Delay(rank, end - start - ns);
