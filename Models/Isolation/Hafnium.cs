@@ -68,7 +68,11 @@ public sealed record Hafnium(
             ["driver_vm_core"] = Source.Assume("the driver VM time-shares the node's first core, as the primary's relay does; dedicated costs a core per node"),
         });
 
-    /// <summary>The Linux VM that owns the NIC under <see cref="IoOwnership.DriverVm"/>: its handler and network stack are Linux's defaults.</summary>
+    /// <summary>
+    /// The Linux VM that owns the NIC under <see cref="IoOwnership.DriverVm"/>: its handler and network stack are Linux's defaults.
+    /// Its own noise is not modelled beyond its work per message: with NO_HZ_IDLE (the default) an idle Linux VM takes no tick, and
+    /// a driver VM is idle between messages; its daemons and tick while busy are an assumption left out.
+    /// </summary>
     public static NodeKernel DriverVmKernel => NodeKernelPresets.Linux;
 
     /// <summary>Cores per node the hypervisor keeps from ranks: the driver VM's, when it has one of its own.</summary>
