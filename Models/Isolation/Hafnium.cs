@@ -100,10 +100,11 @@ public sealed record Hafnium(
         var trap = new EventCost { WorldSwitches = exits }
             .Add(OverheadCause.WorldSwitches, exits * PerInterrupt(WorldSwitchCycles))
             .Add(OverheadCause.InterruptRouting, PerInterrupt(primary.IrqHandlerCycles) + soc.Seconds(PrimaryIrqRoutingCycles));
+        // Injecting into a VM's vCPU: a switch out and back in, and the paravirtual injection's EL2 entries; per interrupt, or per message.
+        EventCost Inject(Func<double, double> seconds) => new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
+            .Add(OverheadCause.WorldSwitches, 2 * seconds(WorldSwitchCycles) + InjectionEl2Entries * seconds(HypercallCycles));
         // On the receiving vCPU's core: the forced exit, the paravirtual injection, re-entry, the guest's handler.
-        var injection = new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
-            .Add(OverheadCause.WorldSwitches, 2 * PerInterrupt(WorldSwitchCycles) + InjectionEl2Entries * PerInterrupt(HypercallCycles))
-            .Add(OverheadCause.InterruptRouting, PerInterrupt(guest.IrqHandlerCycles));
+        var injection = Inject(PerInterrupt).Add(OverheadCause.InterruptRouting, PerInterrupt(guest.IrqHandlerCycles));
         var none = new EventCost();
         switch (IoOwnership)
         {
@@ -119,8 +120,7 @@ public sealed record Hafnium(
             {
                 var driver = DriverVmKernel;
                 // Entering the driver VM on the I/O core: the primary injects into its vCPU (a switch in and out, the injection).
-                var enterDriver = new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
-                    .Add(OverheadCause.WorldSwitches, 2 * soc.Seconds(WorldSwitchCycles) + InjectionEl2Entries * soc.Seconds(HypercallCycles));
+                var enterDriver = Inject(soc.Seconds);
                 // Send: the guest hands the message to the driver VM through the mailbox (a hypercall and the copy); the I/O core is
                 // signalled (out of the secondary there when it shares the core), the driver VM is entered and Linux's stack sends.
                 var send = new EventCost { Hypercalls = 1, MailboxMessages = 1 }
@@ -131,9 +131,7 @@ public sealed record Hafnium(
                 // Receive: the primary takes the NIC's interrupt and forwards it into the driver VM, whose handler and stack take the
                 // message and relay it into the secondary's mailbox, then signal the vCPU's core. Per interrupt, the forwarding is
                 // shared by the messages it carries.
-                var forward = new EventCost { WorldSwitches = 2, Hypercalls = InjectionEl2Entries, InjectedInterrupts = 1 }
-                    .Add(OverheadCause.WorldSwitches, 2 * PerInterrupt(WorldSwitchCycles) + InjectionEl2Entries * PerInterrupt(HypercallCycles));
-                var relay = trap.Plus(forward).Plus(new EventCost { MailboxMessages = 1 }
+                var relay = trap.Plus(Inject(PerInterrupt)).Plus(new EventCost { MailboxMessages = 1 }
                     .Add(OverheadCause.InterruptRouting, PerInterrupt(driver.IrqHandlerCycles))
                     .Add(OverheadCause.NetworkStack, soc.Seconds(driver.NetRxCycles))
                     .Add(OverheadCause.MessageRelay, soc.Seconds(copy + IpiCycles)));

@@ -72,6 +72,8 @@ public static class Interconnects
 {
     private static readonly Source LogGopSim = Source.Cited("LogGOPSim's documented defaults (spcl/LogGOPSim simulator.ggo: L = 2500, o = 1500, g = 1000 ns, G = 6 ns/B; Hoefler, Schneider, Lumsdaine, HPDC'10)");
     private static readonly Source ShmLatency = Source.Assume("MPI's shared-memory path on a Cortex-A53: ~1 µs one way (sub-µs on x86 servers); swept 0.2–5 µs");
+    private static readonly Source MpiPolls = Source.Cited("MPI on HPC interconnects polls completion queues in user space");
+    private static readonly Source UnusedWhenPolled = Source.Cited("unused when polled");
     private static readonly Source ShmPerByte = Source.Assume("a copy in and a copy out at ≈ 3.4 B/cycle (Hafnium's mailbox_copy_cycles_per_kib) on a 1.15 GHz Cortex-A53: 0.5 ns/B");
 
     /// <summary>NodeSim's model before issue 28, kept so that its results stay reproducible: o = 0, every message the same 10 µs.</summary>
@@ -86,8 +88,8 @@ public static class Interconnects
             ["seconds_per_byte"] = Source.Cited("the collectives' messages are a few bytes; the latency holds the whole message (NodeSim's model before issue 18)"),
             ["shared_memory_latency_seconds"] = Source.Cited("before issue 28 a stage within a node cost what one between nodes did"),
             ["shared_memory_seconds_per_byte"] = Source.Cited("as seconds_per_byte"),
-            ["delivery"] = Source.Cited("MPI on HPC interconnects polls completion queues in user space"),
-            ["messages_per_interrupt"] = Source.Cited("unused when polled"),
+            ["delivery"] = MpiPolls,
+            ["messages_per_interrupt"] = UnusedWhenPolled,
         });
 
     /// <summary>The default: an HPC fabric with LogGOPSim's documented LogGP parameters, polled by MPI.</summary>
@@ -102,8 +104,8 @@ public static class Interconnects
             ["seconds_per_byte"] = LogGopSim,
             ["shared_memory_latency_seconds"] = ShmLatency,
             ["shared_memory_seconds_per_byte"] = ShmPerByte,
-            ["delivery"] = Source.Cited("MPI on HPC interconnects polls completion queues in user space"),
-            ["messages_per_interrupt"] = Source.Cited("unused when polled"),
+            ["delivery"] = MpiPolls,
+            ["messages_per_interrupt"] = UnusedWhenPolled,
         });
 
     /// <summary>A measured QDR InfiniBand fabric: Netgauge's LogGP fit on ANL's Tukey cluster (MVAPICH).</summary>
@@ -118,8 +120,8 @@ public static class Interconnects
             ["seconds_per_byte"] = Source.Cited("ng-mpi-tukey.dat: G ≈ 0.000498 µs/B for messages ≥ 256 KiB (≈ 2 GB/s)"),
             ["shared_memory_latency_seconds"] = ShmLatency,
             ["shared_memory_seconds_per_byte"] = ShmPerByte,
-            ["delivery"] = Source.Cited("MPI on InfiniBand polls completion queues in user space"),
-            ["messages_per_interrupt"] = Source.Cited("unused when polled"),
+            ["delivery"] = MpiPolls,
+            ["messages_per_interrupt"] = UnusedWhenPolled,
         });
 
     /// <summary>The Pine A64's 1 GbE MAC under kernel TCP: the cluster the paper's boards would form.</summary>

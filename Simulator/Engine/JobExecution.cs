@@ -196,9 +196,8 @@ public static class JobExecution
         var seconds = window.EndNs / 1e9;
         // Detours counted in the window, and the operations of the messages between nodes.
         var counts = window.Cores.Counts.Select(c => (double)c).ToArray();
-        var perMessage = stack.MessagePath(network, MainMessageBytes(profile), soc).Total;
         foreach (var counter in Counters.Operations)
-            counts[(int)counter] += (double)window.MessagesBetweenNodes * perMessage.Count(counter);
+            counts[(int)counter] += (double)window.MessagesBetweenNodes * path.Count(counter);
         return new JobExecutionResult(slowdown, ledger, amplification, translation, [.. counts.Select(c => c / seconds)], iterations, seconds);
     }
 

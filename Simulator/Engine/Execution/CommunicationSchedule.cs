@@ -70,9 +70,6 @@ internal sealed class CommunicationSchedule
 
     public int CollectiveEvery { get; }
 
-    /// <summary>The allreduce's algorithm as run (auto resolved); null for a barrier.</summary>
-    public AllreduceAlgorithm? Algorithm { get; }
-
     /// <summary>The halo grid's extent per dimension (empty without a halo).</summary>
     public IReadOnlyList<int> Grid { get; }
 
@@ -85,8 +82,8 @@ internal sealed class CommunicationSchedule
             Collective = Dissemination(ranks, 0);
         else
         {
-            Algorithm = AllreduceSelection.Choose(profile.Allreduce, profile.CollectiveBytes, ranks, profile.AllreduceShortBytes);
-            Collective = Allreduce(Algorithm.Value, ranks, profile.CollectiveBytes, coresPerNode);
+            var algorithm = AllreduceSelection.Choose(profile.Allreduce, profile.CollectiveBytes, ranks, profile.AllreduceShortBytes);
+            Collective = Allreduce(algorithm, ranks, profile.CollectiveBytes, coresPerNode);
         }
     }
 
@@ -169,13 +166,14 @@ internal sealed class CommunicationSchedule
     /// <summary>A ring: R − 1 steps of reduce-scatter, R − 1 of allgather, each rank sending 1/R of the vector to the next.</summary>
     /// <summary>Why <paramref name="profile"/> cannot run on <paramref name="ranks"/> ranks as a ring allreduce, or null.</summary>
     public static string? RingProblem(JobProfile profile, int ranks) =>
-        profile.Collective == Models.Workloads.Collective.Allreduce && profile.Allreduce == AllreduceAlgorithm.Ring && ranks > MaxRingRanks
-            ? $"a ring allreduce on {ranks:N0} ranks takes {2 * (ranks - 1):N0} rounds per allreduce, which a window cannot simulate in reasonable time: use it on at most {MaxRingRanks:N0} ranks (MPICH never picks it by itself)"
-            : null;
+        profile.Collective == Models.Workloads.Collective.Allreduce && profile.Allreduce == AllreduceAlgorithm.Ring ? RingProblem(ranks) : null;
+
+    private static string? RingProblem(int ranks) => ranks <= MaxRingRanks ? null
+        : $"a ring allreduce on {ranks:N0} ranks takes {2 * (ranks - 1):N0} rounds per allreduce, which a window cannot simulate in reasonable time: use it on at most {MaxRingRanks:N0} ranks (MPICH never picks it by itself)";
 
     private static List<Round> Ring(int ranks, long bytes)
     {
-        if (ranks > MaxRingRanks) throw new UserInputException(RingProblem(JobProfiles.BspAllreduce with { Allreduce = AllreduceAlgorithm.Ring }, ranks)!);
+        if (RingProblem(ranks) is { } problem) throw new UserInputException(problem);
         if (ranks <= 1) return [];
         var pattern = Pattern(ranks, Enumerable.Range(0, ranks).Select(r => (r, (r + 1) % ranks)));
         var chunk = Math.Max(1, (bytes + ranks - 1) / ranks);

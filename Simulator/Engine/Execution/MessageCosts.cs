@@ -68,7 +68,7 @@ internal sealed class MessageCosts
     /// <summary>Whether the NIC's gap can hold a rank's next message back in an exchange stage: g + G·bytes beyond o + latency + o.</summary>
     public bool GapBinds(long bytes) => GapNs(true, bytes) > SendNs(true, bytes) + WireNs(true, bytes) + ReceiveNs(true, bytes);
 
-    public static long Ns(double seconds) => (long)Math.Round(seconds * 1e9);
+    private static long Ns(double seconds) => (long)Math.Round(seconds * 1e9);
 }
 
 /// <summary>A round's message costs in ns, indexed by whether the message crosses nodes (1) or not (0); the NIC's gap between nodes.</summary>

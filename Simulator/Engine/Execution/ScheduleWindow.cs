@@ -151,7 +151,6 @@ internal sealed class ScheduleWindow : IJobWindow
         for (var i = 0; i < Period; i++) RunIteration(collective: i == Period - 1);
     }
 
-    private bool Between(int a, int b) => a / _coresPerNode != b / _coresPerNode;
 
     private void RunRound(Round round)
     {
@@ -228,10 +227,11 @@ internal sealed class ScheduleWindow : IJobWindow
             var sends = new int[nodes];
             var receives = new int[nodes];
             var between = 0;
+            var crosses = p.Crosses(_coresPerNode);
             for (var m = 0; m < p.Messages; m++)
             {
                 int from = p.Source[m], to = p.Target[m];
-                if (!Between(from, to)) continue;
+                if (crosses[m] == 0) continue;
                 between++;
                 if (from % _coresPerNode != 0) sends[from / _coresPerNode]++;
                 if (to % _coresPerNode != 0) receives[to / _coresPerNode]++;
