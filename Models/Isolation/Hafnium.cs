@@ -56,14 +56,14 @@ public sealed record Hafnium(
     public static readonly Preset<IHypervisor> Preset = new("hafnium", "Hafnium, the reference secure partition manager (SPM)", new Hafnium(),
         new Dictionary<string, Source>
         {
-            ["world_switch_cycles"] = Source.Cited("design guide §3.2: estimated 1,000–3,000 cycles one way on a Cortex-A53 (no published Hafnium figure); the middle"),
+            ["world_switch_cycles"] = Source.Cited("design guide §3.2: estimated 1,000–3,000 cycles one way on a Cortex-A53 (no published Hafnium figure); the middle", 1_000, 3_000),
             ["hypercall_cycles"] = Source.Cited("Dall et al., ISCA'16: a null hypercall round trip is 376 cycles on Xen/ARM (6,500 on KVM/ARM); 400 for a small type-1 SPM"),
             ["injection_el2_entries"] = Source.Cited("design guide: paravirtual injection costs ~3 EL2 entries (inject, run + virtual IRQ, interrupt_get)"),
-            ["primary_irq_routing_cycles"] = Source.Assume("the primary's work to find the vCPU and inject"),
-            ["mailbox_copy_cycles_per_kib"] = Source.Assume("≈ 3.4 bytes/cycle memcpy on a Cortex-A53, messages ≤ 4 KiB through RX/TX"),
-            ["memory_share_cycles_per_page"] = Source.Assume("rewriting both VMs' stage-2 entries and invalidating TLBs"),
+            ["primary_irq_routing_cycles"] = Source.Assume("the primary's work to find the vCPU and inject; swept 500–5,000", 500, 5_000),
+            ["mailbox_copy_cycles_per_kib"] = Source.Assume("≈ 3.4 bytes/cycle memcpy on a Cortex-A53, messages ≤ 4 KiB through RX/TX; swept 100–1,000 (10 down to 1 byte per cycle)", 100, 1_000),
+            ["memory_share_cycles_per_page"] = Source.Assume("rewriting both VMs' stage-2 entries and invalidating TLBs; swept 500–5,000", 500, 5_000),
             ["stage2"] = Source.Cited("design guide §3.1: identity map with 2 MB and 1 GB blocks where aligned; 2 MB for partitions not 1 GB-aligned"),
-            ["ipi_cycles"] = Source.Assume("a GIC software-generated interrupt: the send and the receiving core's exception entry, ~1 µs; swept 300–3,000"),
+            ["ipi_cycles"] = Source.Assume("a GIC software-generated interrupt: the send and the receiving core's exception entry, ~1 µs; swept 300–3,000", 300, 3_000),
             ["io_ownership"] = Source.Cited("design guide §3.3: under Hafnium the primary owns the devices and relays every message (the ROSS 2021 port's design)"),
             ["driver_vm_core"] = Source.Assume("the driver VM time-shares the node's first core, as the primary's relay does; dedicated costs a core per node"),
         });

@@ -71,10 +71,10 @@ public sealed record Interconnect(string Name, double LatencySeconds, double Ove
 public static class Interconnects
 {
     private static readonly Source LogGopSim = Source.Cited("LogGOPSim's documented defaults (spcl/LogGOPSim simulator.ggo: L = 2500, o = 1500, g = 1000 ns, G = 6 ns/B; Hoefler, Schneider, Lumsdaine, HPDC'10)");
-    private static readonly Source ShmLatency = Source.Assume("MPI's shared-memory path on a Cortex-A53: ~1 µs one way (sub-µs on x86 servers); swept 0.2–5 µs");
+    private static readonly Source ShmLatency = Source.Assume("MPI's shared-memory path on a Cortex-A53: ~1 µs one way (sub-µs on x86 servers); swept 0.2–5 µs", 0.2e-6, 5e-6);
     private static readonly Source MpiPolls = Source.Cited("MPI on HPC interconnects polls completion queues in user space");
     private static readonly Source UnusedWhenPolled = Source.Cited("unused when polled");
-    private static readonly Source ShmPerByte = Source.Assume("a copy in and a copy out at ≈ 3.4 B/cycle (Hafnium's mailbox_copy_cycles_per_kib) on a 1.15 GHz Cortex-A53: 0.5 ns/B");
+    private static readonly Source ShmPerByte = Source.Assume("a copy in and a copy out at ≈ 3.4 B/cycle (Hafnium's mailbox_copy_cycles_per_kib) on a 1.15 GHz Cortex-A53: 0.5 ns/B; swept 0.25–1 ns/B (a copy at 7 down to 1.7 B/cycle)", 0.25e-9, 1e-9);
 
     /// <summary>NodeSim's model before issue 28, kept so that its results stay reproducible: o = 0, every message the same 10 µs.</summary>
     public static readonly Preset<Interconnect> PolledPreset = new("polled",
@@ -82,7 +82,7 @@ public static class Interconnects
         new Interconnect("polled", 10e-6, 0, 0, 0, 10e-6, 0, Delivery.Polled, 1),
         new Dictionary<string, Source>
         {
-            ["latency_seconds"] = Source.Assume("a collective stage's latency before issue 28, 2α with α = 5 µs (a small-cluster Ethernet/RDMA latency): an allreduce's stages keep their numbers; a barrier's (α before) now cost the same, as LogGP gives both one message per stage"),
+            ["latency_seconds"] = Source.Assume("a collective stage's latency before issue 28, 2α with α = 5 µs (a small-cluster Ethernet/RDMA latency): an allreduce's stages keep their numbers; a barrier's (α before) now cost the same, as LogGP gives both one message per stage; swept 2–20 µs, an RDMA fabric's to a slow Ethernet's", 2e-6, 20e-6),
             ["overhead_seconds"] = Source.Cited("o = 0: the message costs its sender and receiver no CPU time, so a detour shorter than a stage's slack is absorbed (the choice issue 28 questions)"),
             ["gap_seconds"] = Source.Cited("no gap: one message per rank per stage"),
             ["seconds_per_byte"] = Source.Cited("the collectives' messages are a few bytes; the latency holds the whole message (NodeSim's model before issue 18)"),
@@ -130,14 +130,14 @@ public static class Interconnects
         new Interconnect("gige-tcp", 10e-6, 0, 0, 8e-9, 1e-6, 0.5e-9, Delivery.Interrupt, 1),
         new Dictionary<string, Source>
         {
-            ["latency_seconds"] = Source.Assume("wire, switch and both MACs: 0.7 µs for a minimal frame at 1 Gb/s, a store-and-forward switch and DMA of a few µs each; 10 µs, the stage latency before issue 28; swept 5–50 µs. With the kernels' stacks (net_tx/net_rx_cycles) a one-way latency of ~45 µs results; NetPIPE on an Odroid-C2 cluster saw ~500 µs flat to 8 KiB (nektar.info, \"Nektar++ on Clowder\"), which looks like interrupt coalescing (messages_per_interrupt)"),
+            ["latency_seconds"] = Source.Assume("wire, switch and both MACs: 0.7 µs for a minimal frame at 1 Gb/s, a store-and-forward switch and DMA of a few µs each; 10 µs, the stage latency before issue 28; swept 5–50 µs. With the kernels' stacks (net_tx/net_rx_cycles) a one-way latency of ~45 µs results; NetPIPE on an Odroid-C2 cluster saw ~500 µs flat to 8 KiB (nektar.info, \"Nektar++ on Clowder\"), which looks like interrupt coalescing (messages_per_interrupt)", 5e-6, 50e-6),
             ["overhead_seconds"] = Source.Cited("the CPU time per message is the kernels' (their net_tx_cycles and net_rx_cycles, and under Hafnium its I/O path); MPI's own part is taken as 0"),
             ["gap_seconds"] = Source.Cited("the NIC's gap is its per-byte time at these sizes"),
             ["seconds_per_byte"] = Source.Cited("1 Gb/s = 125 MB/s: 8 ns per byte on the wire (TCP goodput ≈ 940 Mb/s, 8.5 ns/B)"),
             ["shared_memory_latency_seconds"] = ShmLatency,
             ["shared_memory_seconds_per_byte"] = ShmPerByte,
             ["delivery"] = Source.Cited("the Pine A64 has no RDMA NIC: MPI runs over kernel TCP, each message raises an interrupt"),
-            ["messages_per_interrupt"] = Source.Assume("no coalescing (ethtool rx-usecs 0), as latency-bound MPI runs tune it; swept in Scenarios/sensitivity.yaml"),
+            ["messages_per_interrupt"] = Source.Assume("no coalescing (ethtool rx-usecs 0), as latency-bound MPI runs tune it; swept 1–16 messages per interrupt", 1, 16),
         });
 
     public static Interconnect Polled => PolledPreset.Model;

@@ -18,11 +18,23 @@ public enum SourceKind
 /// </summary>
 public sealed record Source(string Text, SourceKind Kind)
 {
+    /// <summary>
+    /// The values the parameter plausibly takes on the modelled machine, as its source argues them (not its validity range):
+    /// what a sensitivity study varies it over. Null where no range is argued.
+    /// </summary>
+    public PlausibleRange? Range { get; init; }
+
     /// <summary>A value taken from a publication, a manual or the design guide.</summary>
     public static Source Cited(string citation) => new(citation, SourceKind.Cited);
 
+    /// <summary>A cited value with the range its sources span (<paramref name="low"/> to <paramref name="high"/>, in the parameter's unit).</summary>
+    public static Source Cited(string citation, double low, double high) => new(citation, SourceKind.Cited) { Range = new(low, high) };
+
     /// <summary>A value chosen without a measurement to cite, with the reasoning.</summary>
     public static Source Assume(string reasoning) => new(reasoning, SourceKind.Assumed);
+
+    /// <summary>An assumed value with the range the reasoning allows (<paramref name="low"/> to <paramref name="high"/>, in the parameter's unit).</summary>
+    public static Source Assume(string reasoning, double low, double high) => new(reasoning, SourceKind.Assumed) { Range = new(low, high) };
 
     /// <summary>The default of an experiment's setting, with why it is the default.</summary>
     public static Source Setting(string reason) => new(reason, SourceKind.Setting);
@@ -35,4 +47,11 @@ public sealed record Source(string Text, SourceKind Kind)
         SourceKind.Setting => $"setting: {Text}",
         SourceKind.Cited => Text,
     };
+}
+
+/// <summary>A parameter's plausible values, both ends included, in its unit.</summary>
+public sealed record PlausibleRange(double Low, double High)
+{
+    /// <summary>Log-uniform when the range spans more than 10× (and is positive), as a sensitivity study samples it.</summary>
+    public bool LogScale => Low > 0 && High / Low > 10;
 }

@@ -100,7 +100,7 @@ public static class JobProfiles
     private static readonly Source EveryIteration = Source.Cited("a bulk-synchronous code synchronises after every iteration");
     private static readonly Source NoHalo = Source.Cited("no neighbour exchange: the ranks synchronise only in the collective");
     private static readonly Source NoIo = Source.Cited("a compute job: communication polls (MPI on HPC interconnects), so no device interrupts or mailbox messages");
-    private static readonly Source OneDouble = Source.Assume("one double per stage: a scalar reduction (a residual, a time step), as fine-grained codes do");
+    private static readonly Source OneDouble = Source.Assume("one double per stage: a scalar reduction (a residual, a time step), as fine-grained codes do; swept 8 B–1 KiB (a few doubles to a small vector)", 8, 1024);
 
     /// <summary>A profile's preset: the archetype's shared sources, then its own, which replace them.</summary>
     private static Preset<JobProfile> Profile(JobProfile profile, params (string Path, Source Source)[] sources)
@@ -135,8 +135,8 @@ public static class JobProfiles
         Collective: Collective.Allreduce, HaloDimensions: 3, HaloBytes: 32 * (int)KiB, CollectiveEvery: 10),
         [.. NoIoSources,
          ("halo_dimensions", Source.Cited("a 3-D domain decomposition: each rank exchanges a face with its 6 neighbours per iteration (a 7-point stencil)")),
-         ("halo_bytes", Source.Assume("a 64 × 64 face of doubles (32 KiB); swept 1–512 KiB")),
-         ("collective_every", Source.Assume("a convergence check (a residual's allreduce) every 10 iterations; swept 1–100"))]);
+         ("halo_bytes", Source.Assume("a 64 × 64 face of doubles (32 KiB); swept 1–512 KiB", KiB, 512 * KiB)),
+         ("collective_every", Source.Assume("a convergence check (a residual's allreduce) every 10 iterations; swept 1–100", 1, 100))]);
 
     public static readonly Preset<JobProfile> BspAllreducePreset = Profile(new JobProfile("bsp-allreduce", "fine-grained bulk-synchronous: 1 ms iterations, allreduce after each",
         Pattern: AccessPattern.Sequential, WorkingSetBytesPerRank: 1 * MiB, ComputeCyclesPerAccess: 20, IterationSeconds: 0.001,
@@ -145,9 +145,9 @@ public static class JobProfiles
     public static readonly Preset<JobProfile> IoPreset = Profile(new JobProfile("io", "I/O-heavy service: 1,000 device interrupts and 100 messages of 4 KiB per rank-second",
         Pattern: AccessPattern.Sequential, WorkingSetBytesPerRank: 1 * MiB, ComputeCyclesPerAccess: 20, IterationSeconds: 0.1,
         Collective: Collective.Barrier, DeviceInterruptsPerSecond: 1000, MessagesPerSecond: 100, MessageBytes: 4096),
-        ("device_interrupts_per_second", Source.Assume("an interrupt-heavy service: one device interrupt per ms per rank")),
-        ("messages_per_second", Source.Assume("a message every 10 ms per rank")),
-        ("message_bytes", Source.Assume("one page, the largest message the mailbox carries")));
+        ("device_interrupts_per_second", Source.Assume("an interrupt-heavy service: one device interrupt per ms per rank; swept 100–10,000", 100, 10_000)),
+        ("messages_per_second", Source.Assume("a message every 10 ms per rank; swept 10–1,000", 10, 1_000)),
+        ("message_bytes", Source.Assume("one page, the largest message the mailbox carries; swept 256 B–16 KiB (above a page, by memory sharing)", 256, 16 * KiB)));
 
     public static JobProfile Compute => ComputePreset.Model;
     public static JobProfile Stream => StreamPreset.Model;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using NodeSim.Engine;
+using NodeSim.Engine.Kinds;
+using NodeSim.Engine.Sensitivity;
 using NodeSim.Files;
 using NodeSim.Kernel;
 using NodeSim.Models;
@@ -84,7 +86,7 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
             if (seen.Keys.FirstOrDefault(other => other != name && FileNames.Sanitize(other) == FileNames.Sanitize(name)) is { } clash)
                 throw YamlErrors.At(file, Child(node, "name")!, $"{path}.name",
                     $"scenario names '{clash}' and '{name}' both become the file name '{FileNames.Sanitize(name)}'; rename one");
-            scenarios.Add(Scenario(file, checker, node, path, replications));
+            scenarios.Add(Scenario(file, checker, node, path, replications, stacks, seed));
         }
         var runs = scenarios.Sum(s => (double)s.Points.Count * s.Replications * s.Stacks.Count);
         if (runs > CampaignLimits.MaxRuns)
@@ -143,7 +145,8 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
         return stack;
     }
 
-    private ScenarioSpec Scenario(string file, SchemaChecker checker, YamlMappingNode node, string path, int defaultReplications)
+    private ScenarioSpec Scenario(string file, SchemaChecker checker, YamlMappingNode node, string path, int defaultReplications,
+        IReadOnlyDictionary<string, IsolationStack> stacks, ulong seed)
     {
         // The schema has checked the name against the registered kinds already.
         var kind = kinds.Get(Scalar(node, "kind")!);
@@ -159,8 +162,8 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
 
         // Fixed values in the order the kind declares its parameters, so that result tables' columns do not depend on the file's key order.
         var fixedValues = new List<ParameterValue>();
-        foreach (var name in own)
-            if (Child(node, name) is YamlScalarNode v) fixedValues.Add(SweepReader.Value(file, name, v, $"{path}.{name}"));
+        foreach (var key in own)
+            if (Child(node, key) is YamlScalarNode v) fixedValues.Add(SweepReader.Value(file, key, v, $"{path}.{key}"));
         void CheckName(YamlNode at, string keyPath, string key) => CheckParameterName(file, at, keyPath, key, kind);
         if (setNode is not null)
             foreach (var (key, keyNode, v) in Entries(setNode))
@@ -179,9 +182,23 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
             throw YamlErrors.At(file, Child(node, "compare_to")!, $"{path}.compare_to", $"'{compareTo}' is not one of the scenario's stacks ({string.Join(", ", stackNames)}); add it to stacks or compare to one of them");
         if (compareTo is not null && stackNames.Count < 2)
             throw YamlErrors.At(file, Child(node, "compare_to")!, $"{path}.compare_to", "the scenario has one stack; list a second one to compare with it");
-        return new ScenarioSpec(Scalar(node, "name")!, kind, Scalar(node, "description"), stackNames,
+        var name = Scalar(node, "name")!;
+        SensitivityPlan? plan = null;
+        var study = Child(node, "sensitivity");
+        if (kind is SensitivityKind)
+        {
+            if (compareTo is null)
+                throw YamlErrors.At(file, node, path, "a sensitivity study compares each stack with the compare_to stack; name it (e.g. compare_to: hafnium-kitten)");
+            IReadOnlyList<string> varied;
+            (plan, points, varied) = new SensitivityReader(file, models, stacks, seed).Read(study as YamlMappingNode ?? new YamlMappingNode(), $"{path}.sensitivity",
+                name, stackNames, fixedValues, swept, points, key => kind.Parameters.Parameters.FirstOrDefault(p => p.Name == key)?.Text(kind.Defaults) ?? "");
+            swept = [.. swept, .. varied];
+        }
+        else if (study is not null)
+            throw YamlErrors.At(file, study, $"{path}.sensitivity", $"applies to sensitivity scenarios only; this one is of kind {kind.Name}");
+        return new ScenarioSpec(name, kind, Scalar(node, "description"), stackNames,
             int.Parse(Scalar(node, "replications") ?? defaultReplications.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
-            fixedValues, swept, points, compareTo);
+            fixedValues, swept, points, compareTo, plan);
     }
 
     /// <summary>Why a scenario of <paramref name="kind"/> does not take the scenario parameter <paramref name="key"/>, and what it takes.</summary>

@@ -81,6 +81,29 @@ public sealed class CampaignSchema(ModelCatalogue models, Registry<ScenarioKind>
         new("set", new DictionarySchema(Value, "fixed parameter values", "scenario parameters or model paths (stack.primary.tick_hz, soc.l2.size_bytes, profile.iteration_seconds)",
             ParameterKeys)),
         new("sweep", Sweep),
+        new("sensitivity", SensitivityStudy),
+    ]);
+
+    /// <summary>A sensitivity scenario's study: the contrast, Morris's design, the parameters varied, and optional Sobol indices.</summary>
+    public MapSchema SensitivityStudy => new("kind: sensitivity only: a global sensitivity study of each stack's headline against compare_to's",
+    [
+        new("contrast", new ScalarSchema(ScalarType.String, "difference (stack − compare_to, in the headline's unit; default) or log-ratio (ln of stack / compare_to)",
+            ["difference", "log-ratio"])),
+        new("trajectories", new ScalarSchema(ScalarType.Integer, $"Morris's r: trajectories of k + 1 samples each (default {SensitivityReader.DefaultTrajectories})", Min: 2, Max: 1000)),
+        new("levels", new ScalarSchema(ScalarType.Integer, $"Morris's grid levels p, even (default {SensitivityReader.DefaultLevels}: a jump of 2/3 of each range)", Min: 2, Max: 100)),
+        new("assumed", new ScalarSchema(ScalarType.Boolean,
+            "vary every parameter the catalogue marks assumed and gives a range that reaches the stacks, interconnect, profile or SoC (default true)")),
+        new("vary", new DictionarySchema(new OneOfSchema("a range", [
+                new ListSchema(new ScalarSchema(ScalarType.Number, "a bound"), "[low, high]", 2),
+                new ScalarSchema(ScalarType.String, "catalogue: the range the parameter's source argues", ["catalogue"])]),
+            "parameters to vary besides (or instead of) the assumed ones, each over [low, high] or its catalogue range",
+            "kernel.path (linux.daemon_log_sigma: that kernel wherever a stack runs it), hypervisor.path (hafnium.world_switch_cycles), interconnect.*, profile.*, soc.*")),
+        new("exclude", new ListSchema(new ScalarSchema(ScalarType.String, "a varied parameter"), "parameters not to vary")),
+        new("sobol", new MapSchema("Sobol first-order and total indices (Saltelli's sample, N(m + 2) samples) for a few parameters, the others at their defaults",
+        [
+            new("parameters", new ListSchema(new ScalarSchema(ScalarType.String, "a varied parameter"), "the parameters (those Morris ranks first)", 1), true),
+            new("samples", new ScalarSchema(ScalarType.Integer, $"N, the rows of Saltelli's A and B (default {SensitivityReader.DefaultSobolSamples})", Min: 2, Max: 100_000)),
+        ])),
     ]);
 
     /// <summary>A scenario parameter as the kinds that take it declare it: its type, values or range, and what it is in each.</summary>

@@ -67,13 +67,39 @@ internal sealed class ScenarioResolver(ModelCatalogue models)
                 throw PointContext.At(v, $"applies to none of this scenario's stacks ({string.Join(", ", scenario.Stacks)})");
     }
 
-    /// <summary>The stack with the point's stack.* values that exist on it (a native stack has no hypervisor, so hypervisor.* skips it).</summary>
-    private static IsolationStack Stack(IsolationStack stack, ScenarioSpec scenario, SweepPoint point)
+    /// <summary>
+    /// The stack with the point's stack.* values that exist on it (a native stack has no hypervisor, so hypervisor.* skips it),
+    /// then the values named by one of its models (a sensitivity study's <c>linux.daemon_rate_per_second</c>).
+    /// </summary>
+    private IsolationStack Stack(IsolationStack stack, ScenarioSpec scenario, SweepPoint point)
     {
         var values = StackValues(scenario, point).ToList();
+        var scoped = ModelValues(stack, scenario.Parameters(point)).ToList();
         foreach (var v in values.Where(v => Applies(stack, v))) stack = PointContext.Override(stack, v, "stack.", scenario);
-        PointContext.Check(stack.Validate, values.LastOrDefault(), scenario);
+        foreach (var v in scoped) stack = PointContext.Override(stack, v, "stack.", scenario);
+        PointContext.Check(stack.Validate, scoped.LastOrDefault() ?? values.LastOrDefault(), scenario);
         return stack;
+    }
+
+    /// <summary>
+    /// The values named by a model of the stack's — <c>kernel.path</c> for each role its kernel plays (primary, guest), <c>hypervisor.path</c>
+    /// for its hypervisor — as the stack.* values they stand for: an uncertain property of Linux is the same wherever Linux runs.
+    /// </summary>
+    private IEnumerable<ParameterValue> ModelValues(IsolationStack stack, IEnumerable<ParameterValue> values)
+    {
+        foreach (var v in values)
+        {
+            var dot = v.Name.IndexOf('.', StringComparison.Ordinal);
+            if (dot <= 0) continue;
+            var (model, path) = (v.Name[..dot], v.Name[(dot + 1)..]);
+            if (models.NodeKernels.Find(model) is not null)
+            {
+                if (stack.Primary?.Name == model) yield return v with { Name = "stack.primary." + path, KeyPath = v.Path };
+                if (stack.Hypervisor is not null && stack.Guest?.Name == model) yield return v with { Name = "stack.guest." + path, KeyPath = v.Path };
+            }
+            else if (models.Hypervisors.Find(model) is not null && stack.Hypervisor?.Name == model)
+                yield return v with { Name = "stack.hypervisor." + path, KeyPath = v.Path };
+        }
     }
 
     private static IEnumerable<ParameterValue> StackValues(ScenarioSpec scenario, SweepPoint point) =>

@@ -24,7 +24,7 @@ public sealed record Ledger(IReadOnlyList<(string Metric, string Label)> Parts, 
 /// <summary>A metric as a column of a summary table: its header and the factor its values are shown at.</summary>
 public sealed record SummaryColumn(string Metric, string Header, double Scale = 1);
 
-/// <summary>How the key table of a scenario in <c>summary.md</c> is laid out: one of the two layouts below, and no other.</summary>
+/// <summary>How the key table of a scenario in <c>summary.md</c> is laid out: one of the three layouts below, and no other.</summary>
 public abstract record SummaryTable
 {
     private SummaryTable()
@@ -45,6 +45,13 @@ public abstract record SummaryTable
     public sealed record MetricColumns(IReadOnlyList<SummaryColumn> Columns) : SummaryTable
     {
         public override IEnumerable<string> Metrics => Columns.Select(c => c.Metric);
+    }
+
+    /// <summary>A sensitivity study's tables: each parameter's Morris μ*, μ, σ (and Sobol indices), and the contrast's distribution over the samples.</summary>
+    /// <param name="Metric">The metric the contrast compares the stacks on.</param>
+    public sealed record SensitivityTables(string Metric) : SummaryTable
+    {
+        public override IEnumerable<string> Metrics => [Metric];
     }
 }
 

@@ -5,5 +5,7 @@ namespace NodeSim.Reporting;
 /// <param name="Swept">The parameters its sweep varies.</param>
 /// <param name="CompareTo">The stack every other stack is compared with, paired by replica (<c>compare_to</c>), or null.</param>
 /// <param name="Settings">The values the scenario fixes (its keys and <c>set:</c>), by name, as written.</param>
+/// <param name="Sensitivity">A sensitivity scenario's studies (whose samples its points are), from which its analysis is redrawn; null for others.</param>
 public sealed record ScenarioInfo(string Name, string Kind, string? Description, IReadOnlyList<string> Stacks, IReadOnlyList<string> Swept,
-    int Points, int Replications, string? CompareTo = null, IReadOnlyDictionary<string, string>? Settings = null);
+    int Points, int Replications, string? CompareTo = null, IReadOnlyDictionary<string, string>? Settings = null,
+    Engine.Sensitivity.SensitivityPlan? Sensitivity = null);

@@ -20,8 +20,8 @@ public class SensitivityMethodTests
         double[] expected = [6, 10, 0, 4];
         for (var i = 0; i < parameters.Length; i++)
         {
-            Assert.That(effects[i].MuStar, Is.EqualTo(expected[i]).Within(1e-9), parameters[i].Path);
-            Assert.That(effects[i].Sigma, Is.EqualTo(0).Within(1e-9), parameters[i].Path);
+            Assert.That(effects[i].MuStar, Is.EqualTo(expected[i]).Within(1e-9), parameters[i].Name);
+            Assert.That(effects[i].Sigma, Is.EqualTo(0).Within(1e-9), parameters[i].Name);
         }
         Assert.That(effects[2].MuStar, Is.Zero, "a parameter the output does not depend on has effect 0 exactly");
         Assert.That(effects[1].Mu, Is.EqualTo(-10).Within(1e-9), "μ keeps the sign");

@@ -18,8 +18,10 @@ public sealed record SweepPoint(int Index, IReadOnlyList<ParameterValue> Values)
 /// <summary>A scenario as written: its kind, stacks, fixed parameters and sweep points.</summary>
 /// <param name="SweptParameters">The parameters its sweep varies, in the order the file gives them.</param>
 /// <param name="CompareTo">The stack every other stack is compared with, paired by replica (<c>compare_to</c>), or null.</param>
+/// <param name="Sensitivity">A sensitivity scenario's studies, whose samples its points are; null for every other scenario.</param>
 public sealed record ScenarioSpec(string Name, ScenarioKind Kind, string? Description, IReadOnlyList<string> Stacks, int Replications,
-    IReadOnlyList<ParameterValue> Fixed, IReadOnlyList<string> SweptParameters, IReadOnlyList<SweepPoint> Points, string? CompareTo = null)
+    IReadOnlyList<ParameterValue> Fixed, IReadOnlyList<string> SweptParameters, IReadOnlyList<SweepPoint> Points, string? CompareTo = null,
+    Sensitivity.SensitivityPlan? Sensitivity = null)
 {
     /// <summary>Every parameter of a point: the fixed ones, then the point's (which win).</summary>
     public IReadOnlyList<ParameterValue> Parameters(SweepPoint point) => [.. Fixed, .. point.Values];

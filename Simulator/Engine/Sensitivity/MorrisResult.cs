@@ -7,7 +7,8 @@ namespace NodeSim.Engine.Sensitivity;
 /// <param name="MuStar">Mean absolute effect: the screening measure, effects of both signs counted.</param>
 /// <param name="Sigma">Standard deviation of the effects (sample, r − 1): non-linearity or interactions.</param>
 /// <param name="MuStarHalfWidth">95 % half-width of μ*, from resampling the effects (1.96 × their bootstrap SD, as SALib does).</param>
-public sealed record MorrisEffect(double Mu, double MuStar, double Sigma, double MuStarHalfWidth);
+/// <param name="Effects">The effects measured: r, less those a failed run left out.</param>
+public sealed record MorrisEffect(double Mu, double MuStar, double Sigma, double MuStarHalfWidth, int Effects);
 
 /// <summary>Analyses a <see cref="MorrisDesign"/>'s outputs.</summary>
 public static class MorrisAnalysis
@@ -22,7 +23,7 @@ public static class MorrisAnalysis
     {
         if (outputs.Count != design.Points.Count) throw new ArgumentException($"{design.Points.Count} outputs expected, got {outputs.Count}", nameof(outputs));
         var k = design.Parameters;
-        var effects = Enumerable.Range(0, k).Select(_ => new double[design.Trajectories]).ToArray();
+        var effects = Enumerable.Range(0, k).Select(_ => new List<double>(design.Trajectories)).ToArray();
         for (var t = 0; t < design.Trajectories; t++)
         {
             var first = t * (k + 1);
@@ -32,18 +33,20 @@ public static class MorrisAnalysis
                 var (before, after) = (first + step, first + step + 1);
                 var rose = design.Points[after][i] > design.Points[before][i];
                 var change = outputs[after] - outputs[before];
-                effects[i][t] = (rose ? change : -change) / design.Delta;
+                // A sample without an output (a failed run) leaves out the effects it takes part in.
+                if (double.IsFinite(change)) effects[i].Add((rose ? change : -change) / design.Delta);
             }
         }
         var random = new RandomStream(seed);
-        return [.. effects.Select(e => Summarise(e, random, resamples))];
+        return [.. effects.Select(e => Summarise([.. e], random, resamples))];
     }
 
     private static MorrisEffect Summarise(double[] effects, RandomStream random, int resamples)
     {
+        if (effects.Length == 0) return new MorrisEffect(double.NaN, double.NaN, double.NaN, double.NaN, 0);
         var mu = effects.Average();
         var muStar = effects.Average(Math.Abs);
-        var sigma = Math.Sqrt(effects.Sum(e => (e - mu) * (e - mu)) / (effects.Length - 1));
+        var sigma = effects.Length < 2 ? double.NaN : Math.Sqrt(effects.Sum(e => (e - mu) * (e - mu)) / (effects.Length - 1));
         var means = new double[resamples];
         for (var b = 0; b < resamples; b++)
         {
@@ -53,6 +56,6 @@ public static class MorrisAnalysis
         }
         var m = means.Average();
         var sd = Math.Sqrt(means.Sum(x => (x - m) * (x - m)) / Math.Max(1, resamples - 1));
-        return new MorrisEffect(mu, muStar, sigma, 1.96 * sd);
+        return new MorrisEffect(mu, muStar, sigma, 1.96 * sd, effects.Length);
     }
 }

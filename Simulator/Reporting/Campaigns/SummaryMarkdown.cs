@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using NodeSim.Engine;
 using NodeSim.Reporting.Plots;
+using NodeSim.Reporting.Sensitivity;
 
 namespace NodeSim.Reporting.Campaigns;
 
@@ -49,6 +50,13 @@ public static class SummaryMarkdown
             md.Append(replications > 1 ? $"Mean ± 95% confidence half-width over {replications} replications.\n\n" : "One replication each (no confidence interval).\n\n");
             var kind = kindOf(scenario.Kind);
             md.Append(Settings(scenario, kind));
+            if (kind.Summary is SummaryTable.SensitivityTables study)
+            {
+                md.Append(SensitivityMarkdown.Render(scenario, SensitivityAnalysis.Of(scenario, rows, study.Metric), kind.Headline.Name,
+                    kind.Metrics.First(m => m.Name == study.Metric).Unit));
+                AppendPlots(md, plots, scenario, plotDirectory);
+                continue;
+            }
             var flagged = SummaryRows.Flagged(rows, kind.Flag);
             md.Append(Table(kind.Summary, scenario, rows, scenario.Stacks, (r, scale) => Estimate(r.Estimate, scale), flagged.Contains)).Append('\n');
             if (scenario.CompareTo is { } reference && rows.Any(r => r.Against is not null))
@@ -69,11 +77,16 @@ public static class SummaryMarkdown
             }
             if (flagged.Count > 0 && kind.Flag is { } flag)
                 md.Append(CultureInfo.InvariantCulture, $"⚠ {flag.Label}: {flag.Meaning}.\n\n");
-            foreach (var plot in plots.Where(p => p.Scenario == scenario.Name))
-                md.Append(CultureInfo.InvariantCulture, $"![{plot.Caption}]({plotDirectory}/{Uri.EscapeDataString(plot.Png)})\n");
-            md.Append('\n');
+            AppendPlots(md, plots, scenario, plotDirectory);
         }
         return md.ToString();
+    }
+
+    private static void AppendPlots(StringBuilder md, IReadOnlyList<PlotFile> plots, ScenarioInfo scenario, string plotDirectory)
+    {
+        foreach (var plot in plots.Where(p => p.Scenario == scenario.Name))
+            md.Append(CultureInfo.InvariantCulture, $"![{plot.Caption}]({plotDirectory}/{Uri.EscapeDataString(plot.Png)})\n");
+        md.Append('\n');
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ public sealed class HeadlineAgainstSweepPlot : ScenarioPlot
 
     public override IEnumerable<PlannedFigure> Plan(PlotInput input)
     {
+        if (!input.PointsAreSettings) yield break;
         if (NumericSweep(input.Scenario, input.Rows) is not { } parameter) yield break;
         yield return new PlannedFigure($"{input.Stem}-vs-{FileNames.Sanitize(Layout.Short(parameter))}",
             $"{input.Kind.Headline.Name} against {Layout.Short(parameter)}", () => Draw(input, parameter));

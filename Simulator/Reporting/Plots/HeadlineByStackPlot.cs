@@ -10,6 +10,7 @@ public sealed class HeadlineByStackPlot : ScenarioPlot
 
     public override IEnumerable<PlannedFigure> Plan(PlotInput input)
     {
+        if (!input.PointsAreSettings) yield break;
         yield return new PlannedFigure($"{input.Stem}-overhead", $"{input.Kind.Headline.Name} by stack", () => Draw(input));
     }
 

@@ -11,6 +11,7 @@ public sealed class LedgerPlot : ScenarioPlot
 
     public override IEnumerable<PlannedFigure> Plan(PlotInput input)
     {
+        if (!input.PointsAreSettings) yield break;
         if (input.Kind.Ledger is { } ledger) yield return new PlannedFigure(input.Stem + ledger.FileSuffix, ledger.Caption, () => Draw(input, ledger));
     }
 

@@ -11,6 +11,9 @@ public sealed record PlotFile(string Scenario, string Caption, string Png);
 /// <param name="Style">The campaign's colour and legend name for each stack.</param>
 public sealed record PlotInput(ScenarioInfo Scenario, ScenarioKind Kind, IReadOnlyList<SummaryRow> Rows, IReadOnlyList<JobRecord> Jobs, PlotStyle Style)
 {
+    /// <summary>Whether the scenario's points are settings to show one by one; a sensitivity study's are samples, shown only as its analysis.</summary>
+    public bool PointsAreSettings => Scenario.Sensitivity is null;
+
     /// <summary>The stem of the scenario's plot files: its name made safe for a file name.</summary>
     public string Stem => FileNames.Sanitize(Scenario.Name);
 }

@@ -1,0 +1,81 @@
+using NodeSim.Engine.Sensitivity;
+using NodeSim.Kernel;
+
+namespace NodeSim.Reporting.Sensitivity;
+
+/// <summary>One varied parameter's effect on a contrast: Morris's screening measures and, where asked for, its Sobol indices.</summary>
+public sealed record ParameterEffect(SensitivityParameter Parameter, MorrisEffect Morris, SobolIndex? Sobol);
+
+/// <summary>
+/// What a sensitivity study found for one contrast (a stack against the reference) at one base point: the contrast's and each
+/// stack's headline distribution over the samples, and each parameter's effect, ranked by μ*.
+/// </summary>
+/// <param name="Over">Which samples the distributions are over: Saltelli's A and B rows (independent, space-filling) when there are some, else Morris's grid samples.</param>
+/// <param name="Failed">Samples without a contrast (a failed run of either stack).</param>
+public sealed record ContrastStudy(SensitivityStudy Study, string Stack, string Reference, ContrastMeasure Measure, SampleDistribution? Contrast,
+    SampleDistribution? StackHeadline, SampleDistribution? ReferenceHeadline, string Over, IReadOnlyList<ParameterEffect> Effects, int Failed)
+{
+    /// <summary>The parameters ranked first, by μ*, with an effect above zero.</summary>
+    public IEnumerable<ParameterEffect> Leading(int count) => Effects.Where(e => e.Morris.MuStar > 0).Take(count);
+}
+
+/// <summary>
+/// Analyses a sensitivity scenario from its summary rows alone (so <c>nodesim plot</c> redraws it): at every sample, the
+/// contrast of each stack with the reference is the mean of their paired per-replica differences (or the log of the ratio
+/// of their means); Morris's elementary effects and Saltelli's estimators are computed on that scalar, never on the stacks'
+/// own indices (which do not subtract).
+/// </summary>
+public static class SensitivityAnalysis
+{
+    /// <summary>Every (study, stack) contrast of <paramref name="scenario"/>, in study then stack order; empty for a scenario that is no study.</summary>
+    public static IReadOnlyList<ContrastStudy> Of(ScenarioInfo scenario, IReadOnlyList<SummaryRow> rows, string metric)
+    {
+        if (scenario.Sensitivity is not { } plan || scenario.CompareTo is not { } reference) return [];
+        var headline = rows.Where(r => r.Metric == metric).ToLookup(r => r.Stack);
+        var result = new List<ContrastStudy>();
+        foreach (var study in plan.Studies)
+        {
+            var morris = study.Morris();
+            var saltelli = study.Saltelli();
+            double[] Values(string stack, Func<SummaryRow, double> value)
+            {
+                var values = Enumerable.Repeat(double.NaN, study.Samples).ToArray();
+                foreach (var row in headline[stack].Where(r => r.Point >= study.FirstPoint && r.Point < study.FirstPoint + study.Samples))
+                    values[row.Point - study.FirstPoint] = value(row);
+                return values;
+            }
+            var referenceMeans = Values(reference, r => r.Estimate.Mean);
+            foreach (var stack in scenario.Stacks.Where(s => s != reference))
+            {
+                var contrast = Values(stack, r => Contrast(r, plan.Contrast));
+                var means = Values(stack, r => r.Estimate.Mean);
+                var morrisEffects = MorrisAnalysis.Analyze(morris, contrast[..study.MorrisSamples], RandomStream.DeriveSeed(study.Seed, $"morris-bootstrap:{stack}"));
+                IReadOnlyList<SobolIndex>? sobol = null;
+                var distribution = Enumerable.Range(0, study.MorrisSamples);
+                var over = $"the {study.MorrisSamples} samples of Morris's {study.Trajectories} trajectories (a grid of {study.Levels} levels per parameter; its corners are rare)";
+                if (saltelli is not null)
+                {
+                    var outputs = contrast[study.MorrisSamples..];
+                    if (outputs.All(double.IsFinite)) sobol = saltelli.Analyze(outputs, RandomStream.DeriveSeed(study.Seed, $"sobol-bootstrap:{stack}"));
+                    distribution = Enumerable.Range(study.MorrisSamples, 2 * study.SobolSamples);
+                    over = $"Saltelli's {2 * study.SobolSamples} independent samples (A and B) of the {study.SobolParameters.Count} Sobol parameters, the others at their defaults";
+                }
+                var sobolOf = study.SobolParameters.Select((name, s) => (name, s)).ToDictionary(x => x.name, x => x.s);
+                var effects = study.Parameters.Select((p, i) => new ParameterEffect(p, morrisEffects[i],
+                    sobol is not null && sobolOf.TryGetValue(p.Name, out var s) ? sobol[s] : null));
+                result.Add(new ContrastStudy(study, stack, reference, plan.Contrast,
+                    SampleDistribution.Of(distribution.Select(i => contrast[i])), SampleDistribution.Of(distribution.Select(i => means[i])),
+                    SampleDistribution.Of(distribution.Select(i => referenceMeans[i])), over,
+                    [.. effects.OrderByDescending(e => double.IsNaN(e.Morris.MuStar) ? -1 : e.Morris.MuStar)], contrast.Count(c => !double.IsFinite(c))));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>A sample's contrast from the stack's summary row: its paired difference with the reference, or the log of their means' ratio.</summary>
+    private static double Contrast(SummaryRow row, ContrastMeasure measure) => row.Against is not { } against ? double.NaN : measure switch
+    {
+        ContrastMeasure.Difference => against.Difference.Mean,
+        ContrastMeasure.LogRatio => against.Ratio.Ratio > 0 ? Math.Log(against.Ratio.Ratio) : double.NaN,
+    };
+}

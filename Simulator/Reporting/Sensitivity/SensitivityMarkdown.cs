@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+using NodeSim.Engine.Sensitivity;
+using static NodeSim.Reporting.Campaigns.SummaryMarkdown;
+
+namespace NodeSim.Reporting.Sensitivity;
+
+/// <summary>A sensitivity scenario's part of <c>summary.md</c>: per contrast and base point, the contrast's distribution and each parameter's effect.</summary>
+public static class SensitivityMarkdown
+{
+    /// <param name="metricUnit">The headline's unit (% gives differences in percentage points).</param>
+    public static string Render(ScenarioInfo scenario, IReadOnlyList<ContrastStudy> studies, string headlineName, string metricUnit)
+    {
+        var md = new StringBuilder();
+        if (studies.Count == 0) return md.ToString();
+        var plan = scenario.Sensitivity!;
+        var unit = ContrastUnit(plan.Contrast, metricUnit);
+        var samples = plan.Studies.Sum(s => s.Samples);
+        md.Append(
+            $"A global sensitivity study: {plan.Studies.Count} base point{(plan.Studies.Count == 1 ? "" : "s")}, {samples.ToString("N0", CultureInfo.InvariantCulture)} samples × {scenario.Stacks.Count} stacks × {scenario.Replications} replication{(scenario.Replications == 1 ? "" : "s")}, " +
+            $"every sample on the same random numbers (common random numbers: a parameter that reaches neither stack moves the contrast by exactly 0). " +
+            $"The contrast is {(plan.Contrast == ContrastMeasure.Difference ? $"each stack's {headlineName} minus {scenario.CompareTo}'s, paired by replica" : $"ln(each stack's {headlineName} / {scenario.CompareTo}'s)")}, in {unit}. " +
+            "Morris's μ* is the mean absolute change of the contrast when a parameter moves across its whole range (an elementary effect over Δ = 2/3 of it, scaled to the range; ± the 95 % bootstrap half-width), " +
+            "μ its signed mean (the direction), σ their spread (non-linearity or interaction with other parameters; Campolongo, Cariboni and Saltelli 2007). " +
+            "Ranges spanning more than 10× are sampled log-uniformly. S and S_T are Sobol's first-order and total indices (Saltelli 2010, Jansen 1999) ± 95 % bootstrap half-widths.\n\n");
+        foreach (var study in studies)
+        {
+            var at = study.Study.Base.Count == 0 ? "" : " at " + string.Join(", ", study.Study.Base.Select(b => $"{b.Key} = {b.Value}"));
+            md.Append(CultureInfo.InvariantCulture, $"### {study.Stack} against {study.Reference}{at}\n\n");
+            if (study.Contrast is not { } c)
+            {
+                md.Append("No sample has a contrast (every run of a stack failed).\n\n");
+                continue;
+            }
+            md.Append(
+                $"Over {study.Over}: the contrast runs from {Number(c.Min)} to {Number(c.Max)} {unit} (median {Number(c.Median)}; 5–95 %: {Number(c.P05)} to {Number(c.P95)}); " +
+                $"above 0 in {Percent(c.ShareAbove)} of samples, below 0 in {Percent(c.ShareBelow)}.");
+            if (study.StackHeadline is { } s && study.ReferenceHeadline is { } r)
+                md.Append(CultureInfo.InvariantCulture, $" {study.Stack}'s {headlineName}: {Number(s.Min)} to {Number(s.Max)} {metricUnit}; {study.Reference}'s: {Number(r.Min)} to {Number(r.Max)} {metricUnit}.");
+            if (study.Failed > 0) md.Append(CultureInfo.InvariantCulture, $" {study.Failed} samples have no contrast (a failed run); the effects they take part in are left out.");
+            md.Append("\n\n");
+            var sobol = study.Effects.Any(e => e.Sobol is not null);
+            md.Append(CultureInfo.InvariantCulture, $"| parameter | range | μ* ({unit}) | μ ({unit}) | σ ({unit}) |{(sobol ? " S | S_T |" : "")}\n|---|---|---:|---:|---:|{(sobol ? "---:|---:|" : "")}\n");
+            foreach (var e in study.Effects)
+            {
+                var p = e.Parameter;
+                var m = e.Morris;
+                md.Append(CultureInfo.InvariantCulture,
+                    $"| {p.Name}{(p.Assumed ? "" : " (cited)")} | {Range(p)} | {Number(m.MuStar)} ± {Number(m.MuStarHalfWidth)} | {Number(m.Mu)} | {Number(m.Sigma)} |");
+                if (sobol) md.Append(e.Sobol is { } x ? $" {Number(x.First)} ± {Number(x.FirstHalfWidth)} | {Number(x.Total)} ± {Number(x.TotalHalfWidth)} |" : " — | — |");
+                md.Append('\n');
+            }
+            md.Append('\n');
+        }
+        return md.ToString();
+    }
+
+    /// <summary>The unit of a contrast of a metric in <paramref name="metricUnit"/>: percentage points for a difference of percentages.</summary>
+    public static string ContrastUnit(ContrastMeasure measure, string metricUnit) => measure switch
+    {
+        ContrastMeasure.LogRatio => "ln(ratio)",
+        _ => metricUnit == "%" ? "percentage points" : metricUnit,
+    };
+
+    /// <summary>A parameter's range as a table shows it: low–high unit, and "log" when sampled log-uniformly.</summary>
+    public static string Range(SensitivityParameter p) => $"{Number(p.Low)}–{Number(p.High)}{(p.Unit is "" or "1" ? "" : " " + p.Unit)}{(p.LogScale ? ", log" : "")}";
+
+    public static string Percent(double share) => (share * 100).ToString(share is > 0 and < 0.01 or > 0.99 and < 1 ? "F1" : "F0", CultureInfo.InvariantCulture) + " %";
+}
