@@ -13,5 +13,7 @@ public static class BuiltInPlots
         .Add(new HeadlineAgainstSweepPlot())
         .Add(new CdfPlot("bsld-cdf", "bounded slowdown", "bounded slowdown", "-bsld-cdf", j => j.BoundedSlowdown, shift: 0))
         .Add(new CdfPlot("wait-cdf", "wait + 1 (s)", "wait", "-wait-cdf", j => j.WaitS, shift: 1))
-        .Add(new TimelinePlot());
+        .Add(new TimelinePlot())
+        .Add(new MorrisScreeningPlot())
+        .Add(new ContrastDistributionPlot());
 }

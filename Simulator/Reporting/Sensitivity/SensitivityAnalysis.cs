@@ -11,10 +11,15 @@ public sealed record ParameterEffect(SensitivityParameter Parameter, MorrisEffec
 /// stack's headline distribution over the samples, and each parameter's effect, ranked by μ*.
 /// </summary>
 /// <param name="Over">Which samples the distributions are over: Saltelli's A and B rows (independent, space-filling) when there are some, else Morris's grid samples.</param>
+/// <param name="Samples">The contrast at each sample the distributions are over (NaN where a run failed).</param>
 /// <param name="Failed">Samples without a contrast (a failed run of either stack).</param>
 public sealed record ContrastStudy(SensitivityStudy Study, string Stack, string Reference, ContrastMeasure Measure, SampleDistribution? Contrast,
-    SampleDistribution? StackHeadline, SampleDistribution? ReferenceHeadline, string Over, IReadOnlyList<ParameterEffect> Effects, int Failed)
+    SampleDistribution? StackHeadline, SampleDistribution? ReferenceHeadline, string Over, IReadOnlyList<double> Samples, IReadOnlyList<ParameterEffect> Effects,
+    int Failed)
 {
+    /// <summary>" at interconnect = polled, profile = io": the base point, or nothing for a study without a sweep.</summary>
+    public string At => Study.Base.Count == 0 ? "" : " at " + string.Join(", ", Study.Base.Select(b => $"{b.Key} = {b.Value}"));
+
     /// <summary>The parameters ranked first, by μ*, with an effect above zero.</summary>
     public IEnumerable<ParameterEffect> Leading(int count) => Effects.Where(e => e.Morris.MuStar > 0).Take(count);
 }
@@ -65,7 +70,7 @@ public static class SensitivityAnalysis
                     sobol is not null && sobolOf.TryGetValue(p.Name, out var s) ? sobol[s] : null));
                 result.Add(new ContrastStudy(study, stack, reference, plan.Contrast,
                     SampleDistribution.Of(distribution.Select(i => contrast[i])), SampleDistribution.Of(distribution.Select(i => means[i])),
-                    SampleDistribution.Of(distribution.Select(i => referenceMeans[i])), over,
+                    SampleDistribution.Of(distribution.Select(i => referenceMeans[i])), over, [.. distribution.Select(i => contrast[i])],
                     [.. effects.OrderByDescending(e => double.IsNaN(e.Morris.MuStar) ? -1 : e.Morris.MuStar)], contrast.Count(c => !double.IsFinite(c))));
             }
         }

@@ -25,8 +25,7 @@ public static class SensitivityMarkdown
             "Ranges spanning more than 10× are sampled log-uniformly. S and S_T are Sobol's first-order and total indices (Saltelli 2010, Jansen 1999) ± 95 % bootstrap half-widths.\n\n");
         foreach (var study in studies)
         {
-            var at = study.Study.Base.Count == 0 ? "" : " at " + string.Join(", ", study.Study.Base.Select(b => $"{b.Key} = {b.Value}"));
-            md.Append(CultureInfo.InvariantCulture, $"### {study.Stack} against {study.Reference}{at}\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"### {study.Stack} against {study.Reference}{study.At}\n\n");
             if (study.Contrast is not { } c)
             {
                 md.Append("No sample has a contrast (every run of a stack failed).\n\n");
