@@ -1,6 +1,7 @@
 using NodeSim.Files;
 using NodeSim.Engine;
 using NodeSim.Models;
+using NodeSim.Reporting.Findings;
 using NodeSim.Reporting.Plots;
 using NodeSim.Reporting.Tables;
 
@@ -22,7 +23,7 @@ public sealed class CampaignOutputs(Registry<OutputTable> tables, Registry<Scena
 
     /// <summary>The files at the top of a run directory that <see cref="Write"/> writes (and the directory of its plots, <see cref="PlotDirectory"/>).</summary>
     public IReadOnlyList<string> Files(bool parquet) =>
-        [.. tables.All.SelectMany(t => parquet ? new[] { t.CsvFile, t.ParquetFile } : [t.CsvFile]), SummaryMarkdown.FileName, CampaignManifest.FileName];
+        [.. tables.All.SelectMany(t => parquet ? new[] { t.CsvFile, t.ParquetFile } : [t.CsvFile]), SummaryMarkdown.FileName, CampaignFindings.FileName, CampaignManifest.FileName];
 
     /// <summary>Writes the tables, then the plots, summary and manifest, from a campaign's results and its runs' job parts (in run order).</summary>
     /// <param name="jobPart">The part of a run's job rows, as written.</param>
@@ -58,7 +59,7 @@ public sealed class CampaignOutputs(Registry<OutputTable> tables, Registry<Scena
         var withJobs = results.Where(r => r.Error is null && kinds.Get(r.Kind).RowsAreJobs).ToList();
         var partRows = new IReadOnlyList<JobRecord>[withJobs.Count];
         Parallel.For(0, withJobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => partRows[i] = jobRows(withJobs[i]));
-        var plotted = Render(run, manifest with { Files = [.. written, SummaryMarkdown.FileName, PlotDirectory + "/"] }, summary, failures,
+        var plotted = Render(run, manifest with { Files = [.. written, SummaryMarkdown.FileName, CampaignFindings.FileName, PlotDirectory + "/"] }, summary, failures,
             [.. partRows.SelectMany(r => r)], threads);
         return new CampaignFiles(run.Path, written, plotted);
     }
@@ -67,7 +68,7 @@ public sealed class CampaignOutputs(Registry<OutputTable> tables, Registry<Scena
     public CampaignFiles Redraw(IOutputDirectory run, int threads = 1)
     {
         var directory = run.Path;
-        run.CheckWritable([SummaryMarkdown.FileName, CampaignManifest.FileName]);
+        run.CheckWritable([SummaryMarkdown.FileName, CampaignFindings.FileName, CampaignManifest.FileName]);
         var manifest = CampaignManifest.Read(directory);
         foreach (var scenario in manifest.Scenarios)
             if (kinds.Find(scenario.Kind) is null)
@@ -95,7 +96,9 @@ public sealed class CampaignOutputs(Registry<OutputTable> tables, Registry<Scena
         List<string> plotFiles = [.. plotted.SelectMany(p => new[] { p.Png, Path.ChangeExtension(p.Png, ".svg") }).Select(f => $"{PlotDirectory}/{f}")];
         // Plots NodeSim drew for scenarios no longer in the results would mislead: remove them (only NodeSim's own).
         foreach (var stale in run.Owned(PlotDirectory).Except(plotFiles)) run.DeleteOwned(stale);
-        var markdown = SummaryMarkdown.Render(manifest, summary, failures, plotted, PlotDirectory, kinds.Get);
+        var findings = CampaignFindings.Of(manifest.Scenarios, summary, kinds.Get);
+        CampaignFindings.Write(run, findings);
+        var markdown = SummaryMarkdown.Render(manifest, summary, failures, plotted, PlotDirectory, kinds.Get, findings);
         run.WriteText(SummaryMarkdown.FileName, w => w.Write(markdown));
         manifest.Write(run);
         return plotted;

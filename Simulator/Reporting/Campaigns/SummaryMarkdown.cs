@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using NodeSim.Engine;
+using NodeSim.Reporting.Findings;
 using NodeSim.Reporting.Plots;
 using NodeSim.Reporting.Sensitivity;
 
@@ -19,7 +20,7 @@ public static class SummaryMarkdown
 
     /// <param name="kindOf">The kind a scenario's kind name stands for, whose summary table the scenario gets.</param>
     public static string Render(CampaignManifest manifest, IReadOnlyList<SummaryRow> summary, IReadOnlyList<RunFailure> failures,
-        IReadOnlyList<PlotFile> plots, string plotDirectory, Func<string, ScenarioKind> kindOf)
+        IReadOnlyList<PlotFile> plots, string plotDirectory, Func<string, ScenarioKind> kindOf, IReadOnlyList<Finding>? findings = null)
     {
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# Campaign {Cell(manifest.Campaign)}\n\n");
@@ -29,7 +30,9 @@ public static class SummaryMarkdown
             $"NodeSim {manifest.NodesimVersion}{commit}; campaign file `{Path.GetFileName(manifest.CampaignFile)}` (SHA-256 `{manifest.CampaignSha256[..Math.Min(12, manifest.CampaignSha256.Length)]}…`), seed {manifest.Seed}; ");
         md.Append(CultureInfo.InvariantCulture,
             $"{manifest.Runs} runs ({manifest.Resumed} resumed, {manifest.Failed} failed) on {manifest.Workers} workers in {manifest.WallSeconds:F1} s.\n\n");
-        md.Append("Tables: `runs.csv` (one row per run), `summary.csv` (mean and 95% CI per point, stack and metric), `jobs.csv.gz` (one row per job or window).\n\n");
+        if (findings is not null) md.Append(CampaignFindings.Markdown(findings));
+        md.Append("Tables: `runs.csv` (one row per run), `summary.csv` (mean and 95% CI per point, stack and metric), `jobs.csv.gz` (one row per job or window); ")
+            .Append("the findings for scripts: `findings.json`.\n\n");
         if (failures.Count > 0)
         {
             md.Append("## Failed runs\n\n| scenario | point | parameters | stack | replica | error |\n|---|---:|---|---|---:|---|\n");

@@ -27,7 +27,6 @@ public sealed class ContrastDistributionPlot : ScenarioPlot
         var unit = SensitivityMarkdown.ContrastUnit(first.Measure, input.Kind.Metrics.First(m => m.Name == input.Kind.Headline.Metric).Unit);
         var figure = new Figure($"{input.Scenario.Name}: {first.Stack} − {first.Reference} over the sensitivity samples", $"contrast ({unit})", "fraction of samples");
         var zero = figure.Plot.Add.VerticalLine(0, 1, Colors.Gray);
-        zero.LinePattern = LinePattern.Dashed;
         for (var i = 0; i < studies.Count; i++)
         {
             var values = studies[i].Samples.Where(double.IsFinite).Order().ToArray();

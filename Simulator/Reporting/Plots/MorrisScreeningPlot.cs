@@ -7,7 +7,7 @@ namespace NodeSim.Reporting.Plots;
 /// <summary>
 /// A sensitivity study's screening: each parameter's Morris μ* against σ, per contrast and base point (Morris 1991's
 /// plot). Far right: the contrast depends strongly on it; high up: its effect depends on where the others are
-/// (non-linearity or interaction). The dashed line is σ = μ*; the leading parameters are named.
+/// (non-linearity or interaction). The grey line is σ = μ*; the leading parameters are named.
 /// </summary>
 public sealed class MorrisScreeningPlot : ScenarioPlot
 {
@@ -33,7 +33,6 @@ public sealed class MorrisScreeningPlot : ScenarioPlot
         var effects = study.Effects.Where(e => double.IsFinite(e.Morris.MuStar) && double.IsFinite(e.Morris.Sigma)).ToList();
         var top = Math.Max(effects.Max(e => Math.Max(e.Morris.MuStar, e.Morris.Sigma)), 1e-12);
         var diagonal = figure.Plot.Add.Line(0, 0, top, top);
-        diagonal.LinePattern = LinePattern.Dashed;
         diagonal.Color = Colors.Gray;
         diagonal.LegendText = "σ = μ*";
         var points = figure.Plot.Add.Markers(effects.Select(e => e.Morris.MuStar).ToArray(), effects.Select(e => e.Morris.Sigma).ToArray(),

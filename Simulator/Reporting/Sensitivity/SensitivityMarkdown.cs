@@ -62,7 +62,21 @@ public static class SensitivityMarkdown
     };
 
     /// <summary>A parameter's range as a table shows it: low–high unit, and "log" when sampled log-uniformly.</summary>
-    public static string Range(SensitivityParameter p) => $"{Number(p.Low)}–{Number(p.High)}{(p.Unit is "" or "1" ? "" : " " + p.Unit)}{(p.LogScale ? ", log" : "")}";
+    public static string Range(SensitivityParameter p)
+    {
+        var (scale, unit) = Scaled(Math.Max(Math.Abs(p.Low), Math.Abs(p.High)), p.Unit);
+        return $"{Number(p.Low * scale)}–{Number(p.High * scale)}{(unit is "" or "1" ? "" : " " + unit)}{(p.LogScale ? ", log" : "")}";
+    }
+
+    /// <summary>A factor and unit that show values up to <paramref name="largest"/> in <paramref name="unit"/> without long runs of zeros: seconds as ms, µs or ns.</summary>
+    private static (double Scale, string Unit) Scaled(double largest, string unit) => unit switch
+    {
+        "s" when largest < 1e-6 => (1e9, "ns"),
+        "s" when largest < 1e-3 => (1e6, "µs"),
+        "s" when largest < 1 => (1e3, "ms"),
+        "s/B" => (1e9, "ns/B"),
+        _ => (1, unit),
+    };
 
     public static string Percent(double share) => (share * 100).ToString(share is > 0 and < 0.01 or > 0.99 and < 1 ? "F1" : "F0", CultureInfo.InvariantCulture) + " %";
 }

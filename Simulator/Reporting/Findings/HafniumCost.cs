@@ -1,0 +1,37 @@
+using System.Globalization;
+using NodeSim.Models.Isolation;
+
+namespace NodeSim.Reporting.Findings;
+
+/// <summary>What the secure partition manager itself costs: Kitten under Hafnium against Kitten on bare metal, per kind of work.</summary>
+public sealed class HafniumCost : FindingRule
+{
+    public override string Question => "What Hafnium itself costs";
+
+    public override IEnumerable<Finding> Find(CampaignEvidence evidence)
+    {
+        string under = IsolationStack.HafniumKitten.Name, bare = IsolationStack.NativeKitten.Name;
+        var scenario = evidence.With(under, bare).FirstOrDefault(s => s.Swept.Contains("profile"));
+        if (scenario is null) yield break;
+        var unit = KittenVersusLinuxPrimary.Unit(evidence, scenario);
+        var key = KittenVersusLinuxPrimary.Key(unit);
+        var points = evidence.Headline(scenario).GroupBy(r => r.Point)
+            .Select(g => g.ToDictionary(r => r.Stack)).Where(p => p.ContainsKey(under) && p.ContainsKey(bare))
+            .Select(p => (Profile: p[under].Parameter("profile")!, Under: p[under].Estimate, Bare: p[bare].Estimate, Cost: Wording.Unpaired(p[under].Estimate, p[bare].Estimate)))
+            .ToList();
+        if (points.Count == 0) yield break;
+        string Part(string profile, string what) => points.FirstOrDefault(p => p.Profile == profile) is { Profile: not null } p
+            ? $"{Wording.Difference(p.Cost, unit)} on {what} work ({profile}: {Number(p.Under.Mean)} against {Number(p.Bare.Mean)}{Wording.Unit(unit)})" : "";
+        var parts = new[] { Part("compute", "compute-bound"), Part("io", "I/O-bound") }.Where(p => p.Length > 0).ToList();
+        var (least, most) = (points.MinBy(p => p.Cost.Mean), points.MaxBy(p => p.Cost.Mean));
+        var statement = $"In '{scenario.Name}', Hafnium under a Kitten primary ({under} against {bare}) costs {string.Join(" and ", parts)}; " +
+                        $"over its {points.Count} profiles from {Number(least.Cost.Mean)} ({least.Profile}) to {Number(most.Cost.Mean)} ({most.Profile}) " +
+                        $"{(unit == "%" ? "percentage points" : unit)} (intervals unpaired, so wider than the paired ones).";
+        var backing = Backing.Of(evidence, under, bare, most.Cost.Mean);
+        var numbers = new Dictionary<string, double>(backing.Numbers);
+        foreach (var p in points) numbers[$"{p.Profile}_cost_{key}"] = p.Cost.Mean;
+        yield return new Finding(Question, statement, backing.Robustness, backing.Text, [scenario.Name], numbers);
+    }
+
+    private static string Number(double x) => Campaigns.SummaryMarkdown.Number(x).ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,48 @@
+using NodeSim.Models.Isolation;
+
+namespace NodeSim.Reporting.Findings;
+
+/// <summary>The question the project exists for: does Kitten as Hafnium's primary beat Linux, by how much, where, and why.</summary>
+public sealed class KittenVersusLinuxPrimary : FindingRule
+{
+    public override string Question => "Kitten against Linux as Hafnium's primary";
+
+    public override IEnumerable<Finding> Find(CampaignEvidence evidence)
+    {
+        string kitten = IsolationStack.HafniumKitten.Name, linux = IsolationStack.HafniumLinux.Name;
+        if (Scale.Largest(evidence, kitten, linux) is not { } at) yield break;
+        var (k, l) = (at.Rows[kitten], at.Rows[linux]);
+        var unit = Unit(evidence, at.Scenario);
+        var difference = l.Against is { Reference: var r } al && r == kitten ? al.Difference
+            : k.Against is { Reference: var r2 } ak && r2 == linux ? Negate(ak.Difference) : Wording.Unpaired(l.Estimate, k.Estimate);
+        var statement = $"At {Scale.Describe(at.Scenario, k)} ('{at.Scenario.Name}'), {kitten} loses {Wording.Value(k.Estimate, unit)} and {linux} {Wording.Value(l.Estimate, unit)}: " +
+                        $"the Linux primary costs {Wording.Difference(difference, unit)} more.";
+        // How it grows with scale, when the scenario sweeps the ranks.
+        var smallest = evidence.Headline(at.Scenario).Where(r => r.Stack == linux).MinBy(r => Scale.Ranks(at.Scenario, r));
+        var smallestKitten = evidence.Headline(at.Scenario).FirstOrDefault(r => r.Stack == kitten && r.Point == smallest?.Point);
+        if (smallest is not null && smallestKitten is not null && Scale.Ranks(at.Scenario, smallest) < Scale.Ranks(at.Scenario, l))
+            statement += $" At {Scale.Ranks(at.Scenario, smallest).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ranks the two lose {Wording.Value(smallestKitten.Estimate, unit)} and {Wording.Value(smallest.Estimate, unit)}: " +
+                         $"with scale {linux}'s loss grows {Factor(l.Estimate.Mean, smallest.Estimate.Mean)}, {kitten}'s {Factor(k.Estimate.Mean, smallestKitten.Estimate.Mean)}.";
+        var backing = Backing.Of(evidence, linux, kitten, difference.Mean);
+        var numbers = new Dictionary<string, double>(backing.Numbers)
+        {
+            [$"{kitten}_{Key(unit)}"] = k.Estimate.Mean, [$"{linux}_{Key(unit)}"] = l.Estimate.Mean,
+            ["difference_" + Key(unit)] = difference.Mean, ["difference_low_" + Key(unit)] = difference.Low, ["difference_high_" + Key(unit)] = difference.High,
+            ["ranks"] = Scale.Ranks(at.Scenario, k),
+        };
+        yield return new Finding(Question, statement, backing.Robustness, backing.Text,
+            [at.Scenario.Name, .. evidence.StudiesOf(linux, kitten).Select(s => s.Scenario.Name).Distinct()], numbers);
+    }
+
+    private static string Factor(double large, double small) => small > 0 ? $"{Campaigns.SummaryMarkdown.Number(large / small)}×" : "from zero";
+
+    internal static string Unit(CampaignEvidence evidence, ScenarioInfo scenario)
+    {
+        var kind = evidence.Kind(scenario);
+        return kind.Metrics.First(m => m.Name == kind.Headline.Metric).Unit;
+    }
+
+    internal static string Key(string unit) => unit == "%" ? "pct" : unit.Replace('/', '_');
+
+    internal static MeanEstimate Negate(MeanEstimate e) => new(e.N, -e.Mean, e.StdDev, -e.High, -e.Low);
+}

@@ -1,0 +1,41 @@
+using NodeSim.Models.Isolation;
+
+namespace NodeSim.Reporting.Findings;
+
+/// <summary>When the network between the nodes changes which primary is better: the Kitten and Linux primaries under each interconnect.</summary>
+public sealed class NetworkRanking : FindingRule
+{
+    public override string Question => "When the network changes the ranking";
+
+    public override IEnumerable<Finding> Find(CampaignEvidence evidence)
+    {
+        string kitten = IsolationStack.HafniumKitten.Name, linux = IsolationStack.HafniumLinux.Name;
+        var scenario = evidence.With(kitten, linux).FirstOrDefault(s => s.Swept.Contains("interconnect"));
+        if (scenario is null) yield break;
+        var unit = KittenVersusLinuxPrimary.Unit(evidence, scenario);
+        var points = evidence.Headline(scenario).GroupBy(r => r.Point).Select(g => g.ToDictionary(r => r.Stack))
+            .Where(p => p.ContainsKey(kitten) && p.ContainsKey(linux)).ToList();
+        if (points.Count == 0) yield break;
+        var numbers = new Dictionary<string, double>();
+        var byNetwork = points.GroupBy(p => p[kitten].Parameter("interconnect")!).ToList();
+        var parts = new List<string>();
+        var reversed = 0;
+        foreach (var network in byNetwork)
+        {
+            var kittenWins = network.Where(p => p[kitten].Estimate.Mean < p[linux].Estimate.Mean).ToList();
+            var losses = network.Except(kittenWins).ToList();
+            reversed += losses.Count;
+            var best = network.Select(p => p.Values.MinBy(r => r.Estimate.Mean)!).Select(r => $"{r.Stack} on {r.Parameter("profile") ?? "it"}");
+            parts.Add($"on {network.Key}, {kitten} beats {linux} on {kittenWins.Count} of {network.Count()} {(network.Count() == 1 ? "point" : "points")}" +
+                      (losses.Count > 0 ? $" (not on {string.Join(", ", losses.Select(p => $"{p[kitten].Parameter("profile") ?? "it"}: {Campaigns.SummaryMarkdown.Number(p[kitten].Estimate.Mean)} against {Campaigns.SummaryMarkdown.Number(p[linux].Estimate.Mean)}{Wording.Unit(unit)}"))})" : "") +
+                      $"; the lowest of all stacks: {string.Join(", ", best)}");
+            numbers[$"{network.Key}_kitten_wins"] = kittenWins.Count;
+            numbers[$"{network.Key}_points"] = network.Count();
+        }
+        var statement = $"In '{scenario.Name}': {string.Join("; ", parts)}." +
+                        (reversed == 0 ? " The network does not reverse the Kitten primary's advantage at these points." : $" The network reverses it at {reversed} point{(reversed == 1 ? "" : "s")}.");
+        var backing = Backing.Of(evidence, linux, kitten, 1, reversalsOnly: true);
+        foreach (var n in backing.Numbers) numbers[n.Key] = n.Value;
+        yield return new Finding(Question, statement, backing.Robustness, backing.Text, [scenario.Name], numbers);
+    }
+}
