@@ -198,7 +198,18 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
             throw YamlErrors.At(file, study, $"{path}.sensitivity", $"applies to sensitivity scenarios only; this one is of kind {kind.Name}");
         return new ScenarioSpec(name, kind, Scalar(node, "description"), stackNames,
             int.Parse(Scalar(node, "replications") ?? defaultReplications.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
-            fixedValues, swept, points, compareTo, plan);
+            fixedValues, swept, points, compareTo, plan)
+        {
+            Units = swept.Select(p => (p, Unit: UnitOf(kind, p))).Where(u => u.Unit is { Length: > 0 }).ToDictionary(u => u.p, u => u.Unit!),
+        };
+    }
+
+    /// <summary>A parameter's unit: a scenario parameter's, or a model path's (stack.primary.tick_hz) or a model's own (linux.tick_hz) from the catalogue.</summary>
+    private string? UnitOf(ScenarioKind kind, string name)
+    {
+        if (kind.Parameters.Parameters.FirstOrDefault(p => p.Name == name) is { } own) return own.Unit;
+        var entry = models.Entries().FirstOrDefault(e => e.Paths.Contains(name) || $"{e.Preset}.{e.Path}" == name);
+        return entry?.Parameter.Unit;
     }
 
     /// <summary>Why a scenario of <paramref name="kind"/> does not take the scenario parameter <paramref name="key"/>, and what it takes.</summary>

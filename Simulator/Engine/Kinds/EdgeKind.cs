@@ -76,7 +76,8 @@ public sealed class EdgeKind(ModelCatalogue models) : ScenarioKind<EdgeSettings,
     public static IReadOnlyList<SummaryColumn> SummaryColumns { get; } =
     [
         new("p50_us", "p50 (µs)"), new("p99_us", "p99 (µs)"), new("p999_us", "p99.9 (µs)"), new("mean_us", "mean (µs)"),
-        new("throughput_rps", "req/s"), new("drops", "drops"), new("offered_load", "offered load"), new("effective_load", "effective load"),
+        new("throughput_rps", "throughput (req/s)"), new("drops", "drops (requests)"), new("offered_load", "offered load (of capacity)"),
+        new("effective_load", "effective load (of capacity)"),
         new("unstable", "unstable (share of runs)"),
     ];
 

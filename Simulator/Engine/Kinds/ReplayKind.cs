@@ -76,9 +76,9 @@ public sealed class ReplayKind(ModelCatalogue models) : ScenarioKind<ReplaySetti
 
     public override SummaryTable Summary { get; } = new SummaryTable.MetricColumns(
     [
-        new("mean_wait_s", "mean wait (h)", 1 / 3600.0), new("mean_bsld", "mean bsld"), new("p95_bsld", "p95 bsld"),
-        new("utilization", "utilisation"), new("makespan_s", "makespan (d)", 1 / 86400.0), new("mean_overhead_pct", "overhead (%)"),
-        new("node_seconds_ratio", "node-seconds / ideal"),
+        new("mean_wait_s", "mean wait (h)", 1 / 3600.0), new("mean_bsld", "mean bsld (×)"), new("p95_bsld", "p95 bsld (×)"),
+        new("utilization", "utilisation (fraction)"), new("makespan_s", "makespan (d)", 1 / 86400.0), new("mean_overhead_pct", "overhead (%)"),
+        new("node_seconds_ratio", "node-seconds / ideal (×)"),
     ]);
 
     public override bool RowsAreJobs => true;

@@ -23,6 +23,9 @@ public sealed record ScenarioSpec(string Name, ScenarioKind Kind, string? Descri
     IReadOnlyList<ParameterValue> Fixed, IReadOnlyList<string> SweptParameters, IReadOnlyList<SweepPoint> Points, string? CompareTo = null,
     Sensitivity.SensitivityPlan? Sensitivity = null)
 {
+    /// <summary>The unit of each swept parameter, by name, for tables' headers (a parameter without one is left out).</summary>
+    public IReadOnlyDictionary<string, string> Units { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Every parameter of a point: the fixed ones, then the point's (which win).</summary>
     public IReadOnlyList<ParameterValue> Parameters(SweepPoint point) => [.. Fixed, .. point.Values];
 }

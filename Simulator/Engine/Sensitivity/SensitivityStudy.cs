@@ -1,8 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using NodeSim.Kernel;
 
 namespace NodeSim.Engine.Sensitivity;
 
-/// <summary>How a sensitivity study compares each stack with the reference stack at a sample.</summary>
+/// <summary>How a sensitivity study compares each stack with the reference stack at a sample (in JSON: difference, log_ratio).</summary>
+[JsonConverter(typeof(ContrastMeasureJson))]
 public enum ContrastMeasure
 {
     /// <summary>The headline's paired difference, stack − reference (in the headline's unit).</summary>
@@ -49,6 +52,9 @@ public sealed record SensitivityStudy(int BasePoint, IReadOnlyList<KeyValuePair<
             yield return [.. sobol.Select((p, i) => KeyValuePair.Create(p.Name, p.Text(point[i])))];
     }
 }
+
+/// <summary>A contrast measure in JSON as snake_case names.</summary>
+internal sealed class ContrastMeasureJson() : JsonStringEnumConverter<ContrastMeasure>(JsonNamingPolicy.SnakeCaseLower);
 
 /// <summary>A scenario's sensitivity studies, one per base point, and the contrast they analyse.</summary>
 public sealed record SensitivityPlan(ContrastMeasure Contrast, IReadOnlyList<SensitivityStudy> Studies)

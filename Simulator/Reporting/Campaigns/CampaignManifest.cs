@@ -50,7 +50,7 @@ public sealed record CampaignManifest(string NodesimVersion, string? GitCommit, 
             campaign.Seed, started.ToString("O", System.Globalization.CultureInfo.InvariantCulture), wall.TotalSeconds, workers,
             campaign.Runs.Count, resumed, failed, [], MachineInfo.Current(),
             [.. campaign.Scenarios.Select(c => new ScenarioInfo(c.Name, c.Kind.Name, c.Description, c.Stacks, c.SweptParameters, c.Points.Count, c.Replications, c.CompareTo,
-                c.Fixed.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.Last().Value), c.Sensitivity))],
+                c.Fixed.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.Last().Value), c.Sensitivity, c.Units))],
             campaign.Scenarios.Select(c => c.Kind).Distinct().ToDictionary(k => k.Name, k => k.Metrics), campaign.Reseed,
             campaign.Scenarios.SelectMany(c => c.Stacks).Distinct().ToDictionary(s => s, s => campaign.Stacks[s].Label));
     }

@@ -61,7 +61,8 @@ public static class SummaryMarkdown
                 continue;
             }
             var flagged = SummaryRows.Flagged(rows, kind.Flag);
-            md.Append(Table(kind.Summary, scenario, rows, scenario.Stacks, (r, scale) => Estimate(r.Estimate, scale), flagged.Contains)).Append('\n');
+            var unit = kind.Metrics.FirstOrDefault(m => m.Name == kind.Summary.Metrics.First())?.Unit ?? "";
+            md.Append(Table(kind.Summary, scenario, rows, scenario.Stacks, (r, scale) => Estimate(r.Estimate, scale), flagged.Contains, unit)).Append('\n');
             if (scenario.CompareTo is { } reference && rows.Any(r => r.Against is not null))
             {
                 // A comparison is as unreliable as the less reliable of its two results.
@@ -76,8 +77,9 @@ public static class SummaryMarkdown
                 md.Append("Against ").Append(Cell(reference)).Append(", paired by replica (the same seeds): the difference")
                     .Append(paired ? " ± 95% half-width" : " (one replication: no interval)").Append(", then the ratio of the means (×):\n\n");
                 md.Append(Table(table, scenario, rows, [.. scenario.Stacks.Where(s => s != reference)],
-                    (r, scale) => r.Against is { } c ? Comparison(c, scale) : "—", EitherFlagged)).Append('\n');
+                    (r, scale) => r.Against is { } c ? Comparison(c, scale) : "—", EitherFlagged, unit == "%" ? "pp" : unit)).Append('\n');
             }
+            if (kind.Ledger is { } ledger) md.Append(LedgerText(scenario, rows, ledger, kind));
             if (flagged.Count > 0 && kind.Flag is { } flag)
                 md.Append(CultureInfo.InvariantCulture, $"⚠ {flag.Label}: {flag.Meaning}.\n\n");
             AppendPlots(md, plots, scenario, plotDirectory);
@@ -108,25 +110,45 @@ public static class SummaryMarkdown
     }
 
     /// <summary>
+    /// The ledger in words: at the scenario's last point, each stack's largest causes, so a reader sees why without the plot
+    /// (where a quiet stack's bars are too small to see).
+    /// </summary>
+    private static string LedgerText(ScenarioInfo scenario, List<SummaryRow> rows, Ledger ledger, ScenarioKind kind)
+    {
+        var last = rows.Max(r => r.Point);
+        var at = rows.Where(r => r.Point == last).ToList();
+        var unit = kind.Metrics.FirstOrDefault(m => m.Name == ledger.Parts[0].Metric)?.Unit ?? "";
+        var stacks = scenario.Stacks.Select(stack =>
+        {
+            var largest = ledger.Parts.Select(p => (p.Label, Row: at.FirstOrDefault(r => r.Stack == stack && r.Metric == p.Metric)))
+                .Where(p => p.Row is { Estimate.Mean: > 0 }).OrderByDescending(p => p.Row!.Estimate.Mean).Take(3)
+                .Select(p => $"{p.Label} {Number(p.Row!.Estimate.Mean)}").ToList();
+            return $"{Cell(stack)}: {(largest.Count == 0 ? "nothing" : string.Join(", ", largest))}";
+        });
+        var where = scenario.Swept.Count == 0 ? "" : " at " + string.Join(", ", scenario.Swept.Select(p => $"{scenario.Label(p)} = {rows.First(r => r.Point == last).Parameter(p)}"));
+        return $"Largest causes{where} ({ledger.Axis}): {string.Join("; ", stacks)}.\n\n";
+    }
+
+    /// <summary>
     /// A table in a kind's layout over <paramref name="stacks"/>, each cell what <paramref name="cell"/> makes of a summary row at a scale,
     /// a result <paramref name="flagged"/> marks ⚠ (on its cell, or on its stack where a row holds several metrics).
     /// </summary>
     private static string Table(SummaryTable layout, ScenarioInfo scenario, List<SummaryRow> rows, IReadOnlyList<string> stacks, Func<SummaryRow, double, string> cell,
-        Func<(int Point, string Stack), bool> flagged) =>
+        Func<(int Point, string Stack), bool> flagged, string unit) =>
         layout switch
         {
-            SummaryTable.StackColumns t => StackColumns(scenario, rows, t, stacks, cell, flagged),
+            SummaryTable.StackColumns t => StackColumns(scenario, rows, t, stacks, cell, flagged, unit),
             SummaryTable.MetricColumns t => MetricColumns(scenario, rows, t.Columns, stacks, cell, flagged),
             var other => throw new InvalidOperationException($"no layout for a summary table of type {other.GetType().Name}"),
         };
 
     /// <summary>One metric per point (rows) and stack (columns).</summary>
     private static string StackColumns(ScenarioInfo scenario, List<SummaryRow> rows, SummaryTable.StackColumns table, IReadOnlyList<string> stacks,
-        Func<SummaryRow, double, string> cell, Func<(int, string), bool> flagged)
+        Func<SummaryRow, double, string> cell, Func<(int, string), bool> flagged, string unit)
     {
         var t = new StringBuilder();
-        var head = scenario.Swept.Count == 0 ? "scenario" : string.Join(", ", scenario.Swept);
-        t.Append(CultureInfo.InvariantCulture, $"{table.Title}:\n\n| {head} | {string.Join(" | ", stacks.Select(Cell))} |\n|---|{string.Concat(stacks.Select(_ => "---:|"))}\n");
+        var head = scenario.Swept.Count == 0 ? "scenario" : string.Join(", ", scenario.Swept.Select(scenario.Label));
+        t.Append(CultureInfo.InvariantCulture, $"{table.Title}:\n\n| {Cell(head)} | {string.Join(" | ", stacks.Select(s => $"{Cell(s)} ({unit})"))} |\n|---|{string.Concat(stacks.Select(_ => "---:|"))}\n");
         foreach (var point in rows.GroupBy(r => r.Point))
         {
             var label = scenario.Swept.Count == 0 ? scenario.Name : string.Join(", ", scenario.Swept.Select(p => point.First().Parameter(p)));
@@ -142,7 +164,7 @@ public static class SummaryMarkdown
     {
         var t = new StringBuilder();
         var pointColumn = scenario.Swept.Count > 0;
-        t.Append(CultureInfo.InvariantCulture, $"| {(pointColumn ? Cell(string.Join(", ", scenario.Swept)) + " | " : "")}stack | {string.Join(" | ", columns.Select(c => c.Header))} |\n");
+        t.Append(CultureInfo.InvariantCulture, $"| {(pointColumn ? Cell(string.Join(", ", scenario.Swept.Select(scenario.Label))) + " | " : "")}stack | {string.Join(" | ", columns.Select(c => c.Header))} |\n");
         t.Append(CultureInfo.InvariantCulture, $"|{(pointColumn ? "---|" : "")}---|{string.Concat(columns.Select(_ => "---:|"))}\n");
         foreach (var group in rows.Where(r => stacks.Contains(r.Stack)).GroupBy(r => (r.Point, r.Stack)))
         {

@@ -1,6 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace NodeSim.Reporting.Findings;
 
-/// <summary>How far a finding holds when the assumed parameters move together.</summary>
+/// <summary>How far a finding holds when the assumed parameters move together (in JSON: robust, fragile, not_tested).</summary>
+[JsonConverter(typeof(RobustnessJson))]
 public enum Robustness
 {
     /// <summary>No sensitivity study of the campaign tested it.</summary>
@@ -24,3 +28,6 @@ public enum Robustness
 /// <param name="Numbers">Its numbers by name, each in the unit its name ends with, for scripts.</param>
 public sealed record Finding(string Question, string Statement, Robustness Robustness, string Backing, IReadOnlyList<string> Scenarios,
     IReadOnlyDictionary<string, double> Numbers);
+
+/// <summary>Robustness in JSON as snake_case names.</summary>
+internal sealed class RobustnessJson() : JsonStringEnumConverter<Robustness>(JsonNamingPolicy.SnakeCaseLower);
