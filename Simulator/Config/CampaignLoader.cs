@@ -214,7 +214,14 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
 
     /// <summary>Why a scenario of <paramref name="kind"/> does not take the scenario parameter <paramref name="key"/>, and what it takes.</summary>
     private string NotTaken(string key, ScenarioKind kind) =>
-        $"applies to {string.Join(" and ", _schema.KindsTaking(key).Select(k => k.Name))} scenarios only; {kind.Name} scenarios take {string.Join(", ", kind.Parameters.Names)}";
+        $"applies to {Listing(_schema.KindsTaking(key).Select(k => k.Name))} scenarios only; {kind.Name} scenarios take {string.Join(", ", kind.Parameters.Names)}";
+
+    /// <summary>"job", "job and replay", "job, replay and sensitivity".</summary>
+    private static string Listing(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count <= 1 ? string.Concat(list) : $"{string.Join(", ", list[..^1])} and {list[^1]}";
+    }
 
     private static bool Given(YamlMappingNode? set, string key) => set is not null && Child(set, key) is not null;
 
@@ -230,7 +237,7 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
         if (key.Contains('.') && _schema.ModelRoots.Contains(root))
         {
             if (kind.ModelRoots.Contains(root)) return;
-            throw YamlErrors.At(file, at, path, $"{root}.* parameters apply to {string.Join(" and ", kinds.All.Where(k => k.ModelRoots.Contains(root)).Select(k => k.Name))} scenarios only");
+            throw YamlErrors.At(file, at, path, $"{root}.* parameters apply to {Listing(kinds.All.Where(k => k.ModelRoots.Contains(root)).Select(k => k.Name))} scenarios only");
         }
         var known = kind.Parameters.Names.Concat(kind.ModelRoots.Select(r => r + ".…"));
         throw YamlErrors.At(file, at, path, UnknownName.Message("parameter", key, known) + " (a model path such as stack.primary.tick_hz or soc.l2.size_bytes; nodesim params lists them)");

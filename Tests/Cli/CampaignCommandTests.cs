@@ -150,7 +150,7 @@ public class CampaignCommandTests
         var result = NodeSimProcess.RunIn(root, "validate", "scenarios.yaml", "--json");
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
         var kinds = result.Json.GetProperty("scenarios").EnumerateArray().Select(s => s.GetProperty("kind").GetString()).Distinct();
-        Assert.That(kinds, Is.EquivalentTo(new[] { "job", "replay", "edge" }));
+        Assert.That(kinds, Is.EquivalentTo(new[] { "job", "replay", "edge", "sensitivity" }));
     }
 
     [Test]

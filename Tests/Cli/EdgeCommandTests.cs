@@ -86,8 +86,8 @@ public class EdgeCampaignTests
         Assert.That(File.Exists(Path.Combine(dir.Path, "out", "plots", "short-latency.png")), Is.True);
     }
 
-    [TestCase("profile: io", "scenarios[0].profile: applies to job scenarios only; edge scenarios take trace, preset, cores, cores_per_request, load, rate_scale, queue_limit")]
-    [TestCase("interconnect: gige-tcp", "scenarios[0].interconnect: applies to job and replay scenarios only")]
+    [TestCase("profile: io", "scenarios[0].profile: applies to job and sensitivity scenarios only; edge scenarios take trace, preset, cores, cores_per_request, load, rate_scale, queue_limit")]
+    [TestCase("interconnect: gige-tcp", "scenarios[0].interconnect: applies to job, replay and sensitivity scenarios only")]
     [TestCase("load: 1.5", "scenarios[0].load: 1.5 is above the maximum, 1")]
     [TestCase("load: 1", "load must lie below 1 (got 1): a queue at or above capacity has no stationary latency")]
     public void KeysOfOtherKindsAndImpossibleLoadsAreRefused(string extra, string message)

@@ -15,7 +15,7 @@ public class BadCampaignTests
     {
         string[] stacks = ["ideal", "native-linux", "native-kitten", "hafnium-linux", "hafnium-kitten", "native-linux-tuned", "hafnium-linux-tuned", "hafnium-linux-linuxguest"];
         yield return new TestCaseData("unknown-key.yaml",
-            "unknown-key.yaml:7:5: scenarios[0].stackz: unknown key 'stackz' (did you mean 'stacks'?); choose from: name, kind, description, stacks, compare_to, replications, profile, ranks, inject_noise, window_s, preset, interconnect, housekeeping, trace, nodes, policy, backfill, mix, estimate, cores, cores_per_request, load, rate_scale, queue_limit, set, sweep");
+            "unknown-key.yaml:7:5: scenarios[0].stackz: unknown key 'stackz' (did you mean 'stacks'?); choose from: name, kind, description, stacks, compare_to, replications, profile, ranks, inject_noise, window_s, preset, interconnect, housekeeping, trace, nodes, policy, backfill, mix, estimate, cores, cores_per_request, load, rate_scale, queue_limit, set, sweep, sensitivity");
         yield return new TestCaseData("wrong-type.yaml", "wrong-type.yaml:2:15: replications: 'three' is not a whole number");
         yield return new TestCaseData("unknown-stack.yaml",
             $"unknown-stack.yaml:5:28: scenarios[0].stacks[1]: unknown value 'hafnium-kiten' (did you mean 'hafnium-kitten'?); choose from: {string.Join(", ", stacks)}");

@@ -95,10 +95,10 @@ public class CampaignReportingTests
     [Test]
     public void SummaryNumbersHaveThreeSignificantFiguresAndNoExponent()
     {
-        Assert.That(SummaryMarkdown.Number(65.0224), Is.EqualTo("65.0"));
-        Assert.That(SummaryMarkdown.Number(0.0000423), Is.EqualTo("0.0000423"));
-        Assert.That(SummaryMarkdown.Number(2247.4), Is.EqualTo("2,247"));
-        Assert.That(SummaryMarkdown.Number(0), Is.EqualTo("0"));
+        Assert.That(NumberText.Number(65.0224), Is.EqualTo("65.0"));
+        Assert.That(NumberText.Number(0.0000423), Is.EqualTo("0.0000423"));
+        Assert.That(NumberText.Number(2247.4), Is.EqualTo("2,247"));
+        Assert.That(NumberText.Number(0), Is.EqualTo("0"));
     }
 
     [TestCase(0.000981, 0.0098, "0.0010 ± 0.0098")]

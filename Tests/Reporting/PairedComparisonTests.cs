@@ -110,7 +110,7 @@ public class PairedComparisonTests
         }
         var markdown = File.ReadAllText(Path.Combine(output, "summary.md"));
         Assert.That(markdown, Does.Contain("Against hafnium-linux, paired by replica"));
-        Assert.That(markdown, Does.Contain("| ranks | native-linux | hafnium-kitten |"));
+        Assert.That(markdown, Does.Contain("| ranks | native-linux (pp) | hafnium-kitten (pp) |"));
         // What the runs used without being told is stated too: the housekeeping accounting, among the kind's defaults.
         Assert.That(markdown, Does.Contain("Settings: profile = bsp-allreduce; window_s = 0.5; by default inject_noise = none, preset = pine-a64, interconnect = hpc, housekeeping = more_nodes."));
         // summary.md drawn again from the files (nodesim plot) gives the same comparisons: they are read back from summary.csv.

@@ -4,6 +4,7 @@ using NodeSim.Engine;
 using NodeSim.Reporting.Findings;
 using NodeSim.Reporting.Plots;
 using NodeSim.Reporting.Sensitivity;
+using static NodeSim.Reporting.NumberText;
 
 namespace NodeSim.Reporting.Campaigns;
 
@@ -209,16 +210,6 @@ public static class SummaryMarkdown
         var step = Math.Pow(10, exponent);
         var decimals = Math.Clamp(-exponent, 0, 12).ToString(CultureInfo.InvariantCulture);
         return $"{(Math.Round(mean / step) * step).ToString("N" + decimals, CultureInfo.InvariantCulture)} ± {(Math.Round(half / step) * step).ToString("N" + decimals, CultureInfo.InvariantCulture)}";
-    }
-
-    /// <summary>Three significant figures in plain decimal notation (thousands grouped), never an exponent.</summary>
-    public static string Number(double x)
-    {
-        if (!double.IsFinite(x)) return x.ToString(CultureInfo.InvariantCulture);
-        var a = Math.Abs(x);
-        if (a >= 1000) return x.ToString("N0", CultureInfo.InvariantCulture);
-        var decimals = a == 0 ? 0 : Math.Clamp(2 - (int)Math.Floor(Math.Log10(a)), 0, 9);
-        return x.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Text from a campaign file as markdown shows it: control characters escaped (a line break would end the row), '|' escaped.</summary>

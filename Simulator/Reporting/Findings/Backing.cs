@@ -1,4 +1,4 @@
-using static NodeSim.Reporting.Campaigns.SummaryMarkdown;
+using static NodeSim.Reporting.NumberText;
 
 namespace NodeSim.Reporting.Findings;
 

@@ -1,4 +1,4 @@
-using System.Globalization;
+using static NodeSim.Reporting.NumberText;
 using NodeSim.Models.Isolation;
 
 namespace NodeSim.Reporting.Findings;
@@ -32,6 +32,4 @@ public sealed class HafniumCost : FindingRule
         foreach (var p in points) numbers[$"{p.Profile}_cost_{key}"] = p.Cost.Mean;
         yield return new Finding(Question, statement, backing.Robustness, backing.Text, [scenario.Name], numbers);
     }
-
-    private static string Number(double x) => Campaigns.SummaryMarkdown.Number(x).ToString(CultureInfo.InvariantCulture);
 }

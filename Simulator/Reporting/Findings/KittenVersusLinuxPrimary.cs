@@ -34,7 +34,7 @@ public sealed class KittenVersusLinuxPrimary : FindingRule
             [at.Scenario.Name, .. evidence.StudiesOf(linux, kitten).Select(s => s.Scenario.Name).Distinct()], numbers);
     }
 
-    private static string Factor(double large, double small) => small > 0 ? $"{Campaigns.SummaryMarkdown.Number(large / small)}×" : "from zero";
+    private static string Factor(double large, double small) => small > 0 ? $"{NumberText.Number(large / small)}×" : "from zero";
 
     internal static string Unit(CampaignEvidence evidence, ScenarioInfo scenario)
     {

@@ -27,7 +27,7 @@ public sealed class NetworkRanking : FindingRule
             reversed += losses.Count;
             var best = network.Select(p => p.Values.MinBy(r => r.Estimate.Mean)!).Select(r => $"{r.Stack} on {r.Parameter("profile") ?? "it"}");
             parts.Add($"on {network.Key}, {kitten} beats {linux} on {kittenWins.Count} of {network.Count()} {(network.Count() == 1 ? "point" : "points")}" +
-                      (losses.Count > 0 ? $" (not on {string.Join(", ", losses.Select(p => $"{p[kitten].Parameter("profile") ?? "it"}: {Campaigns.SummaryMarkdown.Number(p[kitten].Estimate.Mean)} against {Campaigns.SummaryMarkdown.Number(p[linux].Estimate.Mean)}{Wording.Unit(unit)}"))})" : "") +
+                      (losses.Count > 0 ? $" (not on {string.Join(", ", losses.Select(p => $"{p[kitten].Parameter("profile") ?? "it"}: {NumberText.Number(p[kitten].Estimate.Mean)} against {NumberText.Number(p[linux].Estimate.Mean)}{Wording.Unit(unit)}"))})" : "") +
                       $"; the lowest of all stacks: {string.Join(", ", best)}");
             numbers[$"{network.Key}_kitten_wins"] = kittenWins.Count;
             numbers[$"{network.Key}_points"] = network.Count();

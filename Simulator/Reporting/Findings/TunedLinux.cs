@@ -18,7 +18,7 @@ public sealed class TunedLinux : FindingRule
             var price = evidence.Rows(at.Scenario, "node_seconds_ratio").Where(r => r.Point == at.Point).ToDictionary(r => r.Stack, r => r.Estimate);
             var statement = $"At {Scale.Describe(at.Scenario, t)} ('{at.Scenario.Name}'), {tuned} (nohz_full, threads and interrupts on a housekeeping core per node, THP) " +
                             $"loses {Wording.Value(t.Estimate, unit)}, against {Wording.Value(k.Estimate, unit)} for {kitten} and {Wording.Value(l.Estimate, unit)} for {linux}: " +
-                            $"tuning removes {Campaigns.SummaryMarkdown.Number(l.Estimate.Mean - t.Estimate.Mean)} of the default Linux's {Campaigns.SummaryMarkdown.Number(l.Estimate.Mean)}{(unit == "%" ? " percentage points" : Wording.Unit(unit))}.";
+                            $"tuning removes {NumberText.Number(l.Estimate.Mean - t.Estimate.Mean)} of the default Linux's {NumberText.Number(l.Estimate.Mean)}{(unit == "%" ? " percentage points" : Wording.Unit(unit))}.";
             if (price.TryGetValue(tuned, out var pt) && price.TryGetValue(kitten, out var pk))
                 statement += $" Its price is the housekeeping core: the job occupies {Wording.Value(pt, "×")} the ideal machine's node-seconds, {kitten} {Wording.Value(pk, "×")}.";
             var backing = Backing.Of(evidence, tuned, kitten, t.Estimate.Mean - k.Estimate.Mean);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics.Distributions;
-using static NodeSim.Reporting.Campaigns.SummaryMarkdown;
+using static NodeSim.Reporting.NumberText;
 
 namespace NodeSim.Reporting.Findings;
 
@@ -34,7 +34,7 @@ internal static class Wording
 
     public static string Unit(string unit) => unit switch { "%" => " %", "" or "1" => "", "×" => "×", _ => " " + unit };
 
-    public static string Share(double share) => Sensitivity.SensitivityMarkdown.Percent(share);
+    public static string Share(double share) => Percent(share);
 
     public static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using NodeSim.Engine.Sensitivity;
-using static NodeSim.Reporting.Campaigns.SummaryMarkdown;
+using static NodeSim.Reporting.NumberText;
 
 namespace NodeSim.Reporting.Sensitivity;
 
@@ -77,6 +77,4 @@ public static class SensitivityMarkdown
         "s/B" => (1e9, "ns/B"),
         _ => (1, unit),
     };
-
-    public static string Percent(double share) => (share * 100).ToString(share is > 0 and < 0.01 or > 0.99 and < 1 ? "F1" : "F0", CultureInfo.InvariantCulture) + " %";
 }
