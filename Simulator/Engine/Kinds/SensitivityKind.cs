@@ -17,7 +17,7 @@ public sealed class SensitivityKind(ScenarioKind of) : ScenarioKind
 
     public override string Name => "sensitivity";
 
-    public override string Description => $"a global sensitivity study (Morris screening, optional Sobol indices) of a contrast between stacks, each sample {of.Name} scenario's point";
+    public override string Description => $"a global sensitivity study (Morris screening, optional Sobol indices) of a contrast between stacks; each sample is a point of a {of.Name} scenario";
 
     public override ParameterSet Parameters => of.Parameters;
 
