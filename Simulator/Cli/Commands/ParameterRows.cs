@@ -33,7 +33,8 @@ public static class ParameterRows
             ["name"] = path, ["value"] = value, ["unit"] = p.Unit, ["kind"] = p.Kind.ToString().ToLowerInvariant(), ["range"] = p.Range,
             ["min"] = p.Kind == ValueKind.Choice ? null : p.Min, ["max"] = p.Kind == ValueKind.Choice ? null : p.Max,
             ["choices"] = p.Kind == ValueKind.Choice ? p.Choices : null, ["sweepable"] = sweepable && p.Sweepable,
-            ["source"] = source.Text, ["source_kind"] = source.Kind.ToString().ToLowerInvariant(), ["assumed"] = source.Assumed, ["description"] = p.Description,
+            ["source"] = source.Text, ["source_kind"] = source.Kind.ToString().ToLowerInvariant(), ["assumed"] = source.Assumed,
+            ["plausible_low"] = source.Range?.Low, ["plausible_high"] = source.Range?.High, ["description"] = p.Description,
         };
         foreach (var (key, v) in more) json[key] = v;
         return json;

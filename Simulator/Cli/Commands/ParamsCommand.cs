@@ -44,7 +44,8 @@ public sealed class ParamsCommand(Registries registries) : Command<ParamsCommand
             Terminal.Out.Write(t);
         }
         var assumed = entries.Count(e => e.Source.Assumed);
-        Terminal.Out.MarkupLine($"{entries.Count:N0} parameter values; {assumed:N0} assumed (sweep those to see what a conclusion depends on). " +
+        Terminal.Out.MarkupLine($"{entries.Count:N0} parameter values; {assumed:N0} assumed (sweep those to see what a conclusion depends on), " +
+                                $"{entries.Count(e => e.Source.Range is not null):N0} with a plausible range a sensitivity study varies them over (--json: plausible_low, plausible_high). " +
                                 "Set one in a campaign under set: or sweep: by its path, e.g. stack.primary.tick_hz.");
         return ExitCodes.Success;
     }
