@@ -16,6 +16,25 @@ public sealed class CampaignEvidence(IReadOnlyList<ScenarioInfo> scenarios, IRea
     /// <summary>The scenario's rows of its kind's headline metric.</summary>
     public IReadOnlyList<SummaryRow> Headline(ScenarioInfo scenario) => [.. _rows[scenario.Name].Where(r => r.Metric == Kind(scenario).Headline.Metric)];
 
+    /// <summary>The unit of the scenario's headline metric.</summary>
+    public string HeadlineUnit(ScenarioInfo scenario)
+    {
+        var kind = Kind(scenario);
+        return kind.Metrics.First(m => m.Name == kind.Headline.Metric).Unit;
+    }
+
+    /// <summary>The scenario's points at which every one of <paramref name="stacks"/> has a headline, each as its rows by stack.</summary>
+    public IReadOnlyList<Dictionary<string, SummaryRow>> HeadlinePoints(ScenarioInfo scenario, params string[] stacks) =>
+        [.. Headline(scenario).GroupBy(r => r.Point).Select(g => g.ToDictionary(r => r.Stack)).Where(p => stacks.All(p.ContainsKey))];
+
+    /// <summary>The first scenario that ran every one of <paramref name="stacks"/> and sweeps <paramref name="parameter"/>, with its points (null without one).</summary>
+    public (ScenarioInfo Scenario, IReadOnlyList<Dictionary<string, SummaryRow>> Points)? Sweeping(string parameter, params string[] stacks)
+    {
+        foreach (var scenario in With(stacks).Where(s => s.Swept.Contains(parameter)))
+            if (HeadlinePoints(scenario, stacks) is { Count: > 0 } points) return (scenario, points);
+        return null;
+    }
+
     /// <summary>The scenario's rows of <paramref name="metric"/>.</summary>
     public IReadOnlyList<SummaryRow> Rows(ScenarioInfo scenario, string metric) => [.. _rows[scenario.Name].Where(r => r.Metric == metric)];
 

@@ -11,15 +11,11 @@ public sealed class HafniumCost : FindingRule
     public override IEnumerable<Finding> Find(CampaignEvidence evidence)
     {
         string under = IsolationStack.HafniumKitten.Name, bare = IsolationStack.NativeKitten.Name;
-        var scenario = evidence.With(under, bare).FirstOrDefault(s => s.Swept.Contains("profile"));
-        if (scenario is null) yield break;
-        var unit = KittenVersusLinuxPrimary.Unit(evidence, scenario);
+        if (evidence.Sweeping("profile", under, bare) is not var (scenario, rows)) yield break;
+        var unit = evidence.HeadlineUnit(scenario);
         var key = KittenVersusLinuxPrimary.Key(unit);
-        var points = evidence.Headline(scenario).GroupBy(r => r.Point)
-            .Select(g => g.ToDictionary(r => r.Stack)).Where(p => p.ContainsKey(under) && p.ContainsKey(bare))
-            .Select(p => (Profile: p[under].Parameter("profile")!, Under: p[under].Estimate, Bare: p[bare].Estimate, Cost: Wording.Unpaired(p[under].Estimate, p[bare].Estimate)))
-            .ToList();
-        if (points.Count == 0) yield break;
+        var points = rows.Select(p => (Profile: p[under].Parameter("profile")!, Under: p[under].Estimate, Bare: p[bare].Estimate,
+            Cost: Wording.Unpaired(p[under].Estimate, p[bare].Estimate))).ToList();
         string Part(string profile, string what) => points.FirstOrDefault(p => p.Profile == profile) is { Profile: not null } p
             ? $"{Wording.Difference(p.Cost, unit)} on {what} work ({profile}: {Number(p.Under.Mean)} against {Number(p.Bare.Mean)}{Wording.Unit(unit)})" : "";
         var parts = new[] { Part("compute", "compute-bound"), Part("io", "I/O-bound") }.Where(p => p.Length > 0).ToList();

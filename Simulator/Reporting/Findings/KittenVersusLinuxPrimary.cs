@@ -12,7 +12,7 @@ public sealed class KittenVersusLinuxPrimary : FindingRule
         string kitten = IsolationStack.HafniumKitten.Name, linux = IsolationStack.HafniumLinux.Name;
         if (Scale.Largest(evidence, kitten, linux) is not { } at) yield break;
         var (k, l) = (at.Rows[kitten], at.Rows[linux]);
-        var unit = Unit(evidence, at.Scenario);
+        var unit = evidence.HeadlineUnit(at.Scenario);
         var difference = l.Against is { Reference: var r } al && r == kitten ? al.Difference
             : k.Against is { Reference: var r2 } ak && r2 == linux ? Negate(ak.Difference) : Wording.Unpaired(l.Estimate, k.Estimate);
         var statement = $"At {Scale.Describe(at.Scenario, k)} ('{at.Scenario.Name}'), {kitten} loses {Wording.Value(k.Estimate, unit)} and {linux} {Wording.Value(l.Estimate, unit)}: " +
@@ -35,12 +35,6 @@ public sealed class KittenVersusLinuxPrimary : FindingRule
     }
 
     private static string Factor(double large, double small) => small > 0 ? $"{NumberText.Number(large / small)}×" : "from zero";
-
-    internal static string Unit(CampaignEvidence evidence, ScenarioInfo scenario)
-    {
-        var kind = evidence.Kind(scenario);
-        return kind.Metrics.First(m => m.Name == kind.Headline.Metric).Unit;
-    }
 
     internal static string Key(string unit) => unit == "%" ? "pct" : unit.Replace('/', '_');
 

@@ -10,12 +10,8 @@ public sealed class NetworkRanking : FindingRule
     public override IEnumerable<Finding> Find(CampaignEvidence evidence)
     {
         string kitten = IsolationStack.HafniumKitten.Name, linux = IsolationStack.HafniumLinux.Name;
-        var scenario = evidence.With(kitten, linux).FirstOrDefault(s => s.Swept.Contains("interconnect"));
-        if (scenario is null) yield break;
-        var unit = KittenVersusLinuxPrimary.Unit(evidence, scenario);
-        var points = evidence.Headline(scenario).GroupBy(r => r.Point).Select(g => g.ToDictionary(r => r.Stack))
-            .Where(p => p.ContainsKey(kitten) && p.ContainsKey(linux)).ToList();
-        if (points.Count == 0) yield break;
+        if (evidence.Sweeping("interconnect", kitten, linux) is not var (scenario, points)) yield break;
+        var unit = evidence.HeadlineUnit(scenario);
         var numbers = new Dictionary<string, double>();
         var byNetwork = points.GroupBy(p => p[kitten].Parameter("interconnect")!).ToList();
         var parts = new List<string>();

@@ -9,8 +9,7 @@ internal static class Scale
     public static (ScenarioInfo Scenario, int Point, Dictionary<string, SummaryRow> Rows)? Largest(CampaignEvidence evidence, params string[] stacks)
     {
         var best = evidence.With(stacks)
-            .SelectMany(s => evidence.Headline(s).GroupBy(r => r.Point).Select(g => (Scenario: s, Point: g.Key, Rows: g.ToDictionary(r => r.Stack))))
-            .Where(p => stacks.All(p.Rows.ContainsKey))
+            .SelectMany(s => evidence.HeadlinePoints(s, stacks).Select(rows => (Scenario: s, Point: rows.Values.First().Point, Rows: rows)))
             .Select((p, order) => (p, Ranks: Ranks(p.Scenario, p.Rows.Values.First()), order))
             .OrderByDescending(p => p.Ranks).ThenBy(p => p.order)
             .FirstOrDefault();

@@ -14,7 +14,7 @@ public sealed class TunedLinux : FindingRule
         {
             if (Scale.Largest(evidence, tuned, kitten, linux) is not { } at) continue;
             var (t, k, l) = (at.Rows[tuned], at.Rows[kitten], at.Rows[linux]);
-            var unit = KittenVersusLinuxPrimary.Unit(evidence, at.Scenario);
+            var unit = evidence.HeadlineUnit(at.Scenario);
             var price = evidence.Rows(at.Scenario, "node_seconds_ratio").Where(r => r.Point == at.Point).ToDictionary(r => r.Stack, r => r.Estimate);
             var statement = $"At {Scale.Describe(at.Scenario, t)} ('{at.Scenario.Name}'), {tuned} (nohz_full, threads and interrupts on a housekeeping core per node, THP) " +
                             $"loses {Wording.Value(t.Estimate, unit)}, against {Wording.Value(k.Estimate, unit)} for {kitten} and {Wording.Value(l.Estimate, unit)} for {linux}: " +
