@@ -52,6 +52,9 @@ public sealed record Source(string Text, SourceKind Kind)
 /// <summary>A parameter's plausible values, both ends included, in its unit.</summary>
 public sealed record PlausibleRange(double Low, double High)
 {
-    /// <summary>Log-uniform when the range spans more than 10× (and is positive), as a sensitivity study samples it.</summary>
-    public bool LogScale => Low > 0 && High / Low > 10;
+    /// <summary>
+    /// Log-uniform when the range is positive and spans more than 10× (exactly 10×, such as 2–20 µs, stays uniform, whatever
+    /// the rounding of the division), as a sensitivity study samples it.
+    /// </summary>
+    public bool LogScale => Low > 0 && High > 10 * Low * (1 + 1e-9);
 }

@@ -200,7 +200,7 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
             int.Parse(Scalar(node, "replications") ?? defaultReplications.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
             fixedValues, swept, points, compareTo, plan)
         {
-            Units = swept.Select(p => (p, Unit: UnitOf(kind, p))).Where(u => u.Unit is { Length: > 0 }).ToDictionary(u => u.p, u => u.Unit!),
+            Units = swept.Distinct().Select(p => (p, Unit: UnitOf(kind, p))).Where(u => u.Unit is { Length: > 0 }).ToDictionary(u => u.p, u => u.Unit!),
         };
     }
 

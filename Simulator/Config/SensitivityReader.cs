@@ -51,7 +51,7 @@ internal sealed class SensitivityReader(string file, ModelCatalogue models, IRea
         {
             string Setting(string key) => basePoint[key] ?? fixedValues.LastOrDefault(v => v.Name == key)?.Value ?? baseDefaults(key);
             var candidates = Candidates(studyStacks, Setting("interconnect"), Setting("profile"), Setting("preset"));
-            var parameters = Parameters(node, path, candidates, fixedValues);
+            var parameters = Parameters(node, path, candidates, Fixed(studyStacks, [.. fixedValues.Select(v => v.Name), .. swept]));
             var sobol = SobolParameters(sobolNode, path, parameters);
             var basis = swept.Select(s => KeyValuePair.Create(s, basePoint[s]!)).ToList();
             var seed = RandomStream.DeriveSeed(campaignSeed, $"sensitivity:{name}", basePoint.Index);
@@ -89,11 +89,45 @@ internal sealed class SensitivityReader(string file, ModelCatalogue models, IRea
 
     private static bool Numeric(Parameter p) => p.Kind is ValueKind.Number or ValueKind.Integer or ValueKind.Size;
 
-    private List<SensitivityParameter> Parameters(YamlMappingNode node, string path, List<Candidate> candidates, IReadOnlyList<ParameterValue> fixedValues)
+    /// <summary>
+    /// The study's names of what the scenario fixes — under <c>set:</c>, <c>sweep:</c> (a stack.* path reaches the kernel or
+    /// hypervisor each stack runs there), or in a defined stack's own values — with where: a study must not undo them.
+    /// </summary>
+    private Dictionary<string, string> Fixed(IReadOnlyList<IsolationStack> studyStacks, IReadOnlyList<string> names)
+    {
+        var fixedNames = new Dictionary<string, string>();
+        foreach (var name in names)
+        {
+            fixedNames.TryAdd(name, "the scenario sets or sweeps it");
+            foreach (var stack in studyStacks)
+            {
+                var reached = name.StartsWith("stack.primary.", StringComparison.Ordinal) ? (stack.Primary?.Name, name["stack.primary.".Length..])
+                    : name.StartsWith("stack.guest.", StringComparison.Ordinal) && stack.Hypervisor is not null ? (stack.JobKernel?.Name, name["stack.guest.".Length..])
+                    : name.StartsWith("stack.hypervisor.", StringComparison.Ordinal) ? (stack.Hypervisor?.Name, name["stack.hypervisor.".Length..])
+                    : (null, "");
+                if (reached.Item1 is { } model) fixedNames.TryAdd($"{model}.{reached.Item2}", $"the scenario sets or sweeps {name}");
+            }
+        }
+        // A stack of the campaign's own that sets a kernel's or hypervisor's value fixes it for that stack.
+        foreach (var stack in studyStacks)
+            foreach (var model in new object?[] { stack.Primary, stack.Hypervisor is null ? null : stack.JobKernel, stack.Hypervisor }.OfType<IParameterized>())
+            {
+                var modelName = model switch { NodeSim.Models.NodeKernels.NodeKernel k => k.Name, IHypervisor h => h.Name, _ => "" };
+                var preset = (object?)models.NodeKernels.Find(modelName)?.Model ?? models.Hypervisors.Find(modelName)?.Model;
+                if (preset is null) continue;
+                var defaults = ((IParameterized)preset).Parameters.All(preset).ToDictionary(p => p.Path, p => p.Parameter.Text(p.Owner));
+                foreach (var (valuePath, parameter, owner) in model.Parameters.All(model))
+                    if (defaults.GetValueOrDefault(valuePath) != parameter.Text(owner))
+                        fixedNames.TryAdd($"{modelName}.{valuePath}", $"stack '{stack.Name}' sets it");
+            }
+        return fixedNames;
+    }
+
+    private List<SensitivityParameter> Parameters(YamlMappingNode node, string path, List<Candidate> candidates, Dictionary<string, string> fixedNames)
     {
         var chosen = new List<SensitivityParameter>();
         if (Scalar(node, "assumed") != "false")
-            chosen.AddRange(candidates.Where(c => c.Source is { Assumed: true, Range: not null } && Numeric(c.Parameter) && fixedValues.All(f => f.Name != c.Name))
+            chosen.AddRange(candidates.Where(c => c.Source is { Assumed: true, Range: not null } && Numeric(c.Parameter) && !fixedNames.ContainsKey(c.Name))
                 .Select(c => Over(c, c.Source.Range!)));
         if (Child(node, "vary") is YamlMappingNode vary)
             foreach (var (key, keyNode, value) in Entries(vary))
@@ -103,6 +137,7 @@ internal sealed class SensitivityReader(string file, ModelCatalogue models, IRea
                     ?? throw YamlErrors.At(file, keyNode, at, UnknownName.Message("parameter reaching this scenario's stacks, interconnect, profile or SoC", key,
                         candidates.Where(c => Numeric(c.Parameter)).Select(c => c.Name)));
                 if (!Numeric(candidate.Parameter)) throw YamlErrors.At(file, keyNode, at, $"is {candidate.Parameter.Range}; a study varies numbers only");
+                if (fixedNames.TryGetValue(key, out var why)) throw YamlErrors.At(file, keyNode, at, $"{why}; a study cannot also vary it (drop one of the two)");
                 PlausibleRange range;
                 if (value is YamlScalarNode { Value: "catalogue" })
                     range = candidate.Source.Range ?? throw YamlErrors.At(file, value, at, "the catalogue gives no plausible range for it; give one as [low, high]");
@@ -112,6 +147,8 @@ internal sealed class SensitivityReader(string file, ModelCatalogue models, IRea
                 if (!(range.Low < range.High)) throw YamlErrors.At(file, value, at, $"the range [{range.Low.ToString(CultureInfo.InvariantCulture)}, {range.High.ToString(CultureInfo.InvariantCulture)}] is empty; low must be below high");
                 if (range.Low < candidate.Parameter.Min || range.High > candidate.Parameter.Max)
                     throw YamlErrors.At(file, value, at, $"the range leaves the parameter's valid values ({candidate.Parameter.Range})");
+                if (candidate.Parameter.Kind != ValueKind.Number && Math.Round(range.Low) == Math.Round(range.High))
+                    throw YamlErrors.At(file, value, at, $"takes whole values, and the range rounds to one ({Math.Round(range.Low).ToString(CultureInfo.InvariantCulture)}); widen it");
                 chosen.RemoveAll(p => p.Name == key);
                 chosen.Add(Over(candidate, range));
             }
@@ -120,7 +157,9 @@ internal sealed class SensitivityReader(string file, ModelCatalogue models, IRea
                 if (chosen.RemoveAll(p => p.Name == item.Value) == 0)
                     throw YamlErrors.At(file, item, $"{path}.exclude", UnknownName.Message("varied parameter", item.Value!, chosen.Select(p => p.Name)));
         if (chosen.Count == 0)
-            throw YamlErrors.At(file, node, path, "the study varies no parameter: no assumed parameter with a range reaches these stacks; name some under 'vary'");
+            throw YamlErrors.At(file, node, path, Scalar(node, "assumed") == "false" || Child(node, "exclude") is not null || Child(node, "vary") is not null
+                ? "the study varies no parameter (with assumed: false, name some under 'vary'; 'exclude' may have dropped every one)"
+                : "the study varies no parameter: no assumed parameter with a range reaches these stacks; name some under 'vary'");
         return chosen;
     }
 
@@ -146,5 +185,5 @@ internal sealed class SensitivityReader(string file, ModelCatalogue models, IRea
 
     private double Number(YamlNode node, string at) =>
         double.TryParse(((YamlScalarNode)node).Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x)
-            ? x : throw YamlErrors.At(file, node, at, $"'{((YamlScalarNode)node).Value}' is not a number");
+            ? x : throw YamlErrors.At(file, node, at, $"'{((YamlScalarNode)node).Value}' is not a finite number");
 }

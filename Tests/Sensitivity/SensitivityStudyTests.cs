@@ -126,7 +126,7 @@ public class SensitivityStudyTests
             Assert.That(sobol["kitten.daemon_median_seconds"].First, Is.Zero, "unused: no first-order index");
             Assert.That(sobol["kitten.daemon_median_seconds"].Total, Is.Zero, "unused: no total index");
             Assert.That(sobol["linux.daemon_rate_per_second"].Total, Is.GreaterThan(0.9), "the one parameter that acts carries the variance");
-            Assert.That(study.Over, Does.Contain("Saltelli"), "the distribution is over the independent samples");
+            Assert.That(study.Over, Does.Contain("Morris"), "the box is where every parameter moves, not Saltelli's rows that move two");
         });
     }
 
@@ -148,6 +148,10 @@ public class SensitivityStudyTests
         yield return new TestCaseData(Study.Replace("trajectories: 3", "trajectories: 3\n      sobol: {parameters: [linux.tick_hz]}"),
             "study.yaml:15:28: scenarios[0].sensitivity.sobol.parameters: unknown varied parameter 'linux.tick_hz'");
         yield return new TestCaseData(Study.Replace("trajectories: 3", "trajectories: 1"), "study.yaml:14:21: scenarios[0].sensitivity.trajectories: 1 is below the minimum, 2");
+        yield return new TestCaseData(Study.Replace("    interconnect: polled\n", "    interconnect: polled\n    set: {stack.hypervisor.world_switch_cycles: 1500}\n"),
+            "study.yaml:16:14: scenarios[0].sensitivity.vary.hafnium.world_switch_cycles: the scenario sets or sweeps stack.hypervisor.world_switch_cycles; a study cannot also vary it (drop one of the two)");
+        yield return new TestCaseData(Study.Replace("linux.daemon_log_sigma: [0.3, 1.5]", "linux.housekeeping_cores: [0, 0.4]"),
+            "study.yaml:15:80: scenarios[0].sensitivity.vary.linux.housekeeping_cores: takes whole values, and the range rounds to one (0); widen it");
     }
 
     [TestCaseSource(nameof(BadStudies))]

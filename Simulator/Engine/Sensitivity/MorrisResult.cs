@@ -19,8 +19,14 @@ public static class MorrisAnalysis
     /// depend on has effect 0 exactly.
     /// </summary>
     /// <param name="outputs">The model's output at each of the design's points, in order.</param>
-    public static IReadOnlyList<MorrisEffect> Analyze(MorrisDesign design, IReadOnlyList<double> outputs, ulong seed, int resamples = 1000)
+    /// <param name="effective">
+    /// Where a parameter's value at u really lies in [0, 1] (by default u itself): a whole-number parameter's rounded value lies off the grid,
+    /// so its effect is divided by the step it really took, and a step that rounding cancelled gives no effect.
+    /// </param>
+    public static IReadOnlyList<MorrisEffect> Analyze(MorrisDesign design, IReadOnlyList<double> outputs, ulong seed, Func<int, double, double>? effective = null,
+        int resamples = 1000)
     {
+        effective ??= (_, u) => u;
         if (outputs.Count != design.Points.Count) throw new ArgumentException($"{design.Points.Count} outputs expected, got {outputs.Count}", nameof(outputs));
         var k = design.Parameters;
         var effects = Enumerable.Range(0, k).Select(_ => new List<double>(design.Trajectories)).ToArray();
@@ -31,10 +37,10 @@ public static class MorrisAnalysis
             {
                 var i = design.Moved[t][step];
                 var (before, after) = (first + step, first + step + 1);
-                var rose = design.Points[after][i] > design.Points[before][i];
+                var jump = effective(i, design.Points[after][i]) - effective(i, design.Points[before][i]);
                 var change = outputs[after] - outputs[before];
                 // A sample without an output (a failed run) leaves out the effects it takes part in.
-                if (double.IsFinite(change)) effects[i].Add((rose ? change : -change) / design.Delta);
+                if (double.IsFinite(change) && jump != 0) effects[i].Add(change / jump);
             }
         }
         var random = new RandomStream(seed);

@@ -15,13 +15,21 @@ public sealed record SensitivityParameter(string Name, double Low, double High, 
 {
     /// <summary>A parameter over [<paramref name="low"/>, <paramref name="high"/>], log-uniform when the range spans more than 10× and is positive.</summary>
     public static SensitivityParameter Over(string name, double low, double high, string unit = "", bool integer = false, bool assumed = true) =>
-        new(name, low, high, low > 0 && high / low > 10, unit, integer, assumed);
+        new(name, low, high, new Models.Parameters.PlausibleRange(low, high).LogScale, unit, integer, assumed);
 
     /// <summary>The value at <paramref name="u"/> in [0, 1].</summary>
     public double Value(double u)
     {
         var x = LogScale ? Low * Math.Pow(High / Low, u) : Low + u * (High - Low);
         return Integer ? Math.Round(x) : x;
+    }
+
+    /// <summary>Where the value at <paramref name="u"/> lies in [0, 1] once rounded: u itself for a real-valued parameter.</summary>
+    public double EffectiveU(double u)
+    {
+        if (!Integer) return u;
+        var x = Value(u);
+        return LogScale ? Math.Log(x / Low) / Math.Log(High / Low) : (x - Low) / (High - Low);
     }
 
     /// <summary>The value at <paramref name="u"/> as a campaign file would write it.</summary>

@@ -35,6 +35,22 @@ public sealed class CampaignEvidence(IReadOnlyList<ScenarioInfo> scenarios, IRea
         return null;
     }
 
+    /// <summary>A setting of a point: swept (<paramref name="values"/>), fixed by the scenario, or its kind's default.</summary>
+    public string? Setting(ScenarioInfo scenario, IReadOnlyList<KeyValuePair<string, string>> values, string key)
+    {
+        if (values.FirstOrDefault(v => v.Key == key).Value is { } swept) return swept;
+        if (scenario.Settings?.GetValueOrDefault(key) is { } given) return given;
+        var kind = Kind(scenario);
+        return kind.Parameters.Parameters.FirstOrDefault(p => p.Name == key)?.Text(kind.Defaults);
+    }
+
+    /// <summary>
+    /// Whether a sensitivity study was made where a finding's point is, on <paramref name="keys"/> (profile, interconnect): its
+    /// robustness speaks for that point only then.
+    /// </summary>
+    public bool Covers((ScenarioInfo Scenario, ContrastStudy Study) study, ScenarioInfo scenario, SummaryRow at, params string[] keys) =>
+        keys.All(k => Setting(study.Scenario, study.Study.Study.Base, k) == Setting(scenario, at.Parameters, k));
+
     /// <summary>The scenario's rows of <paramref name="metric"/>.</summary>
     public IReadOnlyList<SummaryRow> Rows(ScenarioInfo scenario, string metric) => [.. _rows[scenario.Name].Where(r => r.Metric == metric)];
 

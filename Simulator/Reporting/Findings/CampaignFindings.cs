@@ -27,7 +27,8 @@ public static class CampaignFindings
     {
         var md = new StringBuilder("## Findings\n\n");
         if (findings.Count == 0)
-            return md.Append("None: the findings NodeSim writes compare the Kitten and Linux primaries, tuned Linux, and Hafnium against bare metal; this campaign has none of those stacks together.\n\n").ToString();
+            return md.Append("None: the findings NodeSim writes compare the Kitten and Linux primaries, tuned Linux, and Hafnium against bare metal, " +
+                             "each read from a job, replay or edge scenario that ran those stacks together (a sensitivity study only backs them); this campaign has none.\n\n").ToString();
         foreach (var f in findings)
         {
             var label = f.Robustness switch
@@ -37,7 +38,7 @@ public static class CampaignFindings
                 _ => "*Not tested*",
             };
             md.Append("- **").Append(f.Question).Append(".** ").Append(f.Statement).Append(' ').Append(label).Append(": ")
-                .Append(f.Robustness == Robustness.NotTested ? f.Backing["not tested: ".Length..] : f.Backing).Append(".\n");
+                .Append(f.Backing).Append(f.Backing.EndsWith('.') ? "\n" : ".\n");
         }
         return md.Append('\n').ToString();
     }

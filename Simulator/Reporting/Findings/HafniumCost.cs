@@ -23,7 +23,7 @@ public sealed class HafniumCost : FindingRule
         var statement = $"In '{scenario.Name}', Hafnium under a Kitten primary ({under} against {bare}) costs {string.Join(" and ", parts)}; " +
                         $"over its {points.Count} profiles from {Number(least.Cost.Mean)} ({least.Profile}) to {Number(most.Cost.Mean)} ({most.Profile}) " +
                         $"{(unit == "%" ? "percentage points" : unit)} (intervals unpaired, so wider than the paired ones).";
-        var backing = Backing.Of(evidence, under, bare, most.Cost.Mean);
+        var backing = Backing.Of(evidence, under, bare, most.Cost.Mean, s => rows.Any(p => evidence.Covers(s, scenario, p[under], "profile", "interconnect")));
         var numbers = new Dictionary<string, double>(backing.Numbers);
         foreach (var p in points) numbers[$"{p.Profile}_cost_{key}"] = p.Cost.Mean;
         yield return new Finding(Question, statement, backing.Robustness, backing.Text, [scenario.Name], numbers);

@@ -23,7 +23,7 @@ public sealed class KittenVersusLinuxPrimary : FindingRule
         if (smallest is not null && smallestKitten is not null && Scale.Ranks(at.Scenario, smallest) < Scale.Ranks(at.Scenario, l))
             statement += $" At {Scale.Ranks(at.Scenario, smallest).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ranks the two lose {Wording.Value(smallestKitten.Estimate, unit)} and {Wording.Value(smallest.Estimate, unit)}: " +
                          $"with scale {linux}'s loss grows {Factor(l.Estimate.Mean, smallest.Estimate.Mean)}, {kitten}'s {Factor(k.Estimate.Mean, smallestKitten.Estimate.Mean)}.";
-        var backing = Backing.Of(evidence, linux, kitten, difference.Mean);
+        var backing = Backing.Of(evidence, linux, kitten, difference.Mean, s => evidence.Covers(s, at.Scenario, l, "profile", "interconnect"));
         var numbers = new Dictionary<string, double>(backing.Numbers)
         {
             [$"{kitten}_{Key(unit)}"] = k.Estimate.Mean, [$"{linux}_{Key(unit)}"] = l.Estimate.Mean,

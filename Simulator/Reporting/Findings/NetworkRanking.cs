@@ -30,7 +30,7 @@ public sealed class NetworkRanking : FindingRule
         }
         var statement = $"In '{scenario.Name}': {string.Join("; ", parts)}." +
                         (reversed == 0 ? " The network does not reverse the Kitten primary's advantage at these points." : $" The network reverses it at {reversed} point{(reversed == 1 ? "" : "s")}.");
-        var backing = Backing.Of(evidence, linux, kitten, 1, reversalsOnly: true);
+        var backing = Backing.Of(evidence, linux, kitten, 1, s => points.Any(p => evidence.Covers(s, scenario, p[kitten], "profile", "interconnect")), reversalsOnly: true);
         foreach (var n in backing.Numbers) numbers[n.Key] = n.Value;
         yield return new Finding(Question, statement, backing.Robustness, backing.Text, [scenario.Name], numbers);
     }

@@ -21,7 +21,7 @@ public sealed class TunedLinux : FindingRule
                             $"tuning removes {NumberText.Number(l.Estimate.Mean - t.Estimate.Mean)} of the default Linux's {NumberText.Number(l.Estimate.Mean)}{(unit == "%" ? " percentage points" : Wording.Unit(unit))}.";
             if (price.TryGetValue(tuned, out var pt) && price.TryGetValue(kitten, out var pk))
                 statement += $" Its price is the housekeeping core: the job occupies {Wording.Value(pt, "×")} the ideal machine's node-seconds, {kitten} {Wording.Value(pk, "×")}.";
-            var backing = Backing.Of(evidence, tuned, kitten, t.Estimate.Mean - k.Estimate.Mean);
+            var backing = Backing.Of(evidence, tuned, kitten, t.Estimate.Mean - k.Estimate.Mean, s => evidence.Covers(s, at.Scenario, t, "profile", "interconnect"));
             var key = KittenVersusLinuxPrimary.Key(unit);
             var numbers = new Dictionary<string, double>(backing.Numbers)
             {

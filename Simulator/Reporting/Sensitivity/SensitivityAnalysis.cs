@@ -10,12 +10,13 @@ public sealed record ParameterEffect(SensitivityParameter Parameter, MorrisEffec
 /// What a sensitivity study found for one contrast (a stack against the reference) at one base point: the contrast's and each
 /// stack's headline distribution over the samples, and each parameter's effect, ranked by μ*.
 /// </summary>
-/// <param name="Over">Which samples the distributions are over: Saltelli's A and B rows (independent, space-filling) when there are some, else Morris's grid samples.</param>
+/// <param name="Over">Which samples the distributions are over: Morris's, where every parameter moves (Saltelli's rows hold the others at their defaults).</param>
 /// <param name="Samples">The contrast at each sample the distributions are over (NaN where a run failed).</param>
-/// <param name="Failed">Samples without a contrast (a failed run of either stack).</param>
+/// <param name="Failed">Samples without a contrast because a run of either stack failed.</param>
+/// <param name="Undefined">Samples whose runs succeeded but whose contrast is undefined: a log-ratio against a reference of 0.</param>
 public sealed record ContrastStudy(SensitivityStudy Study, string Stack, string Reference, ContrastMeasure Measure, SampleDistribution? Contrast,
     SampleDistribution? StackHeadline, SampleDistribution? ReferenceHeadline, string Over, IReadOnlyList<double> Samples, IReadOnlyList<ParameterEffect> Effects,
-    int Failed)
+    int Failed, int Undefined)
 {
     /// <summary>" at interconnect = polled, profile = io": the base point, or nothing for a study without a sweep.</summary>
     public string At => Study.Base.Count == 0 ? "" : " at " + string.Join(", ", Study.Base.Select(b => $"{b.Key} = {b.Value}"));
@@ -53,25 +54,24 @@ public static class SensitivityAnalysis
             foreach (var stack in scenario.Stacks.Where(s => s != reference))
             {
                 var contrast = Values(stack, r => Contrast(r, plan.Contrast));
+                var ran = Values(stack, _ => 1).Zip(referenceMeans, (x, y) => double.IsFinite(x) && double.IsFinite(y)).ToArray();
                 var means = Values(stack, r => r.Estimate.Mean);
-                var morrisEffects = MorrisAnalysis.Analyze(morris, contrast[..study.MorrisSamples], RandomStream.DeriveSeed(study.Seed, $"morris-bootstrap:{stack}"));
+                var morrisEffects = MorrisAnalysis.Analyze(morris, contrast[..study.MorrisSamples], RandomStream.DeriveSeed(study.Seed, $"morris-bootstrap:{stack}"),
+                    (i, u) => study.Parameters[i].EffectiveU(u));
                 IReadOnlyList<SobolIndex>? sobol = null;
-                var distribution = Enumerable.Range(0, study.MorrisSamples);
-                var over = $"the {study.MorrisSamples} samples of Morris's {study.Trajectories} trajectories (a grid of {study.Levels} levels per parameter; its corners are rare)";
-                if (saltelli is not null)
-                {
-                    var outputs = contrast[study.MorrisSamples..];
-                    if (outputs.All(double.IsFinite)) sobol = saltelli.Analyze(outputs, RandomStream.DeriveSeed(study.Seed, $"sobol-bootstrap:{stack}"));
-                    distribution = Enumerable.Range(study.MorrisSamples, 2 * study.SobolSamples);
-                    over = $"Saltelli's {2 * study.SobolSamples} independent samples (A and B) of the {study.SobolParameters.Count} Sobol parameters, the others at their defaults";
-                }
+                if (saltelli is not null && contrast[study.MorrisSamples..] is var outputs && outputs.All(double.IsFinite))
+                    sobol = saltelli.Analyze(outputs, RandomStream.DeriveSeed(study.Seed, $"sobol-bootstrap:{stack}"));
+                // The box is Morris's samples, where every parameter moves; Saltelli's rows move only the Sobol parameters.
+                var box = Enumerable.Range(0, study.MorrisSamples).ToList();
+                var over = $"the {study.MorrisSamples} samples of Morris's {study.Trajectories} trajectories, every parameter moving (a grid of {study.Levels} levels per parameter; joint corners are rare)";
                 var sobolOf = study.SobolParameters.Select((name, s) => (name, s)).ToDictionary(x => x.name, x => x.s);
                 var effects = study.Parameters.Select((p, i) => new ParameterEffect(p, morrisEffects[i],
                     sobol is not null && sobolOf.TryGetValue(p.Name, out var s) ? sobol[s] : null));
                 result.Add(new ContrastStudy(study, stack, reference, plan.Contrast,
-                    SampleDistribution.Of(distribution.Select(i => contrast[i])), SampleDistribution.Of(distribution.Select(i => means[i])),
-                    SampleDistribution.Of(distribution.Select(i => referenceMeans[i])), over, [.. distribution.Select(i => contrast[i])],
-                    [.. effects.OrderByDescending(e => double.IsNaN(e.Morris.MuStar) ? -1 : e.Morris.MuStar)], contrast.Count(c => !double.IsFinite(c))));
+                    SampleDistribution.Of(box.Select(i => contrast[i])), SampleDistribution.Of(box.Select(i => means[i])),
+                    SampleDistribution.Of(box.Select(i => referenceMeans[i])), over, [.. box.Select(i => contrast[i])],
+                    [.. effects.OrderByDescending(e => double.IsNaN(e.Morris.MuStar) ? -1 : e.Morris.MuStar)],
+                    ran.Count(r => !r), Enumerable.Range(0, study.Samples).Count(i => ran[i] && !double.IsFinite(contrast[i]))));
             }
         }
         return result;

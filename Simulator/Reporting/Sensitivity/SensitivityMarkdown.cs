@@ -20,15 +20,18 @@ public static class SensitivityMarkdown
             $"A global sensitivity study: {plan.Studies.Count} base point{(plan.Studies.Count == 1 ? "" : "s")}, {samples.ToString("N0", CultureInfo.InvariantCulture)} samples × {scenario.Stacks.Count} stacks × {scenario.Replications} replication{(scenario.Replications == 1 ? "" : "s")}, " +
             $"every sample on the same random numbers (common random numbers: a parameter that reaches neither stack moves the contrast by exactly 0). " +
             $"The contrast is {(plan.Contrast == ContrastMeasure.Difference ? $"each stack's {headlineName} minus {scenario.CompareTo}'s, paired by replica" : $"ln(each stack's {headlineName} / {scenario.CompareTo}'s)")}, in {unit}. " +
-            "Morris's μ* is the mean absolute change of the contrast when a parameter moves across its whole range (an elementary effect over Δ = 2/3 of it, scaled to the range; ± the 95 % bootstrap half-width), " +
+            $"Morris's μ* is the mean absolute change of the contrast when a parameter moves across its whole range (an elementary effect over {Jumps(plan)} of it, scaled to the range; ± the 95 % bootstrap half-width), " +
             "μ its signed mean (the direction), σ their spread (non-linearity or interaction with other parameters; Campolongo, Cariboni and Saltelli 2007). " +
-            "Ranges spanning more than 10× are sampled log-uniformly. S and S_T are Sobol's first-order and total indices (Saltelli 2010, Jansen 1999) ± 95 % bootstrap half-widths.\n\n");
+            "Positive ranges spanning more than 10× are sampled log-uniformly. S and S_T are Sobol's first-order and total indices (Saltelli 2010, Jansen 1999) ± 95 % bootstrap half-widths, " +
+            "estimated on Saltelli's samples, in which only the Sobol parameters move (the others at their defaults).\n\n");
         foreach (var study in studies)
         {
             md.Append(CultureInfo.InvariantCulture, $"### {study.Stack} against {study.Reference}{study.At}\n\n");
             if (study.Contrast is not { } c)
             {
-                md.Append("No sample has a contrast (every run of a stack failed).\n\n");
+                md.Append(study.Undefined > 0
+                    ? $"No sample has a contrast: {study.Reference}'s {headlineName} is 0, so the log of the ratio is undefined; use contrast: difference.\n\n"
+                    : "No sample has a contrast: a run of either stack failed at every sample.\n\n");
                 continue;
             }
             md.Append(
@@ -37,6 +40,9 @@ public static class SensitivityMarkdown
             if (study.StackHeadline is { } s && study.ReferenceHeadline is { } r)
                 md.Append(CultureInfo.InvariantCulture, $" {study.Stack}'s {headlineName}: {Number(s.Min)} to {Number(s.Max)} {metricUnit}; {study.Reference}'s: {Number(r.Min)} to {Number(r.Max)} {metricUnit}.");
             if (study.Failed > 0) md.Append(CultureInfo.InvariantCulture, $" {study.Failed} samples have no contrast (a failed run); the effects they take part in are left out.");
+            if (study.Undefined > 0) md.Append(CultureInfo.InvariantCulture, $" {study.Undefined} samples have no log-ratio ({study.Reference}'s {headlineName} is 0 there); the effects they take part in are left out.");
+            if (study.Study.SobolParameters.Count > 0 && study.Study.SobolSamples < SmallSobol)
+                md.Append(CultureInfo.InvariantCulture, $" Saltelli's N = {study.Study.SobolSamples} is small: the indices are rough (S may exceed S_T, or 1); read their intervals.");
             md.Append("\n\n");
             var sobol = study.Effects.Any(e => e.Sobol is not null);
             md.Append(CultureInfo.InvariantCulture, $"| parameter | range | μ* ({unit}) | μ ({unit}) | σ ({unit}) |{(sobol ? " S | S_T |" : "")}\n|---|---|---:|---:|---:|{(sobol ? "---:|---:|" : "")}\n");
@@ -53,6 +59,13 @@ public static class SensitivityMarkdown
         }
         return md.ToString();
     }
+
+    /// <summary>Below this N, Sobol estimates from Saltelli's samples are rough (Ishigami's need N ≈ 8,192 of plain Monte Carlo for ±0.05).</summary>
+    private const int SmallSobol = 64;
+
+    /// <summary>"Δ = 2/3": the jump of each study's grid, p / (2(p − 1)) of the range.</summary>
+    private static string Jumps(SensitivityPlan plan) =>
+        string.Join(" or ", plan.Studies.Select(s => s.Levels).Distinct().Select(p => p == 2 ? "Δ = 1" : $"Δ = {p / 2}/{p - 1}"));
 
     /// <summary>The unit of a contrast of a metric in <paramref name="metricUnit"/>: percentage points for a difference of percentages.</summary>
     public static string ContrastUnit(ContrastMeasure measure, string metricUnit) => measure switch
