@@ -34,7 +34,7 @@ internal static class Backing
             return (Robustness.NotTested, $"no sensitivity study of {a} against {b} was made at this profile and network.{otherText}", numbers);
         var scenarios = string.Join(", ", here.Select(s => $"'{s.Scenario.Name}'").Distinct());
         var intro = $"{scenarios} moved the parameters together over their ranges at {here.Count} base point{(here.Count == 1 ? "" : "s")} of these settings, " +
-                    $"and the sign of {a} − {b} held in every sample at {held}";
+                    $"and the sign of {a} − {b} held in every one of its Morris samples at {held} of {here.Count}";
         var text = (reversalsOnly && parts.Count == 0 ? intro + "." : $"{intro}. {string.Join("; ", parts)}.") + otherText;
         return (held == here.Count ? Robustness.Robust : Robustness.Fragile, text, numbers);
     }
@@ -55,8 +55,12 @@ internal static class Backing
         numbers[$"{key}:contrast_max"] = high;
         var unit = study.Measure == Engine.Sensitivity.ContrastMeasure.Difference ? " percentage points" : " (ln ratio)";
         var leading = study.Leading(2).Select(e => $"{e.Parameter.Name} (μ* {Number(e.Morris.MuStar)})").ToList();
-        return (agree, $"{Where(evidence, s)} ({study.Study.Parameters.Count} parameters): the sign held in {Wording.Share(agree)} of {Wording.Count(c.Samples)} samples, " +
-                       $"{Number(low)} to {Number(high)}{unit}" + (leading.Count > 0 ? $", led by {string.Join(" and ", leading)}" : ""));
+        var reversal = agree < 1 && study.SignDrivers.Count > 0
+            ? $"; it reversed when {string.Join(" or ", study.SignDrivers.Take(2).Select(d => $"{d.Parameter.Name} {(d.RaisingTurnsNegative == (sign * flip > 0) ? "rose" : "fell")} ({d.Flips} of the flips)"))}"
+            : "";
+        return (agree, $"{Where(evidence, s)} ({study.Study.Parameters.Count} parameters): the sign held at {Wording.Share(agree)} of {Wording.Count(c.Samples)} Morris samples " +
+                       $"({study.Study.Trajectories} trajectories; a share of grid points, not a probability), " +
+                       $"{Number(low)} to {Number(high)}{unit}" + (leading.Count > 0 ? $", its size led by {string.Join(" and ", leading)}" : "") + reversal);
     }
 
     /// <summary>A study's base point in a few words: its profile, ranks and network (the window's length is a setting of the experiment).</summary>

@@ -51,6 +51,15 @@ public sealed class CampaignEvidence(IReadOnlyList<ScenarioInfo> scenarios, IRea
     public bool Covers((ScenarioInfo Scenario, ContrastStudy Study) study, ScenarioInfo scenario, SummaryRow at, params string[] keys) =>
         keys.All(k => Setting(study.Scenario, study.Study.Study.Base, k) == Setting(scenario, at.Parameters, k));
 
+    /// <summary>"collective amplification (35.3) and world switches (0.2)": the largest parts of a result's ledger, or "" without a ledger.</summary>
+    public string LargestCauses(ScenarioInfo scenario, SummaryRow result, int count)
+    {
+        if (Kind(scenario).Ledger is not { } ledger) return "";
+        var rows = _rows[scenario.Name].Where(r => r.Point == result.Point && r.Stack == result.Stack).ToDictionary(r => r.Metric);
+        return string.Join(" and ", ledger.Parts.Where(p => rows.ContainsKey(p.Metric) && rows[p.Metric].Estimate.Mean > 0)
+            .OrderByDescending(p => rows[p.Metric].Estimate.Mean).Take(count).Select(p => $"{p.Label} ({NumberText.Number(rows[p.Metric].Estimate.Mean)})"));
+    }
+
     /// <summary>The scenario's rows of <paramref name="metric"/>.</summary>
     public IReadOnlyList<SummaryRow> Rows(ScenarioInfo scenario, string metric) => [.. _rows[scenario.Name].Where(r => r.Metric == metric)];
 

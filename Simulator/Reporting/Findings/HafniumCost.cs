@@ -23,8 +23,17 @@ public sealed class HafniumCost : FindingRule
         var statement = $"In '{scenario.Name}', Hafnium under a Kitten primary ({under} against {bare}) costs {string.Join(" and ", parts)}; " +
                         $"over its {points.Count} profiles from {Number(least.Cost.Mean)} ({least.Profile}) to {Number(most.Cost.Mean)} ({most.Profile}) " +
                         $"{(unit == "%" ? "percentage points" : unit)} (intervals unpaired, so wider than the paired ones).";
+        var extra = new Dictionary<string, double>();
+        // And at the largest scale that ran both, where the primary's noise meets the collectives.
+        if (Scale.Largest(evidence, under, bare) is { } big && Scale.Ranks(big.Scenario, big.Rows[under]) > Scale.Ranks(scenario, rows[0][under]))
+        {
+            var cost = Wording.Unpaired(big.Rows[under].Estimate, big.Rows[bare].Estimate);
+            statement += $" At {Scale.Describe(big.Scenario, big.Rows[under])} ('{big.Scenario.Name}') it costs {Wording.Difference(cost, unit)} " +
+                         $"({Number(big.Rows[under].Estimate.Mean)} against {Number(big.Rows[bare].Estimate.Mean)}{Wording.Unit(unit)}).";
+            extra[$"largest_scale_cost_{key}"] = cost.Mean;
+        }
         var backing = Backing.Of(evidence, under, bare, most.Cost.Mean, s => rows.Any(p => evidence.Covers(s, scenario, p[under], "profile", "interconnect")));
-        var numbers = new Dictionary<string, double>(backing.Numbers);
+        var numbers = new Dictionary<string, double>(backing.Numbers.Concat(extra));
         foreach (var p in points) numbers[$"{p.Profile}_cost_{key}"] = p.Cost.Mean;
         yield return new Finding(Question, statement, backing.Robustness, backing.Text, [scenario.Name], numbers);
     }

@@ -16,14 +16,17 @@ public sealed class KittenVersusLinuxPrimary : FindingRule
         var difference = l.Against is { Reference: var r } al && r == kitten ? al.Difference
             : k.Against is { Reference: var r2 } ak && r2 == linux ? Negate(ak.Difference) : Wording.Unpaired(l.Estimate, k.Estimate);
         var statement = $"At {Scale.Describe(at.Scenario, k)} ('{at.Scenario.Name}'), {kitten} loses {Wording.Value(k.Estimate, unit)} and {linux} {Wording.Value(l.Estimate, unit)}: " +
-                        $"the Linux primary costs {Wording.Difference(difference, unit)} more.";
+                        $"the Linux primary costs {Wording.Difference(difference, unit)} more (the intervals are the replicas' noise, not the parameters' uncertainty).";
+        if (evidence.LargestCauses(at.Scenario, l, 2) is { Length: > 0 } causes) statement += $" Its loss is mostly {causes}.";
         // How it grows with scale, when the scenario sweeps the ranks.
         var smallest = evidence.Headline(at.Scenario).Where(r => r.Stack == linux).MinBy(r => Scale.Ranks(at.Scenario, r));
         var smallestKitten = evidence.Headline(at.Scenario).FirstOrDefault(r => r.Stack == kitten && r.Point == smallest?.Point);
         if (smallest is not null && smallestKitten is not null && Scale.Ranks(at.Scenario, smallest) < Scale.Ranks(at.Scenario, l))
             statement += $" At {Scale.Ranks(at.Scenario, smallest).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ranks the two lose {Wording.Value(smallestKitten.Estimate, unit)} and {Wording.Value(smallest.Estimate, unit)}: " +
-                         $"with scale {linux}'s loss grows {Factor(l.Estimate.Mean, smallest.Estimate.Mean)}, {kitten}'s {Factor(k.Estimate.Mean, smallestKitten.Estimate.Mean)}.";
+                         $"with scale {linux}'s loss grows {Factor(l.Estimate, smallest.Estimate)}, {kitten}'s {Factor(k.Estimate, smallestKitten.Estimate)}.";
         var backing = Backing.Of(evidence, linux, kitten, difference.Mean, s => evidence.Covers(s, at.Scenario, l, "profile", "interconnect"));
+        if (backing.Robustness != Robustness.NotTested)
+            backing.Text = $"(the studies ran at the ranks they name, not at this point's {Scale.Ranks(at.Scenario, l).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}) {backing.Text}";
         var numbers = new Dictionary<string, double>(backing.Numbers)
         {
             [$"{kitten}_{Key(unit)}"] = k.Estimate.Mean, [$"{linux}_{Key(unit)}"] = l.Estimate.Mean,
@@ -34,7 +37,9 @@ public sealed class KittenVersusLinuxPrimary : FindingRule
             [at.Scenario.Name, .. evidence.StudiesOf(linux, kitten).Select(s => s.Scenario.Name).Distinct()], numbers);
     }
 
-    private static string Factor(double large, double small) => small > 0 ? $"{NumberText.Number(large / small)}×" : "from zero";
+    /// <summary>How many times <paramref name="large"/> is <paramref name="small"/>; not a number when the small one's interval reaches 0 (no stable denominator).</summary>
+    private static string Factor(MeanEstimate large, MeanEstimate small) =>
+        small.Mean > 0 && !(small.Low <= 0) ? $"{NumberText.Number(large.Mean / small.Mean)}×" : "from a value its interval does not tell from 0";
 
     internal static string Key(string unit) => unit == "%" ? "pct" : unit.Replace('/', '_');
 

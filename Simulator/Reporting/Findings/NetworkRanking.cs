@@ -22,7 +22,9 @@ public sealed class NetworkRanking : FindingRule
             var losses = network.Except(kittenWins).ToList();
             reversed += losses.Count;
             var best = network.Select(p => p.Values.MinBy(r => r.Estimate.Mean)!).Select(r => $"{r.Stack} on {r.Parameter("profile") ?? "it"}");
+            var ratios = network.Where(p => p[kitten].Estimate.Mean > 0).Select(p => p[linux].Estimate.Mean / p[kitten].Estimate.Mean).ToList();
             parts.Add($"on {network.Key}, {kitten} beats {linux} on {kittenWins.Count} of {network.Count()} {(network.Count() == 1 ? "point" : "points")}" +
+                      (ratios.Count > 0 ? $" ({linux} loses {NumberText.Number(ratios.Min())}× to {NumberText.Number(ratios.Max())}× what {kitten} does)" : "") +
                       (losses.Count > 0 ? $" (not on {string.Join(", ", losses.Select(p => $"{p[kitten].Parameter("profile") ?? "it"}: {NumberText.Number(p[kitten].Estimate.Mean)} against {NumberText.Number(p[linux].Estimate.Mean)}{Wording.Unit(unit)}"))})" : "") +
                       $"; the lowest of all stacks: {string.Join(", ", best)}");
             numbers[$"{network.Key}_kitten_wins"] = kittenWins.Count;

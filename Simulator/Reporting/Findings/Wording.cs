@@ -20,15 +20,16 @@ internal static class Wording
     }
 
     /// <summary>
-    /// <paramref name="a"/> − <paramref name="b"/> of two independent estimates with a normal interval from their standard errors:
-    /// wider than the paired one when the runs share random numbers (then their errors are correlated positively).
+    /// <paramref name="a"/> − <paramref name="b"/> of two independent estimates with a Student-t interval from their standard
+    /// errors, on the fewer replicas' degrees of freedom (conservative against Welch's): wider than the paired one when the runs
+    /// share random numbers (then their errors are correlated positively).
     /// </summary>
     public static MeanEstimate Unpaired(MeanEstimate a, MeanEstimate b)
     {
         var mean = a.Mean - b.Mean;
         if (a.N < 2 || b.N < 2) return new MeanEstimate(Math.Min(a.N, b.N), mean, double.NaN, double.NaN, double.NaN);
         var se = Math.Sqrt(a.StandardError * a.StandardError + b.StandardError * b.StandardError);
-        var half = Normal.InvCDF(0, 1, 0.975) * se;
+        var half = StudentT.InvCDF(0, 1, Math.Min(a.N, b.N) - 1, 0.975) * se;
         return new MeanEstimate(Math.Min(a.N, b.N), mean, double.NaN, mean - half, mean + half);
     }
 

@@ -25,7 +25,7 @@ public sealed class ContrastDistributionPlot : ScenarioPlot
     {
         var first = studies[0];
         var unit = SensitivityMarkdown.ContrastUnit(first.Measure, input.Kind.Metrics.First(m => m.Name == input.Kind.Headline.Metric).Unit);
-        var figure = new Figure($"{input.Scenario.Name}: {first.Stack} − {first.Reference} over the sensitivity samples", $"contrast ({unit})", "fraction of samples");
+        var figure = new Figure($"{first.Stack} − {first.Reference} over the Morris samples", $"contrast ({unit}; above 0: {first.Stack} loses more)", "fraction of samples");
         var zero = figure.Plot.Add.VerticalLine(0, 1, Colors.Gray);
         for (var i = 0; i < studies.Count; i++)
         {

@@ -28,7 +28,7 @@ public sealed class MorrisScreeningPlot : ScenarioPlot
     private static Figure Draw(PlotInput input, ContrastStudy study)
     {
         var unit = SensitivityMarkdown.ContrastUnit(study.Measure, input.Kind.Metrics.First(m => m.Name == input.Kind.Headline.Metric).Unit);
-        var figure = new Figure($"{input.Scenario.Name}: {study.Stack} − {study.Reference}{study.At}", $"μ*, mean |effect| over the range ({unit})",
+        var figure = new Figure($"{study.Stack} − {study.Reference}{study.At}", $"μ*, mean |effect| over the range ({unit})",
             $"σ, spread of the effects ({unit})");
         var effects = study.Effects.Where(e => double.IsFinite(e.Morris.MuStar) && double.IsFinite(e.Morris.Sigma)).ToList();
         var top = Math.Max(effects.Max(e => Math.Max(e.Morris.MuStar, e.Morris.Sigma)), 1e-12);
@@ -37,7 +37,6 @@ public sealed class MorrisScreeningPlot : ScenarioPlot
         diagonal.LegendText = "σ = μ*";
         var points = figure.Plot.Add.Markers(effects.Select(e => e.Morris.MuStar).ToArray(), effects.Select(e => e.Morris.Sigma).ToArray(),
             MarkerShape.FilledCircle, 9, input.Style.Colour(study.Stack));
-        points.LegendText = "a parameter";
         foreach (var e in effects.Where(e => e.Morris.MuStar > 0).Take(Named))
         {
             var label = figure.Plot.Add.Text(Figure.Text(e.Parameter.Name, 45), e.Morris.MuStar, e.Morris.Sigma);

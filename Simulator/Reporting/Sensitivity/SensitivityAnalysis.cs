@@ -3,6 +3,16 @@ using NodeSim.Kernel;
 
 namespace NodeSim.Reporting.Sensitivity;
 
+/// <summary>
+/// A parameter whose moves flipped the contrast's sign: the steps of Morris's trajectories in which moving it alone took the
+/// contrast across zero, and how many of those made it negative by raising the parameter (the rest by lowering it).
+/// </summary>
+public sealed record SignDriver(SensitivityParameter Parameter, int Flips, int ToNegativeByRaising)
+{
+    /// <summary>Whether raising it is what mostly turns the contrast negative.</summary>
+    public bool RaisingTurnsNegative => 2 * ToNegativeByRaising >= Flips;
+}
+
 /// <summary>One varied parameter's effect on a contrast: Morris's screening measures and, where asked for, its Sobol indices.</summary>
 public sealed record ParameterEffect(SensitivityParameter Parameter, MorrisEffect Morris, SobolIndex? Sobol);
 
@@ -12,11 +22,12 @@ public sealed record ParameterEffect(SensitivityParameter Parameter, MorrisEffec
 /// </summary>
 /// <param name="Over">Which samples the distributions are over: Morris's, where every parameter moves (Saltelli's rows hold the others at their defaults).</param>
 /// <param name="Samples">The contrast at each sample the distributions are over (NaN where a run failed).</param>
+/// <param name="SignDrivers">The parameters whose single moves took the contrast across zero, most flips first (none when no step did).</param>
 /// <param name="Failed">Samples without a contrast because a run of either stack failed.</param>
 /// <param name="Undefined">Samples whose runs succeeded but whose contrast is undefined: a log-ratio against a reference of 0.</param>
 public sealed record ContrastStudy(SensitivityStudy Study, string Stack, string Reference, ContrastMeasure Measure, SampleDistribution? Contrast,
     SampleDistribution? StackHeadline, SampleDistribution? ReferenceHeadline, string Over, IReadOnlyList<double> Samples, IReadOnlyList<ParameterEffect> Effects,
-    int Failed, int Undefined)
+    IReadOnlyList<SignDriver> SignDrivers, int Failed, int Undefined)
 {
     /// <summary>" at interconnect = polled, profile = io": the base point, or nothing for a study without a sweep.</summary>
     public string At => Study.Base.Count == 0 ? "" : " at " + string.Join(", ", Study.Base.Select(b => $"{b.Key} = {b.Value}"));
@@ -71,10 +82,29 @@ public static class SensitivityAnalysis
                     SampleDistribution.Of(box.Select(i => contrast[i])), SampleDistribution.Of(box.Select(i => means[i])),
                     SampleDistribution.Of(box.Select(i => referenceMeans[i])), over, [.. box.Select(i => contrast[i])],
                     [.. effects.OrderByDescending(e => double.IsNaN(e.Morris.MuStar) ? -1 : e.Morris.MuStar)],
+                    SignDrivers(study, morris, contrast),
                     ran.Count(r => !r), Enumerable.Range(0, study.Samples).Count(i => ran[i] && !double.IsFinite(contrast[i]))));
             }
         }
         return result;
+    }
+
+    /// <summary>The parameters whose single moves in Morris's trajectories took the contrast across zero, most flips first.</summary>
+    private static IReadOnlyList<SignDriver> SignDrivers(SensitivityStudy study, MorrisDesign morris, double[] contrast)
+    {
+        var k = study.Parameters.Count;
+        var (flips, raising) = (new int[k], new int[k]);
+        for (var t = 0; t < study.Trajectories; t++)
+            for (var step = 0; step < k; step++)
+            {
+                var (before, after) = (t * (k + 1) + step, t * (k + 1) + step + 1);
+                if (!(contrast[before] * contrast[after] < 0)) continue;
+                var i = morris.Moved[t][step];
+                flips[i]++;
+                if (morris.Points[after][i] > morris.Points[before][i] == contrast[after] < 0) raising[i]++;
+            }
+        return [.. Enumerable.Range(0, k).Where(i => flips[i] > 0).OrderByDescending(i => flips[i])
+            .Select(i => new SignDriver(study.Parameters[i], flips[i], raising[i]))];
     }
 
     /// <summary>A sample's contrast from the stack's summary row: its paired difference with the reference, or the log of their means' ratio.</summary>

@@ -18,12 +18,16 @@ public static class SensitivityMarkdown
         var samples = plan.Studies.Sum(s => s.Samples);
         md.Append(
             $"A global sensitivity study: {plan.Studies.Count} base point{(plan.Studies.Count == 1 ? "" : "s")}, {samples.ToString("N0", CultureInfo.InvariantCulture)} samples × {scenario.Stacks.Count} stacks × {scenario.Replications} replication{(scenario.Replications == 1 ? "" : "s")}, " +
-            $"every sample on the same random numbers (common random numbers: a parameter that reaches neither stack moves the contrast by exactly 0). " +
+            $"every sample on the same random numbers (common random numbers: a parameter that reaches neither stack moves the contrast by exactly 0; " +
+            "with few trajectories a 0 may also mean that what the parameter acts on never happened at the samples drawn). " +
             $"The contrast is {(plan.Contrast == ContrastMeasure.Difference ? $"each stack's {headlineName} minus {scenario.CompareTo}'s, paired by replica" : $"ln(each stack's {headlineName} / {scenario.CompareTo}'s)")}, in {unit}. " +
             $"Morris's μ* is the mean absolute change of the contrast when a parameter moves across its whole range (an elementary effect over {Jumps(plan)} of it, scaled to the range; ± the 95 % bootstrap half-width), " +
             "μ its signed mean (the direction), σ their spread (non-linearity or interaction with other parameters; Campolongo, Cariboni and Saltelli 2007). " +
-            "Positive ranges spanning more than 10× are sampled log-uniformly. S and S_T are Sobol's first-order and total indices (Saltelli 2010, Jansen 1999) ± 95 % bootstrap half-widths, " +
-            "estimated on Saltelli's samples, in which only the Sobol parameters move (the others at their defaults).\n\n");
+            "Positive ranges spanning more than 10× are sampled log-uniformly. A positive contrast means the stack loses more than " + scenario.CompareTo + ". " +
+            "The shares of samples with each sign are shares of Morris's grid points, not probabilities." +
+            (plan.Studies.Any(s => s.SobolParameters.Count > 0)
+                ? " S and S_T are Sobol's first-order and total indices (Saltelli 2010, Jansen 1999) ± 95 % bootstrap half-widths, estimated on Saltelli's samples, in which only the Sobol parameters move (the others at their defaults)."
+                : "") + "\n\n");
         foreach (var study in studies)
         {
             md.Append(CultureInfo.InvariantCulture, $"### {study.Stack} against {study.Reference}{study.At}\n\n");
@@ -39,6 +43,8 @@ public static class SensitivityMarkdown
                 $"above 0 in {Percent(c.ShareAbove)} of samples, below 0 in {Percent(c.ShareBelow)}.");
             if (study.StackHeadline is { } s && study.ReferenceHeadline is { } r)
                 md.Append(CultureInfo.InvariantCulture, $" {study.Stack}'s {headlineName}: {Number(s.Min)} to {Number(s.Max)} {metricUnit}; {study.Reference}'s: {Number(r.Min)} to {Number(r.Max)} {metricUnit}.");
+            if (study.SignDrivers.Count > 0)
+                md.Append(CultureInfo.InvariantCulture, $" The sign flipped, within a trajectory, when {string.Join(", or ", study.SignDrivers.Take(3).Select(d => $"{d.Parameter.Name} moved ({d.Flips}×; {(d.RaisingTurnsNegative ? "raising it" : "lowering it")} turned the contrast negative)"))}.");
             if (study.Failed > 0) md.Append(CultureInfo.InvariantCulture, $" {study.Failed} samples have no contrast (a failed run); the effects they take part in are left out.");
             if (study.Undefined > 0) md.Append(CultureInfo.InvariantCulture, $" {study.Undefined} samples have no log-ratio ({study.Reference}'s {headlineName} is 0 there); the effects they take part in are left out.");
             if (study.Study.SobolParameters.Count > 0 && study.Study.SobolSamples < SmallSobol)
