@@ -11,7 +11,7 @@ namespace NodeSim.Reporting.Plots;
 /// </summary>
 public sealed class MorrisScreeningPlot : ScenarioPlot
 {
-    /// <summary>The parameters named beside their point: the first by μ*.</summary>
+    /// <summary>The parameters named beside their point: the first by μ*, where their names do not collide (the table lists every one).</summary>
     private const int Named = 6;
 
     public override string Name => "morris-screening";
@@ -37,8 +37,12 @@ public sealed class MorrisScreeningPlot : ScenarioPlot
         diagonal.LegendText = "σ = μ*";
         var points = figure.Plot.Add.Markers(effects.Select(e => e.Morris.MuStar).ToArray(), effects.Select(e => e.Morris.Sigma).ToArray(),
             MarkerShape.FilledCircle, 9, input.Style.Colour(study.Stack));
+        // Names for the leading parameters, each only where no name already stands (points crowd near the origin).
+        var named = new List<(double X, double Y)>();
         foreach (var e in effects.Where(e => e.Morris.MuStar > 0).Take(Named))
         {
+            if (named.Any(n => Math.Abs(n.X - e.Morris.MuStar) < 0.25 * top && Math.Abs(n.Y - e.Morris.Sigma) < 0.05 * top)) continue;
+            named.Add((e.Morris.MuStar, e.Morris.Sigma));
             var label = figure.Plot.Add.Text(Figure.Text(e.Parameter.Name, 45), e.Morris.MuStar, e.Morris.Sigma);
             label.LabelFontSize = 13;
             label.LabelAlignment = e.Morris.MuStar > 0.6 * top ? Alignment.LowerRight : Alignment.LowerLeft;
