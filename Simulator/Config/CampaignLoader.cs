@@ -91,7 +91,10 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
         var runs = scenarios.Sum(s => (double)s.Points.Count * s.Replications * s.Stacks.Count);
         if (runs > CampaignLimits.MaxRuns)
             throw new UserInputException($"{file}: the campaign has {CampaignLimits.Count(runs)} runs (points × replications × stacks); at most {CampaignLimits.MaxRuns:N0}");
-        var campaign = new Campaign(Scalar(root, "campaign")!, Scalar(root, "description"), seed, replications, file, sha256, stacks, scenarios, []) { Reseed = reseed };
+        var campaign = new Campaign(Scalar(root, "campaign")!, Scalar(root, "description"), seed, replications, file, sha256, stacks, scenarios, [])
+        {
+            Reseed = reseed, Text = text,
+        };
         return campaign with { Runs = new ScenarioResolver(models).Plan(campaign) };
     }
 

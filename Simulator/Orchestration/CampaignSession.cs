@@ -77,6 +77,8 @@ public sealed class CampaignSession : IDisposable
         try
         {
             _directory.OutputsPending(true);
+            // The configuration first: the manifest, written last, is what marks the outputs whole.
+            ResolvedConfiguration.Write(_directory, _campaign);
             written = _registries.Outputs.Write(_directory, manifest, outcome.Results, Store.JobPart, Store.JobRows, _options.Parquet, _options.Workers);
             _directory.OutputsPending(false);
         }

@@ -6,6 +6,7 @@ using NodeSim.Files;
 using NodeSim.Orchestration;
 using NodeSim.Orchestration.Slurm;
 using NodeSim.Reporting.Campaigns;
+using NodeSim.Reporting.Findings;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using NodeSim.Cli.Conventions;
@@ -199,8 +200,11 @@ public sealed class RunCommand(Registries registries, AtomicFile files) : Comman
         Row(CampaignOutputs.SummaryFile, "per scenario point, stack and metric: n, mean, sd, 95% CI");
         Row(JobTable.FileName, "one row per job (replays) or window (job runs): times, ledger by cause, counters");
         foreach (var parquet in files.Tables.Where(t => t.EndsWith(".parquet", StringComparison.Ordinal))) Row(parquet, "the same table as Parquet");
-        Row(SummaryMarkdown.FileName, "the key table of each scenario, with its plots");
+        Row(SummaryMarkdown.FileName, "the findings, then the key table of each scenario, with its plots");
+        Row(CampaignFindings.FileName, "the findings, with their numbers by name and their robustness");
         Row(CampaignOutputs.PlotDirectory + "/", $"{files.Plots.Count} plots, PNG and SVG");
+        Row(ResolvedConfiguration.CampaignCopy, "the campaign file as it was read");
+        Row(ResolvedConfiguration.FileName, "every point under every stack: each setting and model parameter as it ran, and the replicas' seeds");
         Row(CampaignManifest.FileName, "version, commit, campaign file hash, seed, machine, wall time");
         Terminal.Out.Write(table);
         Terminal.Out.MarkupLine(Terminal.Cell(string.Create(CultureInfo.InvariantCulture,

@@ -14,6 +14,8 @@ public sealed record JobSettings(string? Profile, int Ranks, string? InjectNoise
 public sealed record JobWork(JobExecutionRequest Request, HousekeepingAccounting Housekeeping = NodeParameters.DefaultHousekeeping) : RunWork(Request.Stack, Request.Soc)
 {
     public override IEnumerable<Models.Workloads.JobProfile> Profiles => [Request.Profile];
+
+    public override IEnumerable<(string Root, IParameterized Model)> Models => [.. base.Models, ("interconnect", Request.Network)];
 }
 
 /// <summary>

@@ -22,6 +22,8 @@ public sealed record ReplayWork(Models.Isolation.IsolationStack Stack, Models.So
     Interconnect? Interconnect = null, HousekeepingAccounting Housekeeping = NodeParameters.DefaultHousekeeping) : RunWork(Stack, Soc)
 {
     public override IEnumerable<JobProfile> Profiles => Mix.Profiles;
+
+    public override IEnumerable<(string Root, IParameterized Model)> Models => Interconnect is null ? base.Models : [.. base.Models, ("interconnect", Interconnect)];
 }
 
 /// <summary>A replay under one stack: the schedule, its per-job rows and its metrics.</summary>

@@ -54,6 +54,9 @@ public sealed record Campaign(string Name, string? Description, ulong Seed, int 
     /// <summary>The N of <c>--reseed N</c>: the campaign seed was derived from the file's and it (null: the file's seed as written).</summary>
     public ulong? Reseed { get; init; }
 
+    /// <summary>The campaign file's text as it was read (what a run directory keeps a copy of).</summary>
+    public string Text { get; init; } = "";
+
     /// <summary>The directory relative trace paths are resolved against.</summary>
     public string Directory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(File))!;
 

@@ -23,7 +23,8 @@ public sealed class CampaignOutputs(Registry<OutputTable> tables, Registry<Scena
 
     /// <summary>The files at the top of a run directory that <see cref="Write"/> writes (and the directory of its plots, <see cref="PlotDirectory"/>).</summary>
     public IReadOnlyList<string> Files(bool parquet) =>
-        [.. tables.All.SelectMany(t => parquet ? new[] { t.CsvFile, t.ParquetFile } : [t.CsvFile]), SummaryMarkdown.FileName, CampaignFindings.FileName, CampaignManifest.FileName];
+        [.. tables.All.SelectMany(t => parquet ? new[] { t.CsvFile, t.ParquetFile } : [t.CsvFile]), SummaryMarkdown.FileName, CampaignFindings.FileName,
+            ResolvedConfiguration.CampaignCopy, ResolvedConfiguration.FileName, CampaignManifest.FileName];
 
     /// <summary>Writes the tables, then the plots, summary and manifest, from a campaign's results and its runs' job parts (in run order).</summary>
     /// <param name="jobPart">The part of a run's job rows, as written.</param>
@@ -59,7 +60,7 @@ public sealed class CampaignOutputs(Registry<OutputTable> tables, Registry<Scena
         var withJobs = results.Where(r => r.Error is null && kinds.Get(r.Kind).RowsAreJobs).ToList();
         var partRows = new IReadOnlyList<JobRecord>[withJobs.Count];
         Parallel.For(0, withJobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => partRows[i] = jobRows(withJobs[i]));
-        var plotted = Render(run, manifest with { Files = [.. written, SummaryMarkdown.FileName, CampaignFindings.FileName, PlotDirectory + "/"] }, summary, failures,
+        var plotted = Render(run, manifest with { Files = [.. written, SummaryMarkdown.FileName, CampaignFindings.FileName, ResolvedConfiguration.CampaignCopy, ResolvedConfiguration.FileName, PlotDirectory + "/"] }, summary, failures,
             [.. partRows.SelectMany(r => r)], threads);
         return new CampaignFiles(run.Path, written, plotted);
     }

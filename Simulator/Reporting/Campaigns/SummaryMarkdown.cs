@@ -33,7 +33,8 @@ public static class SummaryMarkdown
             $"{manifest.Runs} runs ({manifest.Resumed} resumed, {manifest.Failed} failed) on {manifest.Workers} workers in {manifest.WallSeconds:F1} s.\n\n");
         if (findings is not null) md.Append(CampaignFindings.Markdown(findings));
         md.Append("Tables: `runs.csv` (one row per run), `summary.csv` (mean and 95% CI per point, stack and metric), `jobs.csv.gz` (one row per job or window); ")
-            .Append("the findings for scripts: `findings.json`.\n\n");
+            .Append("the findings for scripts: `findings.json`; the configuration: `campaign.yaml` (the campaign file as read) and `config.json.gz` ")
+            .Append("(every point under every stack, each setting and model parameter as it ran).\n\n");
         if (failures.Count > 0)
         {
             md.Append("## Failed runs\n\n| scenario | point | parameters | stack | replica | error |\n|---|---:|---|---|---:|---|\n");
