@@ -40,12 +40,15 @@ public static class NodeSimApp
         app.Configure(config =>
         {
             config.SetApplicationName("nodesim");
+            config.SetApplicationVersion(Reporting.Campaigns.CampaignManifest.Version);
             config.SetHelpProvider(new RegistryHelpProvider(config.Settings, registries));
             config.Settings.Console = console;
             config.Settings.StrictParsing = true;
             if (tracker is not null) config.SetInterceptor(tracker);
             config.AddCommand<RunCommand>("run")
                 .WithDescription("Run a campaign (default: scenarios.yaml) in parallel: tables, plots and a summary in Results/runs/<campaign>/.");
+            config.AddCommand<VersionCommand>("version")
+                .WithDescription("Print NodeSim's version, the commit it was built from and the runtime (--version: the version alone).");
             config.AddCommand<ValidateCommand>("validate")
                 .WithDescription("Check a campaign file completely without running it.");
             config.AddCommand<SchemaCommand>("schema")
@@ -183,7 +186,7 @@ public static class NodeSimApp
     /// <summary>The leading arguments that name commands (e.g. <c>bench kernel</c>), for showing the right help.</summary>
     private static IEnumerable<string> KnownCommandPrefix(string[] args)
     {
-        string[][] commands = [["run"], ["validate"], ["schema"], ["plot"], ["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["stacks"], ["params"], ["check"], ["baseline", "update"], ["baseline"], ["job"], ["edge"], ["soc", "presets"], ["soc", "characterize"], ["soc"], ["bench", "kernel"], ["bench", "replay"], ["bench", "soc"], ["bench", "stacks"], ["bench", "campaign"], ["bench", "job"], ["bench", "edge"], ["bench"]];
+        string[][] commands = [["run"], ["version"], ["validate"], ["schema"], ["plot"], ["selfcheck"], ["trace", "info"], ["trace", "generate"], ["trace"], ["replay"], ["stacks"], ["params"], ["check"], ["baseline", "update"], ["baseline"], ["job"], ["edge"], ["soc", "presets"], ["soc", "characterize"], ["soc"], ["bench", "kernel"], ["bench", "replay"], ["bench", "soc"], ["bench", "stacks"], ["bench", "campaign"], ["bench", "job"], ["bench", "edge"], ["bench"]];
         return commands.FirstOrDefault(c => args.Length >= c.Length && c.SequenceEqual(args.Take(c.Length))) ?? [];
     }
 

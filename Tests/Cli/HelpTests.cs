@@ -26,6 +26,19 @@ public partial class HelpTests
     }
 
     [Test]
+    public void TheVersionIsPrintedByAnOptionAndByACommand()
+    {
+        var option = NodeSimInProcess.Run("--version");
+        Assert.That(option.ExitCode, Is.Zero, option.Stderr);
+        Assert.That(option.Stdout.Trim(), Is.EqualTo(NodeSim.Reporting.Campaigns.CampaignManifest.Version));
+        var command = NodeSimInProcess.Run("version", "--json");
+        Assert.That(command.ExitCode, Is.Zero, command.Stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(command.Stdout);
+        Assert.That(json.RootElement.GetProperty("version").GetString(), Is.EqualTo(NodeSim.Reporting.Campaigns.CampaignManifest.Version));
+        Assert.That(json.RootElement.GetProperty("runtime").GetString(), Does.StartWith(".NET"));
+    }
+
+    [Test]
     public void ListsAndDefaultsComeFromTheRegistries()
     {
         var job = NodeSimInProcess.Run("job", "--help").Stdout.ReplaceLineEndings(" ");

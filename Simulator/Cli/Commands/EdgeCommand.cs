@@ -63,6 +63,7 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
         public string? Preset { get; init; }
 
         [CommandOption("--seed <SEED>")]
+        [Description("Seed of the request stream (a generator that names no seed of its own) and of every stack's noise: each replication's are derived from it, the same under every stack.")]
         [DefaultValue(1UL)]
         public ulong Seed { get; init; } = 1;
 

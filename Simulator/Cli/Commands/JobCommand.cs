@@ -80,6 +80,7 @@ public sealed class JobCommand(Registries registries, AtomicFile files) : Comman
         public string? DumpNoise { get; init; }
 
         [CommandOption("--seed <SEED>")]
+        [Description("Seed of every noise source (ticks, daemons, interrupts); replica 0 runs on it, the others on seeds derived from it, the same under every stack.")]
         [DefaultValue(1UL)]
         public ulong Seed { get; init; } = 1;
 

@@ -93,6 +93,7 @@ public sealed class SocCharacterizeCommand(Registries registries) : Command<SocC
         public string Stride { get; init; } = "256";
 
         [CommandOption("--seed <SEED>")]
+        [Description("Seed of the random address streams (the gups pattern's draws); the same seed gives the same characterisation.")]
         [DefaultValue(1UL)]
         public ulong Seed { get; init; } = 1;
 
