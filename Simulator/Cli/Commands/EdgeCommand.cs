@@ -140,7 +140,7 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
         // The ledger's metrics are its parts, in order: queueing, service, then each cause.
         var ledger = kind.Metrics.Select((m, k) => (m, k)).Where(x => x.m.Group == MetricGroups.Ledger).Zip(EdgeKind.LedgerParts, (x, part) => (Part: part, x.k))
             .Where(x => rows.Any(r => r.Estimates[x.k].Mean >= 0.0005)).ToList();
-        foreach (var (part, k) in ledger) l.AddRow([part, .. rows.Select(r => $"{r.Estimates[k].Mean:F3}")]);
+        foreach (var (part, k) in ledger) l.AddRow([part, .. rows.Select(r => NumberText.Number(r.Estimates[k].Mean))]);
         Terminal.Out.Write(l);
         // The latencies and what the stream sees, not the settings every stack shares (offered load) nor the flag (above).
         if (reference is not null)

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using NodeSim.Cli.Conventions;
+using NodeSim.Reporting;
 using NodeSim.Config;
 using NodeSim.Engine;
 using NodeSim.Files;
@@ -138,13 +139,13 @@ public sealed class JobCommand(Registries registries, AtomicFile files) : Comman
             .AddColumn("cause").AddColumn(new TableColumn("% of ideal time").RightAligned()).AddColumn("what it is");
         foreach (var c in OverheadCauses.All)
         {
-            t.AddRow(OverheadCauses.Key(c), $"{r.LedgerPct[c]:F3}", Terminal.Cell(OverheadCauses.Description(c)));
+            t.AddRow(OverheadCauses.Key(c), NumberText.Number(r.LedgerPct[c]), Terminal.Cell(OverheadCauses.Description(c)));
             if (c != OverheadCause.CollectiveAmplification) continue;
             // The amplification by the cause of the detours on the critical path: indented, as parts of the line above.
             foreach (var n in OverheadCauses.Noise.Where(n => Math.Abs(r.AmplificationPct[n]) >= 5e-4))
-                t.AddRow($"  of {OverheadCauses.Key(n)}", $"[dim]{r.AmplificationPct[n]:F3}[/]", Terminal.Cell($"… made of {OverheadCauses.Description(n)}"));
+                t.AddRow($"  of {OverheadCauses.Key(n)}", $"[dim]{NumberText.Number(r.AmplificationPct[n])}[/]", Terminal.Cell($"… made of {OverheadCauses.Description(n)}"));
         }
-        t.AddRow("[bold]slowdown[/]", $"[bold]{r.SlowdownPct:F3}[/]", "the sum of the above");
+        t.AddRow("[bold]slowdown[/]", $"[bold]{NumberText.Number(r.SlowdownPct)}[/]", "the sum of the above");
         Terminal.Out.Write(t);
         Terminal.Out.MarkupLine($"per second, all ranks: {string.Join(", ", Counters.All.Select(c => $"{r.Rate(c):N0} {Counters.Key(c).Replace('_', ' ')}"))}; " +
                                 $"{r.Iterations:N0} iterations ({r.SimulatedSeconds:F2} s) simulated");
