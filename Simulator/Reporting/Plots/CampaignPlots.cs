@@ -19,7 +19,7 @@ public sealed class CampaignPlots(IOutputDirectory output, string plotDirectory,
     /// <exception cref="UserInputException">A plot could not be written (the first such error, as it was raised).</exception>
     public List<PlotFile> DrawAll(int threads = 1)
     {
-        var style = new PlotStyle([.. scenarios.SelectMany(s => s.Stacks).Distinct()], stackLabels);
+        var style = new PlotStyle(stackLabels);
         var planned = scenarios.SelectMany(scenario => Plan(scenario, style)).ToList();
         var files = new PlotFile[planned.Count];
         try

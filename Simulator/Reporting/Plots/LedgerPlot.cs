@@ -34,7 +34,7 @@ public sealed class LedgerPlot : ScenarioPlot
                 {
                     var value = rows.FirstOrDefault(r => r.Point == points[g].Point && r.Stack == scenario.Stacks[s] && r.Metric == parts[c].Metric)?.Estimate.Mean ?? 0;
                     if (value <= 0) continue;
-                    bars.Add(new Bar { Position = position, ValueBase = bottom, Value = bottom + value, FillColor = Figure.Colour(c), LineWidth = 0 });
+                    bars.Add(new Bar { Position = position, ValueBase = bottom, Value = bottom + value, FillColor = Palette.Part(parts[c].Label), LineWidth = 0 });
                     bottom += value;
                 }
                 positions.Add(position);
@@ -44,7 +44,7 @@ public sealed class LedgerPlot : ScenarioPlot
         figure.Plot.Axes.Bottom.TickGenerator = Layout.Ticks(positions, labels);
         if (points.Count > 1 || n > 5) Layout.Slant(figure, labels);
         for (var c = 0; c < parts.Count; c++)
-            figure.Plot.Legend.ManualItems.Add(new LegendItem { LabelText = parts[c].Label, FillColor = Figure.Colour(c) });
+            figure.Plot.Legend.ManualItems.Add(new LegendItem { LabelText = parts[c].Label, FillColor = Palette.Part(parts[c].Label) });
         figure.Plot.ShowLegend(Alignment.UpperLeft);
         figure.Plot.Axes.Margins(bottom: 0);
         return figure;

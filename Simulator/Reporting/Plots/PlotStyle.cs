@@ -3,16 +3,14 @@ using ScottPlot;
 namespace NodeSim.Reporting.Plots;
 
 /// <summary>
-/// What every plot of a campaign shares: a colour per stack (the same in every plot of the
-/// campaign) and how legends name each stack (its primary, guest and page policy).
+/// What every plot of a campaign shares: a colour per stack (keyed by its name, the same in every
+/// plot of every campaign) and how legends name each stack (its primary, guest and page policy).
 /// </summary>
-/// <param name="stacks">Every stack of the campaign, in order of first appearance.</param>
 /// <param name="labels">Legend names by stack; a stack without one is named as it is.</param>
-public sealed class PlotStyle(IReadOnlyList<string> stacks, IReadOnlyDictionary<string, string>? labels)
+public sealed class PlotStyle(IReadOnlyDictionary<string, string>? labels)
 {
-    private readonly List<string> _stacks = [.. stacks];
-
-    public Color Colour(string stack) => Figure.Colour(_stacks.IndexOf(stack));
+    /// <summary>The stack's colour, the same in every plot of every campaign (<see cref="Palette"/>).</summary>
+    public Color Colour(string stack) => Palette.Stack(stack);
 
     public string Label(string stack) => Figure.Text(labels?.GetValueOrDefault(stack) ?? stack, 60);
 
