@@ -29,6 +29,20 @@ public sealed record IsolationStack(string Name, string Description, NodeKernel?
 
     public Stage2Mode Stage2 => Hypervisor?.Stage2 ?? Stage2Mode.Off;
 
+    /// <summary>
+    /// The models the stack is made of, each with its role (the group its parameters sit under: primary, guest, hypervisor) and its
+    /// name: what a parameter named by its model (<c>linux.daemon_rate_per_second</c>) reaches.
+    /// </summary>
+    public IEnumerable<(string Role, string Name, IParameterized Model)> Parts
+    {
+        get
+        {
+            if (Primary is not null) yield return ("primary", Primary.Name, Primary);
+            if (Hypervisor is not null && Guest is not null) yield return ("guest", Guest.Name, Guest);
+            if (Hypervisor is not null) yield return ("hypervisor", Hypervisor.Name, Hypervisor);
+        }
+    }
+
     /// <summary>The stack as a plot legend names it: its primary, guest and page policy, e.g. <c>hafnium-linux (linux primary, kitten guest, 2 MB pages)</c>.</summary>
     public string Label
     {

@@ -92,13 +92,9 @@ internal sealed class ScenarioResolver(ModelCatalogue models)
             var dot = v.Name.IndexOf('.', StringComparison.Ordinal);
             if (dot <= 0) continue;
             var (model, path) = (v.Name[..dot], v.Name[(dot + 1)..]);
-            if (models.NodeKernels.Find(model) is not null)
-            {
-                if (stack.Primary?.Name == model) yield return v with { Name = "stack.primary." + path, KeyPath = v.Path };
-                if (stack.Hypervisor is not null && stack.Guest?.Name == model) yield return v with { Name = "stack.guest." + path, KeyPath = v.Path };
-            }
-            else if (models.Hypervisors.Find(model) is not null && stack.Hypervisor?.Name == model)
-                yield return v with { Name = "stack.hypervisor." + path, KeyPath = v.Path };
+            if (models.NodeKernels.Find(model) is null && models.Hypervisors.Find(model) is null) continue;
+            foreach (var part in stack.Parts.Where(p => p.Name == model))
+                yield return v with { Name = $"stack.{part.Role}.{path}", KeyPath = v.Path };
         }
     }
 

@@ -74,9 +74,9 @@ internal sealed class SensitivityReader(string file, ModelCatalogue models, IRea
     {
         IEnumerable<Candidate> Of<T>(string prefix, Preset<T>? preset) where T : class =>
             preset is null ? [] : preset.Values().Select(v => new Candidate($"{prefix}.{v.Path}", v.Parameter, v.Source));
-        var kernels = studyStacks.SelectMany(s => new[] { s.Primary, s.Hypervisor is null ? null : s.JobKernel }).OfType<NodeSim.Models.NodeKernels.NodeKernel>()
-            .Select(k => k.Name).Distinct();
-        var hypervisors = studyStacks.Select(s => s.Hypervisor?.Name).OfType<string>().Distinct();
+        var parts = studyStacks.SelectMany(s => s.Parts).ToList();
+        var kernels = parts.Where(p => p.Role != "hypervisor").Select(p => p.Name).Distinct();
+        var hypervisors = parts.Where(p => p.Role == "hypervisor").Select(p => p.Name).Distinct();
         return
         [
             .. kernels.SelectMany(k => Of(k, models.NodeKernels.Find(k))),
@@ -99,20 +99,14 @@ internal sealed class SensitivityReader(string file, ModelCatalogue models, IRea
         foreach (var name in names)
         {
             fixedNames.TryAdd(name, "the scenario sets or sweeps it");
-            foreach (var stack in studyStacks)
-            {
-                var reached = name.StartsWith("stack.primary.", StringComparison.Ordinal) ? (stack.Primary?.Name, name["stack.primary.".Length..])
-                    : name.StartsWith("stack.guest.", StringComparison.Ordinal) && stack.Hypervisor is not null ? (stack.JobKernel?.Name, name["stack.guest.".Length..])
-                    : name.StartsWith("stack.hypervisor.", StringComparison.Ordinal) ? (stack.Hypervisor?.Name, name["stack.hypervisor.".Length..])
-                    : (null, "");
-                if (reached.Item1 is { } model) fixedNames.TryAdd($"{model}.{reached.Item2}", $"the scenario sets or sweeps {name}");
-            }
+            foreach (var part in studyStacks.SelectMany(s => s.Parts))
+                if (name.StartsWith($"stack.{part.Role}.", StringComparison.Ordinal))
+                    fixedNames.TryAdd($"{part.Name}.{name[$"stack.{part.Role}.".Length..]}", $"the scenario sets or sweeps {name}");
         }
         // A stack of the campaign's own that sets a kernel's or hypervisor's value fixes it for that stack.
         foreach (var stack in studyStacks)
-            foreach (var model in new object?[] { stack.Primary, stack.Hypervisor is null ? null : stack.JobKernel, stack.Hypervisor }.OfType<IParameterized>())
+            foreach (var (_, modelName, model) in stack.Parts)
             {
-                var modelName = model switch { NodeSim.Models.NodeKernels.NodeKernel k => k.Name, IHypervisor h => h.Name, _ => "" };
                 var preset = (object?)models.NodeKernels.Find(modelName)?.Model ?? models.Hypervisors.Find(modelName)?.Model;
                 if (preset is null) continue;
                 var defaults = ((IParameterized)preset).Parameters.All(preset).ToDictionary(p => p.Path, p => p.Parameter.Text(p.Owner));

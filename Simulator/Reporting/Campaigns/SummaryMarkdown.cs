@@ -81,7 +81,7 @@ public static class SummaryMarkdown
                 md.Append(Table(table, scenario, rows, [.. scenario.Stacks.Where(s => s != reference)],
                     (r, scale) => r.Against is { } c ? Comparison(c, scale) : "—", EitherFlagged, unit == "%" ? "pp" : unit)).Append('\n');
             }
-            if (kind.Ledger is { } ledger) md.Append(LedgerText(scenario, rows, ledger, kind));
+            if (kind.Ledger is { } ledger) md.Append(LedgerText(scenario, rows, ledger));
             if (flagged.Count > 0 && kind.Flag is { } flag)
                 md.Append(CultureInfo.InvariantCulture, $"⚠ {flag.Label}: {flag.Meaning}.\n\n");
             AppendPlots(md, plots, scenario, plotDirectory);
@@ -115,16 +115,13 @@ public static class SummaryMarkdown
     /// The ledger in words: at the scenario's last point, each stack's largest causes, so a reader sees why without the plot
     /// (where a quiet stack's bars are too small to see).
     /// </summary>
-    private static string LedgerText(ScenarioInfo scenario, List<SummaryRow> rows, Ledger ledger, ScenarioKind kind)
+    private static string LedgerText(ScenarioInfo scenario, List<SummaryRow> rows, Ledger ledger)
     {
         var last = rows.Max(r => r.Point);
         var at = rows.Where(r => r.Point == last).ToList();
-        var unit = kind.Metrics.FirstOrDefault(m => m.Name == ledger.Parts[0].Metric)?.Unit ?? "";
         var stacks = scenario.Stacks.Select(stack =>
         {
-            var largest = ledger.Parts.Select(p => (p.Label, Row: at.FirstOrDefault(r => r.Stack == stack && r.Metric == p.Metric)))
-                .Where(p => p.Row is { Estimate.Mean: > 0 }).OrderByDescending(p => p.Row!.Estimate.Mean).Take(3)
-                .Select(p => $"{p.Label} {Number(p.Row!.Estimate.Mean)}").ToList();
+            var largest = LedgerRanking.Largest(ledger, at.Where(r => r.Stack == stack)).Take(3).Select(p => $"{p.Label} {Number(p.Mean)}").ToList();
             return $"{Cell(stack)}: {(largest.Count == 0 ? "nothing" : string.Join(", ", largest))}";
         });
         var where = scenario.Swept.Count == 0 ? "" : " at " + string.Join(", ", scenario.Swept.Select(p => $"{scenario.Label(p)} = {rows.First(r => r.Point == last).Parameter(p)}"));

@@ -55,9 +55,8 @@ public sealed class CampaignEvidence(IReadOnlyList<ScenarioInfo> scenarios, IRea
     public string LargestCauses(ScenarioInfo scenario, SummaryRow result, int count)
     {
         if (Kind(scenario).Ledger is not { } ledger) return "";
-        var rows = _rows[scenario.Name].Where(r => r.Point == result.Point && r.Stack == result.Stack).ToDictionary(r => r.Metric);
-        return string.Join(" and ", ledger.Parts.Where(p => rows.ContainsKey(p.Metric) && rows[p.Metric].Estimate.Mean > 0)
-            .OrderByDescending(p => rows[p.Metric].Estimate.Mean).Take(count).Select(p => $"{p.Label} ({NumberText.Number(rows[p.Metric].Estimate.Mean)})"));
+        return string.Join(" and ", LedgerRanking.Largest(ledger, _rows[scenario.Name].Where(r => r.Point == result.Point && r.Stack == result.Stack))
+            .Take(count).Select(p => $"{p.Label} ({NumberText.Number(p.Mean)})"));
     }
 
     /// <summary>The scenario's rows of <paramref name="metric"/>.</summary>

@@ -13,7 +13,7 @@ public sealed class HafniumCost : FindingRule
         string under = IsolationStack.HafniumKitten.Name, bare = IsolationStack.NativeKitten.Name;
         if (evidence.Sweeping("profile", under, bare) is not var (scenario, rows)) yield break;
         var unit = evidence.HeadlineUnit(scenario);
-        var key = KittenVersusLinuxPrimary.Key(unit);
+        var key = Wording.UnitKey(unit);
         var points = rows.Select(p => (Profile: p[under].Parameter("profile")!, Under: p[under].Estimate, Bare: p[bare].Estimate,
             Cost: Wording.Unpaired(p[under].Estimate, p[bare].Estimate))).ToList();
         string Part(string profile, string what) => points.FirstOrDefault(p => p.Profile == profile) is { Profile: not null } p

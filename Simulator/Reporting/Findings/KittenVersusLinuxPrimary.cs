@@ -14,7 +14,7 @@ public sealed class KittenVersusLinuxPrimary : FindingRule
         var (k, l) = (at.Rows[kitten], at.Rows[linux]);
         var unit = evidence.HeadlineUnit(at.Scenario);
         var difference = l.Against is { Reference: var r } al && r == kitten ? al.Difference
-            : k.Against is { Reference: var r2 } ak && r2 == linux ? Negate(ak.Difference) : Wording.Unpaired(l.Estimate, k.Estimate);
+            : k.Against is { Reference: var r2 } ak && r2 == linux ? Wording.Negate(ak.Difference) : Wording.Unpaired(l.Estimate, k.Estimate);
         var statement = $"At {Scale.Describe(at.Scenario, k)} ('{at.Scenario.Name}'), {kitten} loses {Wording.Value(k.Estimate, unit)} and {linux} {Wording.Value(l.Estimate, unit)}: " +
                         $"the Linux primary costs {Wording.Difference(difference, unit)} more (the intervals are the replicas' noise, not the parameters' uncertainty).";
         if (evidence.LargestCauses(at.Scenario, l, 2) is { Length: > 0 } causes) statement += $" Its loss is mostly {causes}.";
@@ -29,8 +29,8 @@ public sealed class KittenVersusLinuxPrimary : FindingRule
             backing.Text = $"(the studies ran at the ranks they name, not at this point's {Scale.Ranks(at.Scenario, l).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}) {backing.Text}";
         var numbers = new Dictionary<string, double>(backing.Numbers)
         {
-            [$"{kitten}_{Key(unit)}"] = k.Estimate.Mean, [$"{linux}_{Key(unit)}"] = l.Estimate.Mean,
-            ["difference_" + Key(unit)] = difference.Mean, ["difference_low_" + Key(unit)] = difference.Low, ["difference_high_" + Key(unit)] = difference.High,
+            [$"{kitten}_{Wording.UnitKey(unit)}"] = k.Estimate.Mean, [$"{linux}_{Wording.UnitKey(unit)}"] = l.Estimate.Mean,
+            ["difference_" + Wording.UnitKey(unit)] = difference.Mean, ["difference_low_" + Wording.UnitKey(unit)] = difference.Low, ["difference_high_" + Wording.UnitKey(unit)] = difference.High,
             ["ranks"] = Scale.Ranks(at.Scenario, k),
         };
         yield return new Finding(Question, statement, backing.Robustness, backing.Text,
@@ -40,8 +40,4 @@ public sealed class KittenVersusLinuxPrimary : FindingRule
     /// <summary>How many times <paramref name="large"/> is <paramref name="small"/>; not a number when the small one's interval reaches 0 (no stable denominator).</summary>
     private static string Factor(MeanEstimate large, MeanEstimate small) =>
         small.Mean > 0 && !(small.Low <= 0) ? $"{NumberText.Number(large.Mean / small.Mean)}×" : "from a value its interval does not tell from 0";
-
-    internal static string Key(string unit) => unit == "%" ? "pct" : unit.Replace('/', '_');
-
-    internal static MeanEstimate Negate(MeanEstimate e) => new(e.N, -e.Mean, e.StdDev, -e.High, -e.Low);
 }

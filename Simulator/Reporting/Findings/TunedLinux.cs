@@ -29,7 +29,7 @@ public sealed class TunedLinux : FindingRule
                 statement += $" Over the campaign's {points.Count} points that ran both, {tuned} is below {kitten} (95 % intervals apart) at {wins.Count}" +
                              (wins.Count == 0 ? "." : $": {string.Join("; ", wins.Take(4).Select(w => $"'{w.Scenario.Name}' {Scale.Describe(w.Scenario, w.Rows[tuned])} ({NumberText.Number(w.Rows[tuned].Estimate.Mean)} against {NumberText.Number(w.Rows[kitten].Estimate.Mean)}{Wording.Unit(unit)})"))}{(wins.Count > 4 ? "; …" : "")}.");
             var backing = Backing.Of(evidence, tuned, kitten, t.Estimate.Mean - k.Estimate.Mean, s => evidence.Covers(s, at.Scenario, t, "profile", "interconnect"));
-            var key = KittenVersusLinuxPrimary.Key(unit);
+            var key = Wording.UnitKey(unit);
             var numbers = new Dictionary<string, double>(backing.Numbers)
             {
                 [$"{tuned}_{key}"] = t.Estimate.Mean, [$"{kitten}_{key}"] = k.Estimate.Mean, [$"{linux}_{key}"] = l.Estimate.Mean,

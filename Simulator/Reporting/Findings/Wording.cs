@@ -33,6 +33,12 @@ internal static class Wording
         return new MeanEstimate(Math.Min(a.N, b.N), mean, double.NaN, mean - half, mean + half);
     }
 
+    /// <summary>A unit as the suffix of a number's name in findings.json: pct for %.</summary>
+    public static string UnitKey(string unit) => unit == "%" ? "pct" : unit.Replace('/', '_');
+
+    /// <summary>The estimate of the opposite difference (b − a from a − b).</summary>
+    public static MeanEstimate Negate(MeanEstimate e) => new(e.N, -e.Mean, e.StdDev, -e.High, -e.Low);
+
     public static string Unit(string unit) => unit switch { "%" => " %", "" or "1" => "", "×" => "×", _ => " " + unit };
 
     public static string Share(double share) => Percent(share);
