@@ -15,6 +15,22 @@ public static class NumberText
         return x.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// A tick label: plain decimal with thousands grouped and no trailing zeros ("1,024", "0.25", "0.001"), the one style of
+    /// every axis; an exponent only outside 10⁻⁶ … 10¹², where plain digits stop being readable.
+    /// </summary>
+    public static string Tick(double x)
+    {
+        if (!double.IsFinite(x)) return x.ToString(CultureInfo.InvariantCulture);
+        var a = Math.Abs(x);
+        if (a != 0 && (a < 1e-6 || a >= 1e12)) return x.ToString("0.##E+0", CultureInfo.InvariantCulture);
+        return Math.Round(x, 9).ToString("#,##0.#########", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A label that is a number (a swept value written as text) in the tick style; any other text as it is.</summary>
+    public static string TickLabel(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && text.Any(char.IsDigit) ? Tick(x) : text;
+
     /// <summary>A share as a percentage: whole percent, one decimal near 0 and 100 % (so 99.6 % does not read 100 %).</summary>
     public static string Percent(double share) => (share * 100).ToString(share is > 0 and < 0.01 or > 0.99 and < 1 ? "F1" : "F0", CultureInfo.InvariantCulture) + " %";
 }

@@ -18,7 +18,7 @@ public sealed class DetourRatePlot : ScenarioPlot
     {
         var first = input.Rows.Min(r => r.Point);
         var rows = input.Rows.Where(r => r.Point == first && r.Metric == "detours_per_s").ToList();
-        var figure = new Figure($"{input.Scenario.Name}: detours per second", "stack", "detours per second on a core");
+        var figure = input.Style.NewFigure($"{input.Scenario.Name}: detours per second", "stack", "detours per second on a core");
         figure.Plot.Add.Bars(rows.Select((r, i) => new Bar { Position = i, Value = r.Estimate.Mean, FillColor = input.Style.Colour(r.Stack) }).ToList());
         figure.Plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. rows.Select((_, i) => (double)i)], [.. rows.Select(r => r.Stack)]);
         return figure;

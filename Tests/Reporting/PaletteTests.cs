@@ -24,15 +24,16 @@ public class PaletteTests
     }
 
     [Test]
-    public void AColourDependsOnTheNameAloneNotOnTheCampaign()
+    public void EveryBuiltInStackHasItsOwnMarkerAndCampaignStacksTakeOnesOfTheScheme()
     {
-        // Two campaigns name their stacks in other orders: the colours follow the names.
-        var one = new PlotStyle(null);
-        var other = new PlotStyle(new Dictionary<string, string> { ["hafnium-kitten"] = "Kitten primary" });
+        var looks = IsolationStack.BuiltIn.Select(s => Palette.StackLook(s.Name)).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(one.Colour("hafnium-kitten"), Is.EqualTo(other.Colour("hafnium-kitten")));
+            Assert.That(looks.Select(l => l.Marker).Distinct().Count(), Is.EqualTo(looks.Count), "no two built-in stacks share a marker");
+            Assert.That(Palette.StackLook("hafnium-kitten").Pattern, Is.EqualTo(ScottPlot.LinePattern.Solid), "stacks under Hafnium are solid");
+            Assert.That(Palette.StackLook("native-kitten").Pattern, Is.EqualTo(ScottPlot.LinePattern.Dashed), "native stacks are dashed");
             Assert.That(Palette.BuiltInStacks.Values, Does.Contain(Palette.Stack("my-own-stack")), "a campaign's own stack takes a colour of the stacks' scheme, from its name");
+            Assert.That(Palette.StackLook("my-own-stack"), Is.EqualTo(Palette.StackLook("my-own-" + "stack")), "the same name, the same look");
         });
     }
 }

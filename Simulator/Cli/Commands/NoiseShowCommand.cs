@@ -36,9 +36,11 @@ public sealed class NoiseShowCommand(AtomicFile files) : Command<NoiseShowComman
             var name = Path.GetFileName(s.Trace);
             foreach (var (suffix, figure) in new[] { ("ccdf", NoisePlots.Ccdf(trace, name)), ("timeline", NoisePlots.Timeline(trace, name)) })
             {
-                var (png, svg) = figure.Render();
-                UserFile.Write(files, $"{s.Plot}-{suffix}.png", s.Force, "--plot", stream => stream.Write(png));
-                UserFile.Write(files, $"{s.Plot}-{suffix}.svg", s.Force, "--plot", stream => { using var w = new StreamWriter(stream, leaveOpen: true); w.Write(svg); });
+                foreach (var format in FigureFormats.Default)
+                {
+                    var bytes = figure.Render(format);
+                    UserFile.Write(files, $"{s.Plot}-{suffix}{format.Extension()}", s.Force, "--plot", stream => stream.Write(bytes));
+                }
             }
         }
         if (s.Json)

@@ -159,7 +159,7 @@ public sealed class RunCommand(Registries registries, AtomicFile files) : Comman
             {
                 Campaign = campaign.Name, Directory = Path.GetFullPath(output), Runs = campaign.Runs.Count, outcome.Resumed, Failed = failures.Count,
                 WallSeconds = outcome.Wall.TotalSeconds, Workers = workers, Files = written.Tables.Append(SummaryMarkdown.FileName).Append(CampaignManifest.FileName),
-                Plots = written.Plots.Select(p => $"{CampaignOutputs.PlotDirectory}/{p.Png}"),
+                Plots = written.Plots.Where(p => p.File is not null).Select(p => $"{CampaignOutputs.PlotDirectory}/{p.File}"),
                 Failures = failures.Select(f => new { f.Scenario, f.Point, Parameters = f.Parameters.ToDictionary(p => p.Key, p => p.Value), f.Stack, f.Replica, f.Error }),
             });
         }
@@ -202,7 +202,7 @@ public sealed class RunCommand(Registries registries, AtomicFile files) : Comman
         foreach (var parquet in files.Tables.Where(t => t.EndsWith(".parquet", StringComparison.Ordinal))) Row(parquet, "the same table as Parquet");
         Row(SummaryMarkdown.FileName, "the findings, then the key table of each scenario, with its plots");
         Row(CampaignFindings.FileName, "the findings, with their numbers by name and their robustness");
-        Row(CampaignOutputs.PlotDirectory + "/", $"{files.Plots.Count} plots, PNG and SVG");
+        Row(CampaignOutputs.PlotDirectory + "/", $"{files.Plots.Count(p => p.File is not null)} plots, PNG and SVG");
         Row(ResolvedConfiguration.CampaignCopy, "the campaign file as it was read");
         Row(ResolvedConfiguration.FileName, "every point under every stack: each setting and model parameter as it ran, and the replicas' seeds");
         Row(CampaignManifest.FileName, "version, commit, campaign file hash, seed, machine, wall time");

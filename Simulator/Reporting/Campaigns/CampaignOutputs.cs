@@ -7,6 +7,9 @@ using NodeSim.Reporting.Tables;
 
 namespace NodeSim.Reporting.Campaigns;
 
+/// <summary>A result directory as read back: its manifest, summary rows, failed runs and job rows (of the kinds whose rows are jobs).</summary>
+public sealed record StoredResults(CampaignManifest Manifest, List<SummaryRow> Summary, List<RunFailure> Failures, List<JobRecord> Jobs);
+
 /// <summary>What a campaign wrote.</summary>
 public sealed record CampaignFiles(string Directory, IReadOnlyList<string> Tables, IReadOnlyList<PlotFile> Plots);
 
@@ -60,16 +63,24 @@ public sealed class CampaignOutputs(Registry<OutputTable> tables, Registry<Scena
         var withJobs = results.Where(r => r.Error is null && kinds.Get(r.Kind).RowsAreJobs).ToList();
         var partRows = new IReadOnlyList<JobRecord>[withJobs.Count];
         Parallel.For(0, withJobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => partRows[i] = jobRows(withJobs[i]));
-        var plotted = Render(run, manifest with { Files = [.. written, SummaryMarkdown.FileName, CampaignFindings.FileName, ResolvedConfiguration.CampaignCopy, ResolvedConfiguration.FileName, PlotDirectory + "/"] }, summary, failures,
-            [.. partRows.SelectMany(r => r)], threads);
+        var files = manifest with { Files = [.. written, SummaryMarkdown.FileName, CampaignFindings.FileName, ResolvedConfiguration.CampaignCopy, ResolvedConfiguration.FileName, PlotDirectory + "/"] };
+        var plotted = Render(run, new StoredResults(files, summary, failures, [.. partRows.SelectMany(r => r)]), threads, PlotOptions.Default);
         return new CampaignFiles(run.Path, written, plotted);
     }
 
     /// <summary>Draws the plots and writes <c>summary.md</c> again from a result directory's files (<c>nodesim plot</c>).</summary>
-    public CampaignFiles Redraw(IOutputDirectory run, int threads = 1)
+    /// <param name="options">The reader's choices of scale, stacks, size and formats.</param>
+    public CampaignFiles Redraw(IOutputDirectory run, PlotOptions options, int threads = 1)
     {
-        var directory = run.Path;
         run.CheckWritable([SummaryMarkdown.FileName, CampaignFindings.FileName, CampaignManifest.FileName]);
+        var stored = Read(run.Path);
+        var plotted = Render(run, stored, threads, options);
+        return new CampaignFiles(run.Path, [], plotted);
+    }
+
+    /// <summary>A result directory's manifest and tables, as its plots and summary are drawn from them.</summary>
+    public StoredResults Read(string directory)
+    {
         var manifest = CampaignManifest.Read(directory);
         foreach (var scenario in manifest.Scenarios)
             if (kinds.Find(scenario.Kind) is null)
@@ -85,16 +96,19 @@ public sealed class CampaignOutputs(Registry<OutputTable> tables, Registry<Scena
         var withJobs = manifest.Scenarios.Where(s => kinds.Get(s.Kind).RowsAreJobs).Select(s => s.Name).ToHashSet();
         var jobsPath = Path.Combine(directory, JobTable.FileName);
         var jobs = withJobs.Count > 0 && File.Exists(jobsPath) ? JobTable.Read(jobsPath, j => withJobs.Contains(j.Scenario)) : [];
-        var plotted = Render(run, manifest, summary, failures, jobs, threads);
-        return new CampaignFiles(directory, [], plotted);
+        return new StoredResults(manifest, summary, failures, jobs);
     }
 
-    private List<PlotFile> Render(IOutputDirectory run, CampaignManifest manifest, List<SummaryRow> summary, List<RunFailure> failures,
-        List<JobRecord> jobs, int threads)
+    /// <summary>The plots of stored results, to draw into <paramref name="run"/>'s <see cref="PlotDirectory"/>.</summary>
+    public CampaignPlots Plots(IOutputDirectory run, StoredResults stored, PlotOptions options) =>
+        new(run, PlotDirectory, stored.Manifest.Scenarios, stored.Summary, stored.Jobs.ToLookup(j => j.Scenario), kinds.Get, plots.All, options);
+
+    private List<PlotFile> Render(IOutputDirectory run, StoredResults stored, int threads, PlotOptions options)
     {
-        var plotted = new CampaignPlots(run, PlotDirectory, manifest.Scenarios, summary, jobs.ToLookup(j => j.Scenario), kinds.Get,
-            plots.All, manifest.StackLabels).DrawAll(threads);
-        List<string> plotFiles = [.. plotted.SelectMany(p => new[] { p.Png, Path.ChangeExtension(p.Png, ".svg") }).Select(f => $"{PlotDirectory}/{f}")];
+        var (manifest, summary, failures) = (stored.Manifest, stored.Summary, stored.Failures);
+        var plotted = Plots(run, stored, options).DrawAll(threads);
+        List<string> plotFiles = [.. plotted.Where(p => p.File is not null)
+            .SelectMany(p => options.Formats.Select(f => Path.ChangeExtension(p.File!, f.Extension()))).Select(f => $"{PlotDirectory}/{f}")];
         // Plots NodeSim drew for scenarios no longer in the results would mislead: remove them (only NodeSim's own).
         foreach (var stale in run.Owned(PlotDirectory).Except(plotFiles)) run.DeleteOwned(stale);
         var findings = CampaignFindings.Of(manifest.Scenarios, summary, kinds.Get);

@@ -32,6 +32,9 @@ public static class SummaryMarkdown
         md.Append(CultureInfo.InvariantCulture,
             $"{manifest.Runs} runs ({manifest.Resumed} resumed, {manifest.Failed} failed) on {manifest.Workers} workers in {manifest.WallSeconds:F1} s.\n\n");
         if (findings is not null) md.Append(CampaignFindings.Markdown(findings));
+        if (manifest.StackLabels is { Count: > 0 } stacks)
+            md.Append("Stacks (the plots name them; each has one colour, marker and line in every plot of every campaign): ")
+                .Append(string.Join("; ", stacks.Values.Select(Cell))).Append(".\n\n");
         md.Append("Tables: `runs.csv` (one row per run), `summary.csv` (mean and 95% CI per point, stack and metric), `jobs.csv.gz` (one row per job or window); ")
             .Append("the findings for scripts: `findings.json`; the configuration: `campaign.yaml` (the campaign file as read) and `config.json.gz` ")
             .Append("(every point under every stack, each setting and model parameter as it ran).\n\n");
@@ -92,7 +95,7 @@ public static class SummaryMarkdown
     private static void AppendPlots(StringBuilder md, IReadOnlyList<PlotFile> plots, ScenarioInfo scenario, string plotDirectory)
     {
         foreach (var plot in plots.Where(p => p.Scenario == scenario.Name))
-            md.Append(CultureInfo.InvariantCulture, $"![{plot.Caption}]({plotDirectory}/{Uri.EscapeDataString(plot.Png)})\n");
+            md.Append(plot.File is { } file ? $"![{plot.Caption}]({plotDirectory}/{Uri.EscapeDataString(file)})\n" : $"*{plot.Caption}: no figure, {plot.Omitted}.*\n\n");
         md.Append('\n');
     }
 

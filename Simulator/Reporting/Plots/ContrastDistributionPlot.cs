@@ -25,20 +25,22 @@ public sealed class ContrastDistributionPlot : ScenarioPlot
     {
         var first = studies[0];
         var unit = SensitivityMarkdown.ContrastUnit(first.Measure, input.Kind.Metrics.First(m => m.Name == input.Kind.Headline.Metric).Unit);
-        var figure = new Figure($"{first.Stack} − {first.Reference} over the Morris samples", $"contrast ({unit}; above 0: {first.Stack} loses more)", "fraction of samples");
-        var zero = figure.Plot.Add.VerticalLine(0, 1, Colors.Gray);
+        var figure = input.Style.NewFigure($"{first.Stack} − {first.Reference} over the Morris samples", $"contrast ({unit}; above 0: {first.Stack} loses more)", "fraction of samples");
+        figure.Plot.Add.VerticalLine(0, 1, Colors.Gray);
         for (var i = 0; i < studies.Count; i++)
         {
             var values = studies[i].Samples.Where(double.IsFinite).Order().ToArray();
             if (values.Length == 0) continue;
             var ys = values.Select((_, k) => (k + 1.0) / values.Length).ToArray();
-            var line = figure.Plot.Add.ScatterLine(values, ys, Figure.Colour(i));
+            var look = Palette.Series(i);
+            var line = figure.Plot.Add.ScatterLine(values, ys, look.Colour);
             line.ConnectStyle = ConnectStyle.StepHorizontal;
-            line.LineWidth = 2;
-            line.LegendText = studies[i].Study.Base.Count == 0 ? "all samples" : Figure.Text(studies[i].At.Trim()[3..], 60);
+            line.LineWidth = 1.5f;
+            line.LinePattern = i % 2 == 0 ? LinePattern.Solid : LinePattern.Dashed;
+            figure.Legend.Add(LegendEntry.Line(studies[i].Study.Base.Count == 0 ? "all samples" : Figure.Text(studies[i].At.Trim()[3..], 48),
+                look with { Marker = MarkerShape.None, Pattern = line.LinePattern }));
         }
-        figure.Plot.Axes.SetLimitsY(0, 1.02);
-        figure.Plot.ShowLegend(Alignment.LowerRight);
+        figure.Plot.Axes.SetLimitsY(0, 1);
         return figure;
     }
 }

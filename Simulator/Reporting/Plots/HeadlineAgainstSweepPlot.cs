@@ -1,25 +1,40 @@
 using System.Globalization;
 using NodeSim.Engine;
-using ScottPlot;
-using ScottPlot.TickGenerators;
 
 namespace NodeSim.Reporting.Plots;
 
 /// <summary>
-/// Scenarios that sweep a numeric parameter: the headline metric against the first such parameter,
-/// a line per stack (and per value of any other swept parameter); a parameter its kind declares on a log scale (ranks) on one.
+/// Scenarios that sweep a numeric parameter: the headline metric against the first such parameter, a line per stack (colour,
+/// marker and pattern its own), one figure per value of each other swept parameter. A parameter its kind declares on a log
+/// scale (ranks), or whose values span more than 100×, is drawn on one; the headline too past a 100× span. Not drawn when
+/// every stack lies within the others' 95 % CIs at every point.
 /// </summary>
 public sealed class HeadlineAgainstSweepPlot : ScenarioPlot
 {
+    /// <summary>The most figures one scenario gets, one per combination of its other swept values; the summary names those left out.</summary>
+    public const int MaxPanels = 12;
+
     public override string Name => "headline-against-sweep";
-    public override string Description => "the headline metric against the first numeric swept parameter, a line per stack (ranks on a log scale)";
+    public override string Description => "the headline metric against the first numeric swept parameter, a line per stack, a figure per value of the other swept parameters";
 
     public override IEnumerable<PlannedFigure> Plan(PlotInput input)
     {
         if (!input.PointsAreSettings) yield break;
         if (NumericSweep(input.Scenario, input.Rows) is not { } parameter) yield break;
-        yield return new PlannedFigure($"{input.Stem}-vs-{FileNames.Sanitize(Layout.Short(parameter))}",
-            $"{input.Kind.Headline.Name} against {Layout.Short(parameter)}", () => Draw(input, parameter));
+        var others = input.Scenario.Swept.Where(p => p != parameter).ToList();
+        var headline = input.Rows.Where(r => r.Metric == input.Kind.Headline.Metric).ToList();
+        var panels = headline.GroupBy(r => string.Join(", ", others.Select(p => $"{Layout.Short(p)} = {NumberText.TickLabel(r.Parameter(p) ?? "")}"))).ToList();
+        var stem = $"{input.Stem}-vs-{FileNames.Sanitize(Layout.Short(parameter))}";
+        var caption = $"{input.Kind.Headline.Name} against {Layout.Short(parameter)}";
+        for (var i = 0; i < panels.Count; i++)
+        {
+            var rows = panels[i].ToList();
+            var at = panels.Count == 1 ? "" : $" at {panels[i].Key}";
+            var (file, text) = panels.Count == 1 ? (stem, caption) : ($"{stem}-{i + 1}", caption + at);
+            if (i >= MaxPanels) yield return PlannedFigure.Omit(file, text, $"past the first {MaxPanels} values of {string.Join(", ", others.Select(Layout.Short))}; the table gives it");
+            else if (Layout.Indistinguishable(rows)) yield return PlannedFigure.Omit(file, text, "every stack lies within the others' 95 % CIs at every point; the table gives the values");
+            else yield return new PlannedFigure(file, text, () => Draw(input, parameter, rows, at));
+        }
     }
 
     /// <summary>The first swept parameter whose values are all numbers, if there is one with at least two points.</summary>
@@ -27,46 +42,46 @@ public sealed class HeadlineAgainstSweepPlot : ScenarioPlot
         scenario.Swept.FirstOrDefault(p => rows.Select(r => r.Parameter(p)).Distinct().Count() > 1
             && rows.All(r => double.TryParse(r.Parameter(p), NumberStyles.Float, CultureInfo.InvariantCulture, out _)));
 
-    private static Figure Draw(PlotInput input, string parameter)
+    private static Figure Draw(PlotInput input, string parameter, List<SummaryRow> rows, string at)
     {
-        var (scenario, headline, rows) = (input.Scenario, input.Kind.Headline, input.Rows);
-        // A scenario parameter its kind declares on a log scale (ranks) is drawn on one, in powers of two.
-        var log = input.Kind.Parameters.Parameters.FirstOrDefault(p => p.Name == parameter)?.LogScale == true;
-        var others = scenario.Swept.Where(p => p != parameter).ToList();
-        var figure = new Figure($"{scenario.Name}: {headline.Name} against {Layout.Short(parameter)}{Layout.Ci(rows)}",
-            log ? $"{parameter} (log scale)" : parameter, headline.Axis);
+        var (scenario, headline) = (input.Scenario, input.Kind.Headline);
         double X(SummaryRow r) => double.Parse(r.Parameter(parameter)!, CultureInfo.InvariantCulture);
-        // One line per stack (and per value of any other swept parameter), in order of x.
-        var series = rows.Where(r => r.Metric == headline.Metric)
-            .GroupBy(r => (r.Stack, Others: string.Join(", ", others.Select(p => $"{Layout.Short(p)}={r.Parameter(p)}"))));
-        var style = 0;
+        var xs = rows.Select(X).ToList();
+        var logX = input.Kind.Parameters.Parameters.FirstOrDefault(p => p.Name == parameter)?.LogScale == true || ValueAxis.UseLog(xs, AxisScale.Auto);
+        var logY = ValueAxis.UseLog(rows.Select(r => r.Estimate.Mean), input.Style.Options.YScale);
+        var shown = rows.Where(r => (!logX || X(r) > 0) && (!logY || r.Estimate.Mean > 0)).ToList();
+        var figure = input.Style.NewFigure($"{scenario.Name}: {headline.Name} against {Layout.Short(parameter)}{at}{Layout.Ci(rows)}",
+            ValueAxis.Title(scenario.Label(parameter), logX), ValueAxis.Title(headline.Axis, logY));
         var drawn = new List<(int, string, double, double)>();
-        foreach (var line in series)
+        foreach (var stack in input.Stacks)
         {
-            var points = line.OrderBy(X).ToList();
-            double[] xs = [.. points.Select(r => log ? Math.Log2(X(r)) : X(r))];
-            double[] ys = [.. points.Select(r => r.Estimate.Mean)];
-            var colour = others.Count == 0 ? input.Style.Colour(line.Key.Stack) : Figure.Colour(style);
-            var scatter = figure.Plot.Add.Scatter(xs, ys, colour);
-            scatter.LegendText = others.Count == 0 ? input.Style.Label(line.Key.Stack) : Figure.Text($"{input.Style.Label(line.Key.Stack)}, {line.Key.Others}");
-            scatter.LineWidth = 2;
-            scatter.MarkerSize = 7;
-            if (points.Any(r => Layout.HalfWidth(r.Estimate) > 0))
-            {
-                var errors = figure.Plot.Add.ErrorBar(xs, ys, [.. points.Select(r => Layout.HalfWidth(r.Estimate))]);
-                errors.Color = colour;
-            }
-            drawn.AddRange(points.Select((r, i) => (r.Point, r.Stack, xs[i], ys[i])));
-            style++;
+            var points = shown.Where(r => r.Stack == stack).OrderBy(X).ToList();
+            if (points.Count == 0) continue;
+            var look = input.Style.Look(stack);
+            double[] px = [.. points.Select(r => ValueAxis.Place(X(r), logX))], py = [.. points.Select(r => ValueAxis.Place(r.Estimate.Mean, logY))];
+            var line = figure.Plot.Add.Scatter(px, py, look.Colour);
+            line.LineWidth = 1.5f;
+            line.LinePattern = look.Pattern;
+            line.MarkerShape = look.Marker;
+            line.MarkerSize = 5;
+            Layout.Intervals(figure, px, [.. points.Select(r => r.Estimate)], logY, look.Colour);
+            figure.Legend.Add(LegendEntry.Line(PlotStyle.Label(stack), look));
+            drawn.AddRange(points.Select((r, i) => (r.Point, r.Stack, px[i], py[i])));
         }
         Layout.MarkFlagged(figure, input, drawn);
-        if (log)
+        if (logX) ValueAxis.Decades(figure.Plot.Axes.Bottom, shown.Min(X), shown.Max(X));
+        if (logX && input.Kind.Parameters.Parameters.Any(p => p.Name == parameter && p.LogScale))
         {
-            var ranks = rows.Select(X).Distinct().Order().ToList();
-            figure.Plot.Axes.Bottom.TickGenerator = new NumericManual([.. ranks.Select(Math.Log2)],
-                [.. ranks.Select(r => r.ToString("N0", CultureInfo.InvariantCulture))]);
+            // A parameter declared on a log scale (ranks) is ticked at its swept values.
+            var values = shown.Select(X).Distinct().Order().ToList();
+            figure.Plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. values.Select(Math.Log10)], [.. values.Select(NumberText.Tick)]);
         }
-        figure.Plot.ShowLegend(Alignment.UpperLeft);
+        if (logY)
+        {
+            var (from, to) = ValueAxis.Decades(figure.Plot.Axes.Left, shown.Min(r => r.Estimate.Mean),
+                shown.Max(r => double.IsNaN(r.Estimate.High) ? r.Estimate.Mean : r.Estimate.High));
+            figure.Plot.Axes.SetLimitsY(from, to);
+        }
         return figure;
     }
 }

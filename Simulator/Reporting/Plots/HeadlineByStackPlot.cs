@@ -2,39 +2,64 @@ using ScottPlot;
 
 namespace NodeSim.Reporting.Plots;
 
-/// <summary>Every scenario: its kind's headline metric (overhead; an edge run's p99 latency) by stack and point, with 95% CI error bars.</summary>
+/// <summary>
+/// Every scenario: its kind's headline metric (overhead; an edge run's p99 latency) by point and stack, as grouped bars with
+/// 95 % CI error bars, on a log axis when the values span more than 100×. Not drawn for a single value, or when every stack is
+/// within the others' intervals at every point.
+/// </summary>
 public sealed class HeadlineByStackPlot : ScenarioPlot
 {
     public override string Name => "headline-by-stack";
-    public override string Description => "the kind's headline metric by stack and point, with 95% CI error bars (every scenario)";
+    public override string Description => "the kind's headline metric by point and stack, with 95% CI error bars, log axis past a 100x span (every scenario)";
 
     public override IEnumerable<PlannedFigure> Plan(PlotInput input)
     {
         if (!input.PointsAreSettings) yield break;
-        yield return new PlannedFigure($"{input.Stem}-overhead", $"{input.Kind.Headline.Name} by stack", () => Draw(input));
+        var (file, caption) = ($"{input.Stem}-overhead", $"{input.Kind.Headline.Name} by stack");
+        var rows = input.Rows.Where(r => r.Metric == input.Kind.Headline.Metric).ToList();
+        if (rows.Count == 0) yield break;
+        if (rows.Count == 1)
+            yield return PlannedFigure.Omit(file, caption, $"one value ({rows[0].Stack}: {NumberText.Number(rows[0].Estimate.Mean)}), in the table");
+        else if (Layout.Indistinguishable(rows))
+            yield return PlannedFigure.Omit(file, caption, "every stack lies within the others' 95 % CIs at every point; the table gives the values");
+        else yield return new PlannedFigure(file, caption, () => Draw(input, rows));
     }
 
-    private static Figure Draw(PlotInput input)
+    private static Figure Draw(PlotInput input, List<SummaryRow> rows)
     {
-        var (scenario, headline, rows) = (input.Scenario, input.Kind.Headline, input.Rows);
+        var (scenario, headline) = (input.Scenario, input.Kind.Headline);
+        var stacks = input.Stacks;
         var points = Layout.Points(scenario, rows);
-        var figure = new Figure($"{scenario.Name}: {headline.Name} by stack{Layout.Ci(rows)}", Layout.PointAxis(scenario, "stack"), headline.Axis);
+        var log = ValueAxis.UseLog(rows.Select(r => r.Estimate.Mean), input.Style.Options.YScale);
+        var figure = input.Style.NewFigure($"{scenario.Name}: {headline.Name} by stack{Layout.Ci(rows)}", Layout.PointAxis(scenario, "stack"),
+            ValueAxis.Title(headline.Axis, log));
+        var (floor, ceiling) = log ? ValueAxis.Decades(figure.Plot.Axes.Left, rows.Where(r => r.Estimate.Mean > 0).Min(r => r.Estimate.Mean),
+            rows.Max(r => double.IsNaN(r.Estimate.High) ? r.Estimate.Mean : r.Estimate.High)) : (0, 0);
         var bars = new List<Bar>();
-        for (var g = 0; g < points.Count; g++)
-            for (var s = 0; s < scenario.Stacks.Count; s++)
-                if (rows.FirstOrDefault(r => r.Point == points[g].Point && r.Stack == scenario.Stacks[s] && r.Metric == headline.Metric) is { } row)
-                    bars.Add(new Bar
-                    {
-                        Position = Layout.Slot(g, s, scenario.Stacks.Count).Position, Value = row.Estimate.Mean, Error = Layout.HalfWidth(row.Estimate),
-                        FillColor = input.Style.Colour(row.Stack),
-                    });
+        var drawn = new List<(int, string, double, double)>();
+        foreach (var (stack, s) in stacks.Select((x, i) => (x, i)))
+        {
+            var series = new List<(double X, MeanEstimate E)>();
+            for (var g = 0; g < points.Count; g++)
+                if (rows.FirstOrDefault(r => r.Point == points[g].Point && r.Stack == stack) is { } row && (!log || row.Estimate.Mean > 0))
+                {
+                    var x = Layout.Slot(g, s, stacks.Count).Position;
+                    var top = ValueAxis.Place(row.Estimate.Mean, log);
+                    bars.Add(new Bar { Position = x, ValueBase = floor, Value = top, FillColor = input.Style.Colour(stack), LineWidth = 0 });
+                    series.Add((x, row.Estimate));
+                    drawn.Add((row.Point, stack, x, top));
+                }
+            Layout.Intervals(figure, [.. series.Select(p => p.X)], [.. series.Select(p => p.E)], log, Colors.Black);
+        }
         figure.Plot.Add.Bars(bars);
-        Layout.MarkFlagged(figure, input, [.. from g in Enumerable.Range(0, points.Count) from s in Enumerable.Range(0, scenario.Stacks.Count)
-            let row = rows.FirstOrDefault(r => r.Point == points[g].Point && r.Stack == scenario.Stacks[s] && r.Metric == headline.Metric)
-            where row is not null select (points[g].Point, scenario.Stacks[s], Layout.Slot(g, s, scenario.Stacks.Count).Position, row.Estimate.Mean)]);
-        Layout.GroupTicks(figure, input, points);
-        // Headroom above the tallest bar for the stack legend (a row per stack), so it never hides a bar.
-        figure.Plot.Axes.Margins(bottom: 0, top: points.Count == 1 ? 0.1 : Math.Min(0.65, 0.09 * scenario.Stacks.Count));
+        input.Style.BoxLegend(figure, stacks.Where(st => drawn.Any(d => d.Item2 == st)));
+        Layout.MarkFlagged(figure, input, drawn);
+        if (points.Count > 1 || scenario.Swept.Count > 0)
+            Layout.CategoryTicks(figure, [.. points.Select((_, g) => Layout.Slot(g, 0, stacks.Count).Centre)], [.. points.Select(p => p.Label)],
+                points.Count * (stacks.Count + 1));
+        else figure.Plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
+        if (log) figure.Plot.Axes.SetLimitsY(floor, ceiling);
+        else figure.Plot.Axes.Margins(bottom: 0, top: 0.08);
         return figure;
     }
 }

@@ -1,31 +1,27 @@
-using System.Globalization;
 using ScottPlot;
-using ScottPlot.TickGenerators;
 
 namespace NodeSim.Reporting.Plots;
 
-/// <summary>The layout helpers plots share: points and their labels, grouped bars, slanted labels, decade ticks, confidence intervals.</summary>
+/// <summary>The layout helpers plots share: points and their labels, grouped bars, category ticks that fit, confidence intervals on either scale.</summary>
 public static class Layout
 {
-    /// <summary>Points of a scenario in order, labelled by their swept values.</summary>
-    public static List<(int Point, string Label)> Points(ScenarioInfo scenario, IReadOnlyList<SummaryRow> rows) =>
+    /// <summary>Points of a scenario in order, labelled by their swept values (numbers in the tick style).</summary>
+    public static List<(int Point, string Label)> Points(ScenarioInfo scenario, IEnumerable<SummaryRow> rows) =>
         [.. rows.GroupBy(r => r.Point).Select(g => (g.Key, Label(scenario, g.First())))];
 
-    private static string Label(ScenarioInfo scenario, SummaryRow row) => scenario.Swept.Count switch
-    {
-        0 => "",
-        1 => row.Parameter(scenario.Swept[0]) ?? "",
-        // The axis title names the parameters; a point's label is its values, short enough to read under a group.
-        _ => string.Join(", ", scenario.Swept.Select(p => row.Parameter(p))),
-    };
+    /// <summary>A point's swept values, "1,024" or "1,024, 100" (the axis title names the parameters).</summary>
+    public static string Label(ScenarioInfo scenario, SummaryRow row) =>
+        string.Join(", ", scenario.Swept.Select(p => NumberText.TickLabel(row.Parameter(p) ?? "")));
+
+    /// <summary>A point as a title names it: "ranks (ranks) = 1,024", or nothing for a scenario that sweeps nothing.</summary>
+    public static string At(ScenarioInfo scenario, SummaryRow row) => scenario.Swept.Count == 0 ? ""
+        : " at " + string.Join(", ", scenario.Swept.Select(p => $"{Short(p)} = {NumberText.TickLabel(row.Parameter(p) ?? "")}"));
 
     /// <summary>The last segment of a dotted parameter path: <c>tick_hz</c> for <c>stack.primary.tick_hz</c>.</summary>
     public static string Short(string parameter) => parameter[(parameter.LastIndexOf('.') + 1)..];
 
-    /// <summary>The x-axis title of a scenario's points: its swept parameters, or <paramref name="none"/> when it sweeps nothing.</summary>
-    public static string PointAxis(ScenarioInfo scenario, string none) => scenario.Swept.Count == 0 ? none : string.Join(", ", scenario.Swept);
-
-    public static double HalfWidth(MeanEstimate e) => double.IsNaN(e.Low) ? 0 : (e.High - e.Low) / 2;
+    /// <summary>The x-axis title of a scenario's points: its swept parameters with their units, or <paramref name="none"/> when it sweeps nothing.</summary>
+    public static string PointAxis(ScenarioInfo scenario, string none) => scenario.Swept.Count == 0 ? none : string.Join(", ", scenario.Swept.Select(scenario.Label));
 
     /// <summary>", mean and 95% CI over N replications" when there are several; nothing for one.</summary>
     public static string Ci(IEnumerable<SummaryRow> rows) =>
@@ -35,20 +31,81 @@ public static class Layout
     public static (double Position, double Centre) Slot(int group, int stack, int stacks) =>
         (group * (stacks + 1) + stack, group * (stacks + 1) + (stacks - 1) / 2.0);
 
-    /// <summary>Group labels under each group (with a stack legend), or stack names when there is one group.</summary>
-    public static void GroupTicks(Figure figure, PlotInput input, List<(int Point, string Label)> points)
+    /// <summary>
+    /// Whether the series are the same within their intervals: at least two, and at every point each stack's mean lies inside
+    /// every other's 95 % CI (equal means, for series without intervals). A figure of them would show one curve drawn over
+    /// itself; the table says the same.
+    /// </summary>
+    public static bool Indistinguishable(IReadOnlyList<SummaryRow> rows)
     {
-        var stacks = input.Scenario.Stacks;
-        var n = stacks.Count;
-        if (points.Count == 1)
+        if (rows.Select(r => r.Stack).Distinct().Count() < 2) return false;
+        static double Half(MeanEstimate e) => double.IsNaN(e.Low) ? 0 : (e.High - e.Low) / 2;
+        return rows.GroupBy(r => r.Point).All(point => point.All(a => point.All(b =>
+            Math.Abs(a.Estimate.Mean - b.Estimate.Mean) <= Math.Min(Half(a.Estimate), Half(b.Estimate)) + 1e-12 * Math.Max(1, Math.Abs(a.Estimate.Mean)))));
+    }
+
+    /// <summary>Error bars of 95 % CIs at <paramref name="xs"/>, on either scale (asymmetric on a log axis), in <paramref name="colour"/>; none when no row has an interval.</summary>
+    public static void Intervals(Figure figure, IReadOnlyList<double> xs, IReadOnlyList<MeanEstimate> estimates, bool log, Color colour)
+    {
+        if (estimates.All(e => double.IsNaN(e.Low))) return;
+        var ys = estimates.Select(e => ValueAxis.Place(e.Mean, log)).ToList();
+        var below = estimates.Select((e, i) => double.IsNaN(e.Low) ? 0 : ys[i] - ValueAxis.Place(Math.Max(e.Low, e.Mean * 1e-3), log)).ToList();
+        var above = estimates.Select((e, i) => double.IsNaN(e.High) ? 0 : ValueAxis.Place(e.High, log) - ys[i]).ToList();
+        var bars = new ScottPlot.Plottables.ErrorBar([.. xs], ys, null, null, below, above) { Color = colour, LineWidth = 1, CapSize = 3 };
+        figure.Plot.Add.Plottable(bars);
+    }
+
+    /// <summary>
+    /// Ticks at <paramref name="positions"/> labelled <paramref name="labels"/>. A label wider than its slot is broken into lines
+    /// after its hyphens, commas and spaces (at most <see cref="MaxLines"/>); one that still does not fit is slanted, with room
+    /// made for it (the axis does not size itself for rotated labels).
+    /// </summary>
+    /// <param name="span">The x range the ticks share, in axis units (the slot of a tick is the figure's data width over it).</param>
+    public static void CategoryTicks(Figure figure, IReadOnlyList<double> positions, IReadOnlyList<string> labels, double span)
+    {
+        var shown = labels.Select(l => Figure.Text(l, 40)).ToList();
+        var room = 0.85f * figure.Size.WidthPoints / (float)Math.Max(1, span) * (float)(positions.Count > 1 ? positions[1] - positions[0] : span) - 6;
+        var wrapped = shown.Select(l => Wrap(l, room)).ToList();
+        var fits = wrapped.All(w => w.Count <= MaxLines && w.All(line => TextWidth(line, Figure.TickPoints) <= room));
+        figure.Plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. positions],
+            [.. fits ? wrapped.Select(w => string.Join("\n", w)) : shown]);
+        if (fits || shown.Count == 0) return;
+        const float angle = 40;
+        var style = figure.Plot.Axes.Bottom.TickLabelStyle;
+        style.Rotation = -angle;
+        style.Alignment = Alignment.UpperRight;
+        var rad = angle * MathF.PI / 180;
+        var widest = shown.Max(l => TextWidth(l, Figure.TickPoints));
+        figure.Plot.Axes.Bottom.MinimumSize = widest * MathF.Sin(rad) + Figure.TickPoints * MathF.Cos(rad) + Figure.LabelPoints * 1.6f + 10;
+    }
+
+    /// <summary>The most lines a category label is broken into before it is slanted instead.</summary>
+    public const int MaxLines = 3;
+
+    /// <summary><paramref name="label"/> broken after hyphens, commas and spaces into lines at most <paramref name="room"/> points wide where it can be.</summary>
+    private static List<string> Wrap(string label, float room)
+    {
+        var pieces = System.Text.RegularExpressions.Regex.Split(label, "(?<=[-, ])").Where(p => p.Length > 0).ToList();
+        var lines = new List<string>();
+        var line = "";
+        foreach (var piece in pieces)
         {
-            figure.Plot.Axes.Bottom.TickGenerator = Ticks(stacks.Select((_, s) => Slot(0, s, n).Position), stacks);
-            return;
+            if (line.Length > 0 && TextWidth((line + piece).TrimEnd(), Figure.TickPoints) > room)
+            {
+                lines.Add(line.TrimEnd());
+                line = "";
+            }
+            line += piece;
         }
-        figure.Plot.Axes.Bottom.TickGenerator = Ticks(points.Select((_, g) => Slot(g, 0, n).Centre), points.Select(p => p.Label));
-        // Labels wider than their group would run into each other: slant them.
-        if (points.Max(p => p.Label.Length) * 7 > 900 / points.Count) Slant(figure, points.Select(p => p.Label));
-        input.Style.StackLegend(figure, stacks);
+        if (line.Length > 0) lines.Add(line.TrimEnd());
+        return lines;
+    }
+
+    /// <summary>How wide <paramref name="text"/> is at <paramref name="points"/> in the figures' font.</summary>
+    public static float TextWidth(string text, float points)
+    {
+        using var paint = Paint.NewDisposablePaint();
+        return new LabelStyle { FontName = "DejaVu Sans", FontSize = points }.Measure(text, paint).Width;
     }
 
     /// <summary>
@@ -61,28 +118,7 @@ public static class Layout
         var flagged = SummaryRows.Flagged(input.Rows, flag);
         var marked = points.Where(p => flagged.Contains((p.Point, p.Stack))).ToList();
         if (marked.Count == 0) return;
-        double[] xs = [.. marked.Select(p => p.X)], ys = [.. marked.Select(p => p.Y)];
-        var crosses = figure.Plot.Add.Markers(xs, ys, MarkerShape.Eks, 16, Colors.Black);
-        crosses.LegendText = $"{flag.Label} (not a measurement to compare)";
-    }
-
-    /// <summary>Ticks at <paramref name="positions"/> labelled <paramref name="labels"/>, each label as a figure shows text (<see cref="Figure.Text"/>).</summary>
-    public static NumericManual Ticks(IEnumerable<double> positions, IEnumerable<string> labels) =>
-        new([.. positions], [.. labels.Select(l => Figure.Text(l, 60))]);
-
-    /// <summary>Bottom labels at −50°, with room made for the longest (the axis does not size itself for rotated labels).</summary>
-    public static void Slant(Figure figure, IEnumerable<string> labels)
-    {
-        figure.Plot.Axes.Bottom.TickLabelStyle.Rotation = -50;
-        figure.Plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
-        figure.Plot.Axes.Bottom.MinimumSize = 20 + 6.5f * labels.Max(l => Math.Min(l.Length, 61)) * MathF.Sin(50 * MathF.PI / 180);
-    }
-
-    /// <summary>Decade ticks 10^<paramref name="from"/> … on an axis drawn in log10 of the values, up to <paramref name="top"/>.</summary>
-    public static void LogTicks(Figure figure, double top, int from)
-    {
-        var decades = (int)Math.Ceiling(Math.Log10(Math.Max(top, 1)));
-        figure.Plot.Axes.Bottom.TickGenerator = new NumericManual([.. Enumerable.Range(from, decades - from + 1).Select(d => (double)d)],
-            [.. Enumerable.Range(from, decades - from + 1).Select(d => Math.Pow(10, d).ToString("N0", CultureInfo.InvariantCulture))]);
+        figure.Plot.Add.Markers(marked.Select(p => p.X).ToArray(), marked.Select(p => p.Y).ToArray(), MarkerShape.Eks, 10, Colors.Black);
+        figure.Legend.Add(LegendEntry.Point($"{flag.Label} (not a measurement)", Colors.Black, MarkerShape.Eks));
     }
 }

@@ -1,52 +1,79 @@
+using NodeSim.Engine;
 using ScottPlot;
-using ScottPlot.TickGenerators;
 
 namespace NodeSim.Reporting.Plots;
 
-/// <summary>Scenarios whose kind has a ledger: its parts as stacked bars per point and stack (causes that are zero everywhere left out).</summary>
+/// <summary>
+/// Scenarios whose kind has a ledger: its parts as stacked bars. A scenario of one point gets one figure with a bar per stack;
+/// one of several points gets a figure per stack with a bar per point, each on its own scale, so a ledger a hundred times
+/// smaller than another's is still read (a stacked bar has no log scale: a part's length would depend on what lies under it).
+/// The legend lists the parts that show (at least 1 % of some bar); the rest are drawn as one grey "other" part.
+/// </summary>
 public sealed class LedgerPlot : ScenarioPlot
 {
+    /// <summary>A part smaller than this share of every bar it is in cannot be seen; it joins "other".</summary>
+    public const double VisibleShare = 0.01;
+
+    private static readonly Color Other = Color.FromHex("#DDDDDD");
+
     public override string Name => "ledger";
-    public override string Description => "the kind's ledger as stacked bars by part, per point and stack (kinds with a ledger)";
+    public override string Description => "the kind's ledger as stacked bars by part: one figure per stack across the points, or one of all stacks at a single point";
 
     public override IEnumerable<PlannedFigure> Plan(PlotInput input)
     {
-        if (!input.PointsAreSettings) yield break;
-        if (input.Kind.Ledger is { } ledger) yield return new PlannedFigure(input.Stem + ledger.FileSuffix, ledger.Caption, () => Draw(input, ledger));
+        if (!input.PointsAreSettings || input.Kind.Ledger is not { } ledger) yield break;
+        var points = Layout.Points(input.Scenario, input.Rows);
+        if (points.Count == 1)
+        {
+            yield return new PlannedFigure(input.Stem + ledger.FileSuffix, ledger.Caption, () => Draw(input, ledger, input.Stacks, points, byStack: true));
+            yield break;
+        }
+        foreach (var stack in input.Stacks)
+        {
+            if (!input.Rows.Any(r => r.Stack == stack && ledger.Parts.Any(p => p.Metric == r.Metric && r.Estimate.Mean > 0))) continue;
+            var file = input.Stacks.Count == 1 ? input.Stem + ledger.FileSuffix : $"{input.Stem}{ledger.FileSuffix}-{FileNames.Sanitize(stack)}";
+            yield return new PlannedFigure(file, $"{ledger.Caption} under {stack}", () => Draw(input, ledger, [stack], points, byStack: false));
+        }
     }
 
-    private static Figure Draw(PlotInput input, Engine.Ledger ledger)
+    /// <summary>One bar per stack at the single point (<paramref name="byStack"/>), or one per point under the single stack.</summary>
+    private static Figure Draw(PlotInput input, Engine.Ledger ledger, IReadOnlyList<string> stacks, List<(int Point, string Label)> points, bool byStack)
     {
-        var (scenario, rows) = (input.Scenario, input.Rows);
-        var points = Layout.Points(scenario, rows);
-        var parts = ledger.Parts.Where(p => rows.Any(r => r.Metric == p.Metric && r.Estimate.Mean > 0)).ToList();
-        var figure = new Figure($"{scenario.Name}: {ledger.Title}", Layout.PointAxis(scenario, ""), ledger.Axis);
-        var n = scenario.Stacks.Count;
+        var scenario = input.Scenario;
+        var slots = byStack ? stacks.Select(s => (Point: points[0].Point, Stack: s, Label: s)).ToList()
+            : points.Select(p => (p.Point, Stack: stacks[0], p.Label)).ToList();
+        double Value(int point, string stack, string metric) =>
+            Math.Max(0, input.Rows.FirstOrDefault(r => r.Point == point && r.Stack == stack && r.Metric == metric)?.Estimate.Mean ?? 0);
+        var totals = slots.Select(s => ledger.Parts.Sum(p => Value(s.Point, s.Stack, p.Metric))).ToList();
+        // The parts that show somewhere, largest first in the legend's order of the ledger; at most a legend's worth.
+        var visible = ledger.Parts.Where(p => slots.Select((s, i) => totals[i] > 0 && Value(s.Point, s.Stack, p.Metric) >= VisibleShare * totals[i]).Any(v => v))
+            .OrderByDescending(p => slots.Max(s => Value(s.Point, s.Stack, p.Metric))).Take(LegendStrip.MaxEntries - 1).ToHashSet();
+        var title = byStack ? $"{scenario.Name}: {ledger.Title}{Layout.At(scenario, input.Rows.First(r => r.Point == points[0].Point))}"
+            : $"{scenario.Name}: {ledger.Title} under {stacks[0]}";
+        var figure = input.Style.NewFigure(title, byStack ? "" : Layout.PointAxis(scenario, ""), ledger.Axis);   // stacks by name need no axis title
         var bars = new List<Bar>();
-        var positions = new List<double>();
-        var labels = new List<string>();
-        for (var g = 0; g < points.Count; g++)
-            for (var s = 0; s < n; s++)
+        var otherDrawn = false;
+        for (var i = 0; i < slots.Count; i++)
+        {
+            var bottom = 0.0;
+            foreach (var part in ledger.Parts.Where(visible.Contains))
             {
-                var position = Layout.Slot(g, s, n).Position;
-                var bottom = 0.0;
-                for (var c = 0; c < parts.Count; c++)
-                {
-                    var value = rows.FirstOrDefault(r => r.Point == points[g].Point && r.Stack == scenario.Stacks[s] && r.Metric == parts[c].Metric)?.Estimate.Mean ?? 0;
-                    if (value <= 0) continue;
-                    bars.Add(new Bar { Position = position, ValueBase = bottom, Value = bottom + value, FillColor = Palette.Part(parts[c].Label), LineWidth = 0 });
-                    bottom += value;
-                }
-                positions.Add(position);
-                labels.Add(points.Count == 1 ? scenario.Stacks[s] : $"{points[g].Label} · {scenario.Stacks[s]}");
+                var value = Value(slots[i].Point, slots[i].Stack, part.Metric);
+                if (value <= 0) continue;
+                bars.Add(new Bar { Position = i, ValueBase = bottom, Value = bottom + value, FillColor = Palette.Part(part.Label), LineWidth = 0 });
+                bottom += value;
             }
+            if (totals[i] - bottom > 1e-12 * Math.Max(1, totals[i]))
+            {
+                bars.Add(new Bar { Position = i, ValueBase = bottom, Value = totals[i], FillColor = Other, LineWidth = 0 });
+                otherDrawn = true;
+            }
+        }
         figure.Plot.Add.Bars(bars);
-        figure.Plot.Axes.Bottom.TickGenerator = Layout.Ticks(positions, labels);
-        if (points.Count > 1 || n > 5) Layout.Slant(figure, labels);
-        for (var c = 0; c < parts.Count; c++)
-            figure.Plot.Legend.ManualItems.Add(new LegendItem { LabelText = parts[c].Label, FillColor = Palette.Part(parts[c].Label) });
-        figure.Plot.ShowLegend(Alignment.UpperLeft);
-        figure.Plot.Axes.Margins(bottom: 0);
+        foreach (var part in ledger.Parts.Where(visible.Contains)) figure.Legend.Add(LegendEntry.Box(part.Label, Palette.Part(part.Label)));
+        if (otherDrawn) figure.Legend.Add(LegendEntry.Box($"other (each < {NumberText.Percent(VisibleShare)} of a bar)", Other));
+        Layout.CategoryTicks(figure, [.. slots.Select((_, i) => (double)i)], [.. slots.Select(s => s.Label)], slots.Count);
+        figure.Plot.Axes.Margins(bottom: 0, top: 0.08);
         return figure;
     }
 }

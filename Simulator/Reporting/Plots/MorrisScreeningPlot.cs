@@ -28,27 +28,41 @@ public sealed class MorrisScreeningPlot : ScenarioPlot
     private static Figure Draw(PlotInput input, ContrastStudy study)
     {
         var unit = SensitivityMarkdown.ContrastUnit(study.Measure, input.Kind.Metrics.First(m => m.Name == input.Kind.Headline.Metric).Unit);
-        var figure = new Figure($"{study.Stack} − {study.Reference}{study.At}", $"μ*, mean |effect| over the range ({unit})",
-            $"σ, spread of the effects ({unit})");
         var effects = study.Effects.Where(e => double.IsFinite(e.Morris.MuStar) && double.IsFinite(e.Morris.Sigma)).ToList();
+        // Effects spanning more than 100× crowd at the origin on linear axes: then both axes are log (zeros left out).
+        var log = ValueAxis.UseLog(effects.Select(e => e.Morris.MuStar), input.Style.Options.YScale);
+        if (log) effects = [.. effects.Where(e => e.Morris.MuStar > 0 && e.Morris.Sigma > 0)];
+        var figure = input.Style.NewFigure($"{study.Stack} − {study.Reference}{study.At}", ValueAxis.Title($"μ*, mean |effect| ({unit})", log),
+            ValueAxis.Title($"σ of the effects ({unit})", log));
+        double P(double v) => ValueAxis.Place(v, log);
         var top = Math.Max(effects.Max(e => Math.Max(e.Morris.MuStar, e.Morris.Sigma)), 1e-12);
-        var diagonal = figure.Plot.Add.Line(0, 0, top, top);
+        var bottom = log ? effects.Min(e => Math.Min(e.Morris.MuStar, e.Morris.Sigma)) : 0;
+        var diagonal = figure.Plot.Add.Line(P(bottom), P(bottom), P(top), P(top));
         diagonal.Color = Colors.Gray;
-        diagonal.LegendText = "σ = μ*";
-        var points = figure.Plot.Add.Markers(effects.Select(e => e.Morris.MuStar).ToArray(), effects.Select(e => e.Morris.Sigma).ToArray(),
-            MarkerShape.FilledCircle, 9, input.Style.Colour(study.Stack));
+        diagonal.LinePattern = LinePattern.Dashed;
+        figure.Legend.Add(new LegendEntry("σ = μ*", Colors.Gray, LegendSymbol.Line, LinePattern.Dashed, MarkerShape.None));
+        var look = input.Style.Look(study.Stack);
+        figure.Plot.Add.Markers(effects.Select(e => P(e.Morris.MuStar)).ToArray(), effects.Select(e => P(e.Morris.Sigma)).ToArray(), look.Marker, 6, look.Colour);
+        figure.Legend.Add(LegendEntry.Point("a parameter", look.Colour, look.Marker));
         // Names for the leading parameters, each only where no name already stands (points crowd near the origin).
         var named = new List<(double X, double Y)>();
         foreach (var e in effects.Where(e => e.Morris.MuStar > 0).Take(Named))
         {
-            if (named.Any(n => Math.Abs(n.X - e.Morris.MuStar) < 0.25 * top && Math.Abs(n.Y - e.Morris.Sigma) < 0.05 * top)) continue;
-            named.Add((e.Morris.MuStar, e.Morris.Sigma));
-            var label = figure.Plot.Add.Text(Figure.Text(e.Parameter.Name, 45), e.Morris.MuStar, e.Morris.Sigma);
-            label.LabelFontSize = 13;
-            label.LabelAlignment = e.Morris.MuStar > 0.6 * top ? Alignment.LowerRight : Alignment.LowerLeft;
+            var (x, y) = (P(e.Morris.MuStar), P(e.Morris.Sigma));
+            var (extent, low) = (P(top) - P(Math.Max(bottom, 1e-300)), P(Math.Max(bottom, 1e-300)));
+            if (named.Any(n => Math.Abs(n.X - x) < 0.25 * extent && Math.Abs(n.Y - y) < 0.06 * extent)) continue;
+            named.Add((x, y));
+            var label = figure.Plot.Add.Text(Figure.Text(e.Parameter.Name, 45), x, y);
+            label.LabelFontSize = Figure.TickPoints;
+            label.LabelAlignment = x - low > 0.6 * extent ? Alignment.LowerRight : Alignment.LowerLeft;
         }
-        figure.Plot.Axes.SetLimits(0, top * 1.08, 0, top * 1.08);
-        figure.Plot.ShowLegend(Alignment.UpperLeft);
+        if (log)
+        {
+            var (xFrom, xTo) = ValueAxis.Decades(figure.Plot.Axes.Bottom, bottom, top);
+            var (yFrom, yTo) = ValueAxis.Decades(figure.Plot.Axes.Left, bottom, top);
+            figure.Plot.Axes.SetLimits(xFrom, xTo, yFrom, yTo);
+        }
+        else figure.Plot.Axes.SetLimits(0, top * 1.08, 0, top * 1.08);
         return figure;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NodeSim.Traces.Noise;
 using ScottPlot;
 
@@ -30,14 +29,15 @@ public static class NoisePlots
                 ys[k] = Math.Log10((values.Length - at) / (double)values.Length);
             }
             (low, high) = (Math.Min(low, xs[0]), Math.Max(high, xs[^1]));
-            var line = figure.Plot.Add.ScatterLine(xs, ys, Figure.Colour(i));
+            var look = Palette.Series(i);
+            var line = figure.Plot.Add.ScatterLine(xs, ys, look.Colour);
             line.ConnectStyle = ConnectStyle.StepHorizontal;
-            line.LineWidth = 2;
-            line.LegendText = label;
+            line.LineWidth = 1.5f;
+            line.LinePattern = i % 2 == 0 ? LinePattern.Solid : LinePattern.Dashed;
+            figure.Legend.Add(LegendEntry.Line(label, look with { Marker = MarkerShape.None, Pattern = line.LinePattern }));
         }
         figure.Plot.Axes.Bottom.TickGenerator = Decades(Math.Floor(low), Math.Ceiling(high));
         figure.Plot.Axes.Left.TickGenerator = Decades(Math.Floor(Math.Log10(1.0 / Math.Max(1, trace.Detours))), 0);
-        figure.Plot.ShowLegend(Alignment.UpperRight);
         return figure;
     }
 
@@ -50,18 +50,19 @@ public static class NoisePlots
         {
             var detours = trace.ByCore[core];
             if (detours.Length == 0) continue;
+            var look = Palette.Series(i);
             var marks = figure.Plot.Add.ScatterPoints(detours.Select(d => d.StartNs / 1e9).ToArray(), detours.Select(d => Math.Log10(d.DurationNs / 1e3)).ToArray(),
-                Figure.Colour(i));
+                look.Colour);
             marks.MarkerSize = 3;
-            marks.LegendText = $"core {core}";
+            marks.MarkerShape = look.Marker;
+            figure.Legend.Add(LegendEntry.Point($"core {core}", look.Colour, look.Marker));
             high = Math.Max(high, detours.Max(d => Math.Log10(d.DurationNs / 1e3)));
         }
         figure.Plot.Axes.Left.TickGenerator = Decades(-1, Math.Ceiling(high));
-        figure.Plot.ShowLegend(Alignment.UpperRight);
         return figure;
     }
 
     private static ScottPlot.TickGenerators.NumericManual Decades(double from, double to) =>
         new([.. Enumerable.Range((int)from, Math.Max(1, (int)(to - from) + 1)).Select(d => (double)d)],
-            [.. Enumerable.Range((int)from, Math.Max(1, (int)(to - from) + 1)).Select(d => Math.Pow(10, d).ToString("G", CultureInfo.InvariantCulture))]);
+            [.. Enumerable.Range((int)from, Math.Max(1, (int)(to - from) + 1)).Select(d => NumberText.Tick(Math.Pow(10, d)))]);
 }

@@ -7,7 +7,10 @@ namespace NodeSim.Reporting.Plots;
 /// ("Color Universal Design", 2008): the Linux primaries warm, the Kitten ones cool, the ideal machine black. The parts of a
 /// ledger (the causes, a request's queueing and service) take Paul Tol's "muted" and "light" schemes (SRON/EPS/TN/09-002,
 /// 2021), so a cause never wears a stack's colour. A name without a colour of its own (a campaign's own stack, a new cause)
-/// takes one from the rest of its scheme by a hash of the name (FNV-1a): stable across runs and campaigns.
+/// takes one from the rest of its scheme by a hash of the name (FNV-1a): stable across runs and campaigns. A stack's line
+/// also has a marker and a pattern of its own (Linux circles and squares, Kitten triangles; dashed natively, solid under
+/// Hafnium, dotted for the ideal machine), so curves stay apart in grey print. Other series (profiles on a timeline, base
+/// points, cores) take Tol's "vibrant" scheme.
 /// </summary>
 public static class Palette
 {
@@ -42,14 +45,43 @@ public static class Palette
         ["service"] = Color.FromHex("#FFAABB"),
     };
 
+    private static readonly Dictionary<string, (MarkerShape Marker, LinePattern Pattern)> StackLines = new()
+    {
+        ["ideal"] = (MarkerShape.Cross, LinePattern.Dotted),
+        ["native-linux"] = (MarkerShape.OpenCircle, LinePattern.Dashed),
+        ["native-linux-tuned"] = (MarkerShape.OpenDiamond, LinePattern.Dashed),
+        ["native-kitten"] = (MarkerShape.OpenTriangleUp, LinePattern.Dashed),
+        ["hafnium-linux"] = (MarkerShape.FilledCircle, LinePattern.Solid),
+        ["hafnium-linux-tuned"] = (MarkerShape.FilledDiamond, LinePattern.Solid),
+        ["hafnium-linux-linuxguest"] = (MarkerShape.FilledSquare, LinePattern.Solid),
+        ["hafnium-kitten"] = (MarkerShape.FilledTriangleUp, LinePattern.Solid),
+    };
+
+    private static readonly Color[] Vibrant = [.. new[] { "#0077BB", "#33BBEE", "#009988", "#EE7733", "#CC3311", "#EE3377", "#BBBBBB" }.Select(Color.FromHex)];
+
+    /// <summary>A stack's colour, marker and line pattern.</summary>
+    public static SeriesLook StackLook(string name)
+    {
+        var (marker, pattern) = StackLines.TryGetValue(name, out var line) ? line
+            : (Pick(name, StackLines.Values.Select(l => l.Marker).Distinct()), Pick(name + "/", new[] { LinePattern.Solid, LinePattern.Dashed }));
+        return new SeriesLook(Stack(name), marker, pattern);
+    }
+
+    /// <summary>The <paramref name="index"/>th of a series that is neither stacks nor causes (cores, base points).</summary>
+    public static SeriesLook Series(int index) =>
+        new(Vibrant[index % Vibrant.Length], StackLines.Values.ElementAt(index % StackLines.Count).Marker, LinePattern.Solid);
+
+    /// <summary>A named category that is neither a stack nor a cause (a job profile on a timeline), by a hash of its name.</summary>
+    public static Color Category(string name) => Pick(name, Vibrant);
+
     /// <summary>A stack's colour.</summary>
-    public static Color Stack(string name) => Stacks.TryGetValue(name, out var c) ? c : Hashed(name, Stacks.Values);
+    public static Color Stack(string name) => Stacks.TryGetValue(name, out var c) ? c : Pick(name, Stacks.Values);
 
     /// <summary>A ledger part's colour, by its key or its label (<c>world_switches</c> or "world switches").</summary>
     public static Color Part(string name)
     {
         var key = name.Replace(' ', '_');
-        return Parts.TryGetValue(key, out var c) ? c : Hashed(key, Parts.Values);
+        return Parts.TryGetValue(key, out var c) ? c : Pick(key, Parts.Values);
     }
 
     /// <summary>Every built-in stack's and part's colour, for checks that none is shared.</summary>
@@ -58,11 +90,14 @@ public static class Palette
     /// <inheritdoc cref="BuiltInStacks"/>
     public static IReadOnlyDictionary<string, Color> BuiltInParts => Parts;
 
-    private static Color Hashed(string name, IEnumerable<Color> scheme)
+    private static T Pick<T>(string name, IEnumerable<T> choices)
     {
-        var colours = scheme.ToList();
+        var list = choices.ToList();
         var hash = 2166136261u;
         foreach (var ch in name) hash = (hash ^ ch) * 16777619u;
-        return colours[(int)(hash % (uint)colours.Count)];
+        return list[(int)(hash % (uint)list.Count)];
     }
 }
+
+/// <summary>How a series is drawn: its colour, marker and line pattern.</summary>
+public sealed record SeriesLook(Color Colour, MarkerShape Marker, LinePattern Pattern);

@@ -1,24 +1,32 @@
-using ScottPlot;
-
 namespace NodeSim.Reporting.Plots;
 
 /// <summary>
-/// What every plot of a campaign shares: a colour per stack (keyed by its name, the same in every
-/// plot of every campaign) and how legends name each stack (its primary, guest and page policy).
+/// What every plot of a campaign shares: each stack's look (keyed by its name, the same in every plot of every campaign), the
+/// reader's options (scale, size, stack subset) and how a figure is started.
 /// </summary>
-/// <param name="labels">Legend names by stack; a stack without one is named as it is.</param>
-public sealed class PlotStyle(IReadOnlyDictionary<string, string>? labels)
+public sealed class PlotStyle(PlotOptions options)
 {
+    public PlotOptions Options => options;
+
     /// <summary>The stack's colour, the same in every plot of every campaign (<see cref="Palette"/>).</summary>
-    public Color Colour(string stack) => Palette.Stack(stack);
+    public ScottPlot.Color Colour(string stack) => Palette.Stack(stack);
 
-    public string Label(string stack) => Figure.Text(labels?.GetValueOrDefault(stack) ?? stack, 60);
+    /// <summary>The stack's colour, marker and line pattern.</summary>
+    public SeriesLook Look(string stack) => Palette.StackLook(stack);
 
-    /// <summary>A legend of <paramref name="shown"/> stacks by colour, in the upper left.</summary>
-    public void StackLegend(Figure figure, IEnumerable<string> shown)
+    /// <summary>A stack as a legend names it: its name (summary.md's stack table says what it runs).</summary>
+    public static string Label(string stack) => Figure.Text(stack, 32);
+
+    /// <summary>The scenario's stacks the reader asked to see, in the scenario's order.</summary>
+    public IReadOnlyList<string> Stacks(ScenarioInfo scenario) =>
+        options.Stacks is null ? scenario.Stacks : [.. scenario.Stacks.Where(options.Stacks.Contains)];
+
+    /// <summary>A new figure at the reader's size, or <paramref name="size"/> (the wide one when none).</summary>
+    public Figure NewFigure(string title, string xLabel, string yLabel, FigureSize? size = null) => new(title, xLabel, yLabel, options.Size ?? size);
+
+    /// <summary>Adds the stacks drawn, in order, to the figure's legend as boxes (bars).</summary>
+    public void BoxLegend(Figure figure, IEnumerable<string> drawn)
     {
-        foreach (var stack in shown)
-            figure.Plot.Legend.ManualItems.Add(new LegendItem { LabelText = Label(stack), FillColor = Colour(stack) });
-        figure.Plot.ShowLegend(Alignment.UpperLeft);
+        foreach (var stack in drawn) figure.Legend.Add(LegendEntry.Box(Label(stack), Colour(stack)));
     }
 }
