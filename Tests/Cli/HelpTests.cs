@@ -49,4 +49,31 @@ public partial class HelpTests
             "pine-a64-x2", "a Pine A64 at twice the clock", p.Model with { FrequencyHz = 2 * p.Model.FrequencyHz }, p.Values().ToDictionary(v => v.Path, v => v.Source)) : null!);
         Assert.That(NodeSimInProcess.Run(registries, NodeSim.Files.AtomicFile.Disk, "job", "--help").Stdout, Does.Contain("pine-a64, rpi4 or pine-a64-x2"));
     }
+
+    [GeneratedRegex(@"^(<[A-Z][A-Z0-9_]*(,\.\.\.)?>|\[[A-Z][A-Z0-9_]*\])$")]
+    private static partial Regex ValueName();
+
+    [Test]
+    public void EveryOptionIsDescribedAndNamesItsValueInOneStyle()
+    {
+        // One style for what an option takes: <NAME> for a value, <NAME,...> for a comma-separated list, [NAME] for an optional argument.
+        var settings = typeof(NodeSim.Hosting.BuiltIns).Assembly.GetTypes().Where(t => typeof(Spectre.Console.Cli.CommandSettings).IsAssignableFrom(t));
+        // The templates as written: the attributes' constructor arguments (an argument's is its second).
+        var options = settings.SelectMany(t => t.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly))
+            .SelectMany(p => p.CustomAttributes
+                .Where(a => a.AttributeType == typeof(Spectre.Console.Cli.CommandOptionAttribute) || a.AttributeType == typeof(Spectre.Console.Cli.CommandArgumentAttribute))
+                .Select(a => (Property: p, Template: (string)a.ConstructorArguments.Last(x => x.ArgumentType == typeof(string)).Value!)))
+            .ToList();
+        Assert.That(options, Has.Count.GreaterThan(80));
+        Assert.Multiple(() =>
+        {
+            foreach (var (property, template) in options)
+            {
+                var name = $"{property.DeclaringType!.Name}.{property.Name} ({template})";
+                Assert.That(property.GetCustomAttributes(typeof(System.ComponentModel.DescriptionAttribute), true), Is.Not.Empty, $"{name} is described");
+                var value = template.Split(' ', 2) is [_, var v] ? v : template.StartsWith('-') ? null : template;
+                if (value is not null) Assert.That(value, Does.Match(ValueName()), name);
+            }
+        });
+    }
 }

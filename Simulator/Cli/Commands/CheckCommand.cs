@@ -20,7 +20,7 @@ public sealed class CheckCommand : Command<CheckCommand.Settings>
         [Description("The baseline to check against (default: Results/baselines/<campaign>.csv).")]
         public string? Baseline { get; init; }
 
-        [CommandOption("--alpha <P>")]
+        [CommandOption("--alpha <PROBABILITY>")]
         [Description("Family-wise false-alarm rate over all metrics with spread (Holm's correction).")]
         [DefaultValue(BaselineCheck.DefaultAlpha)]
         public double Alpha { get; init; } = BaselineCheck.DefaultAlpha;

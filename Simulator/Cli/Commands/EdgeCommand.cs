@@ -20,11 +20,11 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
 {
     public sealed class Settings : JsonSettings
     {
-        [CommandOption("--trace <FILE|GENERATOR>")]
+        [CommandOption("--trace <TRACE>")]
         [Description("An edge trace (Azure LLM or Functions CSV, Alibaba pods, NodeSim's own) or synthetic:edge?rate=…&service=exponential&service_median_seconds=…")]
         public string? Trace { get; init; }
 
-        [CommandOption("--stack <NAMES>")]
+        [CommandOption("--stack <STACK,...>")]
         [Description("Stacks to compare, comma-separated, from {stacks}.")]
         [DefaultValue("native-linux,native-kitten,hafnium-linux,hafnium-kitten")]
         public string Stacks { get; init; } = "native-linux,native-kitten,hafnium-linux,hafnium-kitten";
@@ -45,7 +45,7 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
         [Description("Rescale arrivals to this offered load (rate × mean service / cores), below 1.")]
         public string? Load { get; init; }
 
-        [CommandOption("--rate-scale <X>")]
+        [CommandOption("--rate-scale <FACTOR>")]
         [Description("Rescale arrivals X times as fast.")]
         public string? RateScale { get; init; }
 

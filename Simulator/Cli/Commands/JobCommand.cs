@@ -27,7 +27,7 @@ public sealed class JobCommand(Registries registries, AtomicFile files) : Comman
         [Description("Ranks, one per core (default {job.ranks}).")]
         public string? Ranks { get; init; }
 
-        [CommandOption("--stack <NAMES>")]
+        [CommandOption("--stack <STACK,...>")]
         [Description("The isolation stack: {stacks}; several, separated by commas, are each compared with the first (or --compare-to).")]
         public string? Stack { get; init; }
 

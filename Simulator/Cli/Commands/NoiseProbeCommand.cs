@@ -22,11 +22,11 @@ public sealed class NoiseProbeCommand(AtomicFile files) : Command<NoiseProbeComm
         [Description("Replace the --out file when it exists.")]
         public bool Force { get; init; }
 
-        [CommandOption("--cores <LIST>")]
+        [CommandOption("--cores <CORE,...>")]
         [Description("The cores to probe, e.g. 0,1,2,3 or 1-3, or all (default: all of this machine's).")]
         public string Cores { get; init; } = "all";
 
-        [CommandOption("--seconds <S>")]
+        [CommandOption("--seconds <SECONDS>")]
         [Description("How long to probe each core, all at once (default 10).")]
         [DefaultValue(10.0)]
         public double Seconds { get; init; } = 10;

@@ -20,7 +20,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
 
     public sealed class Settings : JsonSettings
     {
-        [CommandOption("--trace <SOURCE>")]
+        [CommandOption("--trace <TRACE>")]
         [Description("An SWF file (.swf, .swf.gz) or a generator, e.g. synthetic:hpc?jobs=10000&nodes=256&seed=1.")]
         public string? Trace { get; init; }
 
@@ -36,7 +36,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
         [Description("Cluster size in nodes (default: the trace's MaxNodes, or the generator's nodes).")]
         public string? Nodes { get; init; }
 
-        [CommandOption("--estimate <SOURCE>")]
+        [CommandOption("--estimate <ESTIMATE>")]
         [Description("What decisions use as run time: requested (the job's request, or its run time when unknown) or runtime (exact); default {replay.estimate}.")]
         public string? Estimate { get; init; }
 
@@ -53,7 +53,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
         [Description("Skip malformed SWF lines (and count them) instead of stopping at the first.")]
         public bool Lenient { get; init; }
 
-        [CommandOption("--stack <LIST>")]
+        [CommandOption("--stack <STACK,...>")]
         [Description("Isolation stacks to compare, comma-separated, from {stacks}. Jobs run one rank per core of their nodes.")]
         public string? Stack { get; init; }
 

@@ -64,7 +64,7 @@ public sealed class RunCommand(Registries registries, AtomicFile files) : Comman
 
         public const string DefaultBackend = "local";
 
-        [CommandOption("--partition <P>")]
+        [CommandOption("--partition <PARTITION>")]
         [Description("slurm: the partition to submit to (default: Slurm's default).")]
         public string? Partition { get; init; }
 
