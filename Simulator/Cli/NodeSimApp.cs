@@ -127,6 +127,9 @@ public static class NodeSimApp
     {
         switch (exception)
         {
+            case UserInputErrors several:
+                Terminal.ErrorLines(several.Summary, several.Problems);
+                return ExitCodes.BadInput;
             case UserInputException input:
                 Terminal.ErrorLine(input.Message);
                 return ExitCodes.BadInput;

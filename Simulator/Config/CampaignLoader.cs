@@ -52,21 +52,36 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
         var checker = new SchemaChecker(file, _schema.ModelRoots);
         checker.CheckSize(root);
 
+        // Every problem of the file is reported in one pass: the schema's first (names, types, ranges), then each defined
+        // stack's and each scenario's, which can only be read once the schema holds.
+        var problems = new List<UserInputException>();
         // Defined stacks extend the names scenarios may use, so read them before validating the rest.
         var stacks = models.Stacks.All.ToDictionary(s => s.Name, s => s);
         if (Child(root, "define_stacks") is { } defined)
         {
             checker.Check(defined, new DictionarySchema(_schema.StackDefinition, "", ""), "define_stacks");
-            foreach (var (name, keyNode, definition) in Entries((YamlMappingNode)defined))
-            {
-                if (stacks.Keys.FirstOrDefault(other => other != name && FileNames.Sanitize(other) == FileNames.Sanitize(name)) is { } clash)
-                    throw YamlErrors.At(file, keyNode, $"define_stacks.{name}", $"stack names '{clash}' and '{name}' both become the file name '{FileNames.Sanitize(name)}'; rename it");
-                if (stacks.ContainsKey(name))
-                    throw YamlErrors.At(file, keyNode, $"define_stacks.{name}", "a stack of this name exists already; choose another name");
-                stacks[name] = DefineStack(file, name, (YamlMappingNode)definition);
-            }
+            if (checker.Errors.Count == 0)
+                foreach (var (name, keyNode, definition) in Entries((YamlMappingNode)defined))
+                {
+                    try
+                    {
+                        if (stacks.Keys.FirstOrDefault(other => other != name && FileNames.Sanitize(other) == FileNames.Sanitize(name)) is { } clash)
+                            throw YamlErrors.At(file, keyNode, $"define_stacks.{name}", $"stack names '{clash}' and '{name}' both become the file name '{FileNames.Sanitize(name)}'; rename it");
+                        if (stacks.ContainsKey(name))
+                            throw YamlErrors.At(file, keyNode, $"define_stacks.{name}", "a stack of this name exists already; choose another name");
+                        stacks[name] = DefineStack(file, name, (YamlMappingNode)definition);
+                    }
+                    catch (UserInputException e)
+                    {
+                        problems.Add(e);
+                    }
+                }
         }
         checker.Check(root, _schema.Campaign(stacks.Keys), "");
+        // Problems outside the scenarios (the seed, the list itself) leave nothing to read them by: report those now. Otherwise
+        // each scenario the schema passed is read too, so its own problems join the list.
+        var scenarioErrors = Enumerable.Range(0, (Child(root, "scenarios") as YamlSequenceNode)?.Children.Count ?? 0).SelectMany(i => checker.ErrorsUnder($"scenarios[{i}]")).ToHashSet();
+        if (checker.Errors.Except(scenarioErrors).Any()) throw CampaignFileErrors.Combine([.. checker.Errors, .. problems]);
 
         var seed = ulong.Parse(Scalar(root, "seed") ?? "1", CultureInfo.InvariantCulture);
         if (reseed is { } r) seed = RandomStream.DeriveSeed(seed, $"reseed-{r.ToString(CultureInfo.InvariantCulture)}");
@@ -76,17 +91,29 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
         var list = (YamlSequenceNode)Child(root, "scenarios")!;
         for (var i = 0; i < list.Children.Count; i++)
         {
-            var node = (YamlMappingNode)list.Children[i];
             var path = $"scenarios[{i}]";
+            if (checker.ErrorsUnder(path).ToList() is { Count: > 0 } found)
+            {
+                problems.AddRange(found);
+                continue;
+            }
+            var node = (YamlMappingNode)list.Children[i];
             var name = Scalar(node, "name")!;
-            if (seen.TryGetValue(name, out var firstLine))
-                throw YamlErrors.At(file, Child(node, "name")!, $"{path}.name", $"duplicate scenario name '{name}' (first used on line {firstLine}); scenario names must be unique");
-            seen[name] = Child(node, "name")!.Start.Line;
-            // Scenario names become file names: two that sanitise alike would share result files.
-            if (seen.Keys.FirstOrDefault(other => other != name && FileNames.Sanitize(other) == FileNames.Sanitize(name)) is { } clash)
-                throw YamlErrors.At(file, Child(node, "name")!, $"{path}.name",
-                    $"scenario names '{clash}' and '{name}' both become the file name '{FileNames.Sanitize(name)}'; rename one");
-            scenarios.Add(Scenario(file, checker, node, path, replications, stacks, seed));
+            try
+            {
+                if (seen.TryGetValue(name, out var firstLine))
+                    throw YamlErrors.At(file, Child(node, "name")!, $"{path}.name", $"duplicate scenario name '{name}' (first used on line {firstLine}); scenario names must be unique");
+                seen[name] = Child(node, "name")!.Start.Line;
+                // Scenario names become file names: two that sanitise alike would share result files.
+                if (seen.Keys.FirstOrDefault(other => other != name && FileNames.Sanitize(other) == FileNames.Sanitize(name)) is { } clash)
+                    throw YamlErrors.At(file, Child(node, "name")!, $"{path}.name",
+                        $"scenario names '{clash}' and '{name}' both become the file name '{FileNames.Sanitize(name)}'; rename one");
+                scenarios.Add(Scenario(file, checker, node, path, replications, stacks, seed));
+            }
+            catch (UserInputException e)
+            {
+                problems.Add(e);
+            }
         }
         var runs = scenarios.Sum(s => (double)s.Points.Count * s.Replications * s.Stacks.Count);
         if (runs > CampaignLimits.MaxRuns)
@@ -95,7 +122,9 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
         {
             Reseed = reseed, Text = text,
         };
-        return campaign with { Runs = new ScenarioResolver(models).Plan(campaign) };
+        var planned = new ScenarioResolver(models).Plan(campaign, problems);
+        if (problems.Count > 0) throw CampaignFileErrors.Combine(problems);
+        return campaign with { Runs = planned };
     }
 
     /// <summary>A stack composed of registered parts: a node kernel as primary, a hypervisor (or none), a guest kernel, and overrides.</summary>

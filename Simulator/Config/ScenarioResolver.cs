@@ -17,11 +17,29 @@ internal sealed class ScenarioResolver(ModelCatalogue models)
     /// Every run of the campaign, in a fixed order (scenario, point, replica, stack), with its models
     /// built: a campaign fails here, before it runs, not half-way.
     /// </summary>
-    public IReadOnlyList<RunSpec> Plan(Campaign campaign)
+    /// <param name="problems">Where a scenario's problem goes; that scenario plans no runs, the others go on (so one pass reports every scenario's).</param>
+    public IReadOnlyList<RunSpec> Plan(Campaign campaign, List<UserInputException> problems)
     {
         var runs = new List<RunSpec>();
         var checkedOnce = new HashSet<object>();
         foreach (var scenario in campaign.Scenarios)
+        {
+            var first = runs.Count;
+            try
+            {
+                PlanScenario(campaign, scenario, runs, checkedOnce);
+            }
+            catch (UserInputException e)
+            {
+                runs.RemoveRange(first, runs.Count - first);
+                problems.Add(e);
+            }
+        }
+        return runs;
+    }
+
+    private void PlanScenario(Campaign campaign, ScenarioSpec scenario, List<RunSpec> runs, HashSet<object> checkedOnce)
+    {
             foreach (var point in scenario.Points)
             {
                 CheckStackParameters(campaign, scenario, point);
@@ -36,7 +54,6 @@ internal sealed class ScenarioResolver(ModelCatalogue models)
                     }
                 }
             }
-        return runs;
     }
 
     /// <summary>The point's scenario parameters bound onto its kind's defaults, in the order written (a point's values win over the fixed ones).</summary>

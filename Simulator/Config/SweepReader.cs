@@ -69,7 +69,7 @@ internal sealed class SweepReader(string file, SchemaChecker checker, Action<Yam
 
     private List<ParameterValue> Range(YamlMappingNode node, string path, string name)
     {
-        checker.Check(node, CampaignSchema.Range, path);
+        checker.CheckNow(node, CampaignSchema.Range, path);
         double Get(string key) => double.Parse(Scalar(node, key)!, CultureInfo.InvariantCulture);
         var (from, to, step) = (Get("from"), Get("to"), Get("step"));
         if (!(step > 0)) throw YamlErrors.At(file, Child(node, "step")!, $"{path}.step", $"the step must be positive (got {step.ToString(CultureInfo.InvariantCulture)})");

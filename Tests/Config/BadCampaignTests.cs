@@ -103,6 +103,45 @@ public class BadCampaignTests
     }
 
     [Test]
+    public void EveryProblemOfAFileIsReportedInOnePassEachOnItsOwnLine()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("typos.yaml", """
+            campaign: typos
+            scenarios:
+              - name: a
+                kind: job
+                stacks: [hafnium-kiten]
+                profile: compute
+                rank: 16
+              - name: b
+                kind: job
+                stacks: [native-linux]
+                profile: gup
+              - name: c
+                kind: job
+                stacks: [native-linux]
+                profile: compute
+                sweep:
+                  stack.primary.tick_hzz: [100, 200]
+              - name: fine
+                kind: job
+                stacks: [native-linux]
+                profile: compute
+            """);
+        var result = NodeSimInProcess.Run("validate", file);
+        var lines = result.Stderr.TrimEnd().Split('\n');
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(2));
+            Assert.That(lines[0], Is.EqualTo("error: 4 problems:"));
+            Assert.That(lines.Skip(1).Select(l => l[..(l.IndexOf(": ", l.IndexOf(".yaml:", StringComparison.Ordinal), StringComparison.Ordinal))]),
+                Is.EqualTo(new[] { "5:14", "7:5", "11:14", "17:32" }.Select(at => $"  {file}:{at}")), "the schema's problems, then a scenario's own, in the file's order");
+            Assert.That(lines[4], Does.Contain("unknown node kernel parameter 'tick_hzz' (did you mean 'tick_hz'?)"));
+        });
+    }
+
+    [Test]
     public void EveryCorpusFileHasACase()
     {
         var covered = Cases().Select(c => (string)c.Arguments[0]!).ToHashSet();

@@ -54,6 +54,13 @@ public static class Terminal
     public static void ErrorLine(string message) =>
         Current.ErrorWriter.WriteLine(IsInteractive ? $"\u001b[31merror:\u001b[0m {Line(message)}" : $"error: {Line(message)}");
 
+    /// <summary>An error of several problems: its summary as <see cref="ErrorLine"/> writes it, then each problem indented on a line of its own.</summary>
+    public static void ErrorLines(string summary, IEnumerable<string> problems)
+    {
+        ErrorLine(summary);
+        foreach (var problem in problems) Current.ErrorWriter.WriteLine("  " + Line(problem));
+    }
+
     /// <summary>
     /// A message as one line a terminal shows as it is: names and values from files and arguments may hold line breaks, escape
     /// sequences or bidirectional overrides, which are written as escapes; and a message is cut at <see cref="LineMax"/> characters.
