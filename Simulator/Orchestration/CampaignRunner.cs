@@ -4,7 +4,9 @@ using NodeSim.Engine;
 namespace NodeSim.Orchestration;
 
 /// <summary>Progress of a campaign: runs finished (including those found done on resume) out of all.</summary>
-public readonly record struct CampaignProgress(int Done, int Total, int Failed, string? Last);
+/// <param name="WorkDone">The share of this session's work done, from the runs' measured costs (<see cref="RemainingWork"/>): with the time
+/// taken, what the remaining time is extrapolated from, since runs differ in cost by orders of magnitude.</param>
+public readonly record struct CampaignProgress(int Done, int Total, int Failed, string? Last, double WorkDone = 0);
 
 /// <summary>How a campaign's runs ended.</summary>
 /// <param name="Interrupted">Stopped before every run finished (cancelled); the runs done are kept.</param>
@@ -50,16 +52,21 @@ public sealed class CampaignRunner(Campaign campaign, RunStore store, int worker
                 }
         var finished = resumed;
         var failed = results.Count(r => r?.Error is not null);
+        var todo = runs.Where(r => execute && results[r.Index] is null && (only is null || only(r))).ToList();
+        var work = new RemainingWork(runs, r => results[r.Index] is null);
+        var gate = new object();
         progress?.Invoke(new CampaignProgress(finished, runs.Count, failed, null));
 
-        _executor.ExecuteAll([.. runs.Where(r => execute && results[r.Index] is null && (only is null || only(r)))], workers, cancellation, output =>
+        _executor.ExecuteAll(todo, workers, cancellation, output =>
         {
             var run = runs[output.Result.Index];
             store.Write(output, keepRows: run.Scenario.Kind.RowsAreJobs);
             results[run.Index] = output.Result;
             var done = Interlocked.Increment(ref finished);
             var bad = output.Result.Error is null ? Volatile.Read(ref failed) : Interlocked.Increment(ref failed);
-            progress?.Invoke(new CampaignProgress(done, runs.Count, bad, run.Label));
+            double share;
+            lock (gate) share = work.Finished(run.Index, output.Result.WallSeconds);
+            progress?.Invoke(new CampaignProgress(done, runs.Count, bad, run.Label, share));
         });
         var interrupted = results.Any(r => r is null);
         return new CampaignOutcome([.. results.Where(r => r is not null).Select(r => r!).OrderBy(r => r.Index)], resumed, interrupted, clock.Elapsed);

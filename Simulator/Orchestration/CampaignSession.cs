@@ -72,7 +72,7 @@ public sealed class CampaignSession : IDisposable
         if (outcome is null || outcome.Interrupted) return report;
 
         var manifest = CampaignManifest.Of(_campaign, outcome.Resumed, outcome.Failures.Count(), outcome.Wall, _options.Workers, started);
-        observer.Progress(new CampaignProgress(outcome.Results.Count, _campaign.Runs.Count, outcome.Failures.Count(), WritingOutputs));
+        observer.Progress(new CampaignProgress(outcome.Results.Count, _campaign.Runs.Count, outcome.Failures.Count(), WritingOutputs, 1));
         CampaignFiles written;
         try
         {

@@ -128,7 +128,7 @@ public sealed class RunCommand(Registries registries, AtomicFile files) : Comman
         try
         {
             report = backend.ReportsEachRun
-                ? ProgressDisplay.Run(campaign.Name, campaign.Runs.Count, progress => session.Run(new Observer(progress), stop.Token), costliestFirst: true)
+                ? ProgressDisplay.Run(campaign.Name, campaign.Runs.Count, progress => session.Run(new Observer(progress), stop.Token))
                 : session.Run(new Observer(null), stop.Token);
         }
         catch (CampaignStoppedException e)
@@ -189,7 +189,7 @@ public sealed class RunCommand(Registries registries, AtomicFile files) : Comman
         public void Note(string message) => Terminal.Note(message);
 
         public void Progress(CampaignProgress p) =>
-            report?.Invoke(p.Done, p.Total, p.Last is null ? null : $"{p.Last}{(p.Failed > 0 ? $" ({p.Failed} failed so far)" : "")}");
+            report?.Invoke(p.Done, p.Total, p.Last is null ? null : $"{p.Last}{(p.Failed > 0 ? $" ({p.Failed} failed so far)" : "")}", p.WorkDone);
     }
 
     private static void Describe(string output, CampaignFiles files, CampaignOutcome outcome, int runs)

@@ -113,7 +113,17 @@ public sealed class Figure
                 finally { Plot.ScaleFactor = 1; }
             case FigureFormat.Svg:
                 Plot.ScaleFactor = 1;
-                return System.Text.Encoding.UTF8.GetBytes(Plot.GetSvgXml((int)w, (int)h));
+                // Skia's SVG canvas draws no dash patterns (and says so on standard output, which would corrupt --json): the SVG's
+                // lines are solid, told apart by colour and marker; PNG and PDF keep the patterns.
+                var lines = Plot.GetPlottables().OfType<IHasLine>().Select(p => (p.LineStyle, p.LineStyle.Pattern)).ToList();
+                foreach (var (style, _) in lines) style.Pattern = LinePattern.Solid;
+                Legend.SolidLines = true;
+                try { return System.Text.Encoding.UTF8.GetBytes(Plot.GetSvgXml((int)w, (int)h)); }
+                finally
+                {
+                    foreach (var (style, pattern) in lines) style.Pattern = pattern;
+                    Legend.SolidLines = false;
+                }
             default:
                 Plot.ScaleFactor = 1;
                 using (var stream = new MemoryStream())

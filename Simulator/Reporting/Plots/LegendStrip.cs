@@ -36,6 +36,9 @@ public sealed class LegendStrip(float figureWidth, float fontSize) : IPanel
     /// <summary>Where it was last drawn, in figure points (for checks that it lies inside the figure and outside the data).</summary>
     public PixelRect LastRect { get; private set; }
 
+    /// <summary>Draws every line solid (for a canvas that cannot draw dashes).</summary>
+    public bool SolidLines { get; set; }
+
     public bool IsVisible { get; set; } = true;
     public Edge Edge => Edge.Top;
     public bool ShowDebugInformation { get; set; }
@@ -93,7 +96,7 @@ public sealed class LegendStrip(float figureWidth, float fontSize) : IPanel
             if (entry.Symbol == LegendSymbol.Box)
                 Drawing.FillRectangle(rp.Canvas, new PixelRect(left + 3, left + Symbol - 3, y + fontSize * 0.45f, y - fontSize * 0.45f), rp.Paint, new FillStyle { Color = entry.Colour });
             if (entry.Symbol == LegendSymbol.Line)
-                Drawing.DrawLine(rp.Canvas, rp.Paint, new Pixel(left, y), new Pixel(left + Symbol, y), entry.Colour, 1.5f, true, entry.Pattern);
+                Drawing.DrawLine(rp.Canvas, rp.Paint, new Pixel(left, y), new Pixel(left + Symbol, y), entry.Colour, 1.5f, true, SolidLines ? LinePattern.Solid : entry.Pattern);
             if (entry.Symbol != LegendSymbol.Box && entry.Marker != MarkerShape.None)
                 Drawing.DrawMarker(rp.Canvas, rp.Paint, new Pixel(left + Symbol / 2, y), new MarkerStyle(entry.Marker, 5, entry.Colour));
             style.Render(rp.Canvas, new Pixel(left + Symbol + Gap, y), rp.Paint, entry.Label, true);
