@@ -31,6 +31,13 @@ public static class NumberText
     public static string TickLabel(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && text.Any(char.IsDigit) ? Tick(x) : text;
 
+    /// <summary>
+    /// The unit a set of durations reads best in, with the factor from seconds: seconds when the typical one is at least a
+    /// second, else milliseconds when it is at least one, else microseconds (so "294 s", not "294,220,000 µs").
+    /// </summary>
+    public static (string Unit, double PerSecond) TimeUnit(double typicalSeconds) =>
+        typicalSeconds >= 1 || typicalSeconds == 0 || !double.IsFinite(typicalSeconds) ? ("s", 1) : typicalSeconds >= 1e-3 ? ("ms", 1e3) : ("µs", 1e6);
+
     /// <summary>A share as a percentage: whole percent, one decimal near 0 and 100 % (so 99.6 % does not read 100 %).</summary>
     public static string Percent(double share) => (share * 100).ToString(share is > 0 and < 0.01 or > 0.99 and < 1 ? "F1" : "F0", CultureInfo.InvariantCulture) + " %";
 }

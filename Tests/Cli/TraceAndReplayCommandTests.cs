@@ -32,6 +32,19 @@ public class TraceAndReplayCommandTests
     }
 
     [Test]
+    public void TraceInfoReadsInOneUnitPerRowWithoutExponents()
+    {
+        var info = NodeSimInProcess.Run("trace", "info", SharedTraces.Require("azure-functions-2021-excerpt199.csv.gz"));
+        Assert.That(info.ExitCode, Is.Zero, info.Stderr);
+        Assert.Multiple(() =>
+        {
+            Assert.That(info.Stdout, Does.Not.Match(@"\dE[-+]\d"), "no exponent notation");
+            Assert.That(info.Stdout, Does.Contain("inter-arrival (ms)"), "the inter-arrival times' median is 11.6 ms");
+            Assert.That(info.Stdout, Does.Contain("service (s)"));
+        });
+    }
+
+    [Test]
     public void ReplayAcceptsAGeneratorDirectly()
     {
         var r = NodeSimProcess.Run("replay", "--trace", "synthetic:hpc?jobs=1000&nodes=32", "--backfill", "greedy", "--json");

@@ -101,10 +101,19 @@ public class CampaignReportingTests
         Assert.That(NumberText.Number(0), Is.EqualTo("0"));
     }
 
+    [TestCase(294.2, "s", 1.0)]
+    [TestCase(0.0116, "ms", 1e3)]
+    [TestCase(0.000771, "µs", 1e6)]
+    [TestCase(0.0, "s", 1.0)]
+    public void DurationsTakeTheUnitTheirTypicalValueIsAtLeastOneIn(double seconds, string unit, double perSecond) =>
+        Assert.That(NumberText.TimeUnit(seconds), Is.EqualTo((unit, perSecond)));
+
     [TestCase(0.000981, 0.0098, "0.0010 ± 0.0098")]
     [TestCase(0.6, 0.0, "0.600")]
     [TestCase(12345.0, 1100.0, "12,300 ± 1,100")]
     [TestCase(1.23456, 0.0456, "1.235 ± 0.046")]
+    [TestCase(0.059300443, 0.000000045, "0.059300 ± 0.000000")]   // never past the mean's fifth significant figure
+    [TestCase(294_220_000.0, 3_700.0, "294,220,000 ± 0")]
     public void NumbersPrintWithTheDigitsTheirIntervalSupports(double mean, double half, string expected) =>
         Assert.That(SummaryMarkdown.Estimate(new MeanEstimate(5, mean, half, mean - half, mean + half)), Is.EqualTo(expected));
 

@@ -127,25 +127,36 @@ public sealed class EdgeCommand(Registries registries) : Command<EdgeCommand.Set
             });
             return ExitCodes.Success;
         }
-        var t = new Table().Title(Terminal.Cell($"{workloads[0].Name}: {workloads[0].Requests.Count:N0} requests on {work.Cores} cores, offered load {offered:F3} (µs, mean ± 95% CI over {s.Replications} runs)"))
+        // The key numbers of summary.md's edge table, as the edge kind declares them (every metric is in the JSON), but not the offered load
+        // every stack shares (in the title), the flag (⚠ and the warning above) nor drops when there are none, so the table fits a terminal;
+        // each latency column in the unit its largest value reads best in.
+        var columns = EdgeKind.SummaryColumns.Where(c => c.Metric is not ("offered_load" or "unstable") && (c.Metric != "drops" || rows.Any(r => r.Estimates[At("drops")].Mean > 0)))
+            .Select(c => c.Header.EndsWith("(µs)", StringComparison.Ordinal) ? InTimeUnit(c, rows.Max(r => Math.Abs(r.Estimates[At(c.Metric)].Mean)) * 1e-6) : c).ToList();
+        var t = new Table().Title(Terminal.Cell($"{workloads[0].Name}: {workloads[0].Requests.Count:N0} requests on {work.Cores} cores, offered load {offered:F3} (mean ± 95% CI over {s.Replications} runs)"))
             .AddColumn("stack");
-        // The key numbers of summary.md's edge table, as the edge kind declares them; every metric is in the JSON.
-        foreach (var column in EdgeKind.SummaryColumns) t.AddColumn(new TableColumn(column.Header).RightAligned());
-        string F(MeanEstimate e) => SummaryMarkdown.Estimate(e);
+        foreach (var column in columns) t.AddColumn(new TableColumn(column.Header).RightAligned());
         foreach (var r in rows)
-            t.AddRow([Terminal.Cell(r.Stack) + (unstable.Contains(r.Stack) ? " ⚠" : ""), .. EdgeKind.SummaryColumns.Select(c => F(r.Estimates[At(c.Metric)]))]);
+            t.AddRow([Terminal.Cell(r.Stack) + (unstable.Contains(r.Stack) ? " ⚠" : ""), .. columns.Select(c => SummaryMarkdown.Estimate(r.Estimates[At(c.Metric)], c.Scale))]);
         Terminal.Out.Write(t);
-        var l = new Table().Title("per request, mean µs: where the time goes").AddColumn("part");
-        foreach (var r in rows) l.AddColumn(new TableColumn(r.Stack).RightAligned());
-        // The ledger's metrics are its parts, in order: queueing, service, then each cause.
+        // The ledger's metrics are its parts, in order: queueing, service, then each cause; in the unit of the largest.
         var ledger = kind.Metrics.Select((m, k) => (m, k)).Where(x => x.m.Group == MetricGroups.Ledger).Zip(EdgeKind.LedgerParts, (x, part) => (Part: part, x.k))
             .Where(x => rows.Any(r => r.Estimates[x.k].Mean >= 0.0005)).ToList();
-        foreach (var (part, k) in ledger) l.AddRow([part, .. rows.Select(r => NumberText.Number(r.Estimates[k].Mean))]);
+        var (unit, perSecond) = NumberText.TimeUnit(ledger.Max(x => rows.Max(r => r.Estimates[x.k].Mean)) * 1e-6);
+        var l = new Table().Title($"per request, mean {unit}: where the time goes").AddColumn("part");
+        foreach (var r in rows) l.AddColumn(new TableColumn(r.Stack).RightAligned());
+        foreach (var (part, k) in ledger) l.AddRow([part.Replace('_', ' '), .. rows.Select(r => NumberText.Number(r.Estimates[k].Mean * 1e-6 * perSecond))]);
         Terminal.Out.Write(l);
         // The latencies and what the stream sees, not the settings every stack shares (offered load) nor the flag (above).
         if (reference is not null)
-            Terminal.Out.Write(StackComparisons.Table(kind.Metrics, [.. EdgeKind.SummaryColumns.Where(c => c.Metric is not ("offered_load" or "unstable"))],
+            Terminal.Out.Write(StackComparisons.Table(kind.Metrics, columns,
                 [.. rows.Select(r => r.Runs)], reference, [.. unstable]));
         return ExitCodes.Success;
+    }
+
+    /// <summary>A latency column (µs) in the unit its largest value, <paramref name="largestSeconds"/>, reads best in.</summary>
+    private static SummaryColumn InTimeUnit(SummaryColumn column, double largestSeconds)
+    {
+        var (unit, perSecond) = NumberText.TimeUnit(largestSeconds);
+        return column with { Header = column.Header.Replace("(µs)", $"({unit})", StringComparison.Ordinal), Scale = column.Scale * 1e-6 * perSecond };
     }
 }

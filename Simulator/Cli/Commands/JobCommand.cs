@@ -181,14 +181,14 @@ public sealed class JobCommand(Registries registries, AtomicFile files) : Comman
             return ExitCodes.Success;
         }
         var n = s.Replications;
-        var t = new Table().Title(Terminal.Cell($"{request.Profile.Name} on {request.Ranks:N0} ranks ({request.Soc.Name}): % of ideal time, " +
-                                                (n > 1 ? $"mean ± 95% half-width over {n} replications" : "one replication")))
+        var t = new Table().Title(Terminal.Cell($"{request.Profile.Name}, {request.Ranks:N0} ranks ({request.Soc.Name}): % of ideal time" +
+                                                (n > 1 ? $", ± 95% CI of {n}" : ", one replication")))
             .AddColumn("cause");
         foreach (var r in runs) t.AddColumn(new TableColumn(Terminal.Cell(r.Stack)).RightAligned());
         int At(string metric) => metrics.ToList().FindIndex(m => m.Name == metric);
         // The ledger's causes that any stack pays, then the slowdown they sum to and the node-seconds the job consumes.
         foreach (var c in OverheadCauses.All.Where(c => runs.Any(r => Math.Abs(r.Estimate(At(Ledgers.Column(c))).Mean) >= 5e-4)))
-            t.AddRow([OverheadCauses.Key(c), .. runs.Select(r => SummaryMarkdown.Estimate(r.Estimate(At(Ledgers.Column(c)))))]);
+            t.AddRow([OverheadCauses.Key(c).Replace('_', ' '), .. runs.Select(r => SummaryMarkdown.Estimate(r.Estimate(At(Ledgers.Column(c)))))]);
         t.AddRow(["[bold]slowdown[/]", .. runs.Select(r => $"[bold]{SummaryMarkdown.Estimate(r.Estimate(At("overhead_pct")))}[/]")]);
         t.AddRow(["node-seconds / ideal", .. runs.Select(r => SummaryMarkdown.Estimate(r.Estimate(At("node_seconds_ratio"))))]);
         Terminal.Out.Write(t);

@@ -211,7 +211,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
         }
         var n = settings.Replications;
         var t = new Table().Title(Terminal.Cell($"{first.Name} on {first.Machine.Nodes} {soc.Name} nodes: {policy.Name}, backfilling {backfill.Name}" +
-                                                (n > 1 ? $" (mean ± 95% half-width over {n} replications)" : "")))
+                                                (n > 1 ? $" (± 95% CI of {n} replications)" : "")))
             .AddColumn("stack");
         foreach (var c in Columns) t.AddColumn(new TableColumn(Terminal.Cell(c.Header)).RightAligned());
         var index = Columns.Select(c => metrics.ToList().FindIndex(m => m.Name == c.Metric)).ToList();
@@ -219,6 +219,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
             t.AddRow([Terminal.Cell(r.Stack), .. Columns.Select((c, i) => SummaryMarkdown.Estimate(r.Estimate(index[i]), c.Scale))]);
         Terminal.Out.Write(t);
         if (reference is not null) Terminal.Out.Write(StackComparisons.Table(metrics, Columns, runs, reference));
+        if (n == 1) Terminal.Note("one replication: no intervals; --replications 2 or more gives them");
         return ExitCodes.Success;
     }
 

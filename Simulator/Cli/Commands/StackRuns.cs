@@ -64,7 +64,7 @@ public static class StackComparisons
     {
         var against = runs.Single(r => r.Stack == reference);
         var n = against.Replicas.Count;
-        var t = new Table().Title(Terminal.Cell($"against {reference}, paired by replica (the same seeds; {(n > 1 ? $"± 95% half-width over {n}" : "one replication, no interval")})"))
+        var t = new Table().Title(Terminal.Cell($"against {reference}, paired by replica ({(n > 1 ? $"± 95% CI of {n} pairs" : "one replication, no interval")})"))
             .AddColumn("stack").AddColumn("metric").AddColumn(new TableColumn("difference").RightAligned()).AddColumn(new TableColumn("ratio").RightAligned());
         var index = columns.Select(c => metrics.ToList().FindIndex(m => m.Name == c.Metric)).ToList();
         foreach (var r in runs.Where(r => r.Stack != reference))

@@ -53,7 +53,7 @@ public sealed class TraceInfoCommand(Registries registries) : Command<TraceInfoC
             Terminal.Out.MarkupLine($"{s.Jobs:N0} jobs over {s.SpanS / 86_400:F1} days; offered load {Format(s.OfferedLoad)}, peak day {Format(s.PeakDailyOfferedLoad)}"
                 + (s.SkippedLines > 0 ? $"; [yellow]{s.SkippedLines} malformed lines skipped[/]" : "")
                 + (s.UnknownRunTimes > 0 ? $"; {s.UnknownRunTimes} unknown run times" : ""));
-            Terminal.Out.Write(PercentileTable(("size (processors)", s.SizeProcessors), ("run time (s)", s.RunTimeS), ("inter-arrival (s)", s.InterArrivalS)));
+            Terminal.Out.Write(PercentileTable(("size", "processors", s.SizeProcessors), ("run time", "s", s.RunTimeS), ("inter-arrival", "s", s.InterArrivalS)));
             return ExitCodes.Success;
         }
 
@@ -82,10 +82,10 @@ public sealed class TraceInfoCommand(Registries registries) : Command<TraceInfoC
         }
         Terminal.Out.MarkupLine($"{Terminal.Cell(e.Path)}: {e.Format}, {e.Requests:N0} requests over {e.SpanS:F0} s; mean {e.MeanRatePerS:F3}/s, peak minute {e.PeakRatePerS:F3}/s"
             + (e.NeverScheduled > 0 ? $"; {e.NeverScheduled} never scheduled (no service time)" : ""));
-        var rows = new List<(string, Percentiles)> { ("inter-arrival (s)", e.InterArrivalS) };
-        if (e.ServiceS is not null) rows.Add((e.ServiceFromTokens ? "service (s, LLM cost model)" : "service (s)", e.ServiceS));
-        if (e.ContextTokens is not null) rows.Add(("context tokens", e.ContextTokens));
-        if (e.GeneratedTokens is not null) rows.Add(("generated tokens", e.GeneratedTokens));
+        var rows = new List<(string, string, Percentiles)> { ("inter-arrival", "s", e.InterArrivalS) };
+        if (e.ServiceS is not null) rows.Add((e.ServiceFromTokens ? "service, LLM cost model" : "service", "s", e.ServiceS));
+        if (e.ContextTokens is not null) rows.Add(("context", "tokens", e.ContextTokens));
+        if (e.GeneratedTokens is not null) rows.Add(("generated", "tokens", e.GeneratedTokens));
         Terminal.Out.Write(PercentileTable([.. rows]));
         Terminal.Out.MarkupLine(Terminal.Cell(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"on {cores} cores as it is: mean load {bursts.MeanLoad:G3}, busiest minute {bursts.PeakMinuteLoad:G3}, busiest second {bursts.PeakSecondLoad:G3}, {bursts.ShareOfSecondsAbove * 100:F0}% of seconds above capacity")));
@@ -98,18 +98,23 @@ public sealed class TraceInfoCommand(Registries registries) : Command<TraceInfoC
 
     private static string Format(double? v) => v is null ? "unknown" : $"{v:F3}";
 
-    private static Table PercentileTable(params (string Name, Percentiles P)[] rows)
+    /// <summary>
+    /// Percentiles by quantity, one unit per row (a time in the unit of its median: µs, ms or s), each number in three significant
+    /// figures with thousands grouped and never an exponent (<see cref="Reporting.NumberText.Number"/>).
+    /// </summary>
+    private static Table PercentileTable(params (string Name, string Unit, Percentiles P)[] rows)
     {
         var table = new Table().AddColumn("quantity");
         foreach (var c in new[] { "min", "p10", "p50", "p90", "p99", "max", "mean" }) table.AddColumn(new TableColumn(c).RightAligned());
-        foreach (var (name, p) in rows)
-            table.AddRow(name, G(p.Min), G(p.P10), G(p.P50), G(p.P90), G(p.P99), G(p.Max), G(p.Mean));
+        foreach (var (name, unit, p) in rows)
+        {
+            var (shown, scale) = unit == "s" ? Reporting.NumberText.TimeUnit(p.P50) : (unit, 1.0);
+            // Whole numbers (counts, whole seconds) as they are: "8", not "8.00".
+            string N(double v) => double.IsNaN(v) ? "–" : v * scale is var x && x == Math.Round(x) ? x.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)
+                : Reporting.NumberText.Number(x);
+            table.AddRow($"{name} ({shown})", N(p.Min), N(p.P10), N(p.P50), N(p.P90), N(p.P99), N(p.Max), N(p.Mean));
+        }
         return table;
     }
 
-    /// <summary>Five significant digits, but whole numbers up to a billion in full (G5 would print 124710 as 1.2471E+05).</summary>
-    private static string G(double v) =>
-        double.IsNaN(v) ? "–"
-        : Math.Abs(v) >= 1e5 && Math.Abs(v) < 1e9 ? v.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)
-        : v.ToString("G5", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -200,14 +200,16 @@ public static class SummaryMarkdown
 
     /// <summary>
     /// A mean with its 95% half-width, each to the digits the interval supports: the half-width to two significant figures,
-    /// the mean to the same decimal place (0.0010 ± 0.0098, 12,300 ± 1,100). Without an interval (one replication), or with
-    /// none at all (no spread: the same value every replication), the mean alone, to three significant figures.
+    /// the mean to the same decimal place (0.0010 ± 0.0098, 12,300 ± 1,100), but never past the mean's fifth significant figure
+    /// (an interval a hundred-thousandth of the mean reads 0.059300 ± 0.000000, not 0.059300443 ± 0.000000045). Without an
+    /// interval (one replication), or with none at all (no spread: the same value every replication), the mean alone, to three
+    /// significant figures.
     /// </summary>
     public static string Estimate(MeanEstimate e, double scale = 1)
     {
         var (mean, half) = (e.Mean * scale, (e.High - e.Low) / 2 * scale);
         if (double.IsNaN(half) || !(half > 1e-9 * Math.Abs(mean)) || !double.IsFinite(mean)) return Number(mean);
-        var exponent = (int)Math.Floor(Math.Log10(half)) - 1;
+        var exponent = Math.Max((int)Math.Floor(Math.Log10(half)) - 1, mean == 0 ? int.MinValue : (int)Math.Floor(Math.Log10(Math.Abs(mean))) - 4);
         var step = Math.Pow(10, exponent);
         var decimals = Math.Clamp(-exponent, 0, 12).ToString(CultureInfo.InvariantCulture);
         return $"{(Math.Round(mean / step) * step).ToString("N" + decimals, CultureInfo.InvariantCulture)} ± {(Math.Round(half / step) * step).ToString("N" + decimals, CultureInfo.InvariantCulture)}";
