@@ -37,7 +37,10 @@ public sealed class CheckCommand : Command<CheckCommand.Settings>
     {
         var run = Baseline.OfRunDirectory(s.Directory);
         var file = s.Baseline ?? Baseline.DefaultPath(run.FirstOrDefault()?.Campaign ?? "");
-        var outcome = BaselineCheck.Compare(Baseline.Read(file), run, file, s.Directory, s.Alpha);
+        // The command that accepts a change names the campaign that made the run and the baseline it rewrites, so it is run knowingly.
+        var campaignFile = Reporting.Campaigns.CampaignManifest.Read(s.Directory).CampaignFile;
+        var accept = Invocation.Command("baseline", "update", "--campaign", campaignFile, "--baseline", file);
+        var outcome = BaselineCheck.Compare(Baseline.Read(file), run, file, s.Directory, s.Alpha, accept);
         var moved = outcome.Moved.ToList();
         if (s.Json)
         {
@@ -66,8 +69,9 @@ public sealed class CheckCommand : Command<CheckCommand.Settings>
                     Baseline.Format(c.Allowed), c.Deterministic ? "floor" : $"Welch, p = {c.PValue:G2}");
             Terminal.Out.Write(t);
         }
+        if (moved.Count > 0) Terminal.Note($"if the change is intended, rewrite {file} (it reruns the campaign) with: {accept}");
         Terminal.Out.MarkupLine(Terminal.Cell(string.Create(CultureInfo.InvariantCulture,
-            $"{outcome.Comparisons.Count:N0} metrics against {file}: {moved.Count:N0} moved ({outcome.Comparisons.Count(c => !c.Deterministic):N0} compared by Welch's test with Holm's correction at α = {s.Alpha}, the rest to a relative floor of {BaselineCheck.RelativeFloor:G1})")));
+            $"{outcome.Comparisons.Count:N0} metrics against {file}: {moved.Count:N0} moved ({outcome.Comparisons.Count(c => !c.Deterministic):N0} compared by Welch's test with Holm's correction at α = {s.Alpha}, the rest to a relative floor of {BaselineCheck.RelativeFloor.ToString("0e0", CultureInfo.InvariantCulture)})")));
         return moved.Count > 0 ? ExitCodes.ChecksFailed : ExitCodes.Success;
     }
 }

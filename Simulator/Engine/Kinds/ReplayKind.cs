@@ -79,7 +79,7 @@ public sealed class ReplayKind(ModelCatalogue models) : ScenarioKind<ReplaySetti
     public override SummaryTable Summary { get; } = new SummaryTable.MetricColumns(
     [
         new("mean_wait_s", "mean wait (h)", 1 / 3600.0), new("mean_bsld", "mean bsld (×)"), new("p95_bsld", "p95 bsld (×)"),
-        new("utilization", "utilisation (fraction)"), new("makespan_s", "makespan (d)", 1 / 86400.0), new("mean_overhead_pct", "overhead (%)"),
+        new("utilization", "busy utilisation (fraction)"), new("useful_utilization", "useful utilisation (fraction)"), new("makespan_s", "makespan (d)", 1 / 86400.0), new("mean_overhead_pct", "overhead (%)"),
         new("node_seconds_ratio", "node-seconds / ideal (×)"),
     ]);
 
@@ -96,7 +96,9 @@ public sealed class ReplayKind(ModelCatalogue models) : ScenarioKind<ReplaySetti
         new(new("mean_bsld", "1", "mean bounded slowdown max(1, turnaround / max(trace run time, 10 s))"), r => r.Metrics.BoundedSlowdown.Mean),
         new(new("median_bsld", "1", "median bounded slowdown"), r => r.Metrics.BoundedSlowdown.Median),
         new(new("p95_bsld", "1", "95th-percentile bounded slowdown"), r => r.Metrics.BoundedSlowdown.P95),
-        new(new("utilization", "1", "Σ run time × processors / (makespan × machine processors)"), r => r.Metrics.Utilization),
+        new(new("utilization", "1", "busy utilisation: Σ run time × processors / (makespan × machine processors); a stack's overhead counts as busy"), r => r.Metrics.Utilization),
+        new(new("useful_utilization", "1", "useful utilisation: Σ trace run time × processors / (makespan × machine processors), the work asked for; overhead lowers it"),
+            r => r.Metrics.UsefulUtilization),
         new(new("makespan_s", "s", "last end − first submit"), r => r.Metrics.MakespanS),
         new(new("mean_queue_length", "jobs", "time-weighted mean number of waiting jobs"), r => r.Metrics.MeanQueueLength),
         new(new("mean_busy_nodes", "nodes", "time-weighted mean number of nodes running jobs"), r => r.Metrics.MeanBusyNodes),

@@ -71,7 +71,10 @@ public sealed record JobRecord
 /// The metrics of one replay. Slowdowns divide by the trace's (reference) run time, so a slowdown
 /// hook that lengthens jobs shows up in them; with no hook they are the textbook definitions.
 /// </summary>
-/// <param name="Utilization">Σ actual run · processors / (makespan · machine processors).</param>
+/// <param name="Utilization">Busy utilisation: Σ actual run · processors / (makespan · machine processors). The time a stack's
+/// overhead adds to a job counts as busy, so it rises with overhead.</param>
+/// <param name="UsefulUtilization">Useful utilisation: Σ trace (reference) run · processors / (makespan · machine processors), the
+/// work the jobs asked for over what the machine offered; overhead lowers it.</param>
 /// <param name="UtilizationToLastStart">The RLScheduler artifact's variant: Σ actual run · processors /
 /// ((last start − first submit) · machine processors).</param>
 /// <param name="MakespanS">Last end − first submit.</param>
@@ -80,7 +83,7 @@ public sealed record JobRecord
 /// <param name="BoundSeconds">τ of the bounded slowdown.</param>
 public sealed record ReplayMetrics(int Jobs, Distribution WaitS, Distribution TurnaroundS, Distribution Slowdown, Distribution BoundedSlowdown,
     double MeanOverheadPct, double Utilization, double UtilizationToLastStart, double MakespanS, double MeanQueueLength, double MeanBusyNodes, double BoundSeconds,
-    double NodeSecondsRatio = 1)
+    double NodeSecondsRatio = 1, double UsefulUtilization = double.NaN)
 {
     public const double DefaultBoundSeconds = 10;
 
@@ -122,6 +125,7 @@ public sealed record ReplayMetrics(int Jobs, Distribution WaitS, Distribution Tu
         var lastEnd = jobs.Max(j => j.EndS);
         var lastStart = jobs.Max(j => j.StartS);
         var work = jobs.Sum(j => j.RunS * j.Processors);
+        var useful = jobs.Sum(j => j.ReferenceRunS * j.Processors);
         var processors = outcome.Machine.Processors;
         var makespan = lastEnd - firstSubmit;
         return new ReplayMetrics(jobs.Count,
@@ -133,6 +137,7 @@ public sealed record ReplayMetrics(int Jobs, Distribution WaitS, Distribution Tu
             makespan > 0 ? work / (makespan * processors) : double.NaN,
             lastStart > firstSubmit ? work / ((lastStart - firstSubmit) * processors) : double.NaN,
             makespan, outcome.MeanQueueLength, outcome.MeanBusyNodes, boundSeconds,
-            jobs.Sum(j => j.IdealNodeSeconds) is > 0 and var ideal ? jobs.Sum(j => j.NodeSeconds) / ideal : 1);
+            jobs.Sum(j => j.IdealNodeSeconds) is > 0 and var ideal ? jobs.Sum(j => j.NodeSeconds) / ideal : 1,
+            makespan > 0 ? useful / (makespan * processors) : double.NaN);
     }
 }

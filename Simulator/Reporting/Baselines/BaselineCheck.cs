@@ -38,8 +38,9 @@ public static class BaselineCheck
     public const double DefaultAlpha = 0.01, RelativeFloor = 1e-9, AbsoluteFloor = 1e-12;
 
     /// <exception cref="UserInputException">The two are of different campaigns, or rows are missing on either side (named).</exception>
+    /// <param name="accept">The command that accepts a change by rewriting <paramref name="baselineFile"/>, as the messages name it.</param>
     public static CheckOutcome Compare(IReadOnlyList<BaselineRow> baseline, IReadOnlyList<BaselineRow> run, string baselineFile, string runDirectory,
-        double alpha = DefaultAlpha)
+        double alpha = DefaultAlpha, string accept = "nodesim baseline update")
     {
         if (!(alpha is > 0 and < 1)) throw new UserInputException($"--alpha: {alpha} is not a probability between 0 and 1");
         var oldCampaign = baseline.Select(r => r.Campaign).Distinct().ToList();
@@ -49,8 +50,8 @@ public static class BaselineCheck
             throw new UserInputException($"{runDirectory}: holds campaign '{newCampaign[0]}', but {baselineFile} is the baseline of campaign '{oldCampaign[0]}'");
         var newRows = run.ToDictionary(r => r.Key);
         var oldRows = baseline.ToDictionary(r => r.Key);
-        Missing(baseline.Where(r => !newRows.ContainsKey(r.Key)).ToList(), $"{runDirectory} has no result for", $"(the campaign or its metrics changed: run nodesim baseline update if that is intended)");
-        Missing(run.Where(r => !oldRows.ContainsKey(r.Key)).ToList(), $"{baselineFile} has no baseline for", "(a new scenario, stack or metric: run nodesim baseline update to accept it)");
+        Missing(baseline.Where(r => !newRows.ContainsKey(r.Key)).ToList(), $"{runDirectory} has no result for", $"(the campaign or its metrics changed; if that is intended, rewrite {baselineFile} with: {accept})");
+        Missing(run.Where(r => !oldRows.ContainsKey(r.Key)).ToList(), $"{baselineFile} has no baseline for", $"(a new scenario, stack or metric; to accept it, rewrite {baselineFile} with: {accept})");
 
         var pairs = baseline.Select(r => (Old: r, New: newRows[r.Key])).ToList();
         var stochastic = pairs.Where(p => !IsDeterministic(p.Old, p.New)).ToList();

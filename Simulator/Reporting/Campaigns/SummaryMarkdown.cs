@@ -85,6 +85,7 @@ public static class SummaryMarkdown
                     (r, scale) => r.Against is { } c ? Comparison(c, scale) : "—", EitherFlagged, unit == "%" ? "pp" : unit)).Append('\n');
             }
             if (kind.Ledger is { } ledger) md.Append(LedgerText(scenario, rows, ledger));
+            md.Append(ReplayNotes.Of(scenario, rows));
             if (flagged.Count > 0 && kind.Flag is { } flag)
                 md.Append(CultureInfo.InvariantCulture, $"⚠ {flag.Label}: {flag.Meaning}.\n\n");
             AppendPlots(md, plots, scenario, plotDirectory);
