@@ -27,6 +27,19 @@ public static class RlSchedulerProtocol
     public const int WindowLength = 1024;
 
     /// <summary>
+    /// The published Lublin-1 table (mean bounded slowdown; utilisation) by policy and backfilling: the RLScheduler artifact's
+    /// README and Tables V–VI of Zhang et al., SC'20, as <c>../shared/traces/README.md</c> quotes them. Shown beside a protocol
+    /// run so a reader sees it reproduced; the tests hold their own copy.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<(string Policy, string Backfill), (double MeanBsld, double Utilization)> PublishedLublin1 =
+        new Dictionary<(string, string), (double, double)>
+        {
+            [("fcfs", "none")] = (7273.77, 0.657), [("fcfs", "greedy")] = (235.82, 0.868),
+            [("sjf", "none")] = (277.35, 0.762), [("sjf", "greedy")] = (73.31, 0.778),
+            [("f1", "none")] = (258.37, 0.816), [("f1", "greedy")] = (75.07, 0.840),
+        };
+
+    /// <summary>
     /// Loads an SWF trace as the artifact does: processors = max(allocated, requested); estimate =
     /// requested time, or the run time when unknown; an unknown or negative run time becomes 10 s;
     /// jobs whose run time is 0 are dropped; jobs sorted (stably) by job number.

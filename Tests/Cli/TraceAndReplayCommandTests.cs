@@ -64,6 +64,7 @@ public class TraceAndReplayCommandTests
         Assert.That(r.Json.GetProperty("windows")[0].GetProperty("start").GetInt32(), Is.EqualTo(1981));
         Assert.That(Math.Round(r.Json.GetProperty("mean_bsld").GetDouble(), 2), Is.EqualTo(73.31));
         Assert.That(Math.Round(r.Json.GetProperty("mean_utilization").GetDouble(), 3), Is.EqualTo(0.778));
+        Assert.That(r.Json.GetProperty("published").GetProperty("reproduced").GetBoolean(), Is.True, "the published table is shown beside the result, and matched");
     }
 
     [Test]

@@ -233,6 +233,10 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
             throw new UserInputException("--protocol rlscheduler replays an SWF file (the published table is for lublin_256.swf); give its path with --trace");
         if (settings.Nodes is not null) throw new UserInputException("--protocol rlscheduler uses the trace's MaxNodes; drop --nodes");
         var result = RlSchedulerProtocol.Run(RlSchedulerProtocol.Load(file.Path), policy, backfill);
+        // On Lublin-1 the published table says what the result should be: shown beside it, and whether it is reproduced to its digits.
+        (double MeanBsld, double Utilization)? published = Path.GetFileName(file.Path) is "lublin_256.swf" or "lublin_256.swf.gz"
+            && RlSchedulerProtocol.PublishedLublin1.TryGetValue((result.Policy, result.Backfill), out var p) ? p : null;
+        var reproduced = published is { } q && Math.Round(result.MeanBsld, 2) == q.MeanBsld && Math.Round(result.MeanUtilization, 3) == q.Utilization;
         if (settings.Json)
         {
             Terminal.WriteJson(new
@@ -240,6 +244,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
                 policy = result.Policy, backfill = result.Backfill,
                 windows = result.Windows.Select(w => new { start = w.Start, mean_bsld = w.MeanBsld, utilization = w.Utilization }),
                 mean_bsld = result.MeanBsld, mean_utilization = result.MeanUtilization,
+                published = published is { } x ? new { mean_bsld = x.MeanBsld, utilization = x.Utilization, reproduced } : null,
             });
             return ExitCodes.Success;
         }
@@ -248,7 +253,12 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
             .AddColumn(new TableColumn("utilisation").RightAligned());
         foreach (var w in result.Windows) table.AddRow($"{w.Start}", $"{w.MeanBsld:F4}", $"{w.Utilization:F4}");
         table.AddRow("[bold]mean[/]", $"[bold]{result.MeanBsld:F2}[/]", $"[bold]{result.MeanUtilization:F3}[/]");
+        if (published is { } pub) table.AddRow("published", $"{pub.MeanBsld:F2}", $"{pub.Utilization:F3}");
         Terminal.Out.Write(table);
+        if (published is not null)
+            Terminal.Out.MarkupLine(reproduced
+                ? "Reproduces the published Lublin-1 table (Zhang et al., SC'20, Tables V–VI) to its printed digits."
+                : "[yellow]Differs from the published Lublin-1 table (Zhang et al., SC'20, Tables V–VI).[/]");
         return ExitCodes.Success;
     }
 }
