@@ -6,6 +6,7 @@ using NodeSim.Engine.Kinds;
 using NodeSim.Files;
 using NodeSim.Models.Isolation;
 using NodeSim.Orchestration;
+using NodeSim.Reporting;
 using NodeSim.Reporting.Campaigns;
 using NodeSim.Traces.Sources;
 using Spectre.Console;
@@ -219,6 +220,10 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
             t.AddRow([Terminal.Cell(r.Stack), .. Columns.Select((c, i) => SummaryMarkdown.Estimate(r.Estimate(index[i]), c.Scale))]);
         Terminal.Out.Write(t);
         if (reference is not null) Terminal.Out.Write(StackComparisons.Table(metrics, Columns, runs, reference));
+        // What summary.md says beside a replay's table: busy against useful utilisation, and why bounded slowdown can fall with overhead.
+        var rows = runs.SelectMany(r => metrics.Select((m, k) => new SummaryRow("replay", _kind.Name, 0, [], r.Stack, m.Name, r.Estimate(k)))).ToList();
+        var notes = ReplayNotes.Of(new ScenarioInfo("replay", _kind.Name, null, [.. runs.Select(r => r.Stack)], [], 1, n), rows);
+        foreach (var note in notes.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)) Terminal.Out.WriteLine(note.Replace("**", "", StringComparison.Ordinal));
         if (n == 1) Terminal.Note("one replication: no intervals; --replications 2 or more gives them");
         return ExitCodes.Success;
     }
