@@ -57,6 +57,8 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
         var problems = new List<UserInputException>();
         // Defined stacks extend the names scenarios may use, so read them before validating the rest.
         var stacks = models.Stacks.All.ToDictionary(s => s.Name, s => s);
+        // A defined stack with a problem is still a name the file may use: its problem is reported, not every use of it as well.
+        var broken = new HashSet<string>();
         if (Child(root, "define_stacks") is { } defined)
         {
             checker.Check(defined, new DictionarySchema(_schema.StackDefinition, "", ""), "define_stacks");
@@ -74,10 +76,11 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
                     catch (UserInputException e)
                     {
                         problems.Add(e);
+                        broken.Add(name);
                     }
                 }
         }
-        checker.Check(root, _schema.Campaign(stacks.Keys), "");
+        checker.Check(root, _schema.Campaign([.. stacks.Keys, .. broken]), "");
         // Problems outside the scenarios (the seed, the list itself) leave nothing to read them by: report those now. Otherwise
         // each scenario the schema passed is read too, so its own problems join the list.
         var scenarioErrors = Enumerable.Range(0, (Child(root, "scenarios") as YamlSequenceNode)?.Children.Count ?? 0).SelectMany(i => checker.ErrorsUnder($"scenarios[{i}]")).ToHashSet();
@@ -99,6 +102,7 @@ public sealed class CampaignLoader(ModelCatalogue models, Registry<ScenarioKind>
             }
             var node = (YamlMappingNode)list.Children[i];
             var name = Scalar(node, "name")!;
+            if (broken.Count > 0 && ((YamlSequenceNode)Child(node, "stacks")!).Children.Any(c => broken.Contains(((YamlScalarNode)c).Value!))) continue;
             try
             {
                 if (seen.TryGetValue(name, out var firstLine))

@@ -11,15 +11,8 @@ namespace NodeSim.Tests.Docs;
 /// </summary>
 public partial class ReadmeCommandTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = ReadmeTests.Root;
     private static readonly string Readme = File.ReadAllText(Path.Combine(Root, "README.md"));
-
-    private static string FindRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "NodeSim.sln")) && File.Exists(Path.Combine(d.FullName, "README.md"))) return d.FullName;
-        throw new InvalidOperationException("the project root (NodeSim.sln, README.md) is not above the test's directory");
-    }
 
     [GeneratedRegex(@"^```bash([^\n]*)\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex BashBlock();

@@ -20,7 +20,8 @@ namespace NodeSim.Tests.Docs;
 /// </summary>
 public partial class ReadmeTests
 {
-    private static readonly string Root = FindRoot();
+    /// <summary>The project root: the directory above the tests that holds NodeSim.sln and README.md.</summary>
+    internal static readonly string Root = FindRoot();
     private static readonly string ReadmePath = Path.Combine(Root, "README.md");
 
     private static string FindRoot()

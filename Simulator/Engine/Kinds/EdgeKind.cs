@@ -63,7 +63,7 @@ public sealed class EdgeKind(ModelCatalogue models) : ScenarioKind<EdgeSettings,
     public override Headline Headline { get; } = new("p99_us", "p99 latency", "p99 latency (µs)");
 
     public override Ledger Ledger { get; } = new([.. LedgerParts.Select(p => (P99Column(p), p.Replace('_', ' ')))],
-        "where the p99 request's time goes", "the p99 request's ledger", "µs", "-p99-ledger");
+        "where the p99 request's time goes", "the p99 request's ledger", "time of the p99 request (µs)", "-p99-ledger");
 
     public override SummaryTable Summary { get; } = new SummaryTable.MetricColumns(SummaryColumns);
 
