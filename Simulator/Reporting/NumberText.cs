@@ -16,15 +16,17 @@ public static class NumberText
     }
 
     /// <summary>
-    /// A tick label: plain decimal with thousands grouped and no trailing zeros ("1,024", "0.25", "0.001"), the one style of
-    /// every axis; an exponent only outside 10⁻⁶ … 10¹², where plain digits stop being readable.
+    /// A tick label: plain decimal with thousands grouped and no trailing zeros ("1,024", "0.25", "0.001"), negative numbers with
+    /// a true minus sign ("−5", as typeset, not a hyphen), the one style of every axis; an exponent only outside 10⁻⁶ … 10¹², where
+    /// plain digits stop being readable.
     /// </summary>
     public static string Tick(double x)
     {
         if (!double.IsFinite(x)) return x.ToString(CultureInfo.InvariantCulture);
         var a = Math.Abs(x);
-        if (a != 0 && (a < 1e-6 || a >= 1e12)) return x.ToString("0.##E+0", CultureInfo.InvariantCulture);
-        return Math.Round(x, 9).ToString("#,##0.#########", CultureInfo.InvariantCulture);
+        var text = a != 0 && (a < 1e-6 || a >= 1e12) ? x.ToString("0.##E+0", CultureInfo.InvariantCulture)
+            : Math.Round(x, 9).ToString("#,##0.#########", CultureInfo.InvariantCulture);
+        return text.StartsWith('-') ? "−" + text[1..] : text;
     }
 
     /// <summary>A label that is a number (a swept value written as text) in the tick style; any other text as it is.</summary>

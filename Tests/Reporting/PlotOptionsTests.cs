@@ -22,7 +22,7 @@ public class PlotOptionsTests
     [TestCase(0.001, "0.001")]
     [TestCase(16384.0, "16,384")]
     [TestCase(1e-9, "1E-9")]
-    [TestCase(-2.5, "-2.5")]
+    [TestCase(-2.5, "−2.5")]   // a true minus sign, as typeset
     public void TicksReadInOneNumberStyle(double value, string text) => Assert.That(NumberText.Tick(value), Is.EqualTo(text));
 
     [Test]

@@ -18,7 +18,7 @@ public sealed class Figure
         Plot.Font.Set("DejaVu Sans");
         // Each text cut to what fits beside the figure's other parts, so no label leaves the figure.
         Plot.Title(Fit(title, TitlePoints, Size.WidthPoints - 100));  // centred over the data, which the left axis shifts right
-        Plot.XLabel(Fit(xLabel, LabelPoints, Size.WidthPoints - 60));
+        Plot.XLabel(Fit(xLabel.Replace("\n", ", ", StringComparison.Ordinal), LabelPoints, Size.WidthPoints - 60));
         this.yLabel = yLabel;
         Plot.Axes.Title.Label.FontSize = TitlePoints;
         Plot.Axes.Title.Label.Bold = false;
@@ -46,6 +46,8 @@ public sealed class Figure
     /// <summary><paramref name="text"/> (as <see cref="Text"/> shows it), cut with "…" until it is at most <paramref name="width"/> points wide at <paramref name="points"/>.</summary>
     public static string Fit(string text, float points, float width)
     {
+        // Each line of a title of several lines is cut on its own.
+        if (text.Contains('\n')) return string.Join("\n", text.Split('\n').Select(line => Fit(line, points, width)));
         var shown = Text(text, 200);
         if (Layout.TextWidth(shown, points) <= width) return shown;
         if (width < points) return "";

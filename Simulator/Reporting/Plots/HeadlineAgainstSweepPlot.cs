@@ -53,18 +53,23 @@ public sealed class HeadlineAgainstSweepPlot : ScenarioPlot
         var figure = input.Style.NewFigure($"{scenario.Name}: {headline.Name} against {Layout.Short(parameter)}{at}{Layout.Ci(rows)}",
             ValueAxis.Title(scenario.Label(parameter), logX), ValueAxis.Title(headline.Axis, logY));
         var drawn = new List<(int, string, double, double)>();
-        foreach (var stack in input.Stacks)
+        // Stacks dodge each other by a little of the x range, so their intervals at one x do not cover each other.
+        var placed = shown.Select(r => ValueAxis.Place(X(r), logX)).ToList();
+        var dodge = 0.008 * (placed.Max() - placed.Min());
+        var stacks = input.Stacks.Where(st => shown.Any(r => r.Stack == st)).ToList();
+        foreach (var (stack, index) in stacks.Select((st, i) => (st, i)))
         {
             var points = shown.Where(r => r.Stack == stack).OrderBy(X).ToList();
-            if (points.Count == 0) continue;
             var look = input.Style.Look(stack);
-            double[] px = [.. points.Select(r => ValueAxis.Place(X(r), logX))], py = [.. points.Select(r => ValueAxis.Place(r.Estimate.Mean, logY))];
+            var offset = (index - (stacks.Count - 1) / 2.0) * dodge;
+            double[] px = [.. points.Select(r => ValueAxis.Place(X(r), logX) + offset)], py = [.. points.Select(r => ValueAxis.Place(r.Estimate.Mean, logY))];
             var line = figure.Plot.Add.Scatter(px, py, look.Colour);
             line.LineWidth = 1.5f;
             line.LinePattern = look.Pattern;
             line.MarkerShape = look.Marker;
             line.MarkerSize = 5;
-            Layout.Intervals(figure, px, [.. points.Select(r => r.Estimate)], logY, look.Colour);
+            Layout.Intervals(figure, px, [.. points.Select(r => r.Estimate)], logY, look.Colour,
+                logY ? Math.Floor(Math.Log10(shown.Min(r => r.Estimate.Mean))) : double.NegativeInfinity);
             figure.Legend.Add(LegendEntry.Line(PlotStyle.Label(stack), look));
             drawn.AddRange(points.Select((r, i) => (r.Point, r.Stack, px[i], py[i])));
         }

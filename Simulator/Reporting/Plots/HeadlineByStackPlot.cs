@@ -4,8 +4,9 @@ namespace NodeSim.Reporting.Plots;
 
 /// <summary>
 /// Every scenario: its kind's headline metric (overhead; an edge run's p99 latency) by point and stack, as grouped bars with
-/// 95 % CI error bars, on a log axis when the values span more than 100×. Not drawn for a single value, or when every stack is
-/// within the others' intervals at every point.
+/// 95 % CI error bars; when the values span more than 100×, on a log axis as dots (a bar's length on a log axis would measure
+/// only its distance to the axis' bottom). Not drawn for a single value, or when every stack is within the others' intervals
+/// at every point.
 /// </summary>
 public sealed class HeadlineByStackPlot : ScenarioPlot
 {
@@ -31,33 +32,50 @@ public sealed class HeadlineByStackPlot : ScenarioPlot
         var stacks = input.Stacks;
         var points = Layout.Points(scenario, rows);
         var log = ValueAxis.UseLog(rows.Select(r => r.Estimate.Mean), input.Style.Options.YScale);
-        var figure = input.Style.NewFigure($"{scenario.Name}: {headline.Name} by stack{Layout.Ci(rows)}", Layout.PointAxis(scenario, "stack"),
+        // One point: the stacks are the categories, named under their bars. Several: a group per point, the stacks by colour.
+        var single = points.Count == 1 && scenario.Swept.Count == 0;
+        var figure = input.Style.NewFigure($"{scenario.Name}: {headline.Name} by stack{Layout.Ci(rows)}", single ? "" : Layout.PointAxis(scenario, "stack"),
             ValueAxis.Title(headline.Axis, log));
         var (floor, ceiling) = log ? ValueAxis.Decades(figure.Plot.Axes.Left, rows.Where(r => r.Estimate.Mean > 0).Min(r => r.Estimate.Mean),
             rows.Max(r => double.IsNaN(r.Estimate.High) ? r.Estimate.Mean : r.Estimate.High)) : (0, 0);
+        var drawn = new List<(int Point, string Stack, double X, double Y)>();
         var bars = new List<Bar>();
-        var drawn = new List<(int, string, double, double)>();
+        var intervals = new List<(double X, MeanEstimate E, Color Colour)>();
         foreach (var (stack, s) in stacks.Select((x, i) => (x, i)))
-        {
-            var series = new List<(double X, MeanEstimate E)>();
             for (var g = 0; g < points.Count; g++)
                 if (rows.FirstOrDefault(r => r.Point == points[g].Point && r.Stack == stack) is { } row && (!log || row.Estimate.Mean > 0))
                 {
-                    var x = Layout.Slot(g, s, stacks.Count).Position;
-                    var top = ValueAxis.Place(row.Estimate.Mean, log);
-                    bars.Add(new Bar { Position = x, ValueBase = floor, Value = top, FillColor = input.Style.Colour(stack), LineWidth = 0 });
-                    series.Add((x, row.Estimate));
-                    drawn.Add((row.Point, stack, x, top));
+                    var x = single ? s : Layout.Slot(g, s, stacks.Count).Position;
+                    var y = ValueAxis.Place(row.Estimate.Mean, log);
+                    // On a log axis a bar's length would only measure the distance to an arbitrary floor: a dot at the value instead
+                    // (Cleveland's dot plot), with its interval.
+                    if (!log) bars.Add(new Bar { Position = x, Value = y, FillColor = input.Style.Colour(stack), LineWidth = 0 });
+                    intervals.Add((x, row.Estimate, log ? input.Style.Colour(stack) : Colors.Black));
+                    drawn.Add((row.Point, stack, x, y));
                 }
-            Layout.Intervals(figure, [.. series.Select(p => p.X)], [.. series.Select(p => p.E)], log, Colors.Black);
+        if (bars.Count > 0) figure.Plot.Add.Bars(bars);
+        foreach (var stack in stacks)
+        {
+            var mine = drawn.Where(d => d.Stack == stack).ToList();
+            if (log && mine.Count > 0)
+            {
+                var look = input.Style.Look(stack);
+                figure.Plot.Add.Markers(mine.Select(d => d.X).ToArray(), mine.Select(d => d.Y).ToArray(), look.Marker, 6, look.Colour);
+            }
         }
-        figure.Plot.Add.Bars(bars);
-        input.Style.BoxLegend(figure, stacks.Where(st => drawn.Any(d => d.Item2 == st)));
-        Layout.MarkFlagged(figure, input, drawn);
-        if (points.Count > 1 || scenario.Swept.Count > 0)
+        // Intervals over the bars, so both whiskers show.
+        foreach (var group in intervals.GroupBy(i => i.Colour))
+            Layout.Intervals(figure, [.. group.Select(i => i.X)], [.. group.Select(i => i.E)], log, group.Key, floor);
+        if (!single)
+        {
+            foreach (var stack in stacks.Where(st => drawn.Any(d => d.Stack == st)))
+                figure.Legend.Add(log ? LegendEntry.Point(PlotStyle.Label(stack), input.Style.Colour(stack), input.Style.Look(stack).Marker)
+                    : LegendEntry.Box(PlotStyle.Label(stack), input.Style.Colour(stack)));
             Layout.CategoryTicks(figure, [.. points.Select((_, g) => Layout.Slot(g, 0, stacks.Count).Centre)], [.. points.Select(p => p.Label)],
                 points.Count * (stacks.Count + 1));
-        else figure.Plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
+        }
+        else Layout.CategoryTicks(figure, [.. stacks.Select((_, s) => (double)s)], stacks, stacks.Count);
+        Layout.MarkFlagged(figure, input, drawn);
         if (log) figure.Plot.Axes.SetLimitsY(floor, ceiling);
         else figure.Plot.Axes.Margins(bottom: 0, top: 0.08);
         return figure;

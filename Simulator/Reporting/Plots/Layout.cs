@@ -44,14 +44,18 @@ public static class Layout
             Math.Abs(a.Estimate.Mean - b.Estimate.Mean) <= Math.Min(Half(a.Estimate), Half(b.Estimate)) + 1e-12 * Math.Max(1, Math.Abs(a.Estimate.Mean)))));
     }
 
-    /// <summary>Error bars of 95 % CIs at <paramref name="xs"/>, on either scale (asymmetric on a log axis), in <paramref name="colour"/>; none when no row has an interval.</summary>
-    public static void Intervals(Figure figure, IReadOnlyList<double> xs, IReadOnlyList<MeanEstimate> estimates, bool log, Color colour)
+    /// <summary>
+    /// Error bars of 95 % CIs at <paramref name="xs"/>, on either scale (asymmetric on a log axis, where an interval reaching zero or
+    /// below runs to the axis' bottom, <paramref name="floor"/>, in log10), in <paramref name="colour"/>; none when no row has an interval.
+    /// </summary>
+    public static void Intervals(Figure figure, IReadOnlyList<double> xs, IReadOnlyList<MeanEstimate> estimates, bool log, Color colour, double floor = double.NegativeInfinity)
     {
         if (estimates.All(e => double.IsNaN(e.Low))) return;
         var ys = estimates.Select(e => ValueAxis.Place(e.Mean, log)).ToList();
-        var below = estimates.Select((e, i) => double.IsNaN(e.Low) ? 0 : ys[i] - ValueAxis.Place(Math.Max(e.Low, e.Mean * 1e-3), log)).ToList();
+        var below = estimates.Select((e, i) => double.IsNaN(e.Low) ? 0 : ys[i] - (log ? e.Low > 0 ? Math.Max(Math.Log10(e.Low), floor) : floor : e.Low)).ToList();
         var above = estimates.Select((e, i) => double.IsNaN(e.High) ? 0 : ValueAxis.Place(e.High, log) - ys[i]).ToList();
-        var bars = new ScottPlot.Plottables.ErrorBar([.. xs], ys, null, null, below, above) { Color = colour, LineWidth = 1, CapSize = 3 };
+        // ScottPlot's order: x errors positive and negative, then y errors positive and negative.
+        var bars = new ScottPlot.Plottables.ErrorBar([.. xs], ys, null, null, above, below) { Color = colour, LineWidth = 1, CapSize = 3 };
         figure.Plot.Add.Plottable(bars);
     }
 
@@ -82,21 +86,24 @@ public static class Layout
     /// <summary>The most lines a category label is broken into before it is slanted instead.</summary>
     public const int MaxLines = 3;
 
-    /// <summary><paramref name="label"/> broken after hyphens, commas and spaces into lines at most <paramref name="room"/> points wide where it can be.</summary>
+    /// <summary>
+    /// <paramref name="label"/> broken into lines at most <paramref name="room"/> points wide where it can be: after its commas and
+    /// spaces first (between values), and inside a word at its hyphens only where the word alone is too wide.
+    /// </summary>
     private static List<string> Wrap(string label, float room)
     {
-        var pieces = System.Text.RegularExpressions.Regex.Split(label, "(?<=[-, ])").Where(p => p.Length > 0).ToList();
         var lines = new List<string>();
         var line = "";
-        foreach (var piece in pieces)
-        {
-            if (line.Length > 0 && TextWidth((line + piece).TrimEnd(), Figure.TickPoints) > room)
+        foreach (var word in System.Text.RegularExpressions.Regex.Split(label, "(?<=[, ])").Where(p => p.Length > 0))
+            foreach (var piece in TextWidth(word.TrimEnd(), Figure.TickPoints) <= room ? [word] : System.Text.RegularExpressions.Regex.Split(word, "(?<=-)"))
             {
-                lines.Add(line.TrimEnd());
-                line = "";
+                if (line.Length > 0 && TextWidth((line + piece).TrimEnd(), Figure.TickPoints) > room)
+                {
+                    lines.Add(line.TrimEnd());
+                    line = "";
+                }
+                line += piece;
             }
-            line += piece;
-        }
         if (line.Length > 0) lines.Add(line.TrimEnd());
         return lines;
     }

@@ -27,12 +27,15 @@ public sealed class MorrisScreeningPlot : ScenarioPlot
 
     private static Figure Draw(PlotInput input, ContrastStudy study)
     {
-        var unit = SensitivityMarkdown.ContrastUnit(study.Measure, input.Kind.Metrics.First(m => m.Name == input.Kind.Headline.Metric).Unit);
+        var unit = ContrastDistributionPlot.PlotUnit(SensitivityMarkdown.ContrastUnit(study.Measure, input.Kind.Metrics.First(m => m.Name == input.Kind.Headline.Metric).Unit));
         var effects = study.Effects.Where(e => double.IsFinite(e.Morris.MuStar) && double.IsFinite(e.Morris.Sigma)).ToList();
         // Effects spanning more than 100× crowd at the origin on linear axes: then both axes are log (zeros left out).
         var log = ValueAxis.UseLog(effects.Select(e => e.Morris.MuStar), input.Style.Options.YScale);
+        var all = effects.Count;
         if (log) effects = [.. effects.Where(e => e.Morris.MuStar > 0 && e.Morris.Sigma > 0)];
-        var figure = input.Style.NewFigure($"{study.Stack} − {study.Reference}{study.At}", ValueAxis.Title($"μ*, mean |effect| ({unit})", log),
+        // The base point by its values (the caption and summary.md name the keys), so the title fits.
+        var at = study.Study.Base.Count == 0 ? "" : ": " + string.Join(", ", study.Study.Base.Select(b => NumberText.TickLabel(b.Value)));
+        var figure = input.Style.NewFigure($"Morris screening, {study.Stack} − {study.Reference}{at}", ValueAxis.Title($"μ*, mean |effect| ({unit})", log),
             ValueAxis.Title($"σ of the effects ({unit})", log));
         double P(double v) => ValueAxis.Place(v, log);
         var top = Math.Max(effects.Max(e => Math.Max(e.Morris.MuStar, e.Morris.Sigma)), 1e-12);
@@ -43,7 +46,8 @@ public sealed class MorrisScreeningPlot : ScenarioPlot
         figure.Legend.Add(new LegendEntry("σ = μ*", Colors.Gray, LegendSymbol.Line, LinePattern.Dashed, MarkerShape.None));
         var look = input.Style.Look(study.Stack);
         figure.Plot.Add.Markers(effects.Select(e => P(e.Morris.MuStar)).ToArray(), effects.Select(e => P(e.Morris.Sigma)).ToArray(), look.Marker, 6, look.Colour);
-        figure.Legend.Add(LegendEntry.Point("a parameter", look.Colour, look.Marker));
+        figure.Legend.Add(LegendEntry.Point(all > effects.Count ? $"a parameter ({all - effects.Count} with no effect not shown on log axes)" : "a parameter",
+            look.Colour, look.Marker));
         // Names for the leading parameters, each only where no name already stands (points crowd near the origin).
         var named = new List<(double X, double Y)>();
         foreach (var e in effects.Where(e => e.Morris.MuStar > 0).Take(Named))
@@ -54,7 +58,11 @@ public sealed class MorrisScreeningPlot : ScenarioPlot
             named.Add((x, y));
             var label = figure.Plot.Add.Text(Figure.Text(e.Parameter.Name, 45), x, y);
             label.LabelFontSize = Figure.TickPoints;
-            label.LabelAlignment = x - low > 0.6 * extent ? Alignment.LowerRight : Alignment.LowerLeft;
+            // Beside its point, not on it: to the upper left of points on the right, to the upper right of the others.
+            var right = x - low > 0.6 * extent;
+            label.LabelAlignment = right ? Alignment.LowerRight : Alignment.LowerLeft;
+            label.LabelOffsetX = right ? -5 : 5;
+            label.LabelOffsetY = -3;
         }
         if (log)
         {

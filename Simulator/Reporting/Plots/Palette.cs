@@ -18,7 +18,7 @@ public static class Palette
     {
         ["ideal"] = Color.FromHex("#000000"),
         ["native-linux"] = Color.FromHex("#56B4E9"),
-        ["native-linux-tuned"] = Color.FromHex("#F0E442"),
+        ["native-linux-tuned"] = Color.FromHex("#C9B200"),   // Okabe-Ito's yellow (#F0E442) darkened: the pale original vanishes on white as a line
         ["native-kitten"] = Color.FromHex("#009E73"),
         ["hafnium-linux"] = Color.FromHex("#D55E00"),
         ["hafnium-linux-tuned"] = Color.FromHex("#E69F00"),
@@ -37,11 +37,11 @@ public static class Palette
         ["scheduling_delay"] = Color.FromHex("#CC6677"),
         ["injected_noise"] = Color.FromHex("#882255"),
         ["network_stack"] = Color.FromHex("#AA4499"),
-        ["message_relay"] = Color.FromHex("#77AADD"),
+        ["message_relay"] = Color.FromHex("#225555"),
         ["measured_noise"] = Color.FromHex("#BBCC33"),
         ["collective_amplification"] = Color.FromHex("#EE8866"),
         ["housekeeping_cores"] = Color.FromHex("#AAAA00"),
-        ["queueing"] = Color.FromHex("#BBBBBB"),
+        ["queueing"] = Color.FromHex("#777777"),
         ["service"] = Color.FromHex("#FFAABB"),
     };
 
@@ -57,7 +57,14 @@ public static class Palette
         ["hafnium-kitten"] = (MarkerShape.FilledTriangleUp, LinePattern.Solid),
     };
 
-    private static readonly Color[] Vibrant = [.. new[] { "#0077BB", "#33BBEE", "#009988", "#EE7733", "#CC3311", "#EE3377", "#BBBBBB" }.Select(Color.FromHex)];
+    // Tol's vibrant scheme, ordered so that neighbours differ most (blue, orange, teal, red, cyan, magenta, grey).
+    private static readonly Color[] Vibrant = [.. new[] { "#0077BB", "#EE7733", "#009988", "#CC3311", "#33BBEE", "#EE3377", "#BBBBBB" }.Select(Color.FromHex)];
+
+    // The built-in job profiles on a timeline, each its own colour (a hash of six names into seven colours collides).
+    private static readonly Dictionary<string, Color> Profiles = new()
+    {
+        ["compute"] = Vibrant[0], ["stream"] = Vibrant[1], ["gups"] = Vibrant[2], ["stencil"] = Vibrant[3], ["bsp-allreduce"] = Vibrant[4], ["io"] = Vibrant[5],
+    };
 
     /// <summary>A stack's colour, marker and line pattern.</summary>
     public static SeriesLook StackLook(string name)
@@ -71,8 +78,8 @@ public static class Palette
     public static SeriesLook Series(int index) =>
         new(Vibrant[index % Vibrant.Length], StackLines.Values.ElementAt(index % StackLines.Count).Marker, LinePattern.Solid);
 
-    /// <summary>A named category that is neither a stack nor a cause (a job profile on a timeline), by a hash of its name.</summary>
-    public static Color Category(string name) => Pick(name, Vibrant);
+    /// <summary>A job profile on a timeline: a built-in one its own colour, another by a hash of its name.</summary>
+    public static Color Profile(string name) => Profiles.TryGetValue(name, out var c) ? c : Pick(name, Vibrant);
 
     /// <summary>A stack's colour.</summary>
     public static Color Stack(string name) => Stacks.TryGetValue(name, out var c) ? c : Pick(name, Stacks.Values);

@@ -23,10 +23,4 @@ public sealed class PlotStyle(PlotOptions options)
 
     /// <summary>A new figure at the reader's size, or <paramref name="size"/> (the wide one when none).</summary>
     public Figure NewFigure(string title, string xLabel, string yLabel, FigureSize? size = null) => new(title, xLabel, yLabel, options.Size ?? size);
-
-    /// <summary>Adds the stacks drawn, in order, to the figure's legend as boxes (bars).</summary>
-    public void BoxLegend(Figure figure, IEnumerable<string> drawn)
-    {
-        foreach (var stack in drawn) figure.Legend.Add(LegendEntry.Box(Label(stack), Colour(stack)));
-    }
 }

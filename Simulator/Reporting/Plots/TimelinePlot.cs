@@ -55,11 +55,11 @@ public sealed class TimelinePlot : ScenarioPlot
             foreach (var (first, count) in p.Ranges)
             {
                 var box = figure.Plot.Add.Rectangle((p.Job.StartS - origin) / 3600, (p.Job.EndS - origin) / 3600, first, first + count);
-                box.FillColor = Palette.Category(p.Job.Profile);
+                box.FillColor = Palette.Profile(p.Job.Profile);
                 box.LineColor = Colors.White;
                 box.LineWidth = 0.3f;
             }
-        foreach (var profile in profiles) figure.Legend.Add(LegendEntry.Box(profile.Length == 0 ? "job" : profile, Palette.Category(profile)));
+        foreach (var profile in profiles) figure.Legend.Add(LegendEntry.Box(profile.Length == 0 ? "job" : profile, Palette.Profile(profile)));
         figure.Plot.Axes.Margins(0, 0);
         return figure;
     }

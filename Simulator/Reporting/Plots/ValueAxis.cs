@@ -24,8 +24,8 @@ public static class ValueAxis
     /// <summary>Where a value goes on the axis: log10 of it on a log axis.</summary>
     public static double Place(double value, bool log) => log ? Math.Log10(value) : value;
 
-    /// <summary>An axis title with "(log scale)" added when the axis is one.</summary>
-    public static string Title(string title, bool log) => log ? title + ", log scale" : title;
+    /// <summary>An axis title with "log scale" added when the axis is one: on a line of its own, so the title keeps its length.</summary>
+    public static string Title(string title, bool log) => log ? title + "\nlog scale" : title;
 
     /// <summary>Automatic ticks labelled in the house number style.</summary>
     public static void Linear(IAxis axis) => axis.TickGenerator = new NumericAutomatic { LabelFormatter = NumberText.Tick };
