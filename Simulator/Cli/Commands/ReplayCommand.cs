@@ -188,11 +188,14 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
         {
             // A file is the same workload in every replica; a generator's seed moves with the replica.
             var workload = replica[0].Source == works[0][0].Source ? first : BatchWorkload.Load(replica[0].Source, replica[0].Nodes, replica[0].Estimate, settings.Lenient);
-            foreach (var (work, si) in replica.Select((w, si) => (w, si)))
-            {
-                Terminal.Note($"{work.Stack.Name}{(settings.Replications > 1 ? $", replica {r}" : "")}: simulating job executions, then replaying");
-                replays[si].Add(ReplayKind.Replay(work, workload, settings.Bound, new JobRecord { Stack = work.Stack.Name, Replica = r }, context));
-            }
+            // The stacks replay in parallel, one per core, each preparing its job windows on its own thread: the schedule of one is
+            // serial work, so stacks side by side fill the cores. Each result lands in its stack's slot, so the output is a sequential run's.
+            var done = new ReplayRun[replica.Count];
+            Terminal.Note($"{string.Join(", ", replica.Select(w => w.Stack.Name))}{(settings.Replications > 1 ? $", replica {r}" : "")}: simulating job executions, then replaying");
+            Parallel.For(0, replica.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, si =>
+                done[si] = ReplayKind.Replay(replica[si], workload, settings.Bound, new JobRecord { Stack = replica[si].Stack.Name, Replica = r }, context,
+                    parallelism: replica.Count >= Environment.ProcessorCount ? 1 : -1));
+            for (var si = 0; si < replica.Count; si++) replays[si].Add(done[si]);
         }
         WriteJobs(settings, replays.SelectMany(r => r).SelectMany(r => r.Rows));
         var runs = stacks.Select((stack, si) => new StackRuns(stack.Name,
