@@ -1,6 +1,7 @@
 using System.ComponentModel;
 
 using NodeSim.Benchmarks;
+using NodeSim.Orchestration;
 using NodeSim.Engine;
 using NodeSim.Traces;
 using Spectre.Console;
@@ -11,7 +12,7 @@ using NodeSim.Cli.Conventions;
 namespace NodeSim.Cli.Commands;
 
 /// <summary><c>nodesim bench replay</c>: cluster-replay throughput and scaling.</summary>
-public sealed class BenchReplayCommand : Command<BenchReplayCommand.Settings>
+public sealed class BenchReplayCommand(Registries registries) : Command<BenchReplayCommand.Settings>
 {
     public sealed class Settings : BenchSettings
     {
@@ -24,12 +25,33 @@ public sealed class BenchReplayCommand : Command<BenchReplayCommand.Settings>
         [Description("The Lublin-1 trace (default: ../shared/traces/lublin_256.swf.gz when present, else a generated 10,000-job trace).")]
         public string? Trace { get; init; }
 
-        protected override ValidationResult ValidateCommand() => Runs < 1 ? ValidationResult.Error("--runs must be at least 1") : ValidationResult.Success();
+        [CommandOption("--phases")]
+        [Description("Instead: where a replay under every built-in isolation stack's five (ideal, native and Hafnium, Linux and Kitten) goes, by phase: parse, prepare (cold and warm), replay, metrics, per stack.")]
+        public bool Phases { get; init; }
+
+        [CommandOption("--jobs <N>")]
+        [Description("With --phases: jobs of the generated workload (synthetic:hpc, seed 1).")]
+        [DefaultValue(200_000)]
+        public int Jobs { get; init; } = 200_000;
+
+        [CommandOption("--nodes <N>")]
+        [Description("With --phases: nodes of the generated workload's machine.")]
+        [DefaultValue(512)]
+        public int Nodes { get; init; } = 512;
+
+        protected override ValidationResult ValidateCommand() =>
+            Runs < 1 ? ValidationResult.Error("--runs must be at least 1")
+            : Jobs is < 1 or > 10_000_000 ? ValidationResult.Error("--jobs must be 1 to 10,000,000")
+            : Nodes < 1 ? ValidationResult.Error("--nodes must be at least 1") : ValidationResult.Success();
     }
+
+    /// <summary>The five stacks of the measure: the ideal machine, Linux and Kitten natively and as Hafnium's primary.</summary>
+    private static readonly string[] PhaseStacks = ["ideal", "native-linux", "native-kitten", "hafnium-linux", "hafnium-kitten"];
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         const int warmups = 2;
+        if (settings.Phases) return Phases(settings);
         var path = settings.Trace ?? ReplayBenchmark.SharedLublin();
         var lublin = path is null ? null : RlSchedulerProtocol.Load(path);
         var full = path is null ? ReplayBenchmark.Generated(10_000) : BatchWorkload.Load(new WorkloadSource.File(path));
@@ -76,6 +98,32 @@ public sealed class BenchReplayCommand : Command<BenchReplayCommand.Settings>
         table.AddRow("generated 100,000 jobs", $"{scaling[1].MedianSeconds:F3} s", $"{scaling[1].EventsPerSecond:N0} jobs/s");
         Terminal.Out.Write(table);
         Terminal.Out.MarkupLine($"100k / 10k cost ratio (paired median): {ratio:F2} (linear ≈ 10); peak working set {peakMb:F0} MB");
+        return ExitCodes.Success;
+    }
+
+    private int Phases(Settings settings)
+    {
+        var stacks = PhaseStacks.Select(n => registries.Models.Stacks.Get(n)).ToList();
+        var phases = new ReplayPhasesBenchmark(registries.Models, settings.Jobs, settings.Nodes, stacks)
+            .Measure(settings.Runs, settings.WarmupSeconds > 0 ? 1 : 0, Terminal.Note);
+        var peakMb = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+        if (settings.Json)
+        {
+            Terminal.WriteJson(new
+            {
+                jobs = settings.Jobs, nodes = settings.Nodes, runs = settings.Runs, peak_working_set_mb = peakMb,
+                phases = phases.Select(p => new { phase = p.Phase, stack = p.Stack, median_s = p.MedianSeconds, jobs_per_s = p.JobsPerSecond, allocated_bytes_per_job = p.BytesPerJob }),
+            });
+            return ExitCodes.Success;
+        }
+        var table = new Table().Title(Terminal.Cell($"replay phases: {settings.Jobs:N0} generated jobs on {settings.Nodes:N0} nodes, FCFS + EASY (medians of {settings.Runs})"))
+            .AddColumn("phase").AddColumn("stack").AddColumn(new TableColumn("median (s)").RightAligned()).AddColumn(new TableColumn("jobs/s").RightAligned())
+            .AddColumn(new TableColumn("allocated (B/job)").RightAligned());
+        foreach (var p in phases)
+            table.AddRow(p.Phase, Terminal.Cell(p.Stack), Reporting.NumberText.Number(p.MedianSeconds), p.JobsPerSecond.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                Reporting.NumberText.Number(p.BytesPerJob));
+        Terminal.Out.Write(table);
+        Terminal.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"peak working set {peakMb:F0} MB"));
         return ExitCodes.Success;
     }
 }
