@@ -25,12 +25,16 @@ public sealed class BatchScheduler
         Policy = policy ?? throw new ArgumentNullException(nameof(policy));
         Backfill = backfill ?? throw new ArgumentNullException(nameof(backfill));
         _arrivalOrder = policy.OrdersByArrival;
+        if (_arrivalOrder) ArrivalIndex = new ArrivalIndex();
         if (!_arrivalOrder && !policy.DependsOnTime) _byScore = new SortedSet<BatchJob>(ScoreComparer.Instance);
         _waitingByNodes = new int[nodes + 1];
         _minWaitingNodes = nodes + 1;
     }
 
     public int TotalNodes { get; }
+
+    /// <summary>The waiting jobs indexed by arrival position for backfilling, when the policy orders by arrival; otherwise null.</summary>
+    public ArrivalIndex? ArrivalIndex { get; }
     public int FreeNodes { get; private set; }
     public IQueuePolicy Policy { get; }
     public IBackfill Backfill { get; }
@@ -62,6 +66,7 @@ public sealed class BatchScheduler
         _lastSubmitNs = job.SubmitNs;
         job.ArrivalSequence = _arrivals++;
         job.ArrivalNode = _byArrival.AddLast(job);
+        ArrivalIndex?.Add(job);
         if (_byScore is not null)
         {
             job.Score = Policy.Score(job, nowNs);
@@ -91,6 +96,7 @@ public sealed class BatchScheduler
         _byArrival.Remove(job.ArrivalNode);
         job.ArrivalNode = null;
         _byScore?.Remove(job);
+        ArrivalIndex?.Remove(job);
         _waitingByNodes[job.Nodes]--;
         FreeNodes -= job.Nodes;
         job.StartNs = nowNs;

@@ -23,6 +23,21 @@ public sealed class EasyBackfill : IBackfill
         // Choose first (the queue cannot change while it is enumerated), then start.
         var free = scheduler.FreeNodes;
         var chosen = new List<BatchJob>();
+        if (scheduler.ArrivalIndex is { } index)
+        {
+            // In arrival order the head is the first waiting job, and the next job the scan below would take is the first after the last
+            // one taken that qualifies now (free and extra only shrink): the index finds it without walking the jobs in between.
+            var from = (int)head.ArrivalSequence + 1;
+            while (free > 0 && index.First(from, free, extra, shadow - nowNs) is { } job)
+            {
+                if (nowNs + job.EstimateNs > shadow) extra -= job.Nodes;
+                chosen.Add(job);
+                free -= job.Nodes;
+                from = (int)job.ArrivalSequence + 1;
+            }
+            foreach (var job in chosen) scheduler.Start(job, nowNs, started);
+            return;
+        }
         foreach (var job in scheduler.ByPriority(nowNs))
         {
             if (free == 0) break;

@@ -37,6 +37,26 @@ public class EasyPropertyTests
         return ClusterReplay.Run(jobs, machine, Contexts.Models.QueuePolicies.Get(policy), new EasyBackfill(), new Constant(slowdown ?? s));
     }
 
+    /// <summary>FCFS as a score (the submit time) without the arrival flag: the scheduler walks its sorted queue, as EASY did before its index.</summary>
+    private sealed class ScoredBySubmit : IQueuePolicy
+    {
+        public string Name => "fcfs-scored";
+        public string Description => "FCFS by score, walked";
+        public bool DependsOnTime => false;
+        public double Score(BatchJob job, long nowNs) => job.SubmitNs;
+    }
+
+    [FsCheckProperty(MaxTest = 300)]
+    public bool TheArrivalIndexChoosesExactlyWhatTheQueueWalkChooses(int seed)
+    {
+        // EASY under FCFS finds its backfill candidates through the arrival index; the same policy as a score walks the queue. Every job
+        // must start at the same time, with its slowdown, and get the same reservation.
+        var (jobs, machine, s) = Workload(seed);
+        var indexed = ClusterReplay.Run(jobs, machine, new QueuePolicies.Fcfs(), new EasyBackfill(), new Constant(s));
+        var walked = ClusterReplay.Run(jobs, machine, new ScoredBySubmit(), new EasyBackfill(), new Constant(s));
+        return indexed.Jobs.Zip(walked.Jobs).All(p => p.First.StartNs == p.Second.StartNs && p.First.ReservationNs == p.Second.ReservationNs);
+    }
+
     [FsCheckProperty(MaxTest = 200)]
     public bool NoNodeIsEverOversubscribed(int seed)
     {
