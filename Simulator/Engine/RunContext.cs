@@ -15,8 +15,9 @@ namespace NodeSim.Engine;
 /// <param name="executionCapacity">Job executions kept: a 100,000-job trace needs a few hundred distinct windows.</param>
 /// <param name="characterizations">Characterisations to share with another context (a benchmark that simulates job executions
 /// afresh but not the SoC); default: a cache of this context's own, of up to 1,024 (one per profile, page size, stage 2 and SoC).</param>
+/// <param name="disk">Job executions kept on disk between runs (<see cref="JobWindowCache"/>); none by default.</param>
 public sealed class RunContext(int executionCapacity = 4096,
-    BoundedCache<(SocPreset Soc, CharacterizationRequest Request), Characterization>? characterizations = null)
+    BoundedCache<(SocPreset Soc, CharacterizationRequest Request), Characterization>? characterizations = null, JobWindowCache? disk = null)
 {
     private BoundedCache<JobExecutionRequest, JobExecutionResult>? _executions;
 
@@ -25,7 +26,7 @@ public sealed class RunContext(int executionCapacity = 4096,
 
     /// <summary>Job executions, each simulated once by whichever thread asks first.</summary>
     public BoundedCache<JobExecutionRequest, JobExecutionResult> Executions =>
-        _executions ??= new(executionCapacity, request => JobExecution.Run(request, this));
+        _executions ??= new(executionCapacity, request => disk is null ? JobExecution.Run(request, this) : disk.GetOrRun(request, () => JobExecution.Run(request, this)));
 
     /// <summary>
     /// Workloads, each loaded or generated once: the runs of a point and replica replay the same one under every stack. A

@@ -17,7 +17,7 @@ public sealed record RunOutput(RunResult Result, IReadOnlyList<JobRecord> Rows, 
 public sealed class RunExecutor
 {
     /// <summary>What the executor's runs share: workloads, job executions and SoC characterisations.</summary>
-    public RunContext Context { get; } = new();
+    public RunContext Context { get; } = new(disk: JobWindowCache.Default);
 
     /// <summary>Runs one run and never throws for a model failure: the failure is part of the result.</summary>
     public RunOutput Execute(RunSpec run)

@@ -178,7 +178,7 @@ public sealed class ReplayCommand(Registries registries, AtomicFile files) : Com
     /// </summary>
     private int RunStacks(Settings settings, KindOptions options, IReadOnlyList<IsolationStack> stacks, BatchWorkload first, string? reference)
     {
-        var context = new RunContext();
+        var context = new RunContext(disk: JobWindowCache.Default);
         var works = Enumerable.Range(0, settings.Replications)
             .Select(r => stacks.Select(stack => (ReplayWork)options.Resolve(stack, StackComparisons.ReplicaSeed(settings.Seed, r))).ToList()).ToList();
         var (soc, policy, backfill) = (works[0][0].Soc, works[0][0].Policy, works[0][0].Backfill);
