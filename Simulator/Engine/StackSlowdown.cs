@@ -39,15 +39,30 @@ public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadM
     public Placement Place(BatchJob job) =>
         Stack.IsIdeal ? new Placement(job.RequestedNodes, job.RequestedNodes, 1) : Placement.Of(accounting, job.RequestedNodes * soc.Cores, Stack, soc, machineNodes);
 
-    private JobExecutionRequest Request(BatchJob job) =>
-        new(mix.Assign(job), Stack, SimulatedRanks(Ranks(job)), soc, null, seed, windowSeconds, interconnect);
+    private JobExecutionRequest Request(BatchJob job, JobProfile profile) =>
+        new(profile, Stack, SimulatedRanks(Ranks(job)), soc, null, seed, windowSeconds, interconnect);
 
     public JobCost Cost(BatchJob job)
     {
         if (Stack.IsIdeal) return JobCost.None with { Profile = mix.Assign(job).Name, Ranks = job.RequestedNodes * soc.Cores };
-        var request = Request(job);
+        // A job's cost depends on it only through its profile and the nodes it asked for: each pair is looked up once, not once per
+        // job (the lookup hashes the whole request, stack and SoC included, which cost more than the replay itself).
+        var profile = mix.Assign(job);
+        var key = (profile, job.RequestedNodes);
+        if (_costs.TryGetValue(key, out var known)) return known;
+        var request = Request(job, profile);
         var result = context.Job(request).Placed(Place(job));
-        return new JobCost(result.Factor, request.Profile.Name, Ranks(job), result);
+        return _costs[key] = new JobCost(result.Factor, request.Profile.Name, Ranks(job), result);
+    }
+
+    private readonly Dictionary<(JobProfile Profile, int Nodes), JobCost> _costs = new(ProfileAndNodes.Instance);
+
+    /// <summary>Keys by the profile object itself (a mix hands out the same ones) and the node count.</summary>
+    private sealed class ProfileAndNodes : IEqualityComparer<(JobProfile Profile, int Nodes)>
+    {
+        public static readonly ProfileAndNodes Instance = new();
+        public bool Equals((JobProfile Profile, int Nodes) a, (JobProfile Profile, int Nodes) b) => ReferenceEquals(a.Profile, b.Profile) && a.Nodes == b.Nodes;
+        public int GetHashCode((JobProfile Profile, int Nodes) k) => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Profile), k.Nodes);
     }
 
     /// <summary>Simulates, in parallel, every distinct (profile, ranks) the jobs need, so the replay finds them cached.</summary>
@@ -55,7 +70,15 @@ public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadM
     public void Prepare(IEnumerable<BatchJob> jobs, int parallelism = -1)
     {
         if (Stack.IsIdeal) return;
-        var requests = jobs.Select(Request).Distinct().ToList();
+        // Distinct (profile, simulated ranks) first, by reference and number, then one request each: a request's own hash is dear.
+        var distinct = new HashSet<(JobProfile Profile, int Nodes)>(ProfileAndNodes.Instance);
+        var requests = new List<JobExecutionRequest>();
+        foreach (var job in jobs)
+        {
+            var profile = mix.Assign(job);
+            if (distinct.Add((profile, SimulatedRanks(Ranks(job))))) requests.Add(Request(job, profile));
+        }
+        requests = [.. requests.Distinct()];
         if (parallelism == 1)
             foreach (var r in requests) context.Job(r);   // on the caller's thread: no tasks for the thread pool to schedule
         else
