@@ -15,9 +15,9 @@ namespace NodeSim.Engine;
 /// <param name="executionCapacity">Job executions kept: a 100,000-job trace needs a few hundred distinct windows.</param>
 /// <param name="characterizations">Characterisations to share with another context (a benchmark that simulates job executions
 /// afresh but not the SoC); default: a cache of this context's own, of up to 1,024 (one per profile, page size, stage 2 and SoC).</param>
-/// <param name="disk">Job executions kept on disk between runs (<see cref="JobWindowCache"/>); none by default.</param>
+/// <param name="disk">Where job executions are kept between processes (the program's disk cache); none by default.</param>
 public sealed class RunContext(int executionCapacity = 4096,
-    BoundedCache<(SocPreset Soc, CharacterizationRequest Request), Characterization>? characterizations = null, JobWindowCache? disk = null)
+    BoundedCache<(SocPreset Soc, CharacterizationRequest Request), Characterization>? characterizations = null, IJobWindowStore? disk = null)
 {
     private BoundedCache<JobExecutionRequest, JobExecutionResult>? _executions;
 

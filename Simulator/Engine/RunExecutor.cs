@@ -14,10 +14,11 @@ public sealed record RunOutput(RunResult Result, IReadOnlyList<JobRecord> Rows, 
 /// executions, SoC characterisations), so a run costs the same whatever ran before it in this
 /// process, and nothing is shared between executors.
 /// </summary>
-public sealed class RunExecutor
+/// <param name="store">Where job executions are kept between processes (the program's disk cache), or none.</param>
+public sealed class RunExecutor(IJobWindowStore? store = null)
 {
     /// <summary>What the executor's runs share: workloads, job executions and SoC characterisations.</summary>
-    public RunContext Context { get; } = new(disk: JobWindowCache.Default);
+    public RunContext Context { get; } = new(disk: store);
 
     /// <summary>Runs one run and never throws for a model failure: the failure is part of the result.</summary>
     public RunOutput Execute(RunSpec run)

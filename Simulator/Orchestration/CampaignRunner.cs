@@ -26,10 +26,11 @@ public sealed record CampaignOutcome(IReadOnlyList<RunResult> Results, int Resum
 /// <param name="only">Runs this runner executes (null: all); the others it only reads from the parts, as a resume does.</param>
 /// <param name="execute">False: execute nothing — gather the results the parts hold (the Slurm backend's merge).</param>
 /// <param name="joinParts">True for one of several processes writing the same parts at once (a Slurm array task).</param>
+/// <param name="windows">Where job windows are kept between processes: the default disk cache (<see cref="JobWindowCache.Default"/>) unless told.</param>
 public sealed class CampaignRunner(Campaign campaign, RunStore store, int workers, bool resume,
-    Func<RunSpec, bool>? only = null, bool execute = true, bool joinParts = false)
+    Func<RunSpec, bool>? only = null, bool execute = true, bool joinParts = false, IJobWindowStore? windows = null)
 {
-    private readonly RunExecutor _executor = new();
+    private readonly RunExecutor _executor = new(windows ?? JobWindowCache.Default);
 
     /// <summary>
     /// Runs what is not done yet; <paramref name="progress"/> hears of each run as it is persisted. Cancelling stops the workers

@@ -1,4 +1,5 @@
 using NodeSim.Engine;
+using NodeSim.Orchestration;
 using NodeSim.Models.Isolation;
 using NodeSim.Models.Soc;
 using NodeSim.Models.Workloads;
@@ -62,6 +63,31 @@ public class JobWindowCacheTests
         new JobWindowCache(dir.Path).GetOrRun(request, () => { runs++; return JobExecution.Run(request, new RunContext()); });
         Assert.That(runs, Is.EqualTo(1));
         Assert.That(File.ReadAllText(file), Does.Contain("\"PerSecond\""), "rewritten whole");
+    }
+
+    [Test]
+    public void ACampaignRerunReadsItsWindowsFromTheCacheAndGivesTheSameResults()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("c.yaml", CampaignRunnerTests.Small);
+        var cache = new JobWindowCache(Path.Combine(dir.Path, "cache"));
+        List<NodeSim.Engine.RunResult> Run(string name)
+        {
+            var campaign = Contexts.Loader.Load(file);
+            var store = new RunStore(Path.Combine(dir.Path, name), NodeSim.Files.AtomicFile.Disk);
+            return [.. new CampaignRunner(campaign, store, 2, resume: false, windows: cache).Run(CancellationToken.None).Results];
+        }
+        var cold = Run("cold");
+        var windows = Directory.GetFiles(Path.Combine(dir.Path, "cache"), "*.window.json", SearchOption.AllDirectories);
+        var warm = Run("warm");
+        Assert.Multiple(() =>
+        {
+            Assert.That(windows, Is.Not.Empty, "the campaign kept its windows");
+            Assert.That(Directory.GetFiles(Path.Combine(dir.Path, "cache"), "*.window.json", SearchOption.AllDirectories), Has.Length.EqualTo(windows.Length),
+                "the rerun simulated nothing new");
+            Assert.That(warm.Select(r => r.Metrics.Select(m => BitConverter.DoubleToInt64Bits(m.Value)).ToList()),
+                Is.EqualTo(cold.Select(r => r.Metrics.Select(m => BitConverter.DoubleToInt64Bits(m.Value)).ToList())), "every metric the same to the bit");
+        });
     }
 
     [Test]

@@ -4,7 +4,9 @@ using System.Text.Json;
 using NodeSim.Models.Costs;
 using NodeSim.Models.Parameters;
 
-namespace NodeSim.Engine;
+using NodeSim.Engine;
+
+namespace NodeSim.Orchestration;
 
 /// <summary>
 /// Job-execution results kept on disk between runs, so a replay's hundreds of job windows are simulated once per machine, not once
@@ -16,7 +18,7 @@ namespace NodeSim.Engine;
 /// replays a measured noise trace is not cached (its trace is not a parameter). The directory is trimmed to
 /// <see cref="MaxBytes"/>, oldest first, touching only the files it wrote.
 /// </summary>
-public sealed class JobWindowCache
+public sealed class JobWindowCache : IJobWindowStore
 {
     /// <summary>The most the cache holds; past it the oldest entries go (a window is about a kilobyte: a quarter of a million).</summary>
     public const long MaxBytes = 256L << 20;
@@ -57,7 +59,7 @@ public sealed class JobWindowCache
 
     /// <summary>This build of NodeSim: its engine's, models' and kernel's module ids (a deterministic build changes them when their code changes).</summary>
     public static string Build { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("/",
-        new[] { typeof(JobWindowCache), typeof(IParameterized), typeof(Kernel.Simulation), typeof(Traces.Sources.WorkloadSource) }
+        new[] { typeof(JobExecution), typeof(IParameterized), typeof(Kernel.Simulation), typeof(Traces.Sources.WorkloadSource) }
             .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N"))))))[..16];
 
     /// <summary>The key of <paramref name="request"/>: everything that decides its result, hashed; null when it cannot be keyed (measured noise).</summary>
