@@ -44,12 +44,12 @@ public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadM
 
     public JobCost Cost(BatchJob job)
     {
-        if (Stack.IsIdeal) return JobCost.None with { Profile = mix.Assign(job).Name, Ranks = job.RequestedNodes * soc.Cores };
         // A job's cost depends on it only through its profile and the nodes it asked for: each pair is looked up once, not once per
         // job (the lookup hashes the whole request, stack and SoC included, which cost more than the replay itself).
         var profile = mix.Assign(job);
         var key = (profile, job.RequestedNodes);
         if (_costs.TryGetValue(key, out var known)) return known;
+        if (Stack.IsIdeal) return _costs[key] = JobCost.None with { Profile = profile.Name, Ranks = job.RequestedNodes * soc.Cores };
         var request = Request(job, profile);
         var result = context.Job(request).Placed(Place(job));
         return _costs[key] = new JobCost(result.Factor, request.Profile.Name, Ranks(job), result);

@@ -158,7 +158,9 @@ public sealed class SwfReader : IDisposable
             var found = count > FieldCount ? "more than 18" : count.ToString(CultureInfo.InvariantCulture);
             return $"{Path}:{lineNumber}: expected 18 whitespace-separated fields, found {found}";
         }
-        var f = new double?[FieldCount];
+        // The fields on the stack, unknown ones (-1) marked by bit: no array per line.
+        Span<double> f = stackalloc double[FieldCount];
+        var unknown = 0;
         for (var i = 0; i < FieldCount; i++)
         {
             var text = line[ranges[i]];
@@ -166,7 +168,7 @@ public sealed class SwfReader : IDisposable
                 return FieldError(lineNumber, i, text, "is not a number; expected a number, or -1 for unknown");
             if (value == -1)
             {
-                f[i] = null;
+                unknown |= 1 << i;
                 continue;
             }
             if (value < 0)
@@ -181,10 +183,12 @@ public sealed class SwfReader : IDisposable
                 return FieldError(lineNumber, i, text, $"is too large; expected at most {int.MaxValue:N0}");
             f[i] = value;
         }
-        if (f[0] is null) return FieldError(lineNumber, 0, line[ranges[0]], "is unknown; every job needs its number");
-        if (f[1] is null) return FieldError(lineNumber, 1, line[ranges[1]], "is unknown; every job needs a submit time");
-        job = new SwfJob((long)f[0]!.Value, f[1]!.Value, f[2], f[3], Long(f[4]), f[5], f[6], Long(f[7]), f[8], f[9],
-            Long(f[10]), Long(f[11]), Long(f[12]), Long(f[13]), Long(f[14]), Long(f[15]), Long(f[16]), f[17], lineNumber);
+        if ((unknown & 1) != 0) return FieldError(lineNumber, 0, line[ranges[0]], "is unknown; every job needs its number");
+        if ((unknown & 2) != 0) return FieldError(lineNumber, 1, line[ranges[1]], "is unknown; every job needs a submit time");
+        double? D(ReadOnlySpan<double> v, int i) => (unknown & (1 << i)) != 0 ? null : v[i];
+        long? L(ReadOnlySpan<double> v, int i) => (unknown & (1 << i)) != 0 ? null : (long)v[i];
+        job = new SwfJob((long)f[0], f[1], D(f, 2), D(f, 3), L(f, 4), D(f, 5), D(f, 6), L(f, 7), D(f, 8), D(f, 9),
+            L(f, 10), L(f, 11), L(f, 12), L(f, 13), L(f, 14), L(f, 15), L(f, 16), D(f, 17), lineNumber);
         return null;
     }
 
@@ -193,5 +197,4 @@ public sealed class SwfReader : IDisposable
 
     private static bool IsTimeField(int i) => i is 1 or 2 or 3 or 5 or 8 or 17;
     private static bool IsMemoryField(int i) => i is 6 or 9;
-    private static long? Long(double? v) => v is null ? null : (long)v.Value;
 }
