@@ -71,6 +71,48 @@ public sealed class ReplayPhasesBenchmark(ModelCatalogue models, int jobs, int n
         }
     }
 
+    /// <summary>
+    /// The whole replay under every stack at once, as <c>nodesim replay --stack …</c> runs it (the stacks in parallel, job windows from a
+    /// warm context, parse of an SWF file included), for each of <paramref name="sizes"/> jobs: median wall seconds of <paramref name="runs"/>.
+    /// </summary>
+    public IReadOnlyList<(int Jobs, double MedianSeconds)> Growth(IReadOnlyList<int> sizes, int runs, Action<string>? progress)
+    {
+        var soc = models.Socs.Get("pine-a64").Model;
+        var network = models.Interconnects.Get("hpc").Model;
+        var context = new RunContext();
+        var results = new List<(int, double)>();
+        foreach (var size in sizes)
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"nodesim-bench-{Environment.ProcessId}-{size}.swf");
+            try
+            {
+                new ReplayPhasesBenchmark(models, size, nodes, stacks).WriteSwf(file);
+                progress?.Invoke($"end to end: {size:N0} jobs under {stacks.Count} stacks");
+                double Once()
+                {
+                    var clock = Stopwatch.StartNew();
+                    var workload = BatchWorkload.Load(new WorkloadSource.File(file));
+                    Parallel.For(0, stacks.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, s =>
+                    {
+                        var slowdown = new StackSlowdown(stacks[s], soc, WorkloadMix.Default(1), 1, context, StackSlowdown.DefaultWindowSeconds, network,
+                            HousekeepingAccounting.MoreNodes, workload.Machine.Nodes);
+                        var placed = workload with { Jobs = [.. workload.Jobs.Select(j => slowdown.Place(j).Nodes is var n && n != j.Nodes ? j.WithNodes(n) : j)] };
+                        slowdown.Prepare(placed.Jobs, 1);
+                        ReplayKind.Schedule(placed, new QueuePolicies.Fcfs(), new EasyBackfill(), slowdown, ReplayMetrics.DefaultBoundSeconds, new JobRecord { Stack = stacks[s].Name });
+                    });
+                    return clock.Elapsed.TotalSeconds;
+                }
+                Once();   // warm-up: compiled code and the job windows at hand
+                results.Add((size, BenchmarkHarness.Median([.. Enumerable.Range(0, runs).Select(_ => Once())])));
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+        return results;
+    }
+
     private void WriteSwf(string file)
     {
         var p = ((WorkloadSource.Hpc)source).Parameters;

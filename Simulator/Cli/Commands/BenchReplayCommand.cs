@@ -104,8 +104,11 @@ public sealed class BenchReplayCommand(Registries registries) : Command<BenchRep
     private int Phases(Settings settings)
     {
         var stacks = PhaseStacks.Select(n => registries.Models.Stacks.Get(n)).ToList();
-        var phases = new ReplayPhasesBenchmark(registries.Models, settings.Jobs, settings.Nodes, stacks)
-            .Measure(settings.Runs, settings.WarmupSeconds > 0 ? 1 : 0, Terminal.Note);
+        var bench = new ReplayPhasesBenchmark(registries.Models, settings.Jobs, settings.Nodes, stacks);
+        var phases = bench.Measure(settings.Runs, settings.WarmupSeconds > 0 ? 1 : 0, Terminal.Note);
+        // Growth: a tenth and a hundredth of --jobs as well, so the cost per 10x jobs reads off the ratios.
+        var sizes = new[] { settings.Jobs / 100, settings.Jobs / 10, settings.Jobs }.Where(n => n >= 100).Distinct().ToList();
+        var growth = bench.Growth(sizes, settings.Runs, Terminal.Note);
         var peakMb = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
         if (settings.Json)
         {
@@ -113,6 +116,7 @@ public sealed class BenchReplayCommand(Registries registries) : Command<BenchRep
             {
                 jobs = settings.Jobs, nodes = settings.Nodes, runs = settings.Runs, peak_working_set_mb = peakMb,
                 phases = phases.Select(p => new { phase = p.Phase, stack = p.Stack, median_s = p.MedianSeconds, jobs_per_s = p.JobsPerSecond, allocated_bytes_per_job = p.BytesPerJob }),
+                end_to_end = growth.Select((g, i) => new { jobs = g.Jobs, median_s = g.MedianSeconds, ratio_to_previous = i == 0 ? (double?)null : g.MedianSeconds / growth[i - 1].MedianSeconds }),
             });
             return ExitCodes.Success;
         }
@@ -123,6 +127,12 @@ public sealed class BenchReplayCommand(Registries registries) : Command<BenchRep
             table.AddRow(p.Phase, Terminal.Cell(p.Stack), Reporting.NumberText.Number(p.MedianSeconds), p.JobsPerSecond.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
                 Reporting.NumberText.Number(p.BytesPerJob));
         Terminal.Out.Write(table);
+        var ends = new Table().Title("end to end under the five stacks (parse included, windows warm), and the cost per 10x jobs")
+            .AddColumn(new TableColumn("jobs").RightAligned()).AddColumn(new TableColumn("median (s)").RightAligned()).AddColumn(new TableColumn("× previous").RightAligned());
+        foreach (var (g, i) in growth.Select((g, i) => (g, i)))
+            ends.AddRow(g.Jobs.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), Reporting.NumberText.Number(g.MedianSeconds),
+                i == 0 ? "" : Reporting.NumberText.Number(g.MedianSeconds / growth[i - 1].MedianSeconds));
+        Terminal.Out.Write(ends);
         Terminal.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"peak working set {peakMb:F0} MB"));
         return ExitCodes.Success;
     }
