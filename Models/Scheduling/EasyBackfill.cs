@@ -35,23 +35,24 @@ public sealed class EasyBackfill : IBackfill
                 free -= job.Nodes;
                 from = (int)job.ArrivalSequence + 1;
             }
-            foreach (var job in chosen) scheduler.Start(job, nowNs, started);
-            return;
         }
-        foreach (var job in scheduler.ByPriority(nowNs))
+        else
         {
-            if (free == 0) break;
-            if (ReferenceEquals(job, head) || job.Nodes > free) continue;
-            if (nowNs + job.EstimateNs <= shadow)
+            foreach (var job in scheduler.ByPriority(nowNs))
             {
-                chosen.Add(job);
-                free -= job.Nodes;
-            }
-            else if (job.Nodes <= extra)
-            {
-                chosen.Add(job);
-                free -= job.Nodes;
-                extra -= job.Nodes;
+                if (free == 0) break;
+                if (ReferenceEquals(job, head) || job.Nodes > free) continue;
+                if (nowNs + job.EstimateNs <= shadow)
+                {
+                    chosen.Add(job);
+                    free -= job.Nodes;
+                }
+                else if (job.Nodes <= extra)
+                {
+                    chosen.Add(job);
+                    free -= job.Nodes;
+                    extra -= job.Nodes;
+                }
             }
         }
         foreach (var job in chosen) scheduler.Start(job, nowNs, started);

@@ -38,17 +38,12 @@ public sealed class ReplayPhasesBenchmark(ModelCatalogue models, int jobs, int n
             progress?.Invoke($"parse: {jobs:N0} jobs from an SWF file");
             var workload = BatchWorkload.Load(new WorkloadSource.File(file));
             results.Add(Phase("parse", "", runs, warmups, () => BatchWorkload.Load(new WorkloadSource.File(file)).Jobs.Count));
-            var soc = models.Socs.Get("pine-a64").Model;
-            var network = models.Interconnects.Get("hpc").Model;
             foreach (var stack in stacks)
             {
                 progress?.Invoke($"{stack.Name}: prepare (cold and warm), replay, metrics");
-                StackSlowdown Slowdown(RunContext context) => new(stack, soc, WorkloadMix.Default(1), 1, context, StackSlowdown.DefaultWindowSeconds, network,
-                    HousekeepingAccounting.MoreNodes, workload.Machine.Nodes);
-                var warm = new RunContext();
-                var slowdown = Slowdown(warm);
-                var placed = workload with { Jobs = [.. workload.Jobs.Select(j => slowdown.Place(j).Nodes is var n && n != j.Nodes ? j.WithNodes(n) : j)] };
-                results.Add(Phase("prepare, cold", stack.Name, runs, 0, () => { Slowdown(new RunContext()).Prepare(placed.Jobs, 1); return jobs; }));
+                var slowdown = Slowdown(stack, new RunContext(), workload);
+                var placed = slowdown.Placed(workload);
+                results.Add(Phase("prepare, cold", stack.Name, runs, 0, () => { Slowdown(stack, new RunContext(), workload).Prepare(placed.Jobs, 1); return jobs; }));
                 slowdown.Prepare(placed.Jobs, 1);
                 results.Add(Phase("prepare, warm", stack.Name, runs, warmups, () => { slowdown.Prepare(placed.Jobs, 1); return jobs; }));
                 ReplayOutcome? outcome = null;
@@ -77,8 +72,6 @@ public sealed class ReplayPhasesBenchmark(ModelCatalogue models, int jobs, int n
     /// </summary>
     public IReadOnlyList<(int Jobs, double MedianSeconds)> Growth(IReadOnlyList<int> sizes, int runs, Action<string>? progress)
     {
-        var soc = models.Socs.Get("pine-a64").Model;
-        var network = models.Interconnects.Get("hpc").Model;
         var context = new RunContext();
         var results = new List<(int, double)>();
         foreach (var size in sizes)
@@ -94,9 +87,8 @@ public sealed class ReplayPhasesBenchmark(ModelCatalogue models, int jobs, int n
                     var workload = BatchWorkload.Load(new WorkloadSource.File(file));
                     Parallel.For(0, stacks.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, s =>
                     {
-                        var slowdown = new StackSlowdown(stacks[s], soc, WorkloadMix.Default(1), 1, context, StackSlowdown.DefaultWindowSeconds, network,
-                            HousekeepingAccounting.MoreNodes, workload.Machine.Nodes);
-                        var placed = workload with { Jobs = [.. workload.Jobs.Select(j => slowdown.Place(j).Nodes is var n && n != j.Nodes ? j.WithNodes(n) : j)] };
+                        var slowdown = Slowdown(stacks[s], context, workload);
+                        var placed = slowdown.Placed(workload);
                         slowdown.Prepare(placed.Jobs, 1);
                         ReplayKind.Schedule(placed, new QueuePolicies.Fcfs(), new EasyBackfill(), slowdown, ReplayMetrics.DefaultBoundSeconds, new JobRecord { Stack = stacks[s].Name });
                     });
@@ -112,6 +104,11 @@ public sealed class ReplayPhasesBenchmark(ModelCatalogue models, int jobs, int n
         }
         return results;
     }
+
+    /// <summary>A stack's job slowdowns as <c>nodesim replay</c> makes them by default: the Pine A64, the HPC fabric, the default mix.</summary>
+    private StackSlowdown Slowdown(IsolationStack stack, RunContext context, BatchWorkload workload) =>
+        new(stack, models.Socs.Get("pine-a64").Model, WorkloadMix.Default(1), 1, context, StackSlowdown.DefaultWindowSeconds, models.Interconnects.Get("hpc").Model,
+            HousekeepingAccounting.MoreNodes, workload.Machine.Nodes);
 
     private void WriteSwf(string file)
     {

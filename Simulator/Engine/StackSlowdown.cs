@@ -39,6 +39,10 @@ public sealed class StackSlowdown(IsolationStack stack, SocPreset soc, WorkloadM
     public Placement Place(BatchJob job) =>
         Stack.IsIdeal ? new Placement(job.RequestedNodes, job.RequestedNodes, 1) : Placement.Of(accounting, job.RequestedNodes * soc.Cores, Stack, soc, machineNodes);
 
+    /// <summary><paramref name="workload"/> as the scheduler sees it under the stack: a job placed on more nodes than it asked for is that larger job.</summary>
+    public BatchWorkload Placed(BatchWorkload workload) =>
+        workload with { Jobs = [.. workload.Jobs.Select(j => Place(j).Nodes is var n && n != j.Nodes ? j.WithNodes(n) : j)] };
+
     private JobExecutionRequest Request(BatchJob job, JobProfile profile) =>
         new(profile, Stack, SimulatedRanks(Ranks(job)), soc, null, seed, windowSeconds, interconnect);
 

@@ -24,7 +24,6 @@ public sealed class JobWindowCache : IJobWindowStore
     public const long MaxBytes = 256L << 20;
 
     private const string Extension = ".window.json";
-    private static readonly JsonSerializerOptions Json = new() { IncludeFields = false };
     private readonly string _directory;
     private int _trimmed;
 
@@ -109,7 +108,7 @@ public sealed class JobWindowCache : IJobWindowStore
         try
         {
             if (!File.Exists(path)) return null;
-            var e = JsonSerializer.Deserialize<Entry>(File.ReadAllBytes(path), Json);
+            var e = JsonSerializer.Deserialize<Entry>(File.ReadAllBytes(path));
             if (e is null || e.PerSecond is null || e.LedgerPct is null || e.AmplificationPct is null) return null;
             return new JobExecutionResult(e.SlowdownPct, e.LedgerPct.ToDictionary(kv => Enum.Parse<OverheadCause>(kv.Key), kv => kv.Value),
                 e.AmplificationPct.ToDictionary(kv => Enum.Parse<OverheadCause>(kv.Key), kv => kv.Value), e.TranslationFactor, e.PerSecond, e.Iterations,
@@ -129,7 +128,7 @@ public sealed class JobWindowCache : IJobWindowStore
             var entry = new Entry(r.SlowdownPct, r.LedgerPct.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),
                 r.AmplificationPct.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value), r.TranslationFactor, [.. r.PerSecond], r.Iterations, r.SimulatedSeconds);
             var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-            File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(entry, Json));
+            File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(entry));
             File.Move(temporary, path, overwrite: true);
             if (Interlocked.Exchange(ref _trimmed, 1) == 0) Trim(Path.Combine(Root, "job-windows"), MaxBytes);
         }

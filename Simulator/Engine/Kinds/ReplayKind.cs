@@ -149,8 +149,7 @@ public sealed class ReplayKind(ModelCatalogue models) : ScenarioKind<ReplaySetti
     {
         var slowdown = new StackSlowdown(work.Stack, work.Soc, work.Mix, work.Seed, context, work.WindowSeconds, work.Interconnect, work.Housekeeping,
             workload.Machine.Nodes);
-        // A job placed on more nodes than it asked for is that larger job to the scheduler.
-        var placed = workload with { Jobs = [.. workload.Jobs.Select(j => slowdown.Place(j).Nodes is var n && n != j.Nodes ? j.WithNodes(n) : j)] };
+        var placed = slowdown.Placed(workload);
         slowdown.Prepare(placed.Jobs, parallelism);
         return Schedule(placed, work.Policy, work.Backfill, slowdown, boundSeconds, label);
     }

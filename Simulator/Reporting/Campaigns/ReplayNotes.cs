@@ -25,7 +25,7 @@ public static class ReplayNotes
             var least = stacks.MinBy(s => Get(s, Overhead)!.Value.Mean)!;
             var lower = stacks.Where(s => s != least && Get(s, Overhead)!.Value.Mean > Get(least, Overhead)!.Value.Mean && Below(Get(s, Bsld)!.Value, Get(least, Bsld)!.Value)).ToList();
             if (lower.Count == 0) continue;
-            var at = scenario.Swept.Count == 0 ? "" : " at " + string.Join(", ", scenario.Swept.Select(p => $"{Layout(p)} = {point.First().Parameter(p)}"));
+            var at = Plots.Layout.At(scenario, point.First());
             md.Append("**Why ").Append(string.Join(" and ", lower.Select(s => $"{s}'s mean bounded slowdown ({NumberText.Number(Get(s, Bsld)!.Value.Mean)})")))
                 .Append(lower.Count == 1 ? " is below " : " are below ").Append(least).Append("'s (").Append(NumberText.Number(Get(least, Bsld)!.Value.Mean)).Append(')').Append(at)
                 .Append(lower.Count == 1 ? " although its jobs run longer:**" : " although their jobs run longer:**").Append(" under backfilling a job's run time decides which waiting jobs fit before the first job's ")
@@ -42,5 +42,4 @@ public static class ReplayNotes
     private static bool Below(MeanEstimate a, MeanEstimate b) =>
         double.IsNaN(a.High) || double.IsNaN(b.Low) ? a.Mean < b.Mean : a.High < b.Low;
 
-    private static string Layout(string parameter) => parameter[(parameter.LastIndexOf('.') + 1)..];
 }

@@ -46,12 +46,7 @@ public sealed class CdfPlot(string name, string what, string @short, string suff
                 ys[k] = (i + 1.0) / values.Length;
             }
             (low, high) = (Math.Min(low, Math.Max(values[0], 1e-9)), Math.Max(high, values[^1]));
-            var look = input.Style.Look(stack);
-            var line = figure.Plot.Add.ScatterLine(xs, ys, look.Colour);
-            line.ConnectStyle = ConnectStyle.StepHorizontal;
-            line.LineWidth = 1.5f;
-            line.LinePattern = look.Pattern;
-            figure.Legend.Add(LegendEntry.Line(PlotStyle.Label(stack), look with { Marker = MarkerShape.None }));
+            figure.Line(xs, ys, input.Style.Look(stack) with { Marker = MarkerShape.None }, PlotStyle.Label(stack), steps: true);
         }
         ValueAxis.Decades(figure.Plot.Axes.Bottom, low, high);
         figure.Plot.Axes.SetLimitsY(0, 1);

@@ -44,14 +44,9 @@ public sealed class ContrastDistributionPlot : ScenarioPlot
             var values = studies[i].Samples.Where(double.IsFinite).Order().ToArray();
             if (values.Length == 0) continue;
             var ys = values.Select((_, k) => (k + 1.0) / values.Length).ToArray();
-            var look = Palette.Series(i);
-            var line = figure.Plot.Add.ScatterLine(values, ys, look.Colour);
-            line.ConnectStyle = ConnectStyle.StepHorizontal;
-            line.LineWidth = 1.5f;
-            line.LinePattern = i % 2 == 0 ? LinePattern.Solid : LinePattern.Dashed;
             // The curve is named by the base point's first key, which the figure varies (the others are in its title).
             var name = studies[i].Study.Base.Count == 0 ? "all samples" : $"{Layout.Short(studies[i].Study.Base[0].Key)} = {studies[i].Study.Base[0].Value}";
-            figure.Legend.Add(LegendEntry.Line(Figure.Text(name, 40), look with { Marker = MarkerShape.None, Pattern = line.LinePattern }));
+            figure.Line(values, ys, Palette.Series(i) with { Marker = MarkerShape.None }, Figure.Text(name, 40), steps: true);
         }
         figure.Plot.Axes.SetLimitsY(0, 1);
         return figure;

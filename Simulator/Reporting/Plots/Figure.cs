@@ -61,6 +61,19 @@ public sealed class Figure
 
     public Plot Plot { get; } = new();
 
+    /// <summary>A series drawn in <paramref name="look"/> (as a step curve when <paramref name="steps"/>), named in the legend.</summary>
+    public ScottPlot.Plottables.Scatter Line(double[] xs, double[] ys, SeriesLook look, string label, bool steps = false)
+    {
+        var line = Plot.Add.Scatter(xs, ys, look.Colour);
+        line.LineWidth = 1.5f;
+        line.LinePattern = look.Pattern;
+        line.MarkerShape = look.Marker;
+        line.MarkerSize = 5;
+        if (steps) line.ConnectStyle = ConnectStyle.StepHorizontal;
+        Legend.Add(LegendEntry.Line(label, look));
+        return line;
+    }
+
     /// <summary>Its size on paper.</summary>
     public FigureSize Size { get; }
 

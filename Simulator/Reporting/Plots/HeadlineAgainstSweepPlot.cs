@@ -63,14 +63,9 @@ public sealed class HeadlineAgainstSweepPlot : ScenarioPlot
             var look = input.Style.Look(stack);
             var offset = (index - (stacks.Count - 1) / 2.0) * dodge;
             double[] px = [.. points.Select(r => ValueAxis.Place(X(r), logX) + offset)], py = [.. points.Select(r => ValueAxis.Place(r.Estimate.Mean, logY))];
-            var line = figure.Plot.Add.Scatter(px, py, look.Colour);
-            line.LineWidth = 1.5f;
-            line.LinePattern = look.Pattern;
-            line.MarkerShape = look.Marker;
-            line.MarkerSize = 5;
+            figure.Line(px, py, look, PlotStyle.Label(stack));
             Layout.Intervals(figure, px, [.. points.Select(r => r.Estimate)], logY, look.Colour,
                 logY ? Math.Floor(Math.Log10(shown.Min(r => r.Estimate.Mean))) : double.NegativeInfinity);
-            figure.Legend.Add(LegendEntry.Line(PlotStyle.Label(stack), look));
             drawn.AddRange(points.Select((r, i) => (r.Point, r.Stack, px[i], py[i])));
         }
         Layout.MarkFlagged(figure, input, drawn);

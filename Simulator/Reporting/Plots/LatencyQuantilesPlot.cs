@@ -36,13 +36,8 @@ public sealed class LatencyQuantilesPlot : ScenarioPlot
             var points = EdgeKind.Quantiles.Select(q => (q.Quantile, Value: rows.FirstOrDefault(r => r.Point == first && r.Stack == stack && r.Metric == q.Metric)?.Estimate.Mean))
                 .Where(p => p.Value > 0).ToList();
             if (points.Count == 0) continue;
-            var look = input.Style.Look(stack);
-            var line = figure.Plot.Add.Scatter(points.Select(p => Math.Log10(p.Value!.Value)).ToArray(), points.Select(p => Math.Log10(1 - p.Quantile)).ToArray(), look.Colour);
-            line.LineWidth = 1.5f;
-            line.LinePattern = look.Pattern;
-            line.MarkerShape = look.Marker;
-            line.MarkerSize = 5;
-            figure.Legend.Add(LegendEntry.Line(PlotStyle.Label(stack), look));
+            figure.Line([.. points.Select(p => Math.Log10(p.Value!.Value))], [.. points.Select(p => Math.Log10(1 - p.Quantile))], input.Style.Look(stack),
+                PlotStyle.Label(stack));
             (low, high) = (Math.Min(low, points.Min(p => p.Value!.Value)), Math.Max(high, points.Max(p => p.Value!.Value)));
         }
         if (high > 0) ValueAxis.Decades(figure.Plot.Axes.Bottom, low, high);

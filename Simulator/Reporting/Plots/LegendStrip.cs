@@ -28,10 +28,11 @@ public sealed class LegendStrip(float figureWidth, float fontSize) : IPanel
 
     private const float Symbol = 24, Gap = 4, Spacing = 12, Margin = 6, RowPadding = 3;
 
-    private readonly List<LegendEntry> entries = [];
+    private readonly List<LegendEntry> added = [];
 
-    /// <summary>The entries it lists, in order.</summary>
-    public IReadOnlyList<LegendEntry> Entries => entries;
+    /// <summary>The entries it lists, in order: all added, or the first <see cref="MaxEntries"/> − 1 and a count of the rest.</summary>
+    public IReadOnlyList<LegendEntry> Entries => added.Count <= MaxEntries ? added
+        : [.. added.Take(MaxEntries - 1), LegendEntry.Box($"… and {added.Count - MaxEntries + 1} more (see summary.md)", Colors.Transparent)];
 
     /// <summary>Where it was last drawn, in figure points (for checks that it lies inside the figure and outside the data).</summary>
     public PixelRect LastRect { get; private set; }
@@ -48,13 +49,8 @@ public sealed class LegendStrip(float figureWidth, float fontSize) : IPanel
     /// <summary>Adds an entry; past <see cref="MaxEntries"/> the last entry counts those left out.</summary>
     public void Add(LegendEntry entry)
     {
-        all.Add(entry);
-        entries.Clear();
-        entries.AddRange(all.Count <= MaxEntries ? all
-            : [.. all.Take(MaxEntries - 1), LegendEntry.Box($"… and {all.Count - MaxEntries + 1} more (see summary.md)", Colors.Transparent)]);
+        added.Add(entry);
     }
-
-    private readonly List<LegendEntry> all = [];
 
     private LabelStyle Style() => new() { FontSize = fontSize, FontName = "DejaVu Sans", Alignment = Alignment.MiddleLeft, ForeColor = Colors.Black };
 
@@ -64,7 +60,7 @@ public sealed class LegendStrip(float figureWidth, float fontSize) : IPanel
         var style = Style();
         var placed = new List<(int, float)>();
         var (row, x) = (0, Margin);
-        foreach (var entry in entries)
+        foreach (var entry in Entries)
         {
             var width = Symbol + Gap + style.Measure(entry.Label, paint).Width;
             if (x > Margin && x + width > figureWidth - Margin) (row, x) = (row + 1, Margin);
@@ -76,7 +72,7 @@ public sealed class LegendStrip(float figureWidth, float fontSize) : IPanel
 
     private float RowHeight => fontSize * 1.25f + RowPadding;
 
-    public float Measure(Paint paint) => entries.Count == 0 ? 0 : Rows(Arrange(paint).Max(p => p.Row) + 1);
+    public float Measure(Paint paint) => added.Count == 0 ? 0 : Rows(Arrange(paint).Max(p => p.Row) + 1);
 
     /// <summary>The height of <paramref name="rows"/> rows of entries.</summary>
     public float Rows(int rows) => rows * RowHeight + RowPadding;
@@ -86,11 +82,11 @@ public sealed class LegendStrip(float figureWidth, float fontSize) : IPanel
 
     public void Render(RenderPack rp, float size, float offset)
     {
-        if (entries.Count == 0) return;
+        if (added.Count == 0) return;
         var rect = GetPanelRect(rp.DataRect, size, offset, rp.Paint);
         LastRect = rect;
         var style = Style();
-        foreach (var (entry, (row, left)) in entries.Zip(Arrange(rp.Paint)))
+        foreach (var (entry, (row, left)) in Entries.Zip(Arrange(rp.Paint)))
         {
             var y = rect.Top + RowPadding + row * RowHeight + RowHeight / 2;
             if (entry.Symbol == LegendSymbol.Box)

@@ -9,7 +9,7 @@ public static class NoisePlots
     /// <summary>P(detour longer than x) against x, both on log axes, per core (at most eight, then all cores pooled): a heavy tail is a straight line.</summary>
     public static Figure Ccdf(NoiseTrace trace, string title)
     {
-        var figure = new Figure($"{title}: detour lengths", "detour length (µs, log scale)", "share of detours longer (log scale)");
+        var figure = new Figure($"{title}: detour lengths", ValueAxis.Title("detour length (µs)", true), ValueAxis.Title("share of detours longer", true));
         var groups = trace.ByCore.Count <= 8
             ? trace.Cores.Select(c => ($"core {c}", trace.ByCore[c].Select(d => d.DurationNs / 1e3).ToArray())).ToList()
             : [("all cores", trace.All.Select(x => x.Detour.DurationNs / 1e3).ToArray())];
@@ -29,22 +29,17 @@ public static class NoisePlots
                 ys[k] = Math.Log10((values.Length - at) / (double)values.Length);
             }
             (low, high) = (Math.Min(low, xs[0]), Math.Max(high, xs[^1]));
-            var look = Palette.Series(i);
-            var line = figure.Plot.Add.ScatterLine(xs, ys, look.Colour);
-            line.ConnectStyle = ConnectStyle.StepHorizontal;
-            line.LineWidth = 1.5f;
-            line.LinePattern = i % 2 == 0 ? LinePattern.Solid : LinePattern.Dashed;
-            figure.Legend.Add(LegendEntry.Line(label, look with { Marker = MarkerShape.None, Pattern = line.LinePattern }));
+            figure.Line(xs, ys, Palette.Series(i) with { Marker = MarkerShape.None }, label, steps: true);
         }
-        figure.Plot.Axes.Bottom.TickGenerator = Decades(Math.Floor(low), Math.Ceiling(high));
-        figure.Plot.Axes.Left.TickGenerator = Decades(Math.Floor(Math.Log10(1.0 / Math.Max(1, trace.Detours))), 0);
+        ValueAxis.Decades(figure.Plot.Axes.Bottom, Math.Pow(10, low), Math.Pow(10, high));
+        ValueAxis.Decades(figure.Plot.Axes.Left, 1.0 / Math.Max(1, trace.Detours), 1);
         return figure;
     }
 
     /// <summary>Each detour at its start (s) and length (µs, log scale), per core (at most eight cores drawn).</summary>
     public static Figure Timeline(NoiseTrace trace, string title)
     {
-        var figure = new Figure($"{title}: detours over time", "time (s)", "detour length (µs, log scale)");
+        var figure = new Figure($"{title}: detours over time", "time (s)", ValueAxis.Title("detour length (µs)", true));
         var high = 0.0;
         foreach (var (core, i) in trace.Cores.Take(8).Select((c, i) => (c, i)))
         {
@@ -58,11 +53,7 @@ public static class NoisePlots
             figure.Legend.Add(LegendEntry.Point($"core {core}", look.Colour, look.Marker));
             high = Math.Max(high, detours.Max(d => Math.Log10(d.DurationNs / 1e3)));
         }
-        figure.Plot.Axes.Left.TickGenerator = Decades(-1, Math.Ceiling(high));
+        ValueAxis.Decades(figure.Plot.Axes.Left, 0.1, Math.Pow(10, high));
         return figure;
     }
-
-    private static ScottPlot.TickGenerators.NumericManual Decades(double from, double to) =>
-        new([.. Enumerable.Range((int)from, Math.Max(1, (int)(to - from) + 1)).Select(d => (double)d)],
-            [.. Enumerable.Range((int)from, Math.Max(1, (int)(to - from) + 1)).Select(d => NumberText.Tick(Math.Pow(10, d)))]);
 }

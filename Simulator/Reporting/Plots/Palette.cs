@@ -74,9 +74,9 @@ public static class Palette
         return new SeriesLook(Stack(name), marker, pattern);
     }
 
-    /// <summary>The <paramref name="index"/>th of a series that is neither stacks nor causes (cores, base points).</summary>
+    /// <summary>The <paramref name="index"/>th of a series that is neither stacks nor causes (cores, base points): solid and dashed in turn.</summary>
     public static SeriesLook Series(int index) =>
-        new(Vibrant[index % Vibrant.Length], StackLines.Values.ElementAt(index % StackLines.Count).Marker, LinePattern.Solid);
+        new(Vibrant[index % Vibrant.Length], StackLines.Values.ElementAt(index % StackLines.Count).Marker, index % 2 == 0 ? LinePattern.Solid : LinePattern.Dashed);
 
     /// <summary>A job profile on a timeline: a built-in one its own colour, another by a hash of its name.</summary>
     public static Color Profile(string name) => Profiles.TryGetValue(name, out var c) ? c : Pick(name, Vibrant);
