@@ -91,6 +91,23 @@ public class JobWindowCacheTests
     }
 
     [Test]
+    public void ACacheThatCannotBeWrittenCostsTimeNeverAResult()
+    {
+        // The cache's root is a file of the user's: nothing can be written under it, and it is left as it was.
+        using var dir = new TempDir();
+        var root = dir.File("not-a-directory", "a user's file");
+        var request = Request();
+        var expected = JobExecution.Run(request, new RunContext());
+        var result = new JobWindowCache(root).GetOrRun(request, () => JobExecution.Run(request, new RunContext()));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.SlowdownPct, Is.EqualTo(expected.SlowdownPct));
+            Assert.That(File.ReadAllText(root), Is.EqualTo("a user's file"));
+            Assert.That(Directory.GetFileSystemEntries(dir.Path), Is.EqualTo(new[] { root }));
+        });
+    }
+
+    [Test]
     public void TrimmingDeletesTheOldestEntriesAndNothingElse()
     {
         using var dir = new TempDir();
